@@ -1,0 +1,107 @@
+/*
+ * common.c
+ *	  The module magic and the input checks every customer_seg function shares.
+ */
+#include "customer_seg.h"
+
+#include <math.h>
+
+PG_MODULE_MAGIC;
+
+void
+cs_check_money(Numeric num, const char *what)
+{
+	if (numeric_is_nan(num))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must not be NaN", what),
+				 errhint("Money amounts are finite numbers; replace NaN with NULL or a real amount.")));
+	if (numeric_is_inf(num))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must be finite", what),
+				 errhint("Money amounts are finite numbers; replace infinity with NULL or a real amount.")));
+}
+
+/*
+ * Sign of a finite numeric, read from its header instead of comparing with a
+ * freshly built zero (that costs an allocation and a numeric_cmp per row).
+ * The header layout is numeric's on-disk format, which pg_upgrade keeps
+ * stable: a uint16 whose top bits say short (10, sign in bit 13) or long
+ * (00 positive, 01 negative) format; no digits means zero.
+ */
+int
+cs_numeric_sign(Numeric num)
+{
+	uint16		header = *(uint16 *) VARDATA(num);
+	bool		is_short = (header & 0xC000) == 0x8000;
+	Size		ndigits_bytes = VARSIZE(num) - VARHDRSZ - (is_short ? 2 : 4);
+
+	Assert((header & 0xC000) != 0xC000);	/* NaN and infinities rejected first */
+	if (ndigits_bytes == 0)
+		return 0;
+	if (is_short)
+		return (header & 0x2000) ? -1 : 1;
+	return (header & 0xC000) == 0x4000 ? -1 : 1;
+}
+
+void
+cs_check_nonnegative(Numeric num, const char *what)
+{
+	cs_check_money(num, what);
+	if (cs_numeric_sign(num) < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must not be negative", what),
+				 errhint("Pass rates and losses as non-negative numbers, e.g. 0.035 for 3.5%%.")));
+}
+
+void
+cs_check_share(double share, const char *what)
+{
+	if (isnan(share) || !(share > 0.0 && share <= 1.0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("%s %g is not in the range (0, 1]", what, share),
+				 errhint("Shares are fractions of the population, e.g. 0.20 for the top 20%%.")));
+}
+
+static void
+overflow_error(bool have_error)
+{
+	if (have_error)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("value overflows numeric format"),
+				 errhint("Check the inputs for implausibly large amounts or rates.")));
+}
+
+Numeric
+cs_numeric_add(Numeric a, Numeric b)
+{
+	bool		have_error = false;
+	Numeric		r = numeric_add_opt_error(a, b, &have_error);
+
+	overflow_error(have_error);
+	return r;
+}
+
+Numeric
+cs_numeric_sub(Numeric a, Numeric b)
+{
+	bool		have_error = false;
+	Numeric		r = numeric_sub_opt_error(a, b, &have_error);
+
+	overflow_error(have_error);
+	return r;
+}
+
+Numeric
+cs_numeric_mul(Numeric a, Numeric b)
+{
+	bool		have_error = false;
+	Numeric		r = numeric_mul_opt_error(a, b, &have_error);
+
+	overflow_error(have_error);
+	return r;
+}

@@ -1,0 +1,65 @@
+/*
+ * net_value.c
+ *	  Customer net value and bank-style economic profit (domain.md section 1).
+ *
+ * net value       = revenue - cost
+ * economic profit = revenue - operating cost - funding balance * FTP rate
+ *                   - capital * hurdle rate - expected loss
+ *
+ * Exact numeric arithmetic throughout: these feed rankings and totals that an
+ * analyst reconciles against the ledger, so no float rounding.  Money is never
+ * NaN or infinite, so such input is an error rather than a NaN result that
+ * would sort above every real value and silently top the VIP list.
+ */
+#include "customer_seg.h"
+
+/*
+ * net_value(revenue, cost): revenue minus the cost of serving the customer.
+ * Negative revenue (refunds) and negative cost (reversals) are allowed.
+ */
+PG_FUNCTION_INFO_V1(cs_net_value);
+Datum
+cs_net_value(PG_FUNCTION_ARGS)
+{
+	Numeric		revenue = PG_GETARG_NUMERIC(0);
+	Numeric		cost = PG_GETARG_NUMERIC(1);
+
+	cs_check_money(revenue, "revenue");
+	cs_check_money(cost, "cost");
+	PG_RETURN_NUMERIC(cs_numeric_sub(revenue, cost));
+}
+
+/*
+ * economic_profit(revenue, operating_cost, funding_balance, ftp_rate,
+ *                 capital, hurdle_rate, expected_loss)
+ *
+ * Rates and the expected loss must be non-negative; balances may be negative
+ * (a net depositor's FTP charge is a credit).
+ */
+PG_FUNCTION_INFO_V1(cs_economic_profit);
+Datum
+cs_economic_profit(PG_FUNCTION_ARGS)
+{
+	Numeric		revenue = PG_GETARG_NUMERIC(0);
+	Numeric		operating_cost = PG_GETARG_NUMERIC(1);
+	Numeric		funding_balance = PG_GETARG_NUMERIC(2);
+	Numeric		ftp_rate = PG_GETARG_NUMERIC(3);
+	Numeric		capital = PG_GETARG_NUMERIC(4);
+	Numeric		hurdle_rate = PG_GETARG_NUMERIC(5);
+	Numeric		expected_loss = PG_GETARG_NUMERIC(6);
+	Numeric		result;
+
+	cs_check_money(revenue, "revenue");
+	cs_check_money(operating_cost, "operating_cost");
+	cs_check_money(funding_balance, "funding_balance");
+	cs_check_nonnegative(ftp_rate, "ftp_rate");
+	cs_check_money(capital, "capital");
+	cs_check_nonnegative(hurdle_rate, "hurdle_rate");
+	cs_check_nonnegative(expected_loss, "expected_loss");
+
+	result = cs_numeric_sub(revenue, operating_cost);
+	result = cs_numeric_sub(result, cs_numeric_mul(funding_balance, ftp_rate));
+	result = cs_numeric_sub(result, cs_numeric_mul(capital, hurdle_rate));
+	result = cs_numeric_sub(result, expected_loss);
+	PG_RETURN_NUMERIC(result);
+}

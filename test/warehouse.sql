@@ -1,0 +1,127 @@
+-- test/warehouse.sql: a reproducible sample brokerage-and-receivables warehouse.
+--
+--   psql -v customers=10000 -f test/warehouse.sql
+--
+-- Fixed random seed, so every run builds the same rows.  The shape follows
+-- domain.md: trading activity is log-normal, so a minority of customers
+-- carries most of the commission while a fixed monthly service cost makes
+-- the inactive ones lose money and a fifth are costly to serve; ~15% are dormant (no trade in the last 200
+-- days); most invoices are paid on time, a tail late and a few never.
+-- Everything is relative to the as-of date 2026-06-30.
+
+\if :{?customers}
+\else
+\set customers 10000
+\endif
+
+SET client_min_messages = warning;
+DROP TABLE IF EXISTS invoices, costs, trades, customers;
+RESET client_min_messages;
+SELECT setseed(0.42) \g /dev/null
+
+CREATE TABLE customers (
+    id                  int PRIMARY KEY,
+    branch              text NOT NULL,
+    opened              date NOT NULL,
+    assets              numeric(14,2) NOT NULL,
+    risk_score          int NOT NULL,           -- questionnaire score 0..100
+    referrals           int NOT NULL,
+    commission_discount numeric(4,3) NOT NULL,  -- 0.150 = 15% off list commission
+    -- generator-only traits, not part of the warehouse schema proper
+    activity            float8 NOT NULL,
+    dormant             boolean NOT NULL,
+    service_heavy       boolean NOT NULL,       -- costly to serve (branch visits, support)
+    payer               text NOT NULL
+);
+
+INSERT INTO customers
+SELECT id,
+       (ARRAY['beijing','shanghai','shenzhen','guangzhou','hangzhou','chengdu','wuhan','nanjing'])[1 + (random() * 7.999)::int % 8],
+       DATE '2005-01-01' + (random() * 7800)::int,
+       round((exp(11 + 1.4 * z2))::numeric, 2),
+       (random() * 100)::int,
+       CASE WHEN random() < 0.8 THEN 0 ELSE 1 + (random() * random() * 10)::int END,
+       round((random() * random() * 0.6)::numeric, 3),
+       exp(1.7 * z1),
+       random() < 0.15,
+       random() < 0.20,
+       CASE WHEN u < 0.65 THEN 'prompt' WHEN u < 0.87 THEN 'late'
+            WHEN u < 0.96 THEN 'very_late' ELSE 'never' END
+FROM (SELECT id,
+             sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random()) AS z1,
+             sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random()) AS z2,
+             random() AS u
+      FROM generate_series(1, :customers) AS id) g;
+
+CREATE TABLE trades (
+    customer_id int NOT NULL REFERENCES customers,
+    trade_date  date NOT NULL,
+    amount      numeric(14,2) NOT NULL,
+    commission  numeric(12,2) NOT NULL,
+    product     text NOT NULL
+);
+
+INSERT INTO trades
+SELECT c.id,
+       CASE WHEN c.dormant THEN DATE '2026-06-30' - 200 - (random() * 165)::int
+            ELSE DATE '2026-06-30' - (random() * 365)::int END,
+       amt,
+       round(amt * 0.0008 * (1 - c.commission_discount), 2),
+       (ARRAY['a_share','b_share','fund','bond','tech','blue_chip'])[1 + (random() * 5.999)::int % 6]
+FROM customers c
+CROSS JOIN LATERAL generate_series(1, least(2000, floor(c.activity * 4)::int)) AS t(k)
+CROSS JOIN LATERAL (SELECT round((exp(9.6 + 0.9 * sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random())) + k * 0)::numeric, 2) AS amt) a;
+
+CREATE TABLE costs (
+    customer_id int NOT NULL REFERENCES customers,
+    period      date NOT NULL,               -- first day of the month
+    cost        numeric(12,2) NOT NULL,
+    PRIMARY KEY (customer_id, period)
+);
+
+INSERT INTO costs
+SELECT c.id, p::date, round((4 + random() * 6 + least(c.activity, 50) * 0.6
+              + CASE WHEN c.service_heavy THEN 15 + random() * 25 ELSE 0 END)::numeric, 2)
+FROM customers c
+CROSS JOIN generate_series(DATE '2025-07-01', DATE '2026-06-01', interval '1 month') AS p;
+
+CREATE TABLE invoices (
+    id           bigserial PRIMARY KEY,
+    customer_id  int NOT NULL REFERENCES customers,
+    invoice_date date NOT NULL,
+    due_date     date NOT NULL,
+    amount       numeric(14,2) NOT NULL,
+    paid_date    date                        -- NULL: open as of 2026-06-30
+);
+
+INSERT INTO invoices (customer_id, invoice_date, due_date, amount, paid_date)
+SELECT customer_id, invoice_date, due_date, amount,
+       CASE WHEN paid > DATE '2026-06-30' THEN NULL ELSE paid END
+FROM (
+    SELECT c.id AS customer_id, d AS invoice_date, d + term AS due_date,
+           round(exp(8.3 + 0.8 * sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random()))::numeric, 2) AS amount,
+           CASE c.payer
+                WHEN 'prompt'    THEN d + term - 10 + (random() * 12)::int
+                WHEN 'late'      THEN d + term + 1 + (random() * 89)::int
+                WHEN 'very_late' THEN d + term + 90 + (random() * 240)::int
+                ELSE NULL END AS paid
+    FROM customers c
+    CROSS JOIN LATERAL generate_series(1, (random() * 6)::int) AS k
+    CROSS JOIN LATERAL (SELECT DATE '2026-06-30' - (random() * 360)::int + k * 0 AS d,
+                               (ARRAY[30, 60, 90])[1 + (random() * 2.999)::int % 3] AS term) x
+) i;
+
+CREATE INDEX ON trades (customer_id);
+CREATE INDEX ON invoices (customer_id);
+
+-- Net value per customer over the last twelve months: the input to tiers.
+CREATE VIEW customer_value AS
+SELECT c.id AS customer_id, c.branch, c.assets,
+       net_value(coalesce(t.revenue, 0), coalesce(k.cost, 0)) AS net,
+       t.last_trade
+FROM customers c
+LEFT JOIN (SELECT customer_id, sum(commission) AS revenue, max(trade_date) AS last_trade
+           FROM trades GROUP BY customer_id) t ON t.customer_id = c.id
+LEFT JOIN (SELECT customer_id, sum(cost) AS cost FROM costs GROUP BY customer_id) k ON k.customer_id = c.id;
+
+ANALYZE;
