@@ -28,3 +28,190 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 COMMENT ON FUNCTION @extschema@.economic_profit(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric) IS
 'risk-adjusted economic profit: revenue - operating_cost - funding_balance*ftp_rate - capital*hurdle_rate - expected_loss; rates and expected loss must be non-negative';
+
+--------------------------------------------------------------------------
+-- Value tiers and concentration (src/valuekey.c, src/value_summary.c,
+-- src/tiers.c, src/concentration.c)
+--------------------------------------------------------------------------
+
+CREATE TYPE @extschema@.value_tier AS ENUM ('vip', 'important', 'general', 'potential', 'no_value');
+COMMENT ON TYPE @extschema@.value_tier IS
+'customer value tier, best first: vip, important (rest of the top share), general (other positive net value), potential (non-positive but flagged, e.g. dormant with assets), no_value';
+
+CREATE TYPE @extschema@.value_cutoffs AS (n pg_catalog.int8, vip_min pg_catalog.numeric, valuable_min pg_catalog.numeric);
+COMMENT ON TYPE @extschema@.value_cutoffs IS
+'tier cut-offs: n ranked values, the smallest VIP value and the smallest VIP-or-important value (NULL when none)';
+
+-- value_summary: exact mergeable summary (sorted run-length list of values)
+CREATE TYPE @extschema@.value_summary;
+
+CREATE FUNCTION @extschema@.value_summary_in(pg_catalog.cstring) RETURNS @extschema@.value_summary
+AS 'MODULE_PATHNAME', 'cs_summary_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.value_summary_out(@extschema@.value_summary) RETURNS pg_catalog.cstring
+AS 'MODULE_PATHNAME', 'cs_summary_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.value_summary_recv(pg_catalog.internal) RETURNS @extschema@.value_summary
+AS 'MODULE_PATHNAME', 'cs_summary_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.value_summary_send(@extschema@.value_summary) RETURNS pg_catalog.bytea
+AS 'MODULE_PATHNAME', 'cs_summary_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE TYPE @extschema@.value_summary (
+    INPUT = @extschema@.value_summary_in,
+    OUTPUT = @extschema@.value_summary_out,
+    RECEIVE = @extschema@.value_summary_recv,
+    SEND = @extschema@.value_summary_send,
+    INTERNALLENGTH = VARIABLE,
+    ALIGNMENT = double,
+    STORAGE = extended
+);
+COMMENT ON TYPE @extschema@.value_summary IS
+'exact, mergeable summary of a set of values (sorted run-length list of value and count); text form v1;kind;scale;p1;p2;n;value*count,...';
+COMMENT ON FUNCTION @extschema@.value_summary_in(pg_catalog.cstring) IS 'value_summary text input';
+COMMENT ON FUNCTION @extschema@.value_summary_out(@extschema@.value_summary) IS 'value_summary text output (exact)';
+COMMENT ON FUNCTION @extschema@.value_summary_recv(pg_catalog.internal) IS 'value_summary binary input';
+COMMENT ON FUNCTION @extschema@.value_summary_send(@extschema@.value_summary) IS 'value_summary binary output (exact)';
+
+-- transition, combine and final functions
+CREATE FUNCTION @extschema@.value_summary_add(@extschema@.value_summary, pg_catalog.numeric) RETURNS @extschema@.value_summary
+AS 'MODULE_PATHNAME', 'cs_summary_add_numeric' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.value_summary_add(@extschema@.value_summary, pg_catalog.float8) RETURNS @extschema@.value_summary
+AS 'MODULE_PATHNAME', 'cs_summary_add_float8' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.value_summary_add(@extschema@.value_summary, pg_catalog.numeric, pg_catalog.float8) RETURNS @extschema@.value_summary
+AS 'MODULE_PATHNAME', 'cs_summary_add_numeric_share' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.value_summary_add(@extschema@.value_summary, pg_catalog.float8, pg_catalog.float8) RETURNS @extschema@.value_summary
+AS 'MODULE_PATHNAME', 'cs_summary_add_float8_share' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.value_summary_add(@extschema@.value_summary, pg_catalog.numeric, pg_catalog.float8, pg_catalog.float8) RETURNS @extschema@.value_summary
+AS 'MODULE_PATHNAME', 'cs_summary_add_numeric_shares' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.value_summary_add(@extschema@.value_summary, pg_catalog.numeric, pg_catalog.int4) RETURNS @extschema@.value_summary
+AS 'MODULE_PATHNAME', 'cs_summary_add_numeric_points' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.value_summary_add(@extschema@.value_summary, pg_catalog.float8, pg_catalog.int4) RETURNS @extschema@.value_summary
+AS 'MODULE_PATHNAME', 'cs_summary_add_float8_points' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.value_summary_combine(@extschema@.value_summary, @extschema@.value_summary) RETURNS @extschema@.value_summary
+AS 'MODULE_PATHNAME', 'cs_summary_combine' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.value_cutoffs_final(@extschema@.value_summary) RETURNS @extschema@.value_cutoffs
+AS 'MODULE_PATHNAME', 'cs_value_cutoffs_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.top_share_final(@extschema@.value_summary) RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'cs_top_share_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.value_curve_final(@extschema@.value_summary) RETURNS pg_catalog.float8[]
+AS 'MODULE_PATHNAME', 'cs_value_curve_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.value_summary_add(@extschema@.value_summary, pg_catalog.numeric) IS 'aggregate transition function: add a value to a summary';
+COMMENT ON FUNCTION @extschema@.value_summary_add(@extschema@.value_summary, pg_catalog.float8) IS 'aggregate transition function: add a value to a summary';
+COMMENT ON FUNCTION @extschema@.value_summary_add(@extschema@.value_summary, pg_catalog.numeric, pg_catalog.float8) IS 'aggregate transition function: add a value, keeping the fraction';
+COMMENT ON FUNCTION @extschema@.value_summary_add(@extschema@.value_summary, pg_catalog.float8, pg_catalog.float8) IS 'aggregate transition function: add a value, keeping the fraction';
+COMMENT ON FUNCTION @extschema@.value_summary_add(@extschema@.value_summary, pg_catalog.numeric, pg_catalog.float8, pg_catalog.float8) IS 'aggregate transition function: add a value, keeping the shares';
+COMMENT ON FUNCTION @extschema@.value_summary_add(@extschema@.value_summary, pg_catalog.numeric, pg_catalog.int4) IS 'aggregate transition function: add a value, keeping the number of points';
+COMMENT ON FUNCTION @extschema@.value_summary_add(@extschema@.value_summary, pg_catalog.float8, pg_catalog.int4) IS 'aggregate transition function: add a value, keeping the number of points';
+COMMENT ON FUNCTION @extschema@.value_summary_combine(@extschema@.value_summary, @extschema@.value_summary) IS 'merge two value summaries (aggregate combine function)';
+COMMENT ON FUNCTION @extschema@.value_cutoffs_final(@extschema@.value_summary) IS 'aggregate final function of value_cutoffs';
+COMMENT ON FUNCTION @extschema@.top_share_final(@extschema@.value_summary) IS 'aggregate final function of top_share';
+COMMENT ON FUNCTION @extschema@.value_curve_final(@extschema@.value_summary) IS 'aggregate final function of value_curve';
+
+-- the summary as a value: build, merge, read
+CREATE AGGREGATE @extschema@.value_summary(pg_catalog.numeric) (
+    SFUNC = @extschema@.value_summary_add, STYPE = @extschema@.value_summary,
+    COMBINEFUNC = @extschema@.value_summary_combine, PARALLEL = SAFE);
+CREATE AGGREGATE @extschema@.value_summary(pg_catalog.float8) (
+    SFUNC = @extschema@.value_summary_add, STYPE = @extschema@.value_summary,
+    COMBINEFUNC = @extschema@.value_summary_combine, PARALLEL = SAFE);
+CREATE AGGREGATE @extschema@.value_summary_merge(@extschema@.value_summary) (
+    SFUNC = @extschema@.value_summary_combine, STYPE = @extschema@.value_summary,
+    COMBINEFUNC = @extschema@.value_summary_combine, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.value_summary(pg_catalog.numeric) IS 'exact mergeable summary of the non-NULL values (numeric: at most 4 decimals)';
+COMMENT ON AGGREGATE @extschema@.value_summary(pg_catalog.float8) IS 'exact mergeable summary of the non-NULL values';
+COMMENT ON AGGREGATE @extschema@.value_summary_merge(@extschema@.value_summary) IS 'merge stored value summaries (per day, per branch, per shard) into one';
+
+-- two-step tiers
+CREATE AGGREGATE @extschema@.value_cutoffs(pg_catalog.numeric) (
+    SFUNC = @extschema@.value_summary_add, STYPE = @extschema@.value_summary,
+    COMBINEFUNC = @extschema@.value_summary_combine,
+    FINALFUNC = @extschema@.value_cutoffs_final, PARALLEL = SAFE);
+CREATE AGGREGATE @extschema@.value_cutoffs(pg_catalog.numeric, pg_catalog.float8, pg_catalog.float8) (
+    SFUNC = @extschema@.value_summary_add, STYPE = @extschema@.value_summary,
+    COMBINEFUNC = @extschema@.value_summary_combine,
+    FINALFUNC = @extschema@.value_cutoffs_final, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.value_cutoffs(pg_catalog.numeric) IS 'tier cut-offs of net values with top_share 0.20 and vip_share 0.25';
+COMMENT ON AGGREGATE @extschema@.value_cutoffs(pg_catalog.numeric, pg_catalog.float8, pg_catalog.float8) IS 'tier cut-offs of net values: (n, vip_min, valuable_min) for value_tier(net, cutoffs)';
+
+CREATE FUNCTION @extschema@.value_cutoffs(summary @extschema@.value_summary,
+    top_share pg_catalog.float8 DEFAULT 0.20, vip_share pg_catalog.float8 DEFAULT 0.25)
+RETURNS @extschema@.value_cutoffs
+AS 'MODULE_PATHNAME', 'cs_value_cutoffs_summary' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.value_cutoffs(@extschema@.value_summary, pg_catalog.float8, pg_catalog.float8) IS
+'tier cut-offs from a stored value summary';
+
+CREATE FUNCTION @extschema@.value_tier(net pg_catalog.numeric, cutoffs @extschema@.value_cutoffs,
+    potential pg_catalog.bool DEFAULT false)
+RETURNS @extschema@.value_tier
+AS 'MODULE_PATHNAME', 'cs_value_tier_cutoffs' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.value_tier(pg_catalog.numeric, @extschema@.value_cutoffs, pg_catalog.bool) IS
+'value tier of a net value given cut-offs from value_cutoffs(); NULL net or cut-offs give NULL, NULL potential counts as false';
+
+-- window forms
+CREATE FUNCTION @extschema@.value_tier(net pg_catalog.numeric, potential pg_catalog.bool DEFAULT false,
+    top_share pg_catalog.float8 DEFAULT 0.20, vip_share pg_catalog.float8 DEFAULT 0.25)
+RETURNS @extschema@.value_tier
+AS 'MODULE_PATHNAME', 'cs_value_tier_numeric_window' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE;
+CREATE FUNCTION @extschema@.value_tier(net pg_catalog.float8, potential pg_catalog.bool DEFAULT false,
+    top_share pg_catalog.float8 DEFAULT 0.20, vip_share pg_catalog.float8 DEFAULT 0.25)
+RETURNS @extschema@.value_tier
+AS 'MODULE_PATHNAME', 'cs_value_tier_float8_window' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.value_tier(pg_catalog.numeric, pg_catalog.bool, pg_catalog.float8, pg_catalog.float8) IS
+'window function: value tier of each row by its net value''s rank in the partition (no ORDER BY needed)';
+COMMENT ON FUNCTION @extschema@.value_tier(pg_catalog.float8, pg_catalog.bool, pg_catalog.float8, pg_catalog.float8) IS
+'window function: value tier of each row by its net value''s rank in the partition (no ORDER BY needed)';
+
+CREATE FUNCTION @extschema@.percentile_tier(value pg_catalog.numeric, shares pg_catalog.float8[])
+RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'cs_percentile_tier_numeric_window' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE;
+CREATE FUNCTION @extschema@.percentile_tier(value pg_catalog.float8, shares pg_catalog.float8[])
+RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'cs_percentile_tier_float8_window' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.percentile_tier(pg_catalog.numeric, pg_catalog.float8[]) IS
+'window function: tier 1 = top, by cumulative shares from the top (''{0.05,0.20}'' gives 3 tiers; ties share the better tier)';
+COMMENT ON FUNCTION @extschema@.percentile_tier(pg_catalog.float8, pg_catalog.float8[]) IS
+'window function: tier 1 = top, by cumulative shares from the top (''{0.05,0.20}'' gives 3 tiers; ties share the better tier)';
+
+-- concentration
+CREATE AGGREGATE @extschema@.top_share(pg_catalog.numeric, pg_catalog.float8) (
+    SFUNC = @extschema@.value_summary_add, STYPE = @extschema@.value_summary,
+    COMBINEFUNC = @extschema@.value_summary_combine,
+    FINALFUNC = @extschema@.top_share_final, PARALLEL = SAFE);
+CREATE AGGREGATE @extschema@.top_share(pg_catalog.float8, pg_catalog.float8) (
+    SFUNC = @extschema@.value_summary_add, STYPE = @extschema@.value_summary,
+    COMBINEFUNC = @extschema@.value_summary_combine,
+    FINALFUNC = @extschema@.top_share_final, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.top_share(pg_catalog.numeric, pg_catalog.float8) IS
+'sum of the top ceil(N*fraction) values / sum of all values; NULL when the total is <= 0';
+COMMENT ON AGGREGATE @extschema@.top_share(pg_catalog.float8, pg_catalog.float8) IS
+'sum of the top ceil(N*fraction) values / sum of all values; NULL when the total is <= 0';
+CREATE FUNCTION @extschema@.top_share(summary @extschema@.value_summary, fraction pg_catalog.float8)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'cs_top_share_summary' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.top_share(@extschema@.value_summary, pg_catalog.float8) IS
+'top_share from a stored value summary';
+
+CREATE AGGREGATE @extschema@.value_curve(pg_catalog.numeric) (
+    SFUNC = @extschema@.value_summary_add, STYPE = @extschema@.value_summary,
+    COMBINEFUNC = @extschema@.value_summary_combine,
+    FINALFUNC = @extschema@.value_curve_final, PARALLEL = SAFE);
+CREATE AGGREGATE @extschema@.value_curve(pg_catalog.numeric, pg_catalog.int4) (
+    SFUNC = @extschema@.value_summary_add, STYPE = @extschema@.value_summary,
+    COMBINEFUNC = @extschema@.value_summary_combine,
+    FINALFUNC = @extschema@.value_curve_final, PARALLEL = SAFE);
+CREATE AGGREGATE @extschema@.value_curve(pg_catalog.float8) (
+    SFUNC = @extschema@.value_summary_add, STYPE = @extschema@.value_summary,
+    COMBINEFUNC = @extschema@.value_summary_combine,
+    FINALFUNC = @extschema@.value_curve_final, PARALLEL = SAFE);
+CREATE AGGREGATE @extschema@.value_curve(pg_catalog.float8, pg_catalog.int4) (
+    SFUNC = @extschema@.value_summary_add, STYPE = @extschema@.value_summary,
+    COMBINEFUNC = @extschema@.value_summary_combine,
+    FINALFUNC = @extschema@.value_curve_final, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.value_curve(pg_catalog.numeric) IS 'whale curve: cumulative share of the total at 100 evenly spaced ranks from the top';
+COMMENT ON AGGREGATE @extschema@.value_curve(pg_catalog.numeric, pg_catalog.int4) IS 'whale curve: cumulative share of the total at evenly spaced ranks from the top';
+COMMENT ON AGGREGATE @extschema@.value_curve(pg_catalog.float8) IS 'whale curve: cumulative share of the total at 100 evenly spaced ranks from the top';
+COMMENT ON AGGREGATE @extschema@.value_curve(pg_catalog.float8, pg_catalog.int4) IS 'whale curve: cumulative share of the total at evenly spaced ranks from the top';
+CREATE FUNCTION @extschema@.value_curve(summary @extschema@.value_summary, points pg_catalog.int4 DEFAULT 100)
+RETURNS pg_catalog.float8[]
+AS 'MODULE_PATHNAME', 'cs_value_curve_summary' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.value_curve(@extschema@.value_summary, pg_catalog.int4) IS
+'whale curve from a stored value summary';

@@ -30,3 +30,59 @@ extern Numeric cs_numeric_sub(Numeric a, Numeric b);
 extern Numeric cs_numeric_mul(Numeric a, Numeric b);
 
 #endif							/* CUSTOMER_SEG_H */
+
+/*
+ * Value keys (src/valuekey.c).  Ranking works on int64 keys that order
+ * exactly as the values do, so selection and sorting run on plain integers:
+ *  - numeric: the value times 10^4 (numeric's base-10000 digits make this a
+ *    digit shift).  Values with more than 4 nonzero decimals or beyond
+ *    +-922,337,203,685,477.5807 are an ERROR, never rounded.
+ *  - float8: the IEEE bits remapped so integer order is float order.
+ * NaN and infinities are an ERROR: they have no place in a value ranking.
+ */
+typedef enum CsKind
+{
+	CS_KIND_NONE = 0,			/* no value seen yet */
+	CS_KIND_NUMERIC = 1,
+	CS_KIND_FLOAT8 = 2
+} CsKind;
+
+#define CS_NUMERIC_KEY_SCALE 4
+
+extern bool cs_numeric_key_try(Datum value, int64 *key, int *dscale);
+extern int64 cs_numeric_key(Datum value, int *dscale);
+extern int64 cs_float8_key(double value);
+extern Datum cs_key_to_numeric(int64 key, int dscale);
+extern double cs_key_to_float8(int64 key);
+extern long double cs_key_to_long_double(int64 key, CsKind kind);
+extern int64 cs_value_key(Datum value, CsKind kind, int *dscale);
+
+extern void cs_sort_keys(int64 *keys, int64 n);
+extern int64 cs_select_desc(int64 *keys, int64 n, int64 from, int64 k);
+extern int64 cs_rank_limit(int64 n, double share1, double share2);
+extern void cs_check_shares(double *shares, int nshares);
+
+/*
+ * value_summary (src/value_summary.c): an exact, mergeable multiset of
+ * ranked values, the state of every tier and concentration aggregate.
+ * Iterate it in descending value order with CsSummaryIter.
+ */
+typedef struct CsSummary CsSummary;
+
+typedef struct CsSummaryIter
+{
+	const int64 *keys;			/* sorted single keys (count 1 each) */
+	int64		nkeys;
+	const int64 *runs;			/* sorted (key, count) pairs */
+	int64		nruns;
+	int64		ki,				/* next positions, counting down */
+				ri;
+} CsSummaryIter;
+
+extern CsSummary *cs_summary_from_datum(Datum d);
+extern CsKind cs_summary_kind(CsSummary *s);
+extern int	cs_summary_dscale(CsSummary *s);
+extern int64 cs_summary_count(CsSummary *s);
+extern void cs_summary_params(CsSummary *s, double *p1, double *p2);
+extern void cs_summary_iter_init(CsSummary *s, CsSummaryIter *it);
+extern bool cs_summary_iter_next(CsSummaryIter *it, int64 *key, int64 *count);

@@ -1,0 +1,51 @@
+-- value concentration: top_share and the whale curve (src/concentration.c)
+\set ECHO none
+\i test/regress_helpers.sql
+\set ECHO all
+
+-- hand-checked: total 235; top 2 of 9 (ceil(9*0.2)) = 150; NULL ignored
+CREATE TEMP TABLE h (net numeric);
+INSERT INTO h VALUES (100), (50), (50), (20), (10), (0), (-5), (NULL), (7), (3);
+SELECT top_share(net, 0.2) AS top20, top_share(net, 1) AS all_of_it,
+       top_share(net::float8, 0.2) AS top20_float8, value_curve(net, 4) AS curve4
+FROM h;
+SELECT array_length(value_curve(net), 1) AS default_points, (value_curve(net))[100] AS last_point FROM h;
+
+-- the whale curve rises above 1 when the bottom loses money
+SELECT value_curve(v, 5) FROM (VALUES (10), (5), (1), (-2), (-4)) t(v);
+
+-- documented results at the edges
+SELECT top_share(v, 0.5) AS total_zero FROM (VALUES (5), (-5)) t(v);
+SELECT top_share(v, 0.5) AS total_negative, value_curve(v, 2) AS curve_negative FROM (VALUES (1), (-5)) t(v);
+SELECT top_share(v, 0.5) AS no_rows, value_curve(v) AS no_curve FROM (VALUES (1::numeric)) t(v) WHERE false;
+SELECT top_share(v, 0.5) AS one_row, value_curve(v, 3) AS one_row_curve FROM (VALUES (7::numeric)) t(v);
+SELECT top_share(value_summary(net), 0.2) = top_share(net, 0.2) AS from_summary,
+       value_curve(value_summary(net), 4) = value_curve(net, 4) AS curve_from_summary
+FROM h;
+
+-- bad input
+SELECT pg_temp.expect_error($$SELECT top_share(net, 0) FROM h$$);
+SELECT pg_temp.expect_error($$SELECT top_share(net, 1.5) FROM h$$);
+SELECT pg_temp.expect_error($$SELECT top_share(net, 'NaN') FROM h$$);
+SELECT pg_temp.expect_error($$SELECT top_share(net, NULL) FROM h$$);
+SELECT pg_temp.expect_error($$SELECT value_curve(net, 1) FROM h$$);
+SELECT pg_temp.expect_error($$SELECT value_curve(net, NULL) FROM h$$);
+SELECT pg_temp.expect_error($$SELECT value_curve(value_summary(net), 100001) FROM h$$);
+SELECT pg_temp.expect_error($$SELECT top_share(v, 0.2) FROM (VALUES ('NaN'::float8)) t(v)$$);
+
+-- agreement with plain SQL on 50,000 generated rows (zero rows = pass)
+SELECT setseed(0.5) \g /dev/null
+CREATE TEMP TABLE gen AS
+SELECT i % 3 AS grp, round((exp(random() * 9) - 60)::numeric, 2) AS net FROM generate_series(1, 50000) i;
+WITH r AS (SELECT grp, net, row_number() OVER (PARTITION BY grp ORDER BY net DESC) AS rn,
+                  count(*) OVER (PARTITION BY grp) AS n, sum(net) OVER (PARTITION BY grp) AS total FROM gen),
+     plain AS (SELECT grp,
+                      sum(net) FILTER (WHERE rn <= ceil(n * 0.2)) / min(total) AS top20,
+                      sum(net) FILTER (WHERE rn <= ceil(n * 0.05)) / min(total) AS top5,
+                      sum(net) FILTER (WHERE rn <= ceil(n * 37 / 100.0)) / min(total) AS curve37
+               FROM r GROUP BY grp),
+     ours AS (SELECT grp, top_share(net, 0.2) AS top20, top_share(net, 0.05) AS top5,
+                     (value_curve(net, 100))[37] AS curve37 FROM gen GROUP BY grp)
+SELECT * FROM plain JOIN ours USING (grp)
+WHERE abs(plain.top20 - ours.top20::numeric) > 1e-12 OR abs(plain.top5 - ours.top5::numeric) > 1e-12
+   OR abs(plain.curve37 - ours.curve37::numeric) > 1e-12;

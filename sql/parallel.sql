@@ -1,0 +1,55 @@
+-- every aggregate of the extension under a forced parallel plan gives the
+-- serial answer (PostgreSQL 15: force_parallel_mode, zero parallel costs)
+
+SELECT setseed(0.9) \g /dev/null
+CREATE TABLE par_gen AS
+SELECT i, i % 3 AS grp, round((exp(random() * 8) - 50)::numeric, 2) AS net, (random() * 100)::float8 AS f
+FROM generate_series(1, 60000) i;
+ANALYZE par_gen;
+-- stored summaries, as a nightly job keeps them, for value_summary_merge
+CREATE TABLE par_sums AS SELECT i % 2000 AS k, value_summary(net) AS s FROM par_gen GROUP BY 1;
+ANALYZE par_sums;
+
+-- the queries, run once in parallel and once serially
+CREATE TEMP TABLE queries (name text, q text);
+INSERT INTO queries VALUES
+ ('value_summary',       'SELECT value_summary(net)::text FROM par_gen'),
+ ('value_summary f8',    'SELECT value_summary(f)::text FROM par_gen'),
+ ('value_summary_merge', 'SELECT value_summary_merge(s)::text FROM par_sums'),
+ ('value_cutoffs',       'SELECT value_cutoffs(net)::text FROM par_gen'),
+ ('value_cutoffs 3-arg', 'SELECT value_cutoffs(net, 0.3, 0.1)::text FROM par_gen'),
+ ('value_cutoffs group', 'SELECT string_agg(c::text, '' '' ORDER BY grp) FROM (SELECT grp, value_cutoffs(net) c FROM par_gen GROUP BY grp) x'),
+ ('top_share',           'SELECT top_share(net, 0.2)::text FROM par_gen'),
+ ('top_share f8',        'SELECT top_share(f, 0.2)::text FROM par_gen'),
+ ('value_curve',         'SELECT value_curve(net, 20)::text FROM par_gen'),
+ ('value_curve f8',      'SELECT value_curve(f)::text FROM par_gen'),
+ ('empty input',         'SELECT value_cutoffs(net)::text || coalesce(top_share(net, 0.2)::text, ''-'') FROM par_gen WHERE i % 7 = 9');
+
+CREATE FUNCTION pg_temp.run(q text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE r text; BEGIN EXECUTE q INTO r; RETURN r; END $$;
+CREATE FUNCTION pg_temp.plan(q text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE line text; plan text := ''; BEGIN
+  FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP plan := plan || line || E'\n'; END LOOP;
+  RETURN plan; END $$;
+
+SET max_parallel_workers_per_gather = 0;
+CREATE TEMP TABLE serial AS SELECT name, pg_temp.run(q) AS r FROM queries;
+
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+SET parallel_leader_participation = off;
+SET force_parallel_mode = on;
+
+-- every query plans a Partial Aggregate (zero rows = pass)
+SELECT name, pg_temp.plan(q) FROM queries WHERE pg_temp.plan(q) NOT LIKE '%Partial%Aggregate%';
+EXPLAIN (COSTS OFF) SELECT value_cutoffs(net) FROM par_gen;
+
+-- and gives the serial answer (zero rows = pass)
+SELECT q.name, s.r AS serial, pg_temp.run(q.q) AS parallel
+FROM queries q JOIN serial s USING (name)
+WHERE pg_temp.run(q.q) IS DISTINCT FROM s.r;
+
+RESET ALL;
+DROP TABLE par_gen, par_sums;

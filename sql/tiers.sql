@@ -1,0 +1,161 @@
+-- value tiers and percentile tiers (src/tiers.c, src/valuekey.c)
+\set ECHO none
+\i test/regress_helpers.sql
+\set ECHO all
+
+-- hand-checked: N = 9 non-NULL values; VIP limit ceil(9*0.05) = 1,
+-- valuable limit ceil(9*0.20) = 2; the two 50s tie at rank 2
+CREATE TEMP TABLE h (i int, net numeric, dormant boolean);
+INSERT INTO h VALUES (1, 100, false), (2, 50, false), (3, 50, false), (4, 20, false),
+  (5, 10, false), (6, 0, true), (7, -5, true), (8, NULL, true), (9, 7, false), (10, 3, false);
+SELECT i, net,
+       value_tier(net) OVER () AS tier,
+       value_tier(net, dormant) OVER () AS with_potential,
+       value_tier(net, top_share => 0.5, vip_share => 0.5) OVER () AS half_half,
+       percentile_tier(net, '{0.1,0.5}') OVER () AS pct
+FROM h ORDER BY i;
+
+-- an ORDER BY in the window changes nothing (the whole partition is ranked)
+SELECT count(*) AS differ FROM (
+  SELECT i, value_tier(net) OVER () a, value_tier(net) OVER (ORDER BY i) b,
+         percentile_tier(net, '{0.1,0.5}') OVER () c, percentile_tier(net, '{0.1,0.5}') OVER (ORDER BY net) d
+  FROM h) x WHERE a IS DISTINCT FROM b OR c IS DISTINCT FROM d;
+
+-- the enum sorts best first
+SELECT tier, count(*) FROM (SELECT value_tier(net, dormant) OVER () AS tier FROM h) x GROUP BY tier ORDER BY tier;
+
+-- ties at each cut-off: 20 rows, VIP limit 1, valuable limit 4
+CREATE TEMP TABLE ties (case_name text, net numeric);
+INSERT INTO ties SELECT 'tie at vip cut', CASE WHEN g <= 3 THEN 90 ELSE g END FROM generate_series(1, 20) g;
+INSERT INTO ties SELECT 'tie at valuable cut', CASE WHEN g = 1 THEN 100 WHEN g <= 8 THEN 50 ELSE g END FROM generate_series(1, 20) g;
+INSERT INTO ties SELECT 'tie across both cuts', CASE WHEN g <= 6 THEN 70 ELSE g END FROM generate_series(1, 20) g;
+INSERT INTO ties SELECT 'all equal', 5 FROM generate_series(1, 20) g;
+INSERT INTO ties SELECT 'all negative', -g FROM generate_series(1, 20) g;
+INSERT INTO ties SELECT 'few positive', CASE WHEN g <= 2 THEN g ELSE -g END FROM generate_series(1, 20) g;
+SELECT case_name, tier, count(*), min(net), max(net)
+FROM (SELECT case_name, net, value_tier(net) OVER (PARTITION BY case_name) AS tier FROM ties) x
+GROUP BY 1, 2 ORDER BY 1, 2;
+SELECT case_name, (value_cutoffs(net)).* FROM ties GROUP BY 1 ORDER BY 1;
+
+-- N = 0, 1, 2, and NULL-only partitions
+CREATE TEMP TABLE small (p text, net numeric);
+INSERT INTO small VALUES ('n1', 10), ('n1 negative', -10), ('n2', 10), ('n2', 20),
+  ('nulls', NULL), ('nulls', NULL), ('n1 + null', NULL), ('n1 + null', 3);
+SELECT p, net, value_tier(net) OVER (PARTITION BY p), percentile_tier(net, '{0.5}') OVER (PARTITION BY p)
+FROM small ORDER BY p, net;
+SELECT p, value_cutoffs(net) FROM small GROUP BY p ORDER BY p;
+SELECT value_cutoffs(net) AS empty_input FROM small WHERE false;
+
+-- float8 values, including -0 and tiny fractions
+SELECT v, value_tier(v) OVER () AS tier, percentile_tier(v, '{0.25,0.5,1}') OVER () AS pct
+FROM (VALUES (1e-300::float8), (-0::float8), (2.5::float8), (2.5::float8), (1e300::float8), (-1e300::float8), (NULL::float8)) t(v)
+ORDER BY v;
+
+-- numeric display scale is kept in the cut-offs
+SELECT value_cutoffs(v) FROM (VALUES (1.50), (2.25), (3.125), (0.0001)) t(v);
+
+-- potential: NULL flag counts as false; positive values are never potential
+SELECT net, value_tier(net, flag) OVER () FROM (VALUES (5, true), (-1, NULL::boolean), (-2, true), (-3, false)) t(net, flag) ORDER BY net;
+
+-- two-step: cut-offs, then a scalar tier per row
+WITH c AS (SELECT value_cutoffs(net, 0.5, 0.5) AS c FROM h)
+SELECT i, net, value_tier(net, c, dormant) FROM h, c ORDER BY i;
+SELECT value_tier(1::numeric, NULL::value_cutoffs) IS NULL AS null_cutoffs,
+       value_tier(NULL::numeric, '(1,1,1)'::value_cutoffs) IS NULL AS null_net,
+       value_tier(5, '(0,,)'::value_cutoffs) AS no_cutoffs,
+       value_tier(1.00001, '(3,2,1)'::value_cutoffs) AS beyond_key_precision,
+       value_tier(0.99999, '(3,2,1)'::value_cutoffs) AS just_below;
+
+-- bad input
+SELECT pg_temp.expect_error($$SELECT value_tier(net, top_share => 0) OVER () FROM h$$);
+SELECT pg_temp.expect_error($$SELECT value_tier(net, top_share => 1.5) OVER () FROM h$$);
+SELECT pg_temp.expect_error($$SELECT value_tier(net, vip_share => 'NaN') OVER () FROM h$$);
+SELECT pg_temp.expect_error($$SELECT value_tier(net, vip_share => NULL) OVER () FROM h$$);
+SELECT pg_temp.expect_error($$SELECT value_tier(net, top_share => i / 10.0) OVER () FROM h$$);
+SELECT pg_temp.expect_error($$SELECT value_tier(v) OVER () FROM (VALUES (1::numeric), ('NaN')) t(v)$$);
+SELECT pg_temp.expect_error($$SELECT value_tier(v) OVER () FROM (VALUES (1::float8), ('Infinity')) t(v)$$);
+SELECT pg_temp.expect_error($$SELECT value_tier(v) OVER () FROM (VALUES (1::numeric), (0.00001)) t(v)$$);
+SELECT pg_temp.expect_error($$SELECT value_tier(v) OVER () FROM (VALUES (1e20::numeric)) t(v)$$);
+SELECT pg_temp.expect_error($$SELECT percentile_tier(net, '{}') OVER () FROM h$$);
+SELECT pg_temp.expect_error($$SELECT percentile_tier(net, '{0.5,0.2}') OVER () FROM h$$);
+SELECT pg_temp.expect_error($$SELECT percentile_tier(net, '{0.2,0.2}') OVER () FROM h$$);
+SELECT pg_temp.expect_error($$SELECT percentile_tier(net, '{0.2,NULL}') OVER () FROM h$$);
+SELECT pg_temp.expect_error($$SELECT percentile_tier(net, '{0,0.5}') OVER () FROM h$$);
+SELECT pg_temp.expect_error($$SELECT percentile_tier(net, '{0.5,1.01}') OVER () FROM h$$);
+SELECT pg_temp.expect_error($$SELECT percentile_tier(net, NULL) OVER () FROM h$$);
+SELECT pg_temp.expect_error($$SELECT percentile_tier(net, '{{0.1},{0.2}}') OVER () FROM h$$);
+SELECT pg_temp.expect_error($$SELECT value_cutoffs(net, 0.2, 0) FROM h$$);
+SELECT pg_temp.expect_error($$SELECT value_cutoffs(net, NULL, 0.2) FROM h$$);
+SELECT pg_temp.expect_error($$SELECT value_cutoffs(net, i / 10.0, 0.2) FROM h$$);
+SELECT pg_temp.expect_error($$SELECT value_cutoffs(value_summary(v)) FROM (VALUES (1::float8)) t(v)$$);
+SELECT pg_temp.expect_error($$SELECT value_tier(1, '(1,NaN,1)'::value_cutoffs)$$);
+
+-- equivalence on 120,000 generated rows with many ties, NULLs, negatives and
+-- partitions of different sizes: the window form, the two-step form and the
+-- plain-SQL rule with rank() give identical tiers (zero rows means pass)
+SELECT setseed(0.7) \g /dev/null
+CREATE TABLE tiers_gen AS
+SELECT i, (i % 5) * (i % 3) AS branch,
+       CASE WHEN random() < 0.02 THEN NULL
+            ELSE round((exp(random() * 7) - 40)::numeric, (i % 3)) END AS net,
+       random() < 0.1 AS dormant
+FROM generate_series(1, 120000) i;
+SELECT count(*) AS rows, count(DISTINCT net) AS distinct_values, count(DISTINCT branch) AS partitions FROM tiers_gen;
+
+CREATE TEMP TABLE plain AS
+SELECT i, branch, net,
+       CASE WHEN net IS NULL THEN NULL
+            WHEN net > 0 AND rk <= ceil(n * 0.20 * 0.25) THEN 'vip'
+            WHEN net > 0 AND rk <= ceil(n * 0.20) THEN 'important'
+            WHEN net > 0 THEN 'general'
+            WHEN dormant THEN 'potential' ELSE 'no_value' END AS tier,
+       CASE WHEN net IS NULL THEN NULL
+            ELSE 1 + (rk > ceil(n * 0.05))::int + (rk > ceil(n * 0.20))::int + (rk > ceil(n * 0.5))::int END AS pct,
+       CASE WHEN net IS NULL THEN NULL
+            ELSE 1 + (rk > ceil(n * 0.1))::int + (rk > ceil(n * 0.2))::int + (rk > ceil(n * 0.3))::int
+                   + (rk > ceil(n * 0.4))::int + (rk > ceil(n * 0.5))::int + (rk > ceil(n * 0.6))::int
+                   + (rk > ceil(n * 0.7))::int + (rk > ceil(n * 0.8))::int + (rk > ceil(n * 0.9))::int END AS decile
+FROM (SELECT *, rank() OVER (PARTITION BY branch ORDER BY net DESC NULLS LAST) AS rk,
+             count(net) OVER (PARTITION BY branch) AS n
+      FROM tiers_gen) r;
+
+SELECT tier, count(*) FROM plain GROUP BY tier ORDER BY tier;
+
+CREATE TEMP TABLE win AS
+SELECT i, value_tier(net, dormant) OVER (PARTITION BY branch) AS tier,
+       value_tier(net::float8, dormant) OVER (PARTITION BY branch) AS tier8,
+       percentile_tier(net, '{0.05,0.20,0.5}') OVER (PARTITION BY branch) AS pct,
+       percentile_tier(net::float8, '{0.05,0.20,0.5}') OVER (PARTITION BY branch) AS pct8,
+       percentile_tier(net, '{0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9}') OVER (PARTITION BY branch) AS decile
+FROM tiers_gen;
+CREATE TEMP TABLE twostep AS
+WITH c AS (SELECT branch, value_cutoffs(net) AS c FROM tiers_gen GROUP BY branch)
+SELECT g.i, value_tier(g.net, c.c, g.dormant) AS tier FROM tiers_gen g JOIN c USING (branch);
+ANALYZE plain;
+ANALYZE win;
+ANALYZE twostep;
+SELECT p.i, p.net, p.tier, w.tier AS window_tier, s.tier AS twostep_tier, p.pct, w.pct AS window_pct
+FROM plain p JOIN win w USING (i) JOIN twostep s USING (i)
+WHERE w.tier::text IS DISTINCT FROM p.tier OR s.tier::text IS DISTINCT FROM p.tier
+   OR w.tier8::text IS DISTINCT FROM p.tier
+   OR w.pct IS DISTINCT FROM p.pct OR w.pct8 IS DISTINCT FROM p.pct OR w.decile IS DISTINCT FROM p.decile
+LIMIT 5;
+SELECT count(*) AS rows_compared FROM plain p JOIN win w USING (i) JOIN twostep s USING (i);
+
+-- the two-step aggregate under a forced parallel plan equals the serial one
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+SET parallel_leader_participation = off;
+SET force_parallel_mode = on;
+ANALYZE tiers_gen;
+EXPLAIN (COSTS OFF) SELECT value_cutoffs(net) FROM tiers_gen;
+CREATE TEMP TABLE par AS SELECT branch, value_cutoffs(net) AS c FROM tiers_gen GROUP BY branch;
+RESET force_parallel_mode;
+RESET parallel_leader_participation;
+SET max_parallel_workers_per_gather = 0;
+SELECT p.branch FROM par p FULL JOIN (SELECT branch, value_cutoffs(net) AS c FROM tiers_gen GROUP BY branch) s USING (branch)
+WHERE p.c IS DISTINCT FROM s.c;
+RESET ALL;
+DROP TABLE tiers_gen;

@@ -1,0 +1,488 @@
+/*
+ * tiers.c
+ *	  Percentile value tiers (domain.md section 2): VIP / important / general
+ *	  / potential / no value, and general percentile tiers such as deciles.
+ *
+ * Rule (issue 3): with N = rows whose value is not NULL, rank by value
+ * descending, ties sharing the best rank (as rank() does).  A row is VIP when
+ * rank <= ceil(N * top_share * vip_share) and its value is > 0, important when
+ * rank <= ceil(N * top_share) and value > 0, general for any other positive
+ * value, potential for value <= 0 with the caller's potential flag, no_value
+ * otherwise.  Since rank(v) <= K exactly when v >= the K-th largest value, a
+ * tier only needs the cut-off values, never a sort: the window functions find
+ * them by selection once per partition; value_cutoffs() finds them from a
+ * value_summary, which is how the two-step form splits across processes and
+ * machines.  Both paths share the comparison below, so they agree.
+ */
+#include "customer_seg.h"
+
+#include <math.h>
+
+#include "access/htup_details.h"
+#include "catalog/pg_type.h"
+#include "funcapi.h"
+#include "utils/array.h"
+#include "utils/datum.h"
+#include "utils/float.h"
+#include "utils/fmgrprotos.h"
+#include "utils/lsyscache.h"
+#include "windowapi.h"
+
+#define DEFAULT_TOP_SHARE 0.20
+#define DEFAULT_VIP_SHARE 0.25
+
+typedef enum ValueTier
+{
+	TIER_VIP,
+	TIER_IMPORTANT,
+	TIER_GENERAL,
+	TIER_POTENTIAL,
+	TIER_NO_VALUE,
+	NUM_TIERS
+} ValueTier;
+
+static const char *const tier_labels[NUM_TIERS] =
+{"vip", "important", "general", "potential", "no_value"};
+
+/* The value_tier enum's OIDs, looked up once per call site by label. */
+static Oid *
+tier_enum_oids(FunctionCallInfo fcinfo, Size extra)
+{
+	if (fcinfo->flinfo->fn_extra == NULL)
+	{
+		Oid			rettype = get_func_rettype(fcinfo->flinfo->fn_oid);
+		Oid		   *oids = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt,
+												  MAXALIGN(sizeof(Oid) * NUM_TIERS) + extra);
+		int			i;
+
+		for (i = 0; i < NUM_TIERS; i++)
+			oids[i] = DatumGetObjectId(DirectFunctionCall2(enum_in,
+														   CStringGetDatum(tier_labels[i]),
+														   ObjectIdGetDatum(rettype)));
+		fcinfo->flinfo->fn_extra = oids;
+	}
+	return (Oid *) fcinfo->flinfo->fn_extra;
+}
+
+/*
+ * The tier of a value given its relation to the two cut-offs.  vip_cut and
+ * valuable_cut say whether value >= the VIP / valuable cut-off.
+ */
+static inline ValueTier
+tier_of(int sign, bool vip_cut, bool valuable_cut, bool potential)
+{
+	if (sign > 0)
+		return vip_cut ? TIER_VIP : valuable_cut ? TIER_IMPORTANT : TIER_GENERAL;
+	return potential ? TIER_POTENTIAL : TIER_NO_VALUE;
+}
+
+static double
+get_share(WindowObject winobj, int argno, const char *name)
+{
+	bool		isnull;
+	double		share = DatumGetFloat8(WinGetFuncArgCurrent(winobj, argno, &isnull));
+
+	if (isnull)
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("%s must not be NULL", name),
+				 errhint("Omit the argument to use the default.")));
+	cs_check_share(share, name);
+	return share;
+}
+
+/*
+ * Read every non-NULL value of the partition as a key (the partition's row
+ * order does not matter).  Returns a palloc'd array; *n gets its length.
+ */
+static int64 *
+partition_keys(WindowObject winobj, CsKind kind, int64 *n)
+{
+	int64		rows = WinGetPartitionRowCount(winobj);
+	int64	   *keys = palloc_extended(Max(rows, 1) * sizeof(int64), MCXT_ALLOC_HUGE);
+	int64		i,
+				m = 0;
+	int			dscale;
+
+	for (i = 0; i < rows; i++)
+	{
+		bool		isnull,
+					isout;
+		Datum		v = WinGetFuncArgInPartition(winobj, 0, i, WINDOW_SEEK_HEAD, false, &isnull, &isout);
+
+		if (!isnull)
+			keys[m++] = cs_value_key(v, kind, &dscale);
+	}
+	*n = m;
+	return keys;
+}
+
+/*
+ * Cut-off keys for ascending rank limits: cuts[j] = the limits[j]-th largest
+ * key.  Selection, not sorting; keys is rearranged.
+ */
+static void
+select_cuts(int64 *keys, int64 n, const int64 *limits, int nlimits, int64 *cuts)
+{
+	int64		from = 0;
+	int			j;
+
+	for (j = 0; j < nlimits; j++)
+	{
+		int64		pos = Min(limits[j], n) - 1;
+
+		cuts[j] = cs_select_desc(keys, n, from, pos);
+		from = pos;
+	}
+}
+
+typedef struct TierPartition
+{
+	bool		ready;
+	bool		empty;
+	double		top_share,
+				vip_share;
+	int64		vip_cut,
+				valuable_cut;
+} TierPartition;
+
+/* value_tier(net, potential, top_share, vip_share) OVER (...) */
+static Datum
+value_tier_window(FunctionCallInfo fcinfo, CsKind kind)
+{
+	WindowObject winobj = PG_WINDOW_OBJECT();
+	TierPartition *part = WinGetPartitionLocalMemory(winobj, sizeof(TierPartition));
+	Oid		   *tiers = tier_enum_oids(fcinfo, 0);
+	double		top_share = get_share(winobj, 2, "top_share");
+	double		vip_share = get_share(winobj, 3, "vip_share");
+	bool		isnull;
+	Datum		value;
+	bool		potential;
+	int64		key;
+	int			dscale;
+
+	if (!part->ready)
+	{
+		int64		n;
+		int64	   *keys = partition_keys(winobj, kind, &n);
+
+		part->top_share = top_share;
+		part->vip_share = vip_share;
+		part->empty = (n == 0);
+		if (n > 0)
+		{
+			int64		limits[2];
+			int64		cuts[2];
+
+			limits[0] = cs_rank_limit(n, top_share, vip_share);
+			limits[1] = cs_rank_limit(n, top_share, 1.0);
+			select_cuts(keys, n, limits, 2, cuts);
+			part->vip_cut = cuts[0];
+			part->valuable_cut = cuts[1];
+		}
+		pfree(keys);
+		part->ready = true;
+	}
+	else if (top_share != part->top_share || vip_share != part->vip_share)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("top_share and vip_share must be the same for every row of a partition"),
+				 errhint("Pass constants for the shares.")));
+
+	value = WinGetFuncArgCurrent(winobj, 0, &isnull);
+	if (isnull)
+		PG_RETURN_NULL();
+	key = cs_value_key(value, kind, &dscale);
+	potential = DatumGetBool(WinGetFuncArgCurrent(winobj, 1, &isnull)) && !isnull;
+	PG_RETURN_OID(tiers[tier_of((key > 0) - (key < 0), key >= part->vip_cut,
+								key >= part->valuable_cut, potential)]);
+}
+
+PG_FUNCTION_INFO_V1(cs_value_tier_numeric_window);
+Datum
+cs_value_tier_numeric_window(PG_FUNCTION_ARGS)
+{
+	return value_tier_window(fcinfo, CS_KIND_NUMERIC);
+}
+
+PG_FUNCTION_INFO_V1(cs_value_tier_float8_window);
+Datum
+cs_value_tier_float8_window(PG_FUNCTION_ARGS)
+{
+	return value_tier_window(fcinfo, CS_KIND_FLOAT8);
+}
+
+/* ---------------------------------------------------------------------
+ * percentile_tier(value, shares float8[]) OVER (...): 1 = top.  With
+ * cumulative shares s_1 < ... < s_m, a row is in the first tier j whose
+ * rank limit ceil(N * s_j) its rank meets, else in tier m + 1.
+ * --------------------------------------------------------------------- */
+
+#define MAX_SHARES 1000
+
+typedef struct PercentilePartition
+{
+	bool		ready;
+	int			nshares;
+	double		shares[MAX_SHARES];
+	int64		cuts[MAX_SHARES];
+} PercentilePartition;
+
+/* Shares from a float8[] argument, checked; returns how many. */
+static int
+read_shares(ArrayType *arr, double *shares)
+{
+	int			n;
+
+	if (ARR_NDIM(arr) > 1 || ARR_HASNULL(arr))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("shares must be a one-dimensional array without NULLs"),
+				 errhint("Pass cumulative shares from the top, e.g. '{0.05,0.20}'.")));
+	n = ARR_NDIM(arr) == 0 ? 0 : ARR_DIMS(arr)[0];
+	if (n > MAX_SHARES)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("at most %d shares are allowed, not %d", MAX_SHARES, n),
+				 errhint("Use fewer, coarser tiers.")));
+	if (n > 0)
+		memcpy(shares, ARR_DATA_PTR(arr), n * sizeof(double));
+	cs_check_shares(shares, n);
+	return n;
+}
+
+static Datum
+percentile_tier_window(FunctionCallInfo fcinfo, CsKind kind)
+{
+	WindowObject winobj = PG_WINDOW_OBJECT();
+	PercentilePartition *part = WinGetPartitionLocalMemory(winobj, sizeof(PercentilePartition));
+	bool		isnull;
+	Datum		value;
+	Datum		sharesd = WinGetFuncArgCurrent(winobj, 1, &isnull);
+	ArrayType  *arr;
+	int64		key;
+	int			dscale,
+				j,
+				tier;
+
+	if (isnull)
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("shares must not be NULL"),
+				 errhint("Pass cumulative shares from the top, e.g. '{0.05,0.20}'.")));
+	arr = DatumGetArrayTypeP(sharesd);
+
+	if (!part->ready)
+	{
+		int64		n;
+		int64	   *keys;
+		int64		limits[MAX_SHARES];
+
+		part->nshares = read_shares(arr, part->shares);
+		keys = partition_keys(winobj, kind, &n);
+		if (n > 0)
+		{
+			for (j = 0; j < part->nshares; j++)
+				limits[j] = cs_rank_limit(n, part->shares[j], 1.0);
+			select_cuts(keys, n, limits, part->nshares, part->cuts);
+		}
+		pfree(keys);
+		part->ready = true;
+	}
+	else if (ARR_NDIM(arr) != 1 || ARR_DIMS(arr)[0] != part->nshares || ARR_HASNULL(arr) ||
+			 memcmp(ARR_DATA_PTR(arr), part->shares, part->nshares * sizeof(double)) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("shares must be the same for every row of a partition"),
+				 errhint("Pass a constant array of shares.")));
+
+	value = WinGetFuncArgCurrent(winobj, 0, &isnull);
+	if (isnull)
+		PG_RETURN_NULL();
+	key = cs_value_key(value, kind, &dscale);
+	tier = 1;
+	for (j = 0; j < part->nshares && key < part->cuts[j]; j++)
+		tier++;
+	PG_RETURN_INT32(tier);
+}
+
+PG_FUNCTION_INFO_V1(cs_percentile_tier_numeric_window);
+Datum
+cs_percentile_tier_numeric_window(PG_FUNCTION_ARGS)
+{
+	return percentile_tier_window(fcinfo, CS_KIND_NUMERIC);
+}
+
+PG_FUNCTION_INFO_V1(cs_percentile_tier_float8_window);
+Datum
+cs_percentile_tier_float8_window(PG_FUNCTION_ARGS)
+{
+	return percentile_tier_window(fcinfo, CS_KIND_FLOAT8);
+}
+
+/* ---------------------------------------------------------------------
+ * The two-step form: value_cutoffs (aggregate, or from a summary) returns
+ * (n, vip_min, valuable_min): the smallest value that is VIP and the
+ * smallest that is VIP or important, NULL when there is none.  Then
+ * value_tier(net, cutoffs, potential) tiers each row with no ranking.
+ * --------------------------------------------------------------------- */
+
+static Datum
+cutoffs_from_summary(FunctionCallInfo fcinfo, CsSummary *s, double top_share, double vip_share)
+{
+	TupleDesc	tupdesc;
+	Datum		values[3];
+	bool		nulls[3] = {false, true, true};
+	int64		n = s ? cs_summary_count(s) : 0;
+
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "value_cutoffs must return a composite type");
+	tupdesc = BlessTupleDesc(tupdesc);
+	cs_check_share(top_share, "top_share");
+	cs_check_share(vip_share, "vip_share");
+	if (s && cs_summary_kind(s) == CS_KIND_FLOAT8)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("value_cutoffs needs a summary of numeric values"),
+				 errhint("Summarise net::numeric, or use value_tier(net) OVER (...) for float8.")));
+	values[0] = Int64GetDatum(n);
+	if (n > 0)
+	{
+		int64		limits[2];
+		CsSummaryIter it;
+		int64		key,
+					count,
+					seen = 0,
+					last_positive = 0;
+		bool		have_positive = false;
+		int			j = 0;
+
+		limits[0] = cs_rank_limit(n, top_share, vip_share);
+		limits[1] = cs_rank_limit(n, top_share, 1.0);
+		cs_summary_iter_init(s, &it);
+		/* walk down from the top until both limits are met or values turn <= 0 */
+		while (j < 2 && cs_summary_iter_next(&it, &key, &count))
+		{
+			if (key <= 0)
+				break;
+			seen += count;
+			last_positive = key;
+			have_positive = true;
+			for (; j < 2 && seen >= limits[j]; j++)
+			{
+				values[1 + j] = cs_key_to_numeric(key, cs_summary_dscale(s));
+				nulls[1 + j] = false;
+			}
+		}
+		/* fewer positive values than a limit: every positive value qualifies */
+		for (; j < 2 && have_positive; j++)
+		{
+			values[1 + j] = cs_key_to_numeric(last_positive, cs_summary_dscale(s));
+			nulls[1 + j] = false;
+		}
+	}
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
+}
+
+/* final function of the value_cutoffs aggregates; shares come from the state */
+PG_FUNCTION_INFO_V1(cs_value_cutoffs_final);
+Datum
+cs_value_cutoffs_final(PG_FUNCTION_ARGS)
+{
+	CsSummary  *s = PG_ARGISNULL(0) ? NULL : cs_summary_from_datum(PG_GETARG_DATUM(0));
+	double		p1 = get_float8_nan(),
+				p2 = get_float8_nan();
+
+	if (s)
+		cs_summary_params(s, &p1, &p2);
+	return cutoffs_from_summary(fcinfo, s,
+								isnan(p1) ? DEFAULT_TOP_SHARE : p1,
+								isnan(p2) ? DEFAULT_VIP_SHARE : p2);
+}
+
+/* value_cutoffs(summary, top_share, vip_share) */
+PG_FUNCTION_INFO_V1(cs_value_cutoffs_summary);
+Datum
+cs_value_cutoffs_summary(PG_FUNCTION_ARGS)
+{
+	return cutoffs_from_summary(fcinfo, cs_summary_from_datum(PG_GETARG_DATUM(0)),
+								PG_GETARG_FLOAT8(1), PG_GETARG_FLOAT8(2));
+}
+
+/*
+ * value_tier(net numeric, cutoffs value_cutoffs, potential boolean).  The
+ * cut-offs are usually one value for the whole query, so their decoded keys
+ * are cached per call site and reused while the bytes are the same.
+ */
+typedef struct CutoffsCache
+{
+	Size		len;
+	char	   *raw;
+	bool		has[2];
+	bool		keyed[2];		/* cut-off fits a key: compare keys */
+	int64		key[2];
+	Datum		num[2];			/* else compare numerics */
+} CutoffsCache;
+
+PG_FUNCTION_INFO_V1(cs_value_tier_cutoffs);
+Datum
+cs_value_tier_cutoffs(PG_FUNCTION_ARGS)
+{
+	Oid		   *tiers = tier_enum_oids(fcinfo, sizeof(CutoffsCache));
+	CutoffsCache *cache = (CutoffsCache *) ((char *) tiers + MAXALIGN(sizeof(Oid) * NUM_TIERS));
+	Datum		net;
+	HeapTupleHeader cut;
+	bool		potential;
+	bool		ge[2];
+	int64		key;
+	bool		keyed;
+	int			dscale,
+				sign,
+				j;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	net = PG_GETARG_DATUM(0);
+	cut = PG_GETARG_HEAPTUPLEHEADER(1);
+	potential = !PG_ARGISNULL(2) && PG_GETARG_BOOL(2);
+
+	if (cache->raw == NULL || cache->len != HeapTupleHeaderGetDatumLength(cut) ||
+		memcmp(cache->raw, cut, cache->len) != 0)
+	{
+		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+
+		if (cache->raw)
+			pfree(cache->raw);
+		cache->len = HeapTupleHeaderGetDatumLength(cut);
+		cache->raw = palloc(cache->len);
+		memcpy(cache->raw, cut, cache->len);
+		for (j = 0; j < 2; j++)
+		{
+			bool		isnull;
+			Datum		d = GetAttributeByNum(cut, 2 + j, &isnull);
+
+			cache->has[j] = !isnull;
+			if (!isnull)
+			{
+				cs_check_money(DatumGetNumeric(d), j == 0 ? "vip_min" : "valuable_min");
+				cache->num[j] = datumCopy(d, false, -1);
+				cache->keyed[j] = cs_numeric_key_try(cache->num[j], &cache->key[j], &dscale);
+			}
+		}
+		MemoryContextSwitchTo(old);
+	}
+
+	cs_check_money(DatumGetNumeric(net), "net");
+	keyed = cs_numeric_key_try(net, &key, &dscale);
+	sign = keyed ? (key > 0) - (key < 0) : cs_numeric_sign(DatumGetNumeric(net));
+	for (j = 0; j < 2; j++)
+	{
+		if (!cache->has[j])
+			ge[j] = false;
+		else if (keyed && cache->keyed[j])
+			ge[j] = key >= cache->key[j];
+		else
+			ge[j] = DatumGetInt32(DirectFunctionCall2(numeric_cmp, net, cache->num[j])) >= 0;
+	}
+	PG_RETURN_OID(tiers[tier_of(sign, ge[0], ge[1], potential)]);
+}

@@ -1,0 +1,12 @@
+-- bench data set "tiers": :rows customers' net values, money rounded to
+-- cents, log-normal and skewed (a minority positive and large, many small
+-- losses, many ties), 0.5% NULL
+DROP TABLE IF EXISTS bench_tiers;
+SELECT setseed(0.25) \g /dev/null
+CREATE TABLE bench_tiers AS
+SELECT i AS customer_id, (i % 16) AS branch,
+       CASE WHEN random() < 0.005 THEN NULL
+            ELSE round((exp(2.5 + 1.8 * sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random())) - 40)::numeric, 2)
+       END AS net
+FROM generate_series(1, :rows) i;
+VACUUM ANALYZE bench_tiers;
