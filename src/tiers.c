@@ -472,7 +472,7 @@ cs_value_tier_cutoffs(PG_FUNCTION_ARGS)
 		MemoryContextSwitchTo(old);
 	}
 
-	cs_check_money(DatumGetNumeric(net), "net");
+	/* rejects NaN and infinities; reads packed values without a copy */
 	keyed = cs_numeric_key_try(net, &key, &dscale);
 	sign = keyed ? (key > 0) - (key < 0) : cs_numeric_sign(DatumGetNumeric(net));
 	for (j = 0; j < 2; j++)

@@ -262,9 +262,12 @@ cs_summary_flatten(ExpandedObjectHeader *eohptr, void *result, Size allocated_si
 	Assert(i == 0);
 }
 
-/* Merge src into dst: one sorted run list, dst's single keys folded in. */
+/*
+ * Merge src into dst: one sorted run list, dst's single keys folded in.  With
+ * keep_keys, dst's (emptied) key buffer is kept for reuse.
+ */
 static void
-cs_summary_merge_into(CsSummary *dst, CsSummary *src)
+cs_summary_merge_into(CsSummary *dst, CsSummary *src, bool keep_keys)
 {
 	CsSummaryIter a,
 				b;
@@ -350,10 +353,13 @@ cs_summary_merge_into(CsSummary *dst, CsSummary *src)
 	}
 	if (dst->runs)
 		pfree(dst->runs);
-	if (dst->keys)
+	if (dst->keys && !keep_keys)
+	{
 		pfree(dst->keys);
-	dst->keys = NULL;
-	dst->nkeys = dst->keycap = 0;
+		dst->keys = NULL;
+		dst->keycap = 0;
+	}
+	dst->nkeys = 0;
 	dst->keys_sorted = true;
 	dst->runs = runs;
 	dst->nruns = total;
@@ -384,10 +390,49 @@ cs_summary_state(FunctionCallInfo fcinfo)
 	if (VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(PG_GETARG_DATUM(0))))
 	{
 		s = cs_summary_new(aggcontext);
-		cs_summary_merge_into(s, cs_summary_expand(PG_GETARG_DATUM(0), aggcontext));
+		cs_summary_merge_into(s, cs_summary_expand(PG_GETARG_DATUM(0), aggcontext), false);
 		return s;
 	}
 	return cs_summary_expand(PG_GETARG_DATUM(0), aggcontext);
+}
+
+/*
+ * Money repeats: a few hundred thousand distinct cents among millions of
+ * rows.  When the key buffer is full, sort it, and if it holds at least four
+ * rows per distinct value, fold it into the run list and reuse the buffer
+ * instead of doubling it.  Memory then follows the distinct values, not the
+ * rows.  Returns whether the buffer was emptied.
+ */
+static bool
+cs_summary_compact(CsSummary *s)
+{
+	int64		distinct = 0,
+				i;
+	CsSummary	keys_only;
+
+	/* the merge costs O(runs): only worth it once the buffer outweighs them */
+	if (s->nkeys < Max(1024 * 1024, 2 * s->nruns))
+		return false;
+	cs_summary_sort(s);
+	for (i = 0; i < s->nkeys; i++)
+		if (i == 0 || s->keys[i] != s->keys[i - 1])
+			distinct++;
+	if (distinct > s->nkeys / 4)
+		return false;
+
+	/* merge the sorted keys, as a summary of their own, into the runs */
+	memset(&keys_only, 0, sizeof(keys_only));
+	keys_only.kind = s->kind;
+	keys_only.p1 = s->p1;
+	keys_only.p2 = s->p2;
+	keys_only.keys = s->keys;
+	keys_only.nkeys = s->nkeys;
+	keys_only.keys_sorted = true;
+	keys_only.n = s->nkeys;
+	s->n -= s->nkeys;
+	s->nkeys = 0;
+	cs_summary_merge_into(s, &keys_only, true);
+	return true;
 }
 
 typedef enum CsParamKind
@@ -455,7 +500,7 @@ cs_summary_add(FunctionCallInfo fcinfo, CsKind kind, int nparams, CsParamKind pk
 		s->kind = kind;
 		if (dscale > s->dscale)
 			s->dscale = dscale;
-		if (s->nkeys == s->keycap)
+		if (s->nkeys == s->keycap && !cs_summary_compact(s))
 		{
 			s->keycap = Max(1024, s->keycap * 2);
 			s->keys = s->keys
@@ -500,7 +545,7 @@ cs_summary_combine(PG_FUNCTION_ARGS)
 {
 	CsSummary  *s = cs_summary_state(fcinfo);
 
-	cs_summary_merge_into(s, cs_summary_expand(PG_GETARG_DATUM(1), CurrentMemoryContext));
+	cs_summary_merge_into(s, cs_summary_expand(PG_GETARG_DATUM(1), CurrentMemoryContext), false);
 	PG_RETURN_DATUM(EOHPGetRWDatum(&s->hdr));
 }
 

@@ -14,11 +14,38 @@ SELECT count(*) FILTER (WHERE net > 0)  AS customers_creating_value,
 FROM customer_value;
 
 \echo
-\echo '== Concentration: share of total net value earned by the top 20% of customers =='
-SELECT round(sum(net) FILTER (WHERE rn <= ceil(n * 0.20)) / sum(net), 4) AS top20_share,
-       round(sum(net) FILTER (WHERE rn <= ceil(n * 0.05)) / sum(net), 4) AS top5_share
-FROM (SELECT net, row_number() OVER (ORDER BY net DESC) AS rn, count(*) OVER () AS n
-      FROM customer_value) r;
+\echo '== Value tiers (top 20% valuable, VIP = top 5%; potential = dormant 180+ days with assets over 200,000) =='
+WITH tiered AS (
+    SELECT net,
+           value_tier(net, potential => (last_trade IS NULL OR last_trade < DATE '2026-06-30' - 180)
+                                        AND assets > 200000) OVER () AS tier
+    FROM customer_value)
+SELECT tier,
+       count(*)                                              AS customers,
+       round(100.0 * count(*) / sum(count(*)) OVER (), 1)    AS pct_customers,
+       sum(net)                                              AS net_value,
+       round(100.0 * sum(net) / sum(sum(net)) OVER (), 1)    AS pct_net_value
+FROM tiered GROUP BY tier ORDER BY tier;
+
+\echo
+\echo '== Concentration: share of total net value earned by the top 20% and 5% of customers; whale-curve peak =='
+SELECT round(top_share(net, 0.20)::numeric, 4) AS top20_share,
+       round(top_share(net, 0.05)::numeric, 4) AS top5_share,
+       round((SELECT max(p) FROM unnest(value_curve(net)) p)::numeric, 4) AS whale_curve_peak,
+       (SELECT min(i) FROM unnest(value_curve(net)) WITH ORDINALITY u(p, i)
+        WHERE p = (SELECT max(q) FROM unnest(value_curve(net)) q)) AS peak_at_percent
+FROM customer_value;
+
+\echo
+\echo '== Value tiers per branch, two-step form (cut-offs per branch, then a tier per row) =='
+WITH cut AS (SELECT branch, value_cutoffs(net) AS c FROM customer_value GROUP BY branch)
+SELECT branch, (c).vip_min, (c).valuable_min,
+       count(*) FILTER (WHERE value_tier(v.net, c) = 'vip')       AS vip,
+       count(*) FILTER (WHERE value_tier(v.net, c) = 'important') AS important,
+       count(*) FILTER (WHERE value_tier(v.net, c) = 'general')   AS general,
+       count(*) FILTER (WHERE value_tier(v.net, c) = 'no_value')  AS no_value
+FROM customer_value v JOIN cut USING (branch)
+GROUP BY branch, c ORDER BY branch;
 
 \echo
 \echo '== Economic profit of the ten most valuable customers =='

@@ -1,4 +1,5 @@
 -- bench data set "money": :rows customers' revenue, costs, balances and rates
+SET client_min_messages = warning;
 DROP TABLE IF EXISTS bench_money;
 SELECT setseed(0.5) \g /dev/null
 CREATE TABLE bench_money AS

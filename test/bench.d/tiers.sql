@@ -1,4 +1,5 @@
 -- bench data set "tiers": :rows customers' net values, money rounded to
+SET client_min_messages = warning;
 -- cents, log-normal and skewed (a minority positive and large, many small
 -- losses, many ties), 0.5% NULL
 DROP TABLE IF EXISTS bench_tiers;
