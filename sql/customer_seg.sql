@@ -215,3 +215,147 @@ RETURNS pg_catalog.float8[]
 AS 'MODULE_PATHNAME', 'cs_value_curve_summary' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.value_curve(@extschema@.value_summary, pg_catalog.int4) IS
 'whale curve from a stored value summary';
+
+--------------------------------------------------------------------------
+-- Receivables aging (src/aging.c)
+--------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.days_past_due(due_date pg_catalog.date, as_of pg_catalog.date,
+    paid_date pg_catalog.date DEFAULT NULL)
+RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'cs_days_past_due' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.days_past_due(pg_catalog.date, pg_catalog.date, pg_catalog.date) IS
+'days past due: paid_date - due_date for an invoice paid by as_of, else as_of - due_date; <= 0 = not past due; NULL due or as_of gives NULL';
+
+CREATE FUNCTION @extschema@.aging_bucket(days_past_due pg_catalog.int4,
+    boundaries pg_catalog.int4[] DEFAULT '{0,30,60,90,180}')
+RETURNS pg_catalog.text
+AS 'MODULE_PATHNAME', 'cs_aging_bucket' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.aging_bucket(pg_catalog.int4, pg_catalog.int4[]) IS
+'aging bucket label (current, 1-30, 31-60, 61-90, 91-180, 181+ by default) for days past due';
+
+CREATE FUNCTION @extschema@.aging_bucket(due_date pg_catalog.date, as_of pg_catalog.date,
+    paid_date pg_catalog.date DEFAULT NULL, boundaries pg_catalog.int4[] DEFAULT '{0,30,60,90,180}')
+RETURNS pg_catalog.text
+AS 'MODULE_PATHNAME', 'cs_aging_bucket_dates' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.aging_bucket(pg_catalog.date, pg_catalog.date, pg_catalog.date, pg_catalog.int4[]) IS
+'aging bucket label of an invoice as of a date (days past due computed as in days_past_due)';
+
+CREATE FUNCTION @extschema@.aging_bucket_no(days_past_due pg_catalog.int4,
+    boundaries pg_catalog.int4[] DEFAULT '{0,30,60,90,180}')
+RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'cs_aging_bucket_no' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.aging_bucket_no(pg_catalog.int4, pg_catalog.int4[]) IS
+'aging bucket number, 1 = current: sorts buckets in their natural order';
+
+CREATE FUNCTION @extschema@.aging_bucket_labels(boundaries pg_catalog.int4[] DEFAULT '{0,30,60,90,180}')
+RETURNS pg_catalog.text[]
+AS 'MODULE_PATHNAME', 'cs_aging_bucket_labels' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.aging_bucket_labels(pg_catalog.int4[]) IS
+'every aging bucket label in order, e.g. for chart axes';
+
+-- aging_state: fixed-size state of aging_profile
+CREATE TYPE @extschema@.aging_state;
+CREATE FUNCTION @extschema@.aging_state_in(pg_catalog.cstring) RETURNS @extschema@.aging_state
+AS 'MODULE_PATHNAME', 'cs_aging_state_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.aging_state_out(@extschema@.aging_state) RETURNS pg_catalog.cstring
+AS 'MODULE_PATHNAME', 'cs_aging_state_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.aging_state_recv(pg_catalog.internal) RETURNS @extschema@.aging_state
+AS 'MODULE_PATHNAME', 'cs_aging_state_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.aging_state_send(@extschema@.aging_state) RETURNS pg_catalog.bytea
+AS 'MODULE_PATHNAME', 'cs_aging_state_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE TYPE @extschema@.aging_state (
+    INPUT = @extschema@.aging_state_in, OUTPUT = @extschema@.aging_state_out,
+    RECEIVE = @extschema@.aging_state_recv, SEND = @extschema@.aging_state_send,
+    INTERNALLENGTH = 152, ALIGNMENT = double, STORAGE = plain);
+COMMENT ON TYPE @extschema@.aging_state IS
+'aging_profile state: per-bucket sums in units of 0.0001, weighted days and bounds; text form v1;dscale;count;weighted_days;bounds;sums';
+COMMENT ON FUNCTION @extschema@.aging_state_in(pg_catalog.cstring) IS 'aging_state text input';
+COMMENT ON FUNCTION @extschema@.aging_state_out(@extschema@.aging_state) IS 'aging_state text output (exact)';
+COMMENT ON FUNCTION @extschema@.aging_state_recv(pg_catalog.internal) IS 'aging_state binary input';
+COMMENT ON FUNCTION @extschema@.aging_state_send(@extschema@.aging_state) IS 'aging_state binary output';
+
+CREATE TYPE @extschema@.aging_profile AS (
+    current pg_catalog.numeric, d1_30 pg_catalog.numeric, d31_60 pg_catalog.numeric,
+    d61_90 pg_catalog.numeric, d91_180 pg_catalog.numeric, d181_plus pg_catalog.numeric,
+    total pg_catalog.numeric, overdue pg_catalog.numeric,
+    overdue_share pg_catalog.numeric, avg_days_past_due pg_catalog.numeric);
+COMMENT ON TYPE @extschema@.aging_profile IS
+'receivables by default aging bucket, total, overdue, overdue share and amount-weighted average days past due of overdue amounts';
+
+CREATE FUNCTION @extschema@.aging_profile_add(@extschema@.aging_state, pg_catalog.numeric, pg_catalog.int4)
+RETURNS @extschema@.aging_state
+AS 'MODULE_PATHNAME', 'cs_aging_add' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.aging_profile_add(@extschema@.aging_state, pg_catalog.numeric, pg_catalog.int4, pg_catalog.int4[])
+RETURNS @extschema@.aging_state
+AS 'MODULE_PATHNAME', 'cs_aging_add_bounds' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.aging_profile_combine(@extschema@.aging_state, @extschema@.aging_state)
+RETURNS @extschema@.aging_state
+AS 'MODULE_PATHNAME', 'cs_aging_combine' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.aging_profile_final(@extschema@.aging_state)
+RETURNS @extschema@.aging_profile
+AS 'MODULE_PATHNAME', 'cs_aging_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.aging_profile_final_array(@extschema@.aging_state)
+RETURNS pg_catalog.numeric[]
+AS 'MODULE_PATHNAME', 'cs_aging_final_array' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.aging_profile_add(@extschema@.aging_state, pg_catalog.numeric, pg_catalog.int4) IS 'aggregate transition function of aging_profile';
+COMMENT ON FUNCTION @extschema@.aging_profile_add(@extschema@.aging_state, pg_catalog.numeric, pg_catalog.int4, pg_catalog.int4[]) IS 'aggregate transition function of aging_profile with custom boundaries';
+COMMENT ON FUNCTION @extschema@.aging_profile_combine(@extschema@.aging_state, @extschema@.aging_state) IS 'aggregate combine function of aging_profile: adds two states';
+COMMENT ON FUNCTION @extschema@.aging_profile_final(@extschema@.aging_state) IS 'aging_profile composite from a state (default boundaries)';
+COMMENT ON FUNCTION @extschema@.aging_profile_final_array(@extschema@.aging_state) IS 'bucket sums from a state, one numeric per bucket';
+
+CREATE AGGREGATE @extschema@.aging_profile(amount pg_catalog.numeric, days_past_due pg_catalog.int4) (
+    SFUNC = @extschema@.aging_profile_add, STYPE = @extschema@.aging_state,
+    COMBINEFUNC = @extschema@.aging_profile_combine,
+    FINALFUNC = @extschema@.aging_profile_final,
+    INITCOND = 'v1;0;0;0;;', PARALLEL = SAFE);
+CREATE AGGREGATE @extschema@.aging_profile(amount pg_catalog.numeric, days_past_due pg_catalog.int4, boundaries pg_catalog.int4[]) (
+    SFUNC = @extschema@.aging_profile_add, STYPE = @extschema@.aging_state,
+    COMBINEFUNC = @extschema@.aging_profile_combine,
+    FINALFUNC = @extschema@.aging_profile_final_array,
+    INITCOND = 'v1;0;0;0;;', PARALLEL = SAFE);
+CREATE AGGREGATE @extschema@.aging_state(amount pg_catalog.numeric, days_past_due pg_catalog.int4) (
+    SFUNC = @extschema@.aging_profile_add, STYPE = @extschema@.aging_state,
+    COMBINEFUNC = @extschema@.aging_profile_combine,
+    INITCOND = 'v1;0;0;0;;', PARALLEL = SAFE);
+CREATE AGGREGATE @extschema@.aging_state_merge(@extschema@.aging_state) (
+    SFUNC = @extschema@.aging_profile_combine, STYPE = @extschema@.aging_state,
+    COMBINEFUNC = @extschema@.aging_profile_combine,
+    INITCOND = 'v1;0;0;0;;', PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.aging_profile(pg_catalog.numeric, pg_catalog.int4) IS
+'aging profile of receivables: sums per default bucket, total, overdue, overdue share, weighted average days past due';
+COMMENT ON AGGREGATE @extschema@.aging_profile(pg_catalog.numeric, pg_catalog.int4, pg_catalog.int4[]) IS
+'aging profile with custom bucket boundaries: numeric[] with one sum per bucket';
+COMMENT ON AGGREGATE @extschema@.aging_state(pg_catalog.numeric, pg_catalog.int4) IS
+'aging_profile state as a value, to store and merge later with aging_state_merge';
+COMMENT ON AGGREGATE @extschema@.aging_state_merge(@extschema@.aging_state) IS
+'merge stored aging states; read with aging_profile_final()';
+
+CREATE FUNCTION @extschema@.final_deadline(invoice_date pg_catalog.date, term_days pg_catalog.int4)
+RETURNS pg_catalog.date
+AS 'MODULE_PATHNAME', 'cs_final_deadline' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.final_deadline(pg_catalog.date, pg_catalog.int4) IS
+'last day collection may wait: invoice_date + term_days + floor(term_days / 3) (term 60 -> day 80)';
+
+CREATE TYPE @extschema@.collection_stage AS ENUM ('not_due', 'reminder', 'notice', 'warning', 'lawyer_letter', 'legal');
+COMMENT ON TYPE @extschema@.collection_stage IS
+'escalation of collection by severity: not_due, reminder, notice, warning, lawyer_letter, legal';
+
+CREATE FUNCTION @extschema@.collection_stage(days_past_due pg_catalog.int4, term_days pg_catalog.int4,
+    step_days pg_catalog.int4 DEFAULT 30)
+RETURNS @extschema@.collection_stage
+AS 'MODULE_PATHNAME', 'cs_collection_stage' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.collection_stage(pg_catalog.int4, pg_catalog.int4, pg_catalog.int4) IS
+'escalation step due: reminder within floor(term/3) days past due, then notice, warning, lawyer_letter for step_days each, then legal';
+
+CREATE FUNCTION @extschema@.delinquency_cycle(days_past_due pg_catalog.int4)
+RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'cs_delinquency_cycle' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.delinquency_cycle(pg_catalog.int4) IS
+'30-day delinquency cycle: 0 = not past due, 1 = 1-30 days, ..., 7 = more than 180 days (M7+)';
+
+CREATE FUNCTION @extschema@.delinquency_label(days_past_due pg_catalog.int4)
+RETURNS pg_catalog.text
+AS 'MODULE_PATHNAME', 'cs_delinquency_label' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.delinquency_label(pg_catalog.int4) IS
+'delinquency cycle label M0 .. M6, M7+';

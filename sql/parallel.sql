@@ -3,11 +3,12 @@
 
 SELECT setseed(0.9) \g /dev/null
 CREATE TABLE par_gen AS
-SELECT i, i % 3 AS grp, round((exp(random() * 8) - 50)::numeric, 2) AS net, (random() * 100)::float8 AS f
+SELECT i, i % 3 AS grp, round((exp(random() * 8) - 50)::numeric, 2) AS net, (random() * 100)::float8 AS f,
+       (i * 7919) % 400 - 60 AS dpd
 FROM generate_series(1, 60000) i;
 ANALYZE par_gen;
 -- stored summaries, as a nightly job keeps them, for value_summary_merge
-CREATE TABLE par_sums AS SELECT i % 2000 AS k, value_summary(net) AS s FROM par_gen GROUP BY 1;
+CREATE TABLE par_sums AS SELECT i % 2000 AS k, value_summary(net) AS s, aging_state(net, dpd) AS a FROM par_gen GROUP BY 1;
 ANALYZE par_sums;
 
 -- the queries, run once in parallel and once serially
@@ -23,7 +24,12 @@ INSERT INTO queries VALUES
  ('top_share f8',        'SELECT top_share(f, 0.2)::text FROM par_gen'),
  ('value_curve',         'SELECT value_curve(net, 20)::text FROM par_gen'),
  ('value_curve f8',      'SELECT value_curve(f)::text FROM par_gen'),
- ('empty input',         'SELECT value_cutoffs(net)::text || coalesce(top_share(net, 0.2)::text, ''-'') FROM par_gen WHERE i % 7 = 9');
+ ('aging_profile',       'SELECT aging_profile(net, dpd)::text FROM par_gen'),
+ ('aging_profile group', 'SELECT string_agg(p::text, '' '' ORDER BY grp) FROM (SELECT grp, aging_profile(net, dpd) p FROM par_gen GROUP BY grp) x'),
+ ('aging_profile custom','SELECT aging_profile(net, dpd, ''{0,45,365}'')::text FROM par_gen'),
+ ('aging_state',         'SELECT aging_state(net, dpd)::text FROM par_gen'),
+ ('aging_state_merge',   'SELECT aging_state_merge(a)::text FROM par_sums'),
+ ('empty input',         'SELECT value_cutoffs(net)::text || coalesce(top_share(net, 0.2)::text, ''-'') || aging_profile(net, dpd)::text FROM par_gen WHERE i % 7 = 9');
 
 CREATE FUNCTION pg_temp.run(q text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE r text; BEGIN EXECUTE q INTO r; RETURN r; END $$;

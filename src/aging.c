@@ -1,0 +1,725 @@
+/*
+ * aging.c
+ *	  Receivables aging (domain.md sections 5 and 6): days past due, aging
+ *	  buckets, the aging_profile aggregate, the final collection deadline,
+ *	  the escalation stage and the banks' delinquency cycles (M0..M7+).
+ *
+ * Buckets are given by strictly increasing non-negative upper bounds,
+ * default {0,30,60,90,180}: current (<= 0 days), 1-30, 31-60, 61-90, 91-180,
+ * 181+.  A bucket's number is 1 + the count of bounds below the days, so
+ * the first bucket also holds invoices not yet due.
+ *
+ * aging_profile keeps a fixed-size state (aging_state) updated in place:
+ * per-bucket sums of amount * 10^4 as int64 (exact for money with up to 4
+ * decimals; overflow is an error, not a wrap), the amount-weighted days of
+ * overdue amounts, and the bounds themselves so that parts built with other
+ * bounds refuse to merge.  Being a real fixed-size type with text and binary
+ * I/O, it splits under parallel query and Citus (../shared/scaleout.md).
+ */
+#include "customer_seg.h"
+
+#include "access/htup_details.h"
+#include "catalog/pg_type.h"
+#include "common/int.h"
+#include "funcapi.h"
+#include "libpq/pqformat.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/fmgrprotos.h"
+#include "utils/lsyscache.h"
+
+#define AGING_MAX_BOUNDS 9
+#define AGING_MAX_BUCKETS (AGING_MAX_BOUNDS + 1)
+#define AGING_STATE_VERSION 1
+
+static const int32 default_bounds[] = {0, 30, 60, 90, 180};
+#define NUM_DEFAULT_BOUNDS 5
+
+/* ---------------------------------------------------------------------
+ * Days past due
+ * --------------------------------------------------------------------- */
+
+static void
+check_finite_date(DateADT d, const char *what)
+{
+	if (DATE_NOT_FINITE(d))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("%s must be a finite date", what),
+				 errhint("Use NULL for an unknown date, not infinity.")));
+}
+
+/* paid - due for an invoice paid by as_of; as_of - due for one still open */
+static bool
+compute_dpd(FunctionCallInfo fcinfo, int32 *dpd)
+{
+	DateADT		due,
+				as_of,
+				upto;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		return false;
+	due = PG_GETARG_DATEADT(0);
+	as_of = PG_GETARG_DATEADT(1);
+	check_finite_date(due, "due_date");
+	check_finite_date(as_of, "as_of");
+	upto = as_of;
+	if (PG_NARGS() > 2 && !PG_ARGISNULL(2))
+	{
+		DateADT		paid = PG_GETARG_DATEADT(2);
+
+		check_finite_date(paid, "paid_date");
+		if (paid <= as_of)
+			upto = paid;
+	}
+	*dpd = upto - due;
+	return true;
+}
+
+PG_FUNCTION_INFO_V1(cs_days_past_due);
+Datum
+cs_days_past_due(PG_FUNCTION_ARGS)
+{
+	int32		dpd;
+
+	if (!compute_dpd(fcinfo, &dpd))
+		PG_RETURN_NULL();
+	PG_RETURN_INT32(dpd);
+}
+
+/* ---------------------------------------------------------------------
+ * Bucket bounds and labels
+ * --------------------------------------------------------------------- */
+
+/* Bounds from an int[]: 1..9 strictly increasing non-negative values. */
+static int
+read_bounds(ArrayType *arr, int32 *bounds)
+{
+	int			n,
+				i;
+
+	if (ARR_NDIM(arr) > 1 || ARR_HASNULL(arr) || ARR_ELEMTYPE(arr) != INT4OID)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("aging boundaries must be a one-dimensional int[] without NULLs"),
+				 errhint("Pass upper bounds in days, e.g. '{0,30,60,90,180}'.")));
+	n = ARR_NDIM(arr) == 0 ? 0 : ARR_DIMS(arr)[0];
+	if (n < 1 || n > AGING_MAX_BOUNDS)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("aging boundaries must have 1 to %d elements, not %d", AGING_MAX_BOUNDS, n),
+				 errhint("Pass upper bounds in days, e.g. '{0,30,60,90,180}'.")));
+	memcpy(bounds, ARR_DATA_PTR(arr), n * sizeof(int32));
+	for (i = 0; i < n; i++)
+	{
+		if (bounds[i] < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("aging boundaries must not be negative"),
+					 errhint("Bounds are days past due; 0 is the \"current\" bucket.")));
+		if (i > 0 && bounds[i] <= bounds[i - 1])
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("aging boundaries must be strictly increasing"),
+					 errdetail("Bound %d (%d) is not greater than bound %d (%d).", i + 1, bounds[i], i, bounds[i - 1]),
+					 errhint("Pass upper bounds in ascending order, e.g. '{0,30,60,90,180}'.")));
+	}
+	return n;
+}
+
+/* 0-based bucket of a days-past-due value: the number of bounds below it. */
+static inline int
+bucket_of(int32 dpd, const int32 *bounds, int nbounds)
+{
+	int			b = 0;
+
+	while (b < nbounds && dpd > bounds[b])
+		b++;
+	return b;
+}
+
+static char *
+bucket_label(int b, const int32 *bounds, int nbounds)
+{
+	if (b == 0)
+		return bounds[0] == 0 ? pstrdup("current") : psprintf("0-%d", bounds[0]);
+	if (b == nbounds)
+		return psprintf("%d+", bounds[nbounds - 1] + 1);
+	if (bounds[b - 1] + 1 == bounds[b])
+		return psprintf("%d", bounds[b]);
+	return psprintf("%d-%d", bounds[b - 1] + 1, bounds[b]);
+}
+
+/*
+ * Per call site: the last bounds array seen (its bytes) and its labels, so
+ * a row costs a short linear search and a label copy, like an inline CASE.
+ */
+typedef struct BucketCache
+{
+	Size		arrlen;
+	char	   *arr;
+	int			nbounds;
+	int32		bounds[AGING_MAX_BOUNDS];
+	text	   *labels[AGING_MAX_BUCKETS];
+} BucketCache;
+
+static BucketCache *
+bucket_cache(FunctionCallInfo fcinfo, int argno)
+{
+	BucketCache *c = fcinfo->flinfo->fn_extra;
+	ArrayType  *arr;
+	MemoryContext old;
+	int			b;
+
+	if (PG_ARGISNULL(argno))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("aging boundaries must not be NULL"),
+				 errhint("Omit the argument to use the default '{0,30,60,90,180}'.")));
+	arr = PG_GETARG_ARRAYTYPE_P(argno);
+	if (c && c->arrlen == VARSIZE(arr) && memcmp(c->arr, arr, c->arrlen) == 0)
+		return c;
+
+	old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+	if (c == NULL)
+		c = fcinfo->flinfo->fn_extra = palloc0(sizeof(BucketCache));
+	else
+	{
+		pfree(c->arr);
+		for (b = 0; b <= c->nbounds; b++)
+			pfree(c->labels[b]);
+	}
+	c->arr = NULL;
+	c->nbounds = read_bounds(arr, c->bounds);
+	for (b = 0; b <= c->nbounds; b++)
+		c->labels[b] = cstring_to_text(bucket_label(b, c->bounds, c->nbounds));
+	c->arrlen = VARSIZE(arr);
+	c->arr = palloc(c->arrlen);
+	memcpy(c->arr, arr, c->arrlen);
+	MemoryContextSwitchTo(old);
+	return c;
+}
+
+static Datum
+label_datum(BucketCache *c, int b)
+{
+	text	   *src = c->labels[b];
+	text	   *t = palloc(VARSIZE(src));
+
+	memcpy(t, src, VARSIZE(src));
+	PG_RETURN_TEXT_P(t);
+}
+
+/* aging_bucket(days_past_due int, boundaries int[]) */
+PG_FUNCTION_INFO_V1(cs_aging_bucket);
+Datum
+cs_aging_bucket(PG_FUNCTION_ARGS)
+{
+	BucketCache *c = bucket_cache(fcinfo, 1);
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	return label_datum(c, bucket_of(PG_GETARG_INT32(0), c->bounds, c->nbounds));
+}
+
+/* aging_bucket_no(days_past_due int, boundaries int[]): 1 = first bucket */
+PG_FUNCTION_INFO_V1(cs_aging_bucket_no);
+Datum
+cs_aging_bucket_no(PG_FUNCTION_ARGS)
+{
+	BucketCache *c = bucket_cache(fcinfo, 1);
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	PG_RETURN_INT32(1 + bucket_of(PG_GETARG_INT32(0), c->bounds, c->nbounds));
+}
+
+/* aging_bucket(due_date, as_of, paid_date, boundaries) */
+PG_FUNCTION_INFO_V1(cs_aging_bucket_dates);
+Datum
+cs_aging_bucket_dates(PG_FUNCTION_ARGS)
+{
+	BucketCache *c = bucket_cache(fcinfo, 3);
+	int32		dpd;
+
+	if (!compute_dpd(fcinfo, &dpd))
+		PG_RETURN_NULL();
+	return label_datum(c, bucket_of(dpd, c->bounds, c->nbounds));
+}
+
+/* aging_bucket_labels(boundaries): every label, in order */
+PG_FUNCTION_INFO_V1(cs_aging_bucket_labels);
+Datum
+cs_aging_bucket_labels(PG_FUNCTION_ARGS)
+{
+	BucketCache *c = bucket_cache(fcinfo, 0);
+	Datum		elems[AGING_MAX_BUCKETS];
+	int			b;
+
+	for (b = 0; b <= c->nbounds; b++)
+		elems[b] = PointerGetDatum(c->labels[b]);
+	PG_RETURN_ARRAYTYPE_P(construct_array(elems, c->nbounds + 1, TEXTOID, -1, false, TYPALIGN_INT));
+}
+
+/* ---------------------------------------------------------------------
+ * aging_state and the aging_profile aggregates
+ * --------------------------------------------------------------------- */
+
+typedef struct AgingState
+{
+	int32		version;		/* AGING_STATE_VERSION */
+	int32		nbounds;		/* 0 until the first row sets the bounds */
+	int32		dscale;			/* largest display scale of the amounts */
+	int32		pad;
+	int64		count;			/* rows aggregated */
+	int64		weighted_days;	/* sum of overdue amount*10^4 * days */
+	int64		sums[AGING_MAX_BUCKETS];	/* amount * 10^4 per bucket */
+	int32		bounds[AGING_MAX_BOUNDS];
+	int32		pad2;
+} AgingState;
+
+StaticAssertDecl(sizeof(AgingState) == 152, "aging_state must match its SQL INTERNALLENGTH");
+
+static void
+sum_overflow(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("aging_profile sum out of range"),
+			 errhint("Sums are exact to 0.0001 up to 922337203685477; aggregate smaller groups.")));
+}
+
+static void
+set_bounds(AgingState *s, const int32 *bounds, int nbounds)
+{
+	if (s->nbounds == 0)
+	{
+		s->nbounds = nbounds;
+		memcpy(s->bounds, bounds, nbounds * sizeof(int32));
+	}
+	else if (s->nbounds != nbounds || memcmp(s->bounds, bounds, nbounds * sizeof(int32)) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("aging boundaries must be the same for every row of an aging profile"),
+				 errhint("Pass a constant boundaries array.")));
+}
+
+/* The state to update in place inside an aggregate, else a copy. */
+static AgingState *
+aging_state_arg(FunctionCallInfo fcinfo)
+{
+	AgingState *s = (AgingState *) PG_GETARG_POINTER(0);
+
+	if (!AggCheckCallContext(fcinfo, NULL))
+	{
+		AgingState *copy = palloc(sizeof(AgingState));
+
+		memcpy(copy, s, sizeof(AgingState));
+		s = copy;
+	}
+	if (s->version != AGING_STATE_VERSION)
+		elog(ERROR, "invalid aging_state version %d", s->version);
+	return s;
+}
+
+static void
+aging_add(AgingState *s, Datum amount, int32 dpd)
+{
+	int64		key;
+	int			dscale;
+	int			b = bucket_of(dpd, s->bounds, s->nbounds);
+
+	if (!cs_numeric_key_try(amount, &key, &dscale))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("amount cannot be summed exactly"),
+				 errdetail("Amounts may have at most 4 decimal places and an absolute value below 922337203685477."),
+				 errhint("Round the amounts first, e.g. round(amount, 2).")));
+	if (dscale > s->dscale)
+		s->dscale = dscale;
+	if (pg_add_s64_overflow(s->sums[b], key, &s->sums[b]))
+		sum_overflow();
+	if (dpd > 0)
+	{
+		int64		w;
+
+		if (pg_mul_s64_overflow(key, dpd, &w) || pg_add_s64_overflow(s->weighted_days, w, &s->weighted_days))
+			sum_overflow();
+	}
+	s->count++;
+}
+
+/* aging_profile(amount, days_past_due): default bounds */
+PG_FUNCTION_INFO_V1(cs_aging_add);
+Datum
+cs_aging_add(PG_FUNCTION_ARGS)
+{
+	AgingState *s = aging_state_arg(fcinfo);
+
+	if (s->nbounds == 0)
+		set_bounds(s, default_bounds, NUM_DEFAULT_BOUNDS);
+	aging_add(s, PG_GETARG_DATUM(1), PG_GETARG_INT32(2));
+	PG_RETURN_POINTER(s);
+}
+
+/* aging_profile(amount, days_past_due, boundaries) */
+PG_FUNCTION_INFO_V1(cs_aging_add_bounds);
+Datum
+cs_aging_add_bounds(PG_FUNCTION_ARGS)
+{
+	AgingState *s = aging_state_arg(fcinfo);
+	BucketCache *c = bucket_cache(fcinfo, 3);	/* NULL bounds: an error */
+
+	/* not STRICT, so that NULL bounds cannot silently skip rows */
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		PG_RETURN_POINTER(s);
+	set_bounds(s, c->bounds, c->nbounds);
+	aging_add(s, PG_GETARG_DATUM(1), PG_GETARG_INT32(2));
+	PG_RETURN_POINTER(s);
+}
+
+PG_FUNCTION_INFO_V1(cs_aging_combine);
+Datum
+cs_aging_combine(PG_FUNCTION_ARGS)
+{
+	AgingState *s = aging_state_arg(fcinfo);
+	AgingState *o = (AgingState *) PG_GETARG_POINTER(1);
+	int			b;
+
+	if (o->nbounds == 0)
+		PG_RETURN_POINTER(s);
+	set_bounds(s, o->bounds, o->nbounds);
+	for (b = 0; b <= s->nbounds; b++)
+		if (pg_add_s64_overflow(s->sums[b], o->sums[b], &s->sums[b]))
+			sum_overflow();
+	if (pg_add_s64_overflow(s->weighted_days, o->weighted_days, &s->weighted_days))
+		sum_overflow();
+	s->count += o->count;
+	s->dscale = Max(s->dscale, o->dscale);
+	PG_RETURN_POINTER(s);
+}
+
+static Datum
+key_numeric(int64 key, int dscale)
+{
+	return cs_key_to_numeric(key, dscale);
+}
+
+/* final: the composite aging_profile for the default bounds */
+PG_FUNCTION_INFO_V1(cs_aging_final);
+Datum
+cs_aging_final(PG_FUNCTION_ARGS)
+{
+	AgingState *s = (AgingState *) PG_GETARG_POINTER(0);
+	TupleDesc	tupdesc;
+	Datum		values[10];
+	bool		nulls[10] = {0};
+	int64		total = 0,
+				overdue = 0;
+	int			b;
+
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "aging_profile must return a composite type");
+	tupdesc = BlessTupleDesc(tupdesc);
+	/* no rows: nbounds is still 0 and every sum is 0 */
+	if (s->nbounds != 0 && s->nbounds != NUM_DEFAULT_BOUNDS)
+		elog(ERROR, "aging_profile with custom boundaries returns numeric[]");
+
+	for (b = 0; b <= NUM_DEFAULT_BOUNDS; b++)
+	{
+		values[b] = key_numeric(s->sums[b], s->dscale);
+		if (pg_add_s64_overflow(total, s->sums[b], &total) ||
+			(b > 0 && pg_add_s64_overflow(overdue, s->sums[b], &overdue)))
+			sum_overflow();
+	}
+	values[6] = key_numeric(total, s->dscale);
+	values[7] = key_numeric(overdue, s->dscale);
+	if (total == 0)
+		nulls[8] = true;
+	else
+		values[8] = DirectFunctionCall2(numeric_div, values[7], values[6]);
+	if (overdue == 0)
+		nulls[9] = true;
+	else
+		values[9] = DirectFunctionCall2(numeric_div,
+										NumericGetDatum(int64_to_numeric(s->weighted_days)),
+										NumericGetDatum(int64_to_numeric(overdue)));
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
+}
+
+/* final: numeric[] of bucket sums for custom bounds */
+PG_FUNCTION_INFO_V1(cs_aging_final_array);
+Datum
+cs_aging_final_array(PG_FUNCTION_ARGS)
+{
+	AgingState *s = (AgingState *) PG_GETARG_POINTER(0);
+	Datum		elems[AGING_MAX_BUCKETS];
+	int			b;
+
+	if (s->nbounds == 0)
+		PG_RETURN_NULL();		/* no rows: the bounds were never seen */
+	for (b = 0; b <= s->nbounds; b++)
+		elems[b] = key_numeric(s->sums[b], s->dscale);
+	PG_RETURN_ARRAYTYPE_P(construct_array(elems, s->nbounds + 1, NUMERICOID, -1, false, TYPALIGN_INT));
+}
+
+/*
+ * Text form: "v1;dscale;count;weighted_days;bound,bound,...;sum,sum,..."
+ * with sums in units of 0.0001 (exact integers).
+ */
+PG_FUNCTION_INFO_V1(cs_aging_state_out);
+Datum
+cs_aging_state_out(PG_FUNCTION_ARGS)
+{
+	AgingState *s = (AgingState *) PG_GETARG_POINTER(0);
+	StringInfoData buf;
+	int			i;
+
+	initStringInfo(&buf);
+	appendStringInfo(&buf, "v%d;%d;" INT64_FORMAT ";" INT64_FORMAT ";",
+					 s->version, s->dscale, s->count, s->weighted_days);
+	for (i = 0; i < s->nbounds; i++)
+		appendStringInfo(&buf, "%s%d", i ? "," : "", s->bounds[i]);
+	appendStringInfoChar(&buf, ';');
+	for (i = 0; i <= (s->nbounds ? s->nbounds : -1); i++)
+		appendStringInfo(&buf, "%s" INT64_FORMAT, i ? "," : "", s->sums[i]);
+	PG_RETURN_CSTRING(buf.data);
+}
+
+static void
+bad_state(const char *str)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid input syntax for type aging_state: \"%s\"", str),
+			 errhint("Use the text that aging_state's output gives, e.g. 'v1;0;0;0;;'.")));
+}
+
+static int64
+parse_int(const char **p, const char *str)
+{
+	char	   *end;
+	long long	v;
+
+	errno = 0;
+	v = strtoll(*p, &end, 10);
+	if (end == *p || errno != 0)
+		bad_state(str);
+	*p = end;
+	return v;
+}
+
+PG_FUNCTION_INFO_V1(cs_aging_state_in);
+Datum
+cs_aging_state_in(PG_FUNCTION_ARGS)
+{
+	const char *str = PG_GETARG_CSTRING(0);
+	const char *p = str;
+	AgingState *s = palloc0(sizeof(AgingState));
+	int			n = 0;
+
+	if (strncmp(p, "v1;", 3) != 0)
+		bad_state(str);
+	p += 3;
+	s->version = AGING_STATE_VERSION;
+	s->dscale = (int32) parse_int(&p, str);
+	if (*p++ != ';')
+		bad_state(str);
+	s->count = parse_int(&p, str);
+	if (*p++ != ';')
+		bad_state(str);
+	s->weighted_days = parse_int(&p, str);
+	if (*p++ != ';')
+		bad_state(str);
+	while (*p != ';')
+	{
+		if (n > 0 && *p++ != ',')
+			bad_state(str);
+		if (n >= AGING_MAX_BOUNDS)
+			bad_state(str);
+		s->bounds[n++] = (int32) parse_int(&p, str);
+		if (s->bounds[n - 1] < 0 || (n > 1 && s->bounds[n - 1] <= s->bounds[n - 2]))
+			bad_state(str);
+	}
+	s->nbounds = n;
+	p++;
+	for (n = 0; n <= s->nbounds && *p != '\0'; n++)
+	{
+		if (n > 0 && *p++ != ',')
+			bad_state(str);
+		s->sums[n] = parse_int(&p, str);
+	}
+	if (*p != '\0' || (s->nbounds > 0 && n != s->nbounds + 1) || s->count < 0 ||
+		s->dscale < 0 || s->dscale > NUMERIC_MAX_DISPLAY_SCALE)
+		bad_state(str);
+	PG_RETURN_POINTER(s);
+}
+
+PG_FUNCTION_INFO_V1(cs_aging_state_send);
+Datum
+cs_aging_state_send(PG_FUNCTION_ARGS)
+{
+	AgingState *s = (AgingState *) PG_GETARG_POINTER(0);
+	StringInfoData buf;
+	int			i;
+
+	pq_begintypsend(&buf);
+	pq_sendint32(&buf, s->version);
+	pq_sendint32(&buf, s->nbounds);
+	pq_sendint32(&buf, s->dscale);
+	pq_sendint64(&buf, s->count);
+	pq_sendint64(&buf, s->weighted_days);
+	for (i = 0; i < AGING_MAX_BOUNDS; i++)
+		pq_sendint32(&buf, s->bounds[i]);
+	for (i = 0; i < AGING_MAX_BUCKETS; i++)
+		pq_sendint64(&buf, s->sums[i]);
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+PG_FUNCTION_INFO_V1(cs_aging_state_recv);
+Datum
+cs_aging_state_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	AgingState *s = palloc0(sizeof(AgingState));
+	int			i;
+
+	s->version = pq_getmsgint(buf, 4);
+	s->nbounds = pq_getmsgint(buf, 4);
+	s->dscale = pq_getmsgint(buf, 4);
+	s->count = pq_getmsgint64(buf);
+	s->weighted_days = pq_getmsgint64(buf);
+	for (i = 0; i < AGING_MAX_BOUNDS; i++)
+		s->bounds[i] = pq_getmsgint(buf, 4);
+	for (i = 0; i < AGING_MAX_BUCKETS; i++)
+		s->sums[i] = pq_getmsgint64(buf);
+	pq_getmsgend(buf);
+	if (s->version != AGING_STATE_VERSION || s->nbounds < 0 || s->nbounds > AGING_MAX_BOUNDS ||
+		s->dscale < 0 || s->dscale > NUMERIC_MAX_DISPLAY_SCALE)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid binary aging_state"),
+				 errhint("Both ends must run the same customer_seg version.")));
+	PG_RETURN_POINTER(s);
+}
+
+/* ---------------------------------------------------------------------
+ * Deadlines, escalation and delinquency cycles
+ * --------------------------------------------------------------------- */
+
+static void
+check_term(int32 term)
+{
+	if (term < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("term_days must not be negative, not %d", term),
+				 errhint("The payment term is the days from invoice to due date, e.g. 60.")));
+}
+
+/* invoice_date + term + floor(term / 3): term 60 -> day 80 */
+PG_FUNCTION_INFO_V1(cs_final_deadline);
+Datum
+cs_final_deadline(PG_FUNCTION_ARGS)
+{
+	DateADT		invoice = PG_GETARG_DATEADT(0);
+	int32		term = PG_GETARG_INT32(1);
+	int64		result;
+
+	check_finite_date(invoice, "invoice_date");
+	check_term(term);
+	result = (int64) invoice + term + term / 3;		/* int64: cannot overflow */
+	if (result > PG_INT32_MAX || !IS_VALID_DATE((DateADT) result))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("date out of range"),
+				 errhint("Check the invoice date and term.")));
+	PG_RETURN_DATEADT((DateADT) result);
+}
+
+typedef enum CollectionStage
+{
+	STAGE_NOT_DUE,
+	STAGE_REMINDER,
+	STAGE_NOTICE,
+	STAGE_WARNING,
+	STAGE_LAWYER_LETTER,
+	STAGE_LEGAL,
+	NUM_STAGES
+} CollectionStage;
+
+static const char *const stage_labels[NUM_STAGES] =
+{"not_due", "reminder", "notice", "warning", "lawyer_letter", "legal"};
+
+/*
+ * collection_stage(days_past_due, term_days, step_days): reminder while
+ * within the grace of floor(term / 3) days, then notice, warning and
+ * lawyer's letter for step_days each, then legal action.
+ */
+PG_FUNCTION_INFO_V1(cs_collection_stage);
+Datum
+cs_collection_stage(PG_FUNCTION_ARGS)
+{
+	int32		dpd = PG_GETARG_INT32(0);
+	int32		term = PG_GETARG_INT32(1);
+	int32		step = PG_GETARG_INT32(2);
+	Oid		   *oids = fcinfo->flinfo->fn_extra;
+	int64		grace;
+	CollectionStage stage;
+
+	check_term(term);
+	if (step < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("step_days must be at least 1, not %d", step),
+				 errhint("Each escalation step lasts step_days days; the default is 30.")));
+	if (oids == NULL)
+	{
+		Oid			rettype = get_func_rettype(fcinfo->flinfo->fn_oid);
+		int			i;
+
+		oids = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(Oid) * NUM_STAGES);
+		for (i = 0; i < NUM_STAGES; i++)
+			oids[i] = DatumGetObjectId(DirectFunctionCall2(enum_in, CStringGetDatum(stage_labels[i]),
+														   ObjectIdGetDatum(rettype)));
+		fcinfo->flinfo->fn_extra = oids;
+	}
+	grace = term / 3;
+	if (dpd <= 0)
+		stage = STAGE_NOT_DUE;
+	else if (dpd <= grace)
+		stage = STAGE_REMINDER;
+	else
+	{
+		int64		steps = ((int64) dpd - grace - 1) / step;
+
+		stage = steps >= 3 ? STAGE_LEGAL : (CollectionStage) (STAGE_NOTICE + steps);
+	}
+	PG_RETURN_OID(oids[stage]);
+}
+
+/* 30-day cycles: 0 = not past due, 1 = 1-30, ..., 7 = 181 and more (M7+) */
+static int32
+cycle_of(int32 dpd)
+{
+	if (dpd <= 0)
+		return 0;
+	return (int32) Min(((int64) dpd + 29) / 30, 7);
+}
+
+PG_FUNCTION_INFO_V1(cs_delinquency_cycle);
+Datum
+cs_delinquency_cycle(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(cycle_of(PG_GETARG_INT32(0)));
+}
+
+PG_FUNCTION_INFO_V1(cs_delinquency_label);
+Datum
+cs_delinquency_label(PG_FUNCTION_ARGS)
+{
+	int32		c = cycle_of(PG_GETARG_INT32(0));
+
+	PG_RETURN_TEXT_P(cstring_to_text(c == 7 ? "M7+" : psprintf("M%d", c)));
+}
