@@ -48,6 +48,31 @@ FROM customer_value v JOIN cut USING (branch)
 GROUP BY branch, c ORDER BY branch;
 
 \echo
+\echo '== Receivables aging, whole book, open invoices as of 2026-06-30 =='
+SELECT (aging_profile(amount, days_past_due(due_date, DATE '2026-06-30', paid_date))).*
+FROM invoices WHERE paid_date IS NULL;
+
+\echo
+\echo '== Open receivables per aging bucket =='
+SELECT aging_bucket(dpd) AS bucket, count(*) AS invoices, sum(amount) AS amount,
+       round(100.0 * sum(amount) / sum(sum(amount)) OVER (), 1) AS pct
+FROM (SELECT amount, days_past_due(due_date, DATE '2026-06-30', paid_date) AS dpd
+      FROM invoices WHERE paid_date IS NULL) i
+GROUP BY aging_bucket(dpd), aging_bucket_no(dpd) ORDER BY aging_bucket_no(dpd);
+
+\echo
+\echo '== The ten customers with the largest overdue balance, and the escalation step due =='
+SELECT customer_id, (p).overdue, (p).d181_plus, round((p).avg_days_past_due, 1) AS avg_days_past_due,
+       stage, delinquency_label(max_dpd) AS cycle
+FROM (SELECT customer_id,
+             aging_profile(amount, days_past_due(due_date, DATE '2026-06-30')) AS p,
+             max(collection_stage(days_past_due(due_date, DATE '2026-06-30'), due_date - invoice_date)) AS stage,
+             max(days_past_due(due_date, DATE '2026-06-30')) AS max_dpd
+      FROM invoices WHERE paid_date IS NULL GROUP BY customer_id) c
+ORDER BY (p).overdue DESC, customer_id
+LIMIT 10;
+
+\echo
 \echo '== Economic profit of the ten most valuable customers =='
 \echo '   (net value less a 10% hurdle on capital of 1% of assets and an expected loss of 0.05% of assets)'
 SELECT customer_id, branch, assets, net AS net_value,

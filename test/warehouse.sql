@@ -15,6 +15,7 @@
 \endif
 
 SET client_min_messages = warning;
+DROP VIEW IF EXISTS customer_value;
 DROP TABLE IF EXISTS invoices, costs, trades, customers;
 RESET client_min_messages;
 SELECT setseed(0.42) \g /dev/null
@@ -61,16 +62,19 @@ CREATE TABLE trades (
     product     text NOT NULL
 );
 
+-- (random() is drawn in the select list of a subquery kept apart with
+-- OFFSET 0: a volatile value inside a LATERAL subquery may be cached per
+-- parameter, and a flattened subquery would draw it twice)
 INSERT INTO trades
-SELECT c.id,
-       CASE WHEN c.dormant THEN DATE '2026-06-30' - 200 - (random() * 165)::int
-            ELSE DATE '2026-06-30' - (random() * 365)::int END,
-       amt,
-       round(amt * 0.0008 * (1 - c.commission_discount), 2),
-       (ARRAY['a_share','b_share','fund','bond','tech','blue_chip'])[1 + (random() * 5.999)::int % 6]
-FROM customers c
-CROSS JOIN LATERAL generate_series(1, least(2000, floor(c.activity * 4)::int)) AS t(k)
-CROSS JOIN LATERAL (SELECT round((exp(9.6 + 0.9 * sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random())) + k * 0)::numeric, 2) AS amt) a;
+SELECT id, trade_date, amt, round(amt * 0.0008 * (1 - commission_discount), 2), product
+FROM (SELECT c.id, c.commission_discount,
+             CASE WHEN c.dormant THEN DATE '2026-06-30' - 200 - (random() * 165)::int
+                  ELSE DATE '2026-06-30' - (random() * 365)::int END AS trade_date,
+             round(exp(9.6 + 0.9 * sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random()))::numeric, 2) AS amt,
+             (ARRAY['a_share','b_share','fund','bond','tech','blue_chip'])[1 + (random() * 5.999)::int % 6] AS product
+      FROM customers c
+      CROSS JOIN LATERAL generate_series(1, least(2000, floor(c.activity * 4)::int)) AS k
+      OFFSET 0) t;
 
 CREATE TABLE costs (
     customer_id int NOT NULL REFERENCES customers,
@@ -95,21 +99,22 @@ CREATE TABLE invoices (
 );
 
 INSERT INTO invoices (customer_id, invoice_date, due_date, amount, paid_date)
-SELECT customer_id, invoice_date, due_date, amount,
+SELECT customer_id, invoice_date, invoice_date + term, amount,
        CASE WHEN paid > DATE '2026-06-30' THEN NULL ELSE paid END
-FROM (
-    SELECT c.id AS customer_id, d AS invoice_date, d + term AS due_date,
-           round(exp(8.3 + 0.8 * sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random()))::numeric, 2) AS amount,
-           CASE c.payer
-                WHEN 'prompt'    THEN d + term - 10 + (random() * 12)::int
-                WHEN 'late'      THEN d + term + 1 + (random() * 89)::int
-                WHEN 'very_late' THEN d + term + 90 + (random() * 240)::int
-                ELSE NULL END AS paid
-    FROM customers c
-    CROSS JOIN LATERAL generate_series(1, (random() * 6)::int) AS k
-    CROSS JOIN LATERAL (SELECT DATE '2026-06-30' - (random() * 360)::int + k * 0 AS d,
-                               (ARRAY[30, 60, 90])[1 + (random() * 2.999)::int % 3] AS term) x
-) i;
+FROM (SELECT customer_id, invoice_date, term, amount,
+             CASE payer
+                  WHEN 'prompt'    THEN invoice_date + term - 10 + (r * 12)::int
+                  WHEN 'late'      THEN invoice_date + term + 1 + (r * 89)::int
+                  WHEN 'very_late' THEN invoice_date + term + 90 + (r * 240)::int
+             END AS paid
+      FROM (SELECT c.id AS customer_id, c.payer,
+                   DATE '2026-06-30' - (random() * 360)::int AS invoice_date,
+                   (ARRAY[30, 60, 90])[1 + (random() * 2.999)::int % 3] AS term,
+                   round(exp(8.3 + 0.8 * sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random()))::numeric, 2) AS amount,
+                   random() AS r
+            FROM customers c
+            CROSS JOIN LATERAL generate_series(1, (c.id * 7919) % 7) AS k   -- 0 to 6 invoices
+            OFFSET 0) x) i;
 
 CREATE INDEX ON trades (customer_id);
 CREATE INDEX ON invoices (customer_id);
