@@ -324,11 +324,11 @@ aging_state_arg(FunctionCallInfo fcinfo)
 }
 
 static void
-aging_add(AgingState *s, Datum amount, int32 dpd)
+aging_add(AgingState *s, Datum amount, int32 dpd, const int32 *bounds, int nbounds)
 {
 	int64		key;
 	int			dscale;
-	int			b = bucket_of(dpd, s->bounds, s->nbounds);
+	int			b = bucket_of(dpd, bounds, nbounds);
 
 	if (!cs_numeric_key_try(amount, &key, &dscale))
 		ereport(ERROR,
@@ -359,7 +359,8 @@ cs_aging_add(PG_FUNCTION_ARGS)
 
 	if (s->nbounds == 0)
 		set_bounds(s, default_bounds, NUM_DEFAULT_BOUNDS);
-	aging_add(s, PG_GETARG_DATUM(1), PG_GETARG_INT32(2));
+	/* the built-in bounds, not the state's copy: one cache line less a row */
+	aging_add(s, PG_GETARG_DATUM(1), PG_GETARG_INT32(2), default_bounds, NUM_DEFAULT_BOUNDS);
 	PG_RETURN_POINTER(s);
 }
 
@@ -375,7 +376,7 @@ cs_aging_add_bounds(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_POINTER(s);
 	set_bounds(s, c->bounds, c->nbounds);
-	aging_add(s, PG_GETARG_DATUM(1), PG_GETARG_INT32(2));
+	aging_add(s, PG_GETARG_DATUM(1), PG_GETARG_INT32(2), c->bounds, c->nbounds);
 	PG_RETURN_POINTER(s);
 }
 

@@ -136,14 +136,20 @@ cs_key_to_float8(int64 key)
 	return value;
 }
 
-/* key -> numeric with the given display scale (exact: key is value * 10^4) */
+/*
+ * key -> numeric with the given display scale (exact: key is value * 10^4).
+ * When the scale is at most 4 the key's last 4 - dscale digits are zero (the
+ * values had no more decimals), so one int64_div_fast_to_numeric does it.
+ */
 Datum
 cs_key_to_numeric(int64 key, int dscale)
 {
-	Datum		n = NumericGetDatum(int64_to_numeric(key));
-	Datum		scale = NumericGetDatum(int64_to_numeric(10000));
+	static const int64 pow10[] = {10000, 1000, 100, 10, 1};
+	Datum		n;
 
-	n = DirectFunctionCall2(numeric_div, n, scale);
+	if (dscale <= CS_NUMERIC_KEY_SCALE && key % pow10[dscale] == 0)
+		return NumericGetDatum(int64_div_fast_to_numeric(key / pow10[dscale], dscale));
+	n = NumericGetDatum(int64_div_fast_to_numeric(key, CS_NUMERIC_KEY_SCALE));
 	return DirectFunctionCall2(numeric_round, n, Int32GetDatum(dscale));
 }
 
