@@ -116,12 +116,7 @@ WHERE o.current <> coalesce(p.current, 0) OR o.d1_30 <> coalesce(p.d1_30, 0) OR 
    OR round(o.avg_days_past_due, 10) IS DISTINCT FROM round(p.avg_days, 10)
    OR o.current + o.d1_30 + o.d31_60 + o.d61_90 + o.d91_180 + o.d181_plus <> o.total;
 
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 2;
-SET parallel_leader_participation = off;
-SET force_parallel_mode = on;
+:force_parallel_plan
 EXPLAIN (COSTS OFF) SELECT aging_profile(amount, DATE '2026-06-30' - due_date) FROM aging_gen;
 CREATE TEMP TABLE par AS
 SELECT (aging_profile(amount, DATE '2026-06-30' - due_date)).* AS whole,

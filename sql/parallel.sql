@@ -1,5 +1,8 @@
 -- every aggregate of the extension under a forced parallel plan gives the
 -- serial answer (PostgreSQL 15: force_parallel_mode, zero parallel costs)
+\set ECHO none
+\i test/regress_helpers.sql
+\set ECHO all
 
 SELECT setseed(0.9) \g /dev/null
 CREATE TABLE par_gen AS
@@ -41,12 +44,7 @@ DECLARE line text; plan text := ''; BEGIN
 SET max_parallel_workers_per_gather = 0;
 CREATE TEMP TABLE serial AS SELECT name, pg_temp.run(q) AS r FROM queries;
 
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 2;
-SET parallel_leader_participation = off;
-SET force_parallel_mode = on;
+:force_parallel_plan
 
 -- every query plans a Partial Aggregate (zero rows = pass)
 SELECT name, pg_temp.plan(q) FROM queries WHERE pg_temp.plan(q) NOT LIKE '%Partial%Aggregate%';

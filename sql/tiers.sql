@@ -143,12 +143,7 @@ LIMIT 5;
 SELECT count(*) AS rows_compared FROM plain p JOIN win w USING (i) JOIN twostep s USING (i);
 
 -- the two-step aggregate under a forced parallel plan equals the serial one
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 2;
-SET parallel_leader_participation = off;
-SET force_parallel_mode = on;
+:force_parallel_plan
 ANALYZE tiers_gen;
 EXPLAIN (COSTS OFF) SELECT value_cutoffs(net) FROM tiers_gen;
 CREATE TEMP TABLE par AS SELECT branch, value_cutoffs(net) AS c FROM tiers_gen GROUP BY branch;
