@@ -401,12 +401,6 @@ cs_aging_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(s);
 }
 
-static Datum
-key_numeric(int64 key, int dscale)
-{
-	return cs_key_to_numeric(key, dscale);
-}
-
 /* final: the composite aging_profile for the default bounds */
 PG_FUNCTION_INFO_V1(cs_aging_final);
 Datum
@@ -425,17 +419,20 @@ cs_aging_final(PG_FUNCTION_ARGS)
 	tupdesc = BlessTupleDesc(tupdesc);
 	/* no rows: nbounds is still 0 and every sum is 0 */
 	if (s->nbounds != 0 && s->nbounds != NUM_DEFAULT_BOUNDS)
-		elog(ERROR, "aging_profile with custom boundaries returns numeric[]");
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("aging_profile_final needs a state built with the default boundaries"),
+				 errhint("Read a state with custom boundaries with aging_profile_final_array().")));
 
 	for (b = 0; b <= NUM_DEFAULT_BOUNDS; b++)
 	{
-		values[b] = key_numeric(s->sums[b], s->dscale);
+		values[b] = cs_key_to_numeric(s->sums[b], s->dscale);
 		if (pg_add_s64_overflow(total, s->sums[b], &total) ||
 			(b > 0 && pg_add_s64_overflow(overdue, s->sums[b], &overdue)))
 			sum_overflow();
 	}
-	values[6] = key_numeric(total, s->dscale);
-	values[7] = key_numeric(overdue, s->dscale);
+	values[6] = cs_key_to_numeric(total, s->dscale);
+	values[7] = cs_key_to_numeric(overdue, s->dscale);
 	if (total == 0)
 		nulls[8] = true;
 	else
@@ -461,7 +458,7 @@ cs_aging_final_array(PG_FUNCTION_ARGS)
 	if (s->nbounds == 0)
 		PG_RETURN_NULL();		/* no rows: the bounds were never seen */
 	for (b = 0; b <= s->nbounds; b++)
-		elems[b] = key_numeric(s->sums[b], s->dscale);
+		elems[b] = cs_key_to_numeric(s->sums[b], s->dscale);
 	PG_RETURN_ARRAYTYPE_P(construct_array(elems, s->nbounds + 1, NUMERICOID, -1, false, TYPALIGN_INT));
 }
 
@@ -500,14 +497,10 @@ bad_state(const char *str)
 static int64
 parse_int(const char **p, const char *str)
 {
-	char	   *end;
-	long long	v;
+	int64		v;
 
-	errno = 0;
-	v = strtoll(*p, &end, 10);
-	if (end == *p || errno != 0)
+	if (!cs_parse_int64(p, &v))
 		bad_state(str);
-	*p = end;
 	return v;
 }
 
@@ -665,7 +658,7 @@ cs_collection_stage(PG_FUNCTION_ARGS)
 	int32		dpd = PG_GETARG_INT32(0);
 	int32		term = PG_GETARG_INT32(1);
 	int32		step = PG_GETARG_INT32(2);
-	Oid		   *oids = fcinfo->flinfo->fn_extra;
+	Oid		   *oids = cs_enum_oids(fcinfo, stage_labels, NUM_STAGES, 0);
 	int64		grace;
 	CollectionStage stage;
 
@@ -675,17 +668,6 @@ cs_collection_stage(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("step_days must be at least 1, not %d", step),
 				 errhint("Each escalation step lasts step_days days; the default is 30.")));
-	if (oids == NULL)
-	{
-		Oid			rettype = get_func_rettype(fcinfo->flinfo->fn_oid);
-		int			i;
-
-		oids = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(Oid) * NUM_STAGES);
-		for (i = 0; i < NUM_STAGES; i++)
-			oids[i] = DatumGetObjectId(DirectFunctionCall2(enum_in, CStringGetDatum(stage_labels[i]),
-														   ObjectIdGetDatum(rettype)));
-		fcinfo->flinfo->fn_extra = oids;
-	}
 	grace = term / 3;
 	if (dpd <= 0)
 		stage = STAGE_NOT_DUE;

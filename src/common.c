@@ -4,7 +4,11 @@
  */
 #include "customer_seg.h"
 
+#include <errno.h>
 #include <math.h>
+
+#include "utils/fmgrprotos.h"
+#include "utils/lsyscache.h"
 
 PG_MODULE_MAGIC;
 
@@ -104,4 +108,37 @@ cs_numeric_mul(Numeric a, Numeric b)
 
 	overflow_error(have_error);
 	return r;
+}
+
+Oid *
+cs_enum_oids(FunctionCallInfo fcinfo, const char *const *labels, int nlabels, Size extra)
+{
+	if (fcinfo->flinfo->fn_extra == NULL)
+	{
+		Oid			rettype = get_func_rettype(fcinfo->flinfo->fn_oid);
+		Oid		   *oids = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt,
+												  MAXALIGN(sizeof(Oid) * nlabels) + extra);
+		int			i;
+
+		for (i = 0; i < nlabels; i++)
+			oids[i] = DatumGetObjectId(DirectFunctionCall2(enum_in, CStringGetDatum(labels[i]),
+														   ObjectIdGetDatum(rettype)));
+		fcinfo->flinfo->fn_extra = oids;
+	}
+	return (Oid *) fcinfo->flinfo->fn_extra;
+}
+
+bool
+cs_parse_int64(const char **p, int64 *value)
+{
+	char	   *end;
+	long long	v;
+
+	errno = 0;
+	v = strtoll(*p, &end, 10);
+	if (end == *p || errno != 0)
+		return false;
+	*p = end;
+	*value = (int64) v;
+	return true;
 }

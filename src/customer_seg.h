@@ -24,6 +24,17 @@ extern void cs_check_nonnegative(Numeric num, const char *what);
 /* ERROR unless share is a number in (0, 1]. */
 extern void cs_check_share(double share, const char *what);
 
+/*
+ * The OIDs of an enum return type's labels, in the given order, looked up
+ * once per call site and kept in fn_extra; `extra` zeroed bytes follow them
+ * (at cs_enum_extra()) for the caller's own per-call-site cache.
+ */
+extern Oid *cs_enum_oids(FunctionCallInfo fcinfo, const char *const *labels, int nlabels, Size extra);
+#define cs_enum_extra(oids, nlabels) ((void *) ((char *) (oids) + MAXALIGN(sizeof(Oid) * (nlabels))))
+
+/* Parse a decimal integer at *p, advancing it; false if there is none. */
+extern bool cs_parse_int64(const char **p, int64 *value);
+
 /* Exact numeric arithmetic with a clear error on overflow. */
 extern Numeric cs_numeric_add(Numeric a, Numeric b);
 extern Numeric cs_numeric_sub(Numeric a, Numeric b);

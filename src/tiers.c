@@ -44,26 +44,6 @@ typedef enum ValueTier
 static const char *const tier_labels[NUM_TIERS] =
 {"vip", "important", "general", "potential", "no_value"};
 
-/* The value_tier enum's OIDs, looked up once per call site by label. */
-static Oid *
-tier_enum_oids(FunctionCallInfo fcinfo, Size extra)
-{
-	if (fcinfo->flinfo->fn_extra == NULL)
-	{
-		Oid			rettype = get_func_rettype(fcinfo->flinfo->fn_oid);
-		Oid		   *oids = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt,
-												  MAXALIGN(sizeof(Oid) * NUM_TIERS) + extra);
-		int			i;
-
-		for (i = 0; i < NUM_TIERS; i++)
-			oids[i] = DatumGetObjectId(DirectFunctionCall2(enum_in,
-														   CStringGetDatum(tier_labels[i]),
-														   ObjectIdGetDatum(rettype)));
-		fcinfo->flinfo->fn_extra = oids;
-	}
-	return (Oid *) fcinfo->flinfo->fn_extra;
-}
-
 /*
  * The tier of a value given its relation to the two cut-offs.  vip_cut and
  * valuable_cut say whether value >= the VIP / valuable cut-off.
@@ -152,7 +132,7 @@ value_tier_window(FunctionCallInfo fcinfo, CsKind kind)
 {
 	WindowObject winobj = PG_WINDOW_OBJECT();
 	TierPartition *part = WinGetPartitionLocalMemory(winobj, sizeof(TierPartition));
-	Oid		   *tiers = tier_enum_oids(fcinfo, 0);
+	Oid		   *tiers = cs_enum_oids(fcinfo, tier_labels, NUM_TIERS, 0);
 	double		top_share = get_share(winobj, 2, "top_share");
 	double		vip_share = get_share(winobj, 3, "vip_share");
 	bool		isnull;
@@ -428,8 +408,8 @@ PG_FUNCTION_INFO_V1(cs_value_tier_cutoffs);
 Datum
 cs_value_tier_cutoffs(PG_FUNCTION_ARGS)
 {
-	Oid		   *tiers = tier_enum_oids(fcinfo, sizeof(CutoffsCache));
-	CutoffsCache *cache = (CutoffsCache *) ((char *) tiers + MAXALIGN(sizeof(Oid) * NUM_TIERS));
+	Oid		   *tiers = cs_enum_oids(fcinfo, tier_labels, NUM_TIERS, sizeof(CutoffsCache));
+	CutoffsCache *cache = cs_enum_extra(tiers, NUM_TIERS);
 	Datum		net;
 	HeapTupleHeader cut;
 	bool		potential;

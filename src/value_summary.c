@@ -724,15 +724,11 @@ parse_double(const char **pp, const char *str, bool allow_dash)
 static int64
 parse_int64(const char **pp, const char *str)
 {
-	char	   *end;
-	long long	v;
+	int64		v;
 
-	errno = 0;
-	v = strtoll(*pp, &end, 10);
-	if (end == *pp || errno != 0 || v < 0)
+	if (!cs_parse_int64(pp, &v) || v < 0)
 		bad_text(str, "A count is malformed.");
-	*pp = end;
-	return (int64) v;
+	return v;
 }
 
 static void
