@@ -359,3 +359,214 @@ RETURNS pg_catalog.text
 AS 'MODULE_PATHNAME', 'cs_delinquency_label' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.delinquency_label(pg_catalog.int4) IS
 'delinquency cycle label M0 .. M6, M7+';
+
+--------------------------------------------------------------------------
+-- Credit grades, collection classes and KPIs (src/credit.c)
+--------------------------------------------------------------------------
+
+-- credit_state: the state of payment_profile, recovery_rate and roll_rate
+CREATE TYPE @extschema@.credit_state;
+CREATE FUNCTION @extschema@.credit_state_in(pg_catalog.cstring) RETURNS @extschema@.credit_state
+AS 'MODULE_PATHNAME', 'cs_credit_state_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.credit_state_out(@extschema@.credit_state) RETURNS pg_catalog.cstring
+AS 'MODULE_PATHNAME', 'cs_credit_state_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.credit_state_recv(pg_catalog.internal) RETURNS @extschema@.credit_state
+AS 'MODULE_PATHNAME', 'cs_credit_state_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.credit_state_send(@extschema@.credit_state) RETURNS pg_catalog.bytea
+AS 'MODULE_PATHNAME', 'cs_credit_state_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE TYPE @extschema@.credit_state (
+    INPUT = @extschema@.credit_state_in, OUTPUT = @extschema@.credit_state_out,
+    RECEIVE = @extschema@.credit_state_recv, SEND = @extschema@.credit_state_send,
+    INTERNALLENGTH = VARIABLE, ALIGNMENT = double, STORAGE = plain);
+COMMENT ON TYPE @extschema@.credit_state IS
+'state of payment_profile, recovery_rate and roll_rate: v1;kind;dscale;integer slots (amounts in units of 0.0001)';
+COMMENT ON FUNCTION @extschema@.credit_state_in(pg_catalog.cstring) IS 'credit_state text input';
+COMMENT ON FUNCTION @extschema@.credit_state_out(@extschema@.credit_state) IS 'credit_state text output (exact)';
+COMMENT ON FUNCTION @extschema@.credit_state_recv(pg_catalog.internal) IS 'credit_state binary input';
+COMMENT ON FUNCTION @extschema@.credit_state_send(@extschema@.credit_state) IS 'credit_state binary output';
+
+CREATE FUNCTION @extschema@.credit_state_combine(@extschema@.credit_state, @extschema@.credit_state)
+RETURNS @extschema@.credit_state
+AS 'MODULE_PATHNAME', 'cs_credit_combine' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.credit_state_combine(@extschema@.credit_state, @extschema@.credit_state) IS
+'aggregate combine function of payment_profile, recovery_rate and roll_rate: merges two states of one kind';
+CREATE AGGREGATE @extschema@.credit_state_merge(@extschema@.credit_state) (
+    SFUNC = @extschema@.credit_state_combine, STYPE = @extschema@.credit_state,
+    COMBINEFUNC = @extschema@.credit_state_combine, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.credit_state_merge(@extschema@.credit_state) IS
+'merge stored payment, recovery or roll states; read with payment_profile_final, recovery_rate_final or roll_rate_final';
+
+-- payment_profile
+CREATE TYPE @extschema@.payment_profile AS (
+    invoices pg_catalog.int8, paid pg_catalog.int8,
+    avg_days_to_pay pg_catalog.numeric, on_time_share pg_catalog.numeric,
+    max_days_past_due pg_catalog.int4, overdue_count pg_catalog.int8,
+    overdue_amount pg_catalog.numeric, oldest_overdue_days pg_catalog.int4,
+    open_amount pg_catalog.numeric, credit_notes pg_catalog.numeric);
+COMMENT ON TYPE @extschema@.payment_profile IS
+'a customer''s payment behaviour as of a date: invoice and paid counts, amount-weighted days to pay, on-time share, worst lateness, open and overdue amounts, credit notes';
+
+CREATE FUNCTION @extschema@.payment_profile_add(@extschema@.credit_state, pg_catalog.date, pg_catalog.date,
+    pg_catalog.date, pg_catalog.numeric, pg_catalog.date)
+RETURNS @extschema@.credit_state
+AS 'MODULE_PATHNAME', 'cs_payment_add' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.payment_profile_add(@extschema@.credit_state, pg_catalog.date, pg_catalog.date, pg_catalog.date, pg_catalog.numeric, pg_catalog.date) IS
+'aggregate transition function of payment_profile';
+CREATE FUNCTION @extschema@.payment_profile_final(@extschema@.credit_state)
+RETURNS @extschema@.payment_profile
+AS 'MODULE_PATHNAME', 'cs_payment_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.payment_profile_final(@extschema@.credit_state) IS
+'payment_profile composite from a payment state';
+
+CREATE AGGREGATE @extschema@.payment_profile(invoice_date pg_catalog.date, due_date pg_catalog.date,
+    paid_date pg_catalog.date, amount pg_catalog.numeric, as_of pg_catalog.date) (
+    SFUNC = @extschema@.payment_profile_add, STYPE = @extschema@.credit_state,
+    COMBINEFUNC = @extschema@.credit_state_combine,
+    FINALFUNC = @extschema@.payment_profile_final,
+    INITCOND = 'v1;payment', PARALLEL = SAFE);
+CREATE AGGREGATE @extschema@.payment_state(invoice_date pg_catalog.date, due_date pg_catalog.date,
+    paid_date pg_catalog.date, amount pg_catalog.numeric, as_of pg_catalog.date) (
+    SFUNC = @extschema@.payment_profile_add, STYPE = @extschema@.credit_state,
+    COMBINEFUNC = @extschema@.credit_state_combine,
+    INITCOND = 'v1;payment', PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.payment_profile(pg_catalog.date, pg_catalog.date, pg_catalog.date, pg_catalog.numeric, pg_catalog.date) IS
+'payment behaviour of a customer''s invoices as of a date (paid_date NULL = open; negative amounts are credit notes)';
+COMMENT ON AGGREGATE @extschema@.payment_state(pg_catalog.date, pg_catalog.date, pg_catalog.date, pg_catalog.numeric, pg_catalog.date) IS
+'payment_profile state as a value, to store and merge later with credit_state_merge';
+
+-- credit grades and terms
+CREATE TYPE @extschema@.credit_grade AS ENUM ('A', 'B', 'C', 'D');
+COMMENT ON TYPE @extschema@.credit_grade IS
+'credit grade by payment speed: A pays within 2 months, B within 5, C within 8, D slower or unreliable';
+
+CREATE FUNCTION @extschema@.credit_grade(avg_days_to_pay pg_catalog.numeric,
+    limits pg_catalog.int4[] DEFAULT '{60,150,240}')
+RETURNS @extschema@.credit_grade
+AS 'MODULE_PATHNAME', 'cs_credit_grade' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.credit_grade(pg_catalog.numeric, pg_catalog.int4[]) IS
+'credit grade of an average days to pay: A if <= limits[1], B if <= limits[2], C if <= limits[3], else D; NULL days give NULL';
+
+CREATE FUNCTION @extschema@.credit_grade(profile @extschema@.payment_profile,
+    limits pg_catalog.int4[] DEFAULT '{60,150,240}')
+RETURNS @extschema@.credit_grade
+AS 'MODULE_PATHNAME', 'cs_credit_grade_profile' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.credit_grade(@extschema@.payment_profile, pg_catalog.int4[]) IS
+'credit grade of a payment profile: by avg_days_to_pay, and D when max_days_past_due exceeds limits[3]; no invoices gives NULL';
+
+CREATE FUNCTION @extschema@.collection_terms(grade @extschema@.credit_grade)
+RETURNS pg_catalog.text
+AS 'MODULE_PATHNAME', 'cs_collection_terms' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.collection_terms(@extschema@.credit_grade) IS
+'terms to offer a grade: standard_contract (A), part_prepayment_preferred (B), part_prepayment_required (C), cash_on_delivery (D)';
+
+-- overdue classes and risk groups
+CREATE TYPE @extschema@.overdue_class AS ENUM ('A', 'B', 'C');
+COMMENT ON TYPE @extschema@.overdue_class IS
+'overdue-customer class: A focus (calls, visits), B regular reminders, C risk review and legal means';
+
+CREATE FUNCTION @extschema@.overdue_class(overdue_amount pg_catalog.numeric, days_past_due pg_catalog.int4,
+    grade @extschema@.credit_grade DEFAULT NULL,
+    large_amount pg_catalog.numeric DEFAULT 10000, legal_days pg_catalog.int4 DEFAULT 180)
+RETURNS @extschema@.overdue_class
+AS 'MODULE_PATHNAME', 'cs_overdue_class' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.overdue_class(pg_catalog.numeric, pg_catalog.int4, @extschema@.credit_grade, pg_catalog.numeric, pg_catalog.int4) IS
+'collection class of an overdue customer: C if grade D or days_past_due > legal_days, A if overdue_amount >= large_amount, else B; NULL when nothing is overdue';
+
+CREATE TYPE @extschema@.risk_group AS ENUM ('low', 'medium', 'high');
+COMMENT ON TYPE @extschema@.risk_group IS
+'risk group of a customer for monitoring: low, medium, high';
+
+CREATE FUNCTION @extschema@.risk_group(overdue_count pg_catalog.int8, overdue_amount pg_catalog.numeric,
+    max_days_past_due pg_catalog.int4, grade @extschema@.credit_grade DEFAULT NULL,
+    medium_count pg_catalog.int8 DEFAULT 2, high_count pg_catalog.int8 DEFAULT 4,
+    medium_amount pg_catalog.numeric DEFAULT 1000, high_amount pg_catalog.numeric DEFAULT 10000,
+    medium_days pg_catalog.int4 DEFAULT 31, high_days pg_catalog.int4 DEFAULT 91)
+RETURNS @extschema@.risk_group
+AS 'MODULE_PATHNAME', 'cs_risk_group' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.risk_group(pg_catalog.int8, pg_catalog.numeric, pg_catalog.int4, @extschema@.credit_grade, pg_catalog.int8, pg_catalog.int8, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4, pg_catalog.int4) IS
+'risk group: high if any measure reaches its high_* threshold or grade D, medium if any reaches its medium_* threshold or grade C, else low; NULL measures are left out';
+
+-- profile shorthands: the same rules read from a payment_profile
+CREATE FUNCTION @extschema@.overdue_class(profile @extschema@.payment_profile,
+    large_amount pg_catalog.numeric DEFAULT 10000, legal_days pg_catalog.int4 DEFAULT 180)
+RETURNS @extschema@.overdue_class
+AS 'MODULE_PATHNAME', 'cs_overdue_class_profile' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.overdue_class(@extschema@.payment_profile, pg_catalog.numeric, pg_catalog.int4) IS
+'overdue class of a payment profile: its overdue_amount, oldest_overdue_days and credit_grade(profile)';
+
+CREATE FUNCTION @extschema@.risk_group(profile @extschema@.payment_profile,
+    medium_count pg_catalog.int8 DEFAULT 2, high_count pg_catalog.int8 DEFAULT 4,
+    medium_amount pg_catalog.numeric DEFAULT 1000, high_amount pg_catalog.numeric DEFAULT 10000,
+    medium_days pg_catalog.int4 DEFAULT 31, high_days pg_catalog.int4 DEFAULT 91)
+RETURNS @extschema@.risk_group
+AS 'MODULE_PATHNAME', 'cs_risk_group_profile' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.risk_group(@extschema@.payment_profile, pg_catalog.int8, pg_catalog.int8, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4, pg_catalog.int4) IS
+'risk group of a payment profile: its overdue_count, overdue_amount, max_days_past_due and credit_grade(profile); no invoices gives NULL';
+
+-- KPIs
+CREATE FUNCTION @extschema@.recovery_rate_add(@extschema@.credit_state, pg_catalog.numeric, pg_catalog.numeric)
+RETURNS @extschema@.credit_state
+AS 'MODULE_PATHNAME', 'cs_recovery_add' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.recovery_rate_final(@extschema@.credit_state)
+RETURNS pg_catalog.numeric
+AS 'MODULE_PATHNAME', 'cs_recovery_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.recovery_rate_add(@extschema@.credit_state, pg_catalog.numeric, pg_catalog.numeric) IS
+'aggregate transition function of recovery_rate';
+COMMENT ON FUNCTION @extschema@.recovery_rate_final(@extschema@.credit_state) IS
+'recovery rate from a recovery state';
+CREATE AGGREGATE @extschema@.recovery_rate(recovered pg_catalog.numeric, overdue_at_start pg_catalog.numeric) (
+    SFUNC = @extschema@.recovery_rate_add, STYPE = @extschema@.credit_state,
+    COMBINEFUNC = @extschema@.credit_state_combine,
+    FINALFUNC = @extschema@.recovery_rate_final,
+    INITCOND = 'v1;recovery', PARALLEL = SAFE);
+CREATE AGGREGATE @extschema@.recovery_state(recovered pg_catalog.numeric, overdue_at_start pg_catalog.numeric) (
+    SFUNC = @extschema@.recovery_rate_add, STYPE = @extschema@.credit_state,
+    COMBINEFUNC = @extschema@.credit_state_combine,
+    INITCOND = 'v1;recovery', PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.recovery_rate(pg_catalog.numeric, pg_catalog.numeric) IS
+'recovery rate: sum(recovered) / sum(overdue_at_start); NULL when nothing was overdue';
+COMMENT ON AGGREGATE @extschema@.recovery_state(pg_catalog.numeric, pg_catalog.numeric) IS
+'recovery_rate state as a value, to store and merge later with credit_state_merge';
+
+CREATE TYPE @extschema@.roll_rate AS (
+    from_cycle pg_catalog.int4, accounts pg_catalog.int8, balance pg_catalog.numeric,
+    rolled_forward pg_catalog.numeric, stayed pg_catalog.numeric, cured pg_catalog.numeric);
+COMMENT ON TYPE @extschema@.roll_rate IS
+'roll rates of one starting delinquency cycle: accounts, balance, and the shares of the balance that rolled forward, stayed or cured (moved to a lower cycle)';
+CREATE FUNCTION @extschema@.roll_rate_add(@extschema@.credit_state, pg_catalog.int4, pg_catalog.int4, pg_catalog.numeric)
+RETURNS @extschema@.credit_state
+AS 'MODULE_PATHNAME', 'cs_roll_add' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.roll_rate_final(@extschema@.credit_state)
+RETURNS @extschema@.roll_rate[]
+AS 'MODULE_PATHNAME', 'cs_roll_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.roll_rate_add(@extschema@.credit_state, pg_catalog.int4, pg_catalog.int4, pg_catalog.numeric) IS
+'aggregate transition function of roll_rate';
+COMMENT ON FUNCTION @extschema@.roll_rate_final(@extschema@.credit_state) IS
+'roll rates from a roll state, one element per starting cycle';
+CREATE AGGREGATE @extschema@.roll_rate(from_cycle pg_catalog.int4, to_cycle pg_catalog.int4, balance pg_catalog.numeric) (
+    SFUNC = @extschema@.roll_rate_add, STYPE = @extschema@.credit_state,
+    COMBINEFUNC = @extschema@.credit_state_combine,
+    FINALFUNC = @extschema@.roll_rate_final,
+    INITCOND = 'v1;roll', PARALLEL = SAFE);
+CREATE AGGREGATE @extschema@.roll_state(from_cycle pg_catalog.int4, to_cycle pg_catalog.int4, balance pg_catalog.numeric) (
+    SFUNC = @extschema@.roll_rate_add, STYPE = @extschema@.credit_state,
+    COMBINEFUNC = @extschema@.credit_state_combine,
+    INITCOND = 'v1;roll', PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.roll_rate(pg_catalog.int4, pg_catalog.int4, pg_catalog.numeric) IS
+'roll rates between two snapshots: per starting delinquency cycle (0..7), the balance shares that rolled forward, stayed or cured';
+COMMENT ON AGGREGATE @extschema@.roll_state(pg_catalog.int4, pg_catalog.int4, pg_catalog.numeric) IS
+'roll_rate state as a value, to store and merge later with credit_state_merge';
+
+CREATE FUNCTION @extschema@.dso(receivables pg_catalog.numeric, credit_sales pg_catalog.numeric,
+    days pg_catalog.int4 DEFAULT 365)
+RETURNS pg_catalog.numeric
+AS 'MODULE_PATHNAME', 'cs_dso' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.dso(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4) IS
+'days sales outstanding: receivables / credit_sales * days; NULL when there were no credit sales';
+
+CREATE FUNCTION @extschema@.cei(beginning_receivables pg_catalog.numeric, credit_sales pg_catalog.numeric,
+    ending_receivables pg_catalog.numeric, ending_current_receivables pg_catalog.numeric)
+RETURNS pg_catalog.numeric
+AS 'MODULE_PATHNAME', 'cs_cei' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.cei(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric) IS
+'collection effectiveness index in percent: (begin + sales - end) / (begin + sales - end_current) * 100; NULL when nothing was collectible';

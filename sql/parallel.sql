@@ -7,11 +7,16 @@
 SELECT setseed(0.9) \g /dev/null
 CREATE TABLE par_gen AS
 SELECT i, i % 3 AS grp, round((exp(random() * 8) - 50)::numeric, 2) AS net, (random() * 100)::float8 AS f,
-       (i * 7919) % 400 - 60 AS dpd
+       (i * 7919) % 400 - 60 AS dpd,
+       DATE '2025-06-01' + (i * 31) % 400 AS inv, DATE '2025-06-01' + (i * 31) % 400 + 30 AS due,
+       CASE WHEN i % 5 <> 0 THEN DATE '2025-06-01' + (i * 31) % 400 + (i * 13) % 200 END AS paid
 FROM generate_series(1, 60000) i;
 ANALYZE par_gen;
 -- stored summaries, as a nightly job keeps them, for value_summary_merge
-CREATE TABLE par_sums AS SELECT i % 2000 AS k, value_summary(net) AS s, aging_state(net, dpd) AS a FROM par_gen GROUP BY 1;
+CREATE TABLE par_sums AS SELECT i % 2000 AS k, value_summary(net) AS s, aging_state(net, dpd) AS a,
+  payment_state(inv, due, paid, net, '2026-06-30') AS ps, recovery_state(abs(net) / 2, abs(net)) AS rs,
+  roll_state(delinquency_cycle(dpd), delinquency_cycle(dpd - 30 + i % 61), abs(net)) AS ls
+FROM par_gen GROUP BY 1;
 ANALYZE par_sums;
 
 -- the queries, run once in parallel and once serially
@@ -32,7 +37,13 @@ INSERT INTO queries VALUES
  ('aging_profile custom','SELECT aging_profile(net, dpd, ''{0,45,365}'')::text FROM par_gen'),
  ('aging_state',         'SELECT aging_state(net, dpd)::text FROM par_gen'),
  ('aging_state_merge',   'SELECT aging_state_merge(a)::text FROM par_sums'),
- ('empty input',         'SELECT value_cutoffs(net)::text || coalesce(top_share(net, 0.2)::text, ''-'') || aging_profile(net, dpd)::text FROM par_gen WHERE i % 7 = 9');
+ ('payment_profile',     'SELECT payment_profile(inv, due, paid, net, ''2026-06-30'')::text FROM par_gen'),
+ ('payment_profile group','SELECT string_agg(p::text, '' '' ORDER BY grp) FROM (SELECT grp, payment_profile(inv, due, paid, net, ''2026-06-30'') p FROM par_gen GROUP BY grp) x'),
+ ('payment_state',       'SELECT payment_state(inv, due, paid, net, ''2026-06-30'')::text FROM par_gen'),
+ ('recovery_rate',       'SELECT recovery_rate(abs(net) / 2, abs(net))::text FROM par_gen'),
+ ('roll_rate',           'SELECT roll_rate(delinquency_cycle(dpd), delinquency_cycle(dpd - 30 + i % 61), abs(net))::text FROM par_gen'),
+ ('credit_state_merge',  'SELECT payment_profile_final(credit_state_merge(ps))::text || recovery_rate_final(credit_state_merge(rs))::text || roll_rate_final(credit_state_merge(ls))::text FROM par_sums'),
+ ('empty input',         'SELECT value_cutoffs(net)::text || coalesce(top_share(net, 0.2)::text, ''-'') || aging_profile(net, dpd)::text || payment_profile(inv, due, paid, net, ''2026-06-30'')::text || roll_rate(0, 0, net)::text FROM par_gen WHERE i % 7 = 9');
 
 CREATE FUNCTION pg_temp.run(q text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE r text; BEGIN EXECUTE q INTO r; RETURN r; END $$;

@@ -7,8 +7,11 @@
 #include <errno.h>
 #include <math.h>
 
+#include "access/htup_details.h"
+#include "catalog/pg_enum.h"
 #include "utils/fmgrprotos.h"
 #include "utils/lsyscache.h"
+#include "utils/syscache.h"
 
 PG_MODULE_MAGIC;
 
@@ -110,22 +113,52 @@ cs_numeric_mul(Numeric a, Numeric b)
 	return r;
 }
 
+static void
+lookup_labels(Oid enumtype, Oid *oids, const char *const *labels, int nlabels)
+{
+	int			i;
+
+	for (i = 0; i < nlabels; i++)
+		oids[i] = DatumGetObjectId(DirectFunctionCall2(enum_in, CStringGetDatum(labels[i]),
+													   ObjectIdGetDatum(enumtype)));
+}
+
 Oid *
 cs_enum_oids(FunctionCallInfo fcinfo, const char *const *labels, int nlabels, Size extra)
 {
 	if (fcinfo->flinfo->fn_extra == NULL)
 	{
-		Oid			rettype = get_func_rettype(fcinfo->flinfo->fn_oid);
 		Oid		   *oids = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt,
 												  MAXALIGN(sizeof(Oid) * nlabels) + extra);
-		int			i;
 
-		for (i = 0; i < nlabels; i++)
-			oids[i] = DatumGetObjectId(DirectFunctionCall2(enum_in, CStringGetDatum(labels[i]),
-														   ObjectIdGetDatum(rettype)));
+		lookup_labels(get_func_rettype(fcinfo->flinfo->fn_oid), oids, labels, nlabels);
 		fcinfo->flinfo->fn_extra = oids;
 	}
 	return (Oid *) fcinfo->flinfo->fn_extra;
+}
+
+int
+cs_enum_index(Oid value, Oid *oids, const char *const *labels, int nlabels)
+{
+	int			i;
+
+	if (oids[0] == InvalidOid)
+	{
+		HeapTuple	tup = SearchSysCache1(ENUMOID, ObjectIdGetDatum(value));
+
+		if (!HeapTupleIsValid(tup))
+			elog(ERROR, "invalid internal value for enum: %u", value);
+		lookup_labels(((Form_pg_enum) GETSTRUCT(tup))->enumtypid, oids, labels, nlabels);
+		ReleaseSysCache(tup);
+	}
+	for (i = 0; i < nlabels; i++)
+		if (oids[i] == value)
+			return i;
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("enum value %u is not one of customer_seg's labels", value),
+			 errhint("Do not add labels to customer_seg's enum types.")));
+	return -1;					/* keep the compiler quiet */
 }
 
 bool

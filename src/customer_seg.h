@@ -32,6 +32,13 @@ extern void cs_check_share(double share, const char *what);
 extern Oid *cs_enum_oids(FunctionCallInfo fcinfo, const char *const *labels, int nlabels, Size extra);
 #define cs_enum_extra(oids, nlabels) ((void *) ((char *) (oids) + MAXALIGN(sizeof(Oid) * (nlabels))))
 
+/*
+ * Position of an enum value among labels (an argument of one of our enum
+ * types); the labels' OIDs are looked up into oids[], zeroed until the
+ * first call, and kept there.
+ */
+extern int	cs_enum_index(Oid value, Oid *oids, const char *const *labels, int nlabels);
+
 /* Parse a decimal integer at *p, advancing it; false if there is none. */
 extern bool cs_parse_int64(const char **p, int64 *value);
 

@@ -48,8 +48,8 @@ cs_numeric_key_try(Datum value, int64 *key, int *dscale)
 	if ((header & 0xC000) == 0xC000)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("cannot rank NaN or infinite values"),
-				 errhint("Replace NaN and infinities with NULL (unranked) or a real amount.")));
+				 errmsg("cannot rank or sum NaN or infinite values"),
+				 errhint("Replace NaN and infinities with NULL or a real amount.")));
 	if ((header & 0xC000) == 0x8000)
 	{
 		/* short format: sign 0x2000, dscale 0x1F80, weight 0x007F signed */

@@ -1,0 +1,218 @@
+-- credit grades, collection classes and KPIs (src/credit.c)
+\set ECHO none
+\i test/regress_helpers.sql
+\set ECHO all
+\pset null '~'
+
+-- hand-built ledgers, as of 2026-06-30 (invoice, due, paid, amount)
+CREATE TEMP TABLE ledger (who text, invoice_date date, due_date date, paid_date date, amount numeric);
+INSERT INTO ledger VALUES
+ -- always on time: paid 30 and 45 days after invoicing, before the due date
+ ('on time',  '2026-01-01', '2026-03-02', '2026-01-31', 1000.00),
+ ('on time',  '2026-02-01', '2026-04-02', '2026-03-18', 3000.00),
+ -- always late: paid 100 and 200 days after invoicing, due after 30
+ ('late',     '2025-10-01', '2025-10-31', '2026-01-09', 500.00),
+ ('late',     '2025-11-01', '2025-12-01', '2026-05-20', 500.00),
+ -- never pays: two open invoices, 300 and 120 days old
+ ('never',    '2025-09-03', '2025-10-03', NULL, 2000.00),
+ ('never',    '2026-03-02', '2026-04-01', NULL, 20000.00),
+ -- partial history: one paid on the due date, one paid after as_of (open
+ -- as of as_of), one not yet due, one dated after as_of (not yet issued)
+ ('partial',  '2026-01-01', '2026-02-01', '2026-02-01', 100.00),
+ ('partial',  '2026-04-01', '2026-05-01', '2026-07-15', 300.00),
+ ('partial',  '2026-06-15', '2026-07-15', NULL, 50.00),
+ ('partial',  '2026-07-01', '2026-08-01', NULL, 999.00),
+ -- one invoice
+ ('single',   '2026-05-01', '2026-05-31', '2026-06-10', 250.00),
+ -- credit notes: negative amounts stay out of the invoice measures
+ ('credits',  '2026-02-01', '2026-03-03', '2026-03-01', 400.00),
+ ('credits',  '2026-03-01', '2026-03-01', NULL, -150.00),
+ ('credits',  '2026-05-01', '2026-05-31', NULL, 0.00),
+ -- NULL invoice date, due date or amount: no invoice
+ ('nulls',    NULL, '2026-03-01', NULL, 10),
+ ('nulls',    '2026-01-01', NULL, NULL, 10),
+ ('nulls',    '2026-01-01', '2026-03-01', NULL, NULL),
+ -- only credit notes
+ ('only credits', '2026-01-01', '2026-02-01', NULL, -10.00);
+
+SELECT who, (p).*, credit_grade(p) AS grade, collection_terms(credit_grade(p)) AS terms,
+       overdue_class(p) AS class, risk_group(p) AS risk
+FROM (SELECT who, payment_profile(invoice_date, due_date, paid_date, amount, '2026-06-30') AS p
+      FROM ledger GROUP BY who) x
+ORDER BY who;
+
+-- no rows at all: counts and amounts 0, averages NULL, grade NULL
+SELECT (p).*, credit_grade(p) AS grade, risk_group(p) AS risk, overdue_class(p) AS class
+FROM (SELECT payment_profile(invoice_date, due_date, paid_date, amount, '2026-06-30') AS p
+      FROM ledger WHERE false) x;
+
+-- the same customer as of an earlier date: the late payer was still open
+SELECT (payment_profile(invoice_date, due_date, paid_date, amount, '2026-01-01')).*
+FROM ledger WHERE who = 'late';
+
+-- grade limits: 60 is still A, 60.0001 is B, and so on; custom limits;
+-- the profile form makes a customer once more than 240 days late a D
+SELECT d, credit_grade(d) AS grade, credit_grade(d, '{30,60,90}') AS strict
+FROM unnest(ARRAY[-5, 0, 60, 60.0001, 61, 150, 151, 240, 240.5, 241, 10000, NULL]::numeric[]) d;
+SELECT credit_grade(p) AS grade, (p).avg_days_to_pay, (p).max_days_past_due
+FROM (SELECT payment_profile(i, d, pd, a, '2026-06-30') AS p
+      FROM (VALUES ('2026-01-01'::date, '2026-01-31'::date, '2026-01-11'::date, 10000.00),
+                   ('2026-02-01', '2026-03-03', '2026-02-11', 10000.00),
+                   ('2025-09-01', '2025-10-01', NULL, 1.00)) t(i, d, pd, a)) x;
+SELECT g, collection_terms(g) FROM unnest(enum_range(NULL::credit_grade)) g;
+SELECT 'D'::credit_grade > 'A' AS d_is_worse, 'high'::risk_group > 'low' AS high_is_worse;
+
+-- overdue classes: not overdue, small, large, old, grade D; custom thresholds
+SELECT a, d, g, overdue_class(a, d, g) AS class, overdue_class(a, d, g, large_amount => 500, legal_days => 90) AS custom
+FROM (VALUES (100.00, 0, NULL::credit_grade), (0.00, 30, NULL), (-5.00, 30, NULL),
+             (100.00, 1, 'A'), (9999.99, 180, 'C'), (10000.00, 180, 'B'), (10000.00, 181, 'A'),
+             (100.00, 5, 'D'), (NULL, 5, 'A'), (100.00, NULL, 'A')) t(a, d, g);
+
+-- risk groups: each measure at its thresholds, the grade, NULL measures
+SELECT c, a, d, g, risk_group(c, a, d, g) AS risk
+FROM (VALUES (0, 0.00, 0, NULL::credit_grade), (1, 999.99, 30, 'A'), (2, 0, 0, NULL), (0, 1000, 0, NULL),
+             (0, 0, 31, NULL), (3, 9999.99, 90, 'B'), (4, 0, 0, NULL), (0, 10000, 0, NULL),
+             (0, 0, 91, NULL), (0, 0, 0, 'C'), (0, 0, 0, 'D'), (NULL, NULL, 100, NULL),
+             (NULL, NULL, NULL, 'B'), (NULL, NULL, NULL, NULL)) t(c, a, d, g);
+SELECT risk_group(3, 0, 0, high_count => 3) AS high_by_count,
+       risk_group(0, 500, 0, medium_amount => 500, high_amount => 600) AS medium_by_amount;
+
+-- KPIs: recovery rate, roll rates, DSO, CEI
+SELECT recovery_rate(r, s) AS rate, recovery_rate(r, s) FILTER (WHERE s = 0) AS none_overdue
+FROM (VALUES (40.00, 100.00), (10.00, 100.00), (5.00, 0.00)) t(r, s);
+SELECT recovery_rate(r, s) AS empty FROM (VALUES (1.0, 1.0)) t(r, s) WHERE false;
+SELECT r.* FROM unnest((SELECT roll_rate(f, t, b) FROM (VALUES
+  (0, 0, 700.00), (0, 1, 300.00),
+  (1, 0, 100.00), (1, 1, 100.00), (1, 2, 200.00),
+  (3, 4, 50.00), (3, 3, 0.00), (7, 7, 80.00), (7, 0, 20.00)) x(f, t, b))) r;
+SELECT roll_rate(f, t, b) AS no_accounts FROM (VALUES (0, 0, 1.0)) x(f, t, b) WHERE false;
+SELECT dso(150000, 900000, 365) AS dso_year, dso(150000, 225000, 90) AS dso_quarter, dso(10, 0) AS no_sales;
+SELECT cei(100000, 500000, 150000, 90000) AS cei, cei(0, 0, 0, 0) AS nothing_collectible,
+       cei(100, 0, 0, 0) AS all_collected;
+
+-- states as values: text round trip, merge of split parts equals the whole
+SELECT payment_state(invoice_date, due_date, paid_date, amount, '2026-06-30') AS state FROM ledger WHERE who = 'late';
+SELECT 'v1;payment'::credit_state AS empty_payment, 'v1;recovery'::credit_state AS empty_recovery;
+SELECT payment_profile_final(credit_state_merge(s::text::credit_state)) =
+       (SELECT payment_profile(invoice_date, due_date, paid_date, amount, '2026-06-30') FROM ledger) AS split_equals_whole
+FROM (SELECT payment_state(invoice_date, due_date, paid_date, amount, '2026-06-30') AS s FROM ledger GROUP BY who) x;
+SELECT recovery_rate_final(credit_state_merge(s)) AS merged_rate
+FROM (SELECT recovery_state(r, s) AS s FROM (VALUES (40.00, 100.00), (10.00, 100.00)) t(r, s) GROUP BY r) x;
+SELECT roll_rate_final(credit_state_merge(s)) = (SELECT roll_rate(f, t, b) FROM (VALUES (0, 1, 5.00), (1, 0, 2.50), (1, 1, 1)) x(f, t, b)) AS roll_merge
+FROM (SELECT roll_state(f, t, b) AS s FROM (VALUES (0, 1, 5.00), (1, 0, 2.50), (1, 1, 1)) x(f, t, b) GROUP BY f) y;
+-- the day sums go past int64 (exact in int128), and show exactly
+SELECT (payment_profile('2000-01-01', '2000-01-31', NULL, 900000000000000.00, '2026-06-30')).avg_days_to_pay AS huge_avg,
+       DATE '2026-06-30' - DATE '2000-01-01' AS days;
+
+-- bad input
+SELECT pg_temp.expect_error($$SELECT payment_profile('2026-01-01', '2026-02-01', NULL, 1, NULL)$$);
+SELECT pg_temp.expect_error($$SELECT payment_profile('2026-01-01', '2026-02-01', NULL, 1, d) FROM (VALUES ('2026-06-30'::date), ('2026-07-01')) t(d)$$);
+SELECT pg_temp.expect_error($$SELECT payment_profile('infinity', '2026-02-01', NULL, 1, '2026-06-30')$$);
+SELECT pg_temp.expect_error($$SELECT payment_profile('2026-01-01', '2026-02-01', 'infinity', 1, '2026-06-30')$$);
+SELECT pg_temp.expect_error($$SELECT payment_profile('2026-01-01', '2026-02-01', NULL, 'NaN', '2026-06-30')$$);
+SELECT pg_temp.expect_error($$SELECT payment_profile('2026-01-01', '2026-02-01', NULL, 0.00001, '2026-06-30')$$);
+SELECT pg_temp.expect_error($$SELECT payment_profile('2026-01-01', '2026-02-01', NULL, a, '2026-06-30') FROM (VALUES (900000000000000), (900000000000000)) t(a)$$);
+SELECT pg_temp.expect_error($$SELECT credit_grade(10, '{}')$$);
+SELECT pg_temp.expect_error($$SELECT credit_grade(10, '{60,150}')$$);
+SELECT pg_temp.expect_error($$SELECT credit_grade(10, '{150,60,240}')$$);
+SELECT pg_temp.expect_error($$SELECT credit_grade(10, '{-1,60,240}')$$);
+SELECT pg_temp.expect_error($$SELECT credit_grade(10, '{60,NULL,240}')$$);
+SELECT pg_temp.expect_error($$SELECT credit_grade(10, NULL)$$);
+SELECT pg_temp.expect_error($$SELECT credit_grade('NaN'::numeric)$$);
+SELECT pg_temp.expect_error($$SELECT overdue_class('NaN', 5)$$);
+SELECT pg_temp.expect_error($$SELECT overdue_class(5, 5, NULL, 0)$$);
+SELECT pg_temp.expect_error($$SELECT overdue_class(5, 5, NULL, 100, 0)$$);
+SELECT pg_temp.expect_error($$SELECT overdue_class(5, 5, NULL, NULL)$$);
+SELECT pg_temp.expect_error($$SELECT risk_group(1, 1, 1, medium_days => 100, high_days => 50)$$);
+SELECT pg_temp.expect_error($$SELECT risk_group(1, 1, 1, medium_amount => 'Infinity')$$);
+SELECT pg_temp.expect_error($$SELECT risk_group(1, 1, 1, high_count => 0)$$);
+SELECT pg_temp.expect_error($$SELECT recovery_rate(-1, 10)$$);
+SELECT pg_temp.expect_error($$SELECT recovery_rate(1, 'NaN')$$);
+SELECT pg_temp.expect_error($$SELECT roll_rate(8, 0, 10)$$);
+SELECT pg_temp.expect_error($$SELECT roll_rate(0, -1, 10)$$);
+SELECT pg_temp.expect_error($$SELECT dso(-1, 10)$$);
+SELECT pg_temp.expect_error($$SELECT dso(1, 10, 0)$$);
+SELECT pg_temp.expect_error($$SELECT cei(100, 100, 50, 60)$$);
+SELECT pg_temp.expect_error($$SELECT cei(100, 'Infinity', 50, 10)$$);
+SELECT pg_temp.expect_error($$SELECT 'v2;payment'::credit_state$$);
+SELECT pg_temp.expect_error($$SELECT 'v1;nonsense'::credit_state$$);
+SELECT pg_temp.expect_error($$SELECT 'v1;recovery;2;1,2'::credit_state$$);
+SELECT pg_temp.expect_error($$SELECT 'v1;recovery;2;1,2,3,4'::credit_state$$);
+SELECT pg_temp.expect_error($$SELECT credit_state_combine('v1;payment', 'v1;recovery')$$);
+SELECT pg_temp.expect_error($$SELECT recovery_rate_final('v1;payment')$$);
+SELECT pg_temp.expect_error($$SELECT payment_profile_final(credit_state_merge(s)) FROM (VALUES (payment_state('2026-01-01', '2026-02-01', NULL, 1, '2026-06-30')), (payment_state('2026-01-01', '2026-02-01', NULL, 1, '2026-05-31'))) t(s)$$);
+
+-- generated: 120,000 invoices of 6,000 customers against the plain-SQL
+-- formulation, serially and under a forced parallel plan
+SELECT setseed(0.33) \g /dev/null
+CREATE TABLE credit_gen AS
+SELECT customer_id, invoice_date, invoice_date + term AS due_date,
+       -- slow payers (speed near 1) pay later and more often never
+       CASE WHEN u < 0.1 * speed THEN NULL ELSE invoice_date + (speed * speed * 360 * u2)::int - 10 END AS paid_date,
+       CASE WHEN v < 0.03 THEN -round(v * 1000, 2)
+            WHEN v > 0.999 THEN NULL
+            ELSE round((exp(4 + v * 6))::numeric, (i % 3)) END AS amount
+FROM (SELECT i, i % 6000 AS customer_id, ((i % 6000) * 7919 % 1000) / 1000.0 AS speed,
+             DATE '2025-01-01' + (random() * 600)::int AS invoice_date,
+             (ARRAY[0, 30, 60, 90])[1 + (random() * 3.99)::int] AS term,
+             random() AS u, random() AS u2, random()::numeric AS v
+      FROM generate_series(1, 120000) i OFFSET 0) g;
+ANALYZE credit_gen;
+
+CREATE VIEW credit_plain AS
+SELECT customer_id,
+       count(*) FILTER (WHERE ok) AS invoices,
+       count(*) FILTER (WHERE ok AND paid) AS paid,
+       sum(amount * (end_date - invoice_date)) FILTER (WHERE ok AND amount > 0)
+         / sum(amount) FILTER (WHERE ok AND amount > 0) AS avg_days_to_pay,
+       coalesce(sum(amount) FILTER (WHERE ok AND paid AND paid_date <= due_date), 0)
+         / nullif(sum(amount) FILTER (WHERE ok AND (paid OR end_date > due_date)), 0) AS on_time_share,
+       max(greatest(end_date - due_date, 0)) FILTER (WHERE ok) AS max_days_past_due,
+       count(*) FILTER (WHERE ok AND NOT paid AND end_date > due_date) AS overdue_count,
+       coalesce(sum(amount) FILTER (WHERE ok AND NOT paid AND end_date > due_date), 0) AS overdue_amount,
+       max(end_date - due_date) FILTER (WHERE ok AND NOT paid AND end_date > due_date) AS oldest_overdue_days,
+       coalesce(sum(amount) FILTER (WHERE ok AND NOT paid), 0) AS open_amount,
+       coalesce(sum(amount) FILTER (WHERE amount < 0 AND invoice_date <= '2026-06-30'), 0) AS credit_notes
+FROM (SELECT *, amount >= 0 AND invoice_date <= '2026-06-30' AS ok,
+             coalesce(paid_date <= '2026-06-30', false) AS paid,
+             least(coalesce(paid_date, '2026-06-30'), '2026-06-30') AS end_date
+      FROM credit_gen WHERE due_date IS NOT NULL AND amount IS NOT NULL) x
+GROUP BY customer_id;
+
+CREATE VIEW credit_ours AS
+SELECT customer_id, (payment_profile(invoice_date, due_date, paid_date, amount, '2026-06-30')).*
+FROM credit_gen GROUP BY customer_id;
+
+-- the generated book has every kind of row
+SELECT count(*) AS invoices, count(*) FILTER (WHERE amount < 0) AS credit_notes,
+       count(*) FILTER (WHERE paid_date IS NULL) AS open, count(*) FILTER (WHERE invoice_date > '2026-06-30') AS future,
+       count(DISTINCT round(amount, 0) = amount) AS scales
+FROM credit_gen;
+
+-- zero rows = pass, serially...
+SELECT * FROM credit_ours o FULL JOIN credit_plain p USING (customer_id)
+WHERE (o.*) IS DISTINCT FROM (p.*);
+-- ...the grades and classes agree with their CASE formulations...
+SELECT customer_id, credit_grade(p), plain_grade
+FROM (SELECT o.customer_id, ROW(o.invoices, o.paid, o.avg_days_to_pay, o.on_time_share, o.max_days_past_due,
+                                o.overdue_count, o.overdue_amount, o.oldest_overdue_days, o.open_amount,
+                                o.credit_notes)::payment_profile AS p,
+             CASE WHEN o.invoices = 0 OR o.avg_days_to_pay IS NULL THEN NULL
+                  WHEN o.max_days_past_due > 240 OR o.avg_days_to_pay > 240 THEN 'D'
+                  WHEN o.avg_days_to_pay > 150 THEN 'C' WHEN o.avg_days_to_pay > 60 THEN 'B'
+                  ELSE 'A' END AS plain_grade
+      FROM credit_plain o) x
+WHERE credit_grade(p)::text IS DISTINCT FROM plain_grade;
+SELECT grade, count(*) FROM (SELECT credit_grade(payment_profile(invoice_date, due_date, paid_date, amount, '2026-06-30')) AS grade
+                             FROM credit_gen GROUP BY customer_id) x GROUP BY grade ORDER BY grade;
+
+-- ...and under a forced parallel plan
+:force_parallel_plan
+EXPLAIN (COSTS OFF) SELECT customer_id, payment_profile(invoice_date, due_date, paid_date, amount, '2026-06-30')
+FROM credit_gen GROUP BY customer_id;
+SELECT * FROM credit_ours o FULL JOIN credit_plain p USING (customer_id)
+WHERE (o.*) IS DISTINCT FROM (p.*);
+RESET ALL;
+
+DROP VIEW credit_ours, credit_plain;
+DROP TABLE credit_gen;
