@@ -414,9 +414,7 @@ cs_aging_final(PG_FUNCTION_ARGS)
 				overdue = 0;
 	int			b;
 
-	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "aging_profile must return a composite type");
-	tupdesc = BlessTupleDesc(tupdesc);
+	tupdesc = cs_result_tupdesc(fcinfo);
 	/* no rows: nbounds is still 0 and every sum is 0 */
 	if (s->nbounds != 0 && s->nbounds != NUM_DEFAULT_BOUNDS)
 		ereport(ERROR,

@@ -9,6 +9,8 @@
 
 #include "access/htup_details.h"
 #include "catalog/pg_enum.h"
+#include "funcapi.h"
+#include "utils/typcache.h"
 #include "utils/fmgrprotos.h"
 #include "utils/lsyscache.h"
 #include "utils/syscache.h"
@@ -135,6 +137,41 @@ cs_enum_oids(FunctionCallInfo fcinfo, const char *const *labels, int nlabels, Si
 		fcinfo->flinfo->fn_extra = oids;
 	}
 	return (Oid *) fcinfo->flinfo->fn_extra;
+}
+
+TupleDesc
+cs_result_tupdesc(FunctionCallInfo fcinfo)
+{
+	if (fcinfo->flinfo->fn_extra == NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+		TupleDesc	tupdesc;
+
+		if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+			elog(ERROR, "function returning a record called in a context that cannot accept one");
+		fcinfo->flinfo->fn_extra = BlessTupleDesc(tupdesc);
+		MemoryContextSwitchTo(old);
+	}
+	return (TupleDesc) fcinfo->flinfo->fn_extra;
+}
+
+void
+cs_composite_deform(HeapTupleHeader t, TupleDesc *cache, MemoryContext mcxt, Datum *values, bool *nulls)
+{
+	HeapTupleData tuple;
+
+	if (*cache == NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(mcxt);
+
+		*cache = lookup_rowtype_tupdesc_copy(HeapTupleHeaderGetTypeId(t), HeapTupleHeaderGetTypMod(t));
+		MemoryContextSwitchTo(old);
+	}
+	tuple.t_len = HeapTupleHeaderGetDatumLength(t);
+	ItemPointerSetInvalid(&tuple.t_self);
+	tuple.t_tableOid = InvalidOid;
+	tuple.t_data = t;
+	heap_deform_tuple(&tuple, *cache, values, nulls);
 }
 
 int

@@ -348,9 +348,7 @@ cs_payment_final(PG_FUNCTION_ARGS)
 	Datum		values[PROFILE_NATTS];
 	bool		nulls[PROFILE_NATTS] = {0};
 
-	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "payment_profile must return a composite type");
-	tupdesc = BlessTupleDesc(tupdesc);
+	tupdesc = cs_result_tupdesc(fcinfo);
 
 	values[0] = Int64GetDatum(s->slots[P_INVOICES]);
 	values[1] = Int64GetDatum(s->slots[P_PAID]);
@@ -684,13 +682,13 @@ static const char *const terms[NUM_GRADES] =
 {"standard_contract", "part_prepayment_preferred", "part_prepayment_required", "cash_on_delivery"};
 static const int32 default_limits[NUM_GRADES - 1] = {60, 150, 240};
 
-/* payment_profile attribute numbers read here */
-#define ATT_INVOICES 1
-#define ATT_AVG_DAYS 3
-#define ATT_MAX_DPD 5
-#define ATT_OVERDUE_COUNT 6
-#define ATT_OVERDUE_AMOUNT 7
-#define ATT_OLDEST_OVERDUE 8
+/* payment_profile fields read here (0-based) */
+#define ATT_INVOICES 0
+#define ATT_AVG_DAYS 2
+#define ATT_MAX_DPD 4
+#define ATT_OVERDUE_COUNT 5
+#define ATT_OVERDUE_AMOUNT 6
+#define ATT_OLDEST_OVERDUE 7
 
 /*
  * Grade limits of one call site: the last limits array seen (its bytes;
@@ -703,7 +701,21 @@ typedef struct GradeLimits
 	char	   *arr;
 	int32		days[NUM_GRADES - 1];
 	Datum		num[NUM_GRADES - 1];
+	TupleDesc	profile_desc;	/* of a payment_profile argument */
 } GradeLimits;
+
+/* A payment_profile argument, deformed. */
+typedef struct Profile
+{
+	Datum		v[PROFILE_NATTS];
+	bool		null[PROFILE_NATTS];
+} Profile;
+
+static void
+read_profile(FunctionCallInfo fcinfo, GradeLimits *c, Profile *p)
+{
+	cs_composite_deform(PG_GETARG_HEAPTUPLEHEADER(0), &c->profile_desc, fcinfo->flinfo->fn_mcxt, p->v, p->null);
+}
 
 static void
 bad_limits(const char *detail)
@@ -785,18 +797,13 @@ grade_of_days(Datum avg_days, const GradeLimits *c)
  * past due; -1 (NULL) without invoices or without a weighted average.
  */
 static int
-profile_grade(HeapTupleHeader t, const GradeLimits *c)
+profile_grade(const Profile *p, const GradeLimits *c)
 {
-	bool		isnull;
-	Datum		d = GetAttributeByNum(t, ATT_INVOICES, &isnull);
-
-	if (isnull || DatumGetInt64(d) == 0)
+	if (p->null[ATT_INVOICES] || DatumGetInt64(p->v[ATT_INVOICES]) == 0)
 		return -1;
-	d = GetAttributeByNum(t, ATT_MAX_DPD, &isnull);
-	if (!isnull && DatumGetInt32(d) > c->days[NUM_GRADES - 2])
+	if (!p->null[ATT_MAX_DPD] && DatumGetInt32(p->v[ATT_MAX_DPD]) > c->days[NUM_GRADES - 2])
 		return GRADE_D;
-	d = GetAttributeByNum(t, ATT_AVG_DAYS, &isnull);
-	return isnull ? -1 : grade_of_days(d, c);
+	return p->null[ATT_AVG_DAYS] ? -1 : grade_of_days(p->v[ATT_AVG_DAYS], c);
 }
 
 /* credit_grade(avg_days_to_pay numeric, limits int[]) */
@@ -826,11 +833,13 @@ cs_credit_grade_profile(PG_FUNCTION_ARGS)
 {
 	Oid		   *oids = cs_enum_oids(fcinfo, grade_labels, NUM_GRADES, sizeof(GradeLimits));
 	GradeLimits *c = grade_limits(fcinfo, 1, cs_enum_extra(oids, NUM_GRADES));
+	Profile		p;
 	int			g;
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	g = profile_grade(PG_GETARG_HEAPTUPLEHEADER(0), c);
+	read_profile(fcinfo, c, &p);
+	g = profile_grade(&p, c);
 	if (g < 0)
 		PG_RETURN_NULL();
 	PG_RETURN_OID(oids[g]);
@@ -964,22 +973,16 @@ cs_overdue_class_profile(PG_FUNCTION_ARGS)
 {
 	Oid		   *oids = cs_enum_oids(fcinfo, class_labels, NUM_CLASSES, sizeof(GradeCache));
 	GradeCache *gc = cs_enum_extra(oids, NUM_CLASSES);
-	HeapTupleHeader t;
-	Datum		amount,
-				dpd;
-	bool		amount_null,
-				dpd_null;
+	Profile		p;
 	int			cls;
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	t = PG_GETARG_HEAPTUPLEHEADER(0);
-	amount = GetAttributeByNum(t, ATT_OVERDUE_AMOUNT, &amount_null);
-	dpd = GetAttributeByNum(t, ATT_OLDEST_OVERDUE, &dpd_null);
-	if (amount_null || dpd_null)
+	read_profile(fcinfo, &gc->limits, &p);
+	if (p.null[ATT_OVERDUE_AMOUNT] || p.null[ATT_OLDEST_OVERDUE])
 		PG_RETURN_NULL();
-	cls = overdue_class_of(fcinfo, 1, DatumGetNumeric(amount), DatumGetInt32(dpd),
-						   profile_grade(t, grade_limits_default(fcinfo, &gc->limits)));
+	cls = overdue_class_of(fcinfo, 1, DatumGetNumeric(p.v[ATT_OVERDUE_AMOUNT]), DatumGetInt32(p.v[ATT_OLDEST_OVERDUE]),
+						   profile_grade(&p, grade_limits_default(fcinfo, &gc->limits)));
 	if (cls < 0)
 		PG_RETURN_NULL();
 	PG_RETURN_OID(oids[cls]);
@@ -1048,33 +1051,22 @@ cs_risk_group_profile(PG_FUNCTION_ARGS)
 {
 	Oid		   *oids = cs_enum_oids(fcinfo, risk_labels, NUM_RISKS, sizeof(GradeCache));
 	GradeCache *gc = cs_enum_extra(oids, NUM_RISKS);
-	HeapTupleHeader t;
-	Datum		count,
-				amount,
-				days;
-	bool		count_null,
-				amount_null,
-				days_null;
+	Profile		p;
 	int64		n;
 	int32		d;
-	int			grade,
-				level;
+	int			level;
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	t = PG_GETARG_HEAPTUPLEHEADER(0);
-	count = GetAttributeByNum(t, ATT_INVOICES, &count_null);
-	if (count_null || DatumGetInt64(count) == 0)
+	read_profile(fcinfo, &gc->limits, &p);
+	if (p.null[ATT_INVOICES] || DatumGetInt64(p.v[ATT_INVOICES]) == 0)
 		PG_RETURN_NULL();
-	grade = profile_grade(t, grade_limits_default(fcinfo, &gc->limits));
-	count = GetAttributeByNum(t, ATT_OVERDUE_COUNT, &count_null);
-	amount = GetAttributeByNum(t, ATT_OVERDUE_AMOUNT, &amount_null);
-	days = GetAttributeByNum(t, ATT_MAX_DPD, &days_null);
-	n = count_null ? 0 : DatumGetInt64(count);
-	d = days_null ? 0 : DatumGetInt32(days);
-	level = risk_level_of(fcinfo, 1, count_null ? NULL : &n,
-						  amount_null ? NULL : DatumGetNumeric(amount),
-						  days_null ? NULL : &d, grade);
+	n = p.null[ATT_OVERDUE_COUNT] ? 0 : DatumGetInt64(p.v[ATT_OVERDUE_COUNT]);
+	d = p.null[ATT_MAX_DPD] ? 0 : DatumGetInt32(p.v[ATT_MAX_DPD]);
+	level = risk_level_of(fcinfo, 1, p.null[ATT_OVERDUE_COUNT] ? NULL : &n,
+						  p.null[ATT_OVERDUE_AMOUNT] ? NULL : DatumGetNumeric(p.v[ATT_OVERDUE_AMOUNT]),
+						  p.null[ATT_MAX_DPD] ? NULL : &d,
+						  profile_grade(&p, grade_limits_default(fcinfo, &gc->limits)));
 	if (level < 0)
 		PG_RETURN_NULL();
 	PG_RETURN_OID(oids[level]);

@@ -10,6 +10,8 @@
 
 #include "postgres.h"
 #include "fmgr.h"
+#include "access/htup_details.h"
+#include "access/tupdesc.h"
 #include "utils/numeric.h"
 
 /* ERROR unless num is a finite number; "what" names the argument. */
@@ -38,6 +40,20 @@ extern Oid *cs_enum_oids(FunctionCallInfo fcinfo, const char *const *labels, int
  * first call, and kept there.
  */
 extern int	cs_enum_index(Oid value, Oid *oids, const char *const *labels, int nlabels);
+
+/*
+ * The blessed result descriptor of a function returning a composite type,
+ * built on the first call and kept in fn_extra (so the function must not use
+ * fn_extra for anything else).
+ */
+extern TupleDesc cs_result_tupdesc(FunctionCallInfo fcinfo);
+
+/*
+ * Deform a composite argument; its descriptor is looked up on the first
+ * call into *cache (allocated in mcxt) and reused.
+ */
+extern void cs_composite_deform(HeapTupleHeader t, TupleDesc *cache, MemoryContext mcxt,
+								Datum *values, bool *nulls);
 
 /* Parse a decimal integer at *p, advancing it; false if there is none. */
 extern bool cs_parse_int64(const char **p, int64 *value);

@@ -315,9 +315,7 @@ cutoffs_from_summary(FunctionCallInfo fcinfo, CsSummary *s, double top_share, do
 	bool		nulls[3] = {false, true, true};
 	int64		n = s ? cs_summary_count(s) : 0;
 
-	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "value_cutoffs must return a composite type");
-	tupdesc = BlessTupleDesc(tupdesc);
+	tupdesc = cs_result_tupdesc(fcinfo);
 	cs_check_share(top_share, "top_share");
 	cs_check_share(vip_share, "vip_share");
 	if (s && cs_summary_kind(s) == CS_KIND_FLOAT8)

@@ -73,6 +73,67 @@ ORDER BY (p).overdue DESC, customer_id
 LIMIT 10;
 
 \echo
+\echo '== Credit grades from payment behaviour (as of 2026-06-30) and the terms to offer =='
+WITH p AS (SELECT customer_id, payment_profile(invoice_date, due_date, paid_date, amount, DATE '2026-06-30') AS p
+           FROM invoices GROUP BY customer_id)
+SELECT credit_grade(p) AS grade, collection_terms(credit_grade(p)) AS terms, count(*) AS customers,
+       round(avg((p).avg_days_to_pay), 1) AS avg_days_to_pay, round(avg((p).on_time_share), 3) AS on_time_share,
+       sum((p).open_amount) AS open_amount
+FROM p GROUP BY 1, 2 ORDER BY 1;
+
+\echo
+\echo '== Overdue customers by collection class (A focus, B reminders, C legal) =='
+WITH p AS (SELECT customer_id, payment_profile(invoice_date, due_date, paid_date, amount, DATE '2026-06-30') AS p
+           FROM invoices GROUP BY customer_id)
+SELECT overdue_class(p) AS class, count(*) AS customers, sum((p).overdue_amount) AS overdue_amount,
+       round(avg((p).oldest_overdue_days), 0) AS avg_oldest_days
+FROM p WHERE overdue_class(p) IS NOT NULL GROUP BY 1 ORDER BY 1;
+
+\echo
+\echo '== Risk groups for monitoring =='
+WITH p AS (SELECT customer_id, payment_profile(invoice_date, due_date, paid_date, amount, DATE '2026-06-30') AS p
+           FROM invoices GROUP BY customer_id)
+SELECT risk_group(p) AS risk, count(*) AS customers, sum((p).overdue_count) AS overdue_invoices,
+       sum((p).overdue_amount) AS overdue_amount
+FROM p WHERE risk_group(p) IS NOT NULL GROUP BY 1 ORDER BY 1;
+
+\echo
+\echo '== Collection KPIs, second quarter of 2026 =='
+WITH q AS (
+    SELECT sum(amount) FILTER (WHERE invoice_date <= '2026-03-31' AND (paid_date IS NULL OR paid_date > '2026-03-31')) AS begin_ar,
+           sum(amount) FILTER (WHERE invoice_date > '2026-03-31' AND invoice_date <= '2026-06-30') AS sales_q2,
+           sum(amount) FILTER (WHERE invoice_date > '2025-06-30' AND invoice_date <= '2026-06-30') AS sales_12m,
+           sum(amount) FILTER (WHERE invoice_date <= '2026-06-30' AND (paid_date IS NULL OR paid_date > '2026-06-30')) AS end_ar,
+           sum(amount) FILTER (WHERE invoice_date <= '2026-06-30' AND (paid_date IS NULL OR paid_date > '2026-06-30')
+                                     AND due_date >= '2026-06-30') AS end_current,
+           sum(amount) FILTER (WHERE invoice_date <= '2026-06-30' AND (paid_date IS NULL OR paid_date > '2026-06-30')
+                                     AND due_date < '2026-06-30') AS end_overdue
+    FROM invoices),
+rec AS (  -- invoices overdue on 2026-03-31 and what of them was paid in the quarter
+    SELECT recovery_rate(CASE WHEN paid_date <= '2026-06-30' THEN amount ELSE 0 END, amount) AS rate
+    FROM invoices
+    WHERE invoice_date <= '2026-03-31' AND due_date < '2026-03-31' AND (paid_date IS NULL OR paid_date > '2026-03-31'))
+SELECT round(100.0 * end_overdue / end_ar, 1) AS overdue_share_pct,
+       round(100 * (SELECT rate FROM rec), 1) AS recovery_rate_pct,
+       round(dso(end_ar, sales_12m, 365), 1) AS dso_days,
+       round(cei(begin_ar, sales_q2, end_ar, end_current), 1) AS cei_pct
+FROM q;
+
+\echo
+\echo '== Roll rates of customers by delinquency cycle, 2026-05-31 to 2026-06-30 =='
+WITH snap AS (
+    SELECT customer_id,
+           delinquency_cycle(coalesce(max(days_past_due(due_date, DATE '2026-05-31', paid_date))
+                                      FILTER (WHERE invoice_date <= '2026-05-31' AND (paid_date IS NULL OR paid_date > '2026-05-31')), 0)) AS c1,
+           delinquency_cycle(coalesce(max(days_past_due(due_date, DATE '2026-06-30', paid_date))
+                                      FILTER (WHERE paid_date IS NULL OR paid_date > '2026-06-30'), 0)) AS c2,
+           coalesce(sum(amount) FILTER (WHERE invoice_date <= '2026-05-31' AND (paid_date IS NULL OR paid_date > '2026-05-31')), 0) AS balance
+    FROM invoices GROUP BY customer_id)
+SELECT from_cycle, accounts, balance, round(rolled_forward, 3) AS rolled_forward,
+       round(stayed, 3) AS stayed, round(cured, 3) AS cured
+FROM unnest((SELECT roll_rate(c1, c2, balance) FROM snap WHERE balance > 0));
+
+\echo
 \echo '== Economic profit of the ten most valuable customers =='
 \echo '   (net value less a 10% hurdle on capital of 1% of assets and an expected loss of 0.05% of assets)'
 SELECT customer_id, branch, assets, net AS net_value,
