@@ -570,3 +570,113 @@ RETURNS pg_catalog.numeric
 AS 'MODULE_PATHNAME', 'cs_cei' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.cei(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric) IS
 'collection effectiveness index in percent: (begin + sales - end) / (begin + sales - end_current) * 100; NULL when nothing was collectible';
+
+--------------------------------------------------------------------------
+-- Loyalty (src/loyalty.c)
+--------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.loyalty_score(tenure_days pg_catalog.int4, trades_per_year pg_catalog.numeric,
+    discount_rate pg_catalog.numeric, referrals pg_catalog.int4, new_products pg_catalog.int4 DEFAULT 0,
+    weights pg_catalog.float8[] DEFAULT '{0.30,0.25,0.20,0.15,0.10}')
+RETURNS pg_catalog.numeric
+AS 'MODULE_PATHNAME', 'cs_loyalty_score' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.loyalty_score(pg_catalog.int4, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4, pg_catalog.int4, pg_catalog.float8[]) IS
+'loyalty index 0-100: weighted saturating transforms of tenure (10 years), trades per year (log, 250), 1 - discount, referrals r/(r+2), new products n/(n+2)';
+
+CREATE TYPE @extschema@.loyalty_tier AS ENUM ('low', 'medium', 'high');
+COMMENT ON TYPE @extschema@.loyalty_tier IS 'loyalty by percentile: high (top 20% by default), medium (next 30%), low (rest)';
+
+CREATE FUNCTION @extschema@.loyalty_tier(score pg_catalog.numeric, high_share pg_catalog.float8 DEFAULT 0.2,
+    medium_share pg_catalog.float8 DEFAULT 0.3)
+RETURNS @extschema@.loyalty_tier
+AS 'MODULE_PATHNAME', 'cs_loyalty_tier_window' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.loyalty_tier(pg_catalog.numeric, pg_catalog.float8, pg_catalog.float8) IS
+'window: loyalty tier by score percentile, high = top high_share, medium = next medium_share, low = rest; ties share the better tier';
+
+--------------------------------------------------------------------------
+-- Trading behaviour and RFM (src/behavior.c)
+--------------------------------------------------------------------------
+
+CREATE TYPE @extschema@.holding_style AS ENUM ('short_term', 'mid_term', 'long_term');
+COMMENT ON TYPE @extschema@.holding_style IS 'holding style by average holding period: short_term (< 2 months), mid_term, long_term (6 months and more)';
+
+CREATE FUNCTION @extschema@.holding_style(avg_holding_days pg_catalog.numeric,
+    boundaries pg_catalog.int4[] DEFAULT '{60,180}')
+RETURNS @extschema@.holding_style
+AS 'MODULE_PATHNAME', 'cs_holding_style' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.holding_style(pg_catalog.numeric, pg_catalog.int4[]) IS
+'holding style: short_term below boundaries[1] days, mid_term below boundaries[2], long_term from boundaries[2] on (width_bucket rule)';
+
+CREATE FUNCTION @extschema@.holding_class(avg_holding_days pg_catalog.numeric, boundaries pg_catalog.int4[],
+    labels pg_catalog.text[])
+RETURNS pg_catalog.text
+AS 'MODULE_PATHNAME', 'cs_holding_class' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.holding_class(pg_catalog.numeric, pg_catalog.int4[], pg_catalog.text[]) IS
+'finer holding classes: labels[k + 1] where k = the number of boundaries <= avg_holding_days, e.g. day/week/month/quarter/half_year/year';
+
+CREATE FUNCTION @extschema@.avg_holding_add(pg_catalog.int8[], pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4)
+RETURNS pg_catalog.int8[]
+AS 'MODULE_PATHNAME', 'cs_holding_add' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.avg_holding_combine(pg_catalog.int8[], pg_catalog.int8[])
+RETURNS pg_catalog.int8[]
+AS 'MODULE_PATHNAME', 'cs_holding_combine' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.avg_holding_final(pg_catalog.int8[])
+RETURNS pg_catalog.numeric
+AS 'MODULE_PATHNAME', 'cs_holding_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.avg_holding_add(pg_catalog.int8[], pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4) IS 'aggregate transition function of avg_holding_days';
+COMMENT ON FUNCTION @extschema@.avg_holding_combine(pg_catalog.int8[], pg_catalog.int8[]) IS 'aggregate combine function of avg_holding_days';
+COMMENT ON FUNCTION @extschema@.avg_holding_final(pg_catalog.int8[]) IS 'average holding days from a holding state';
+CREATE AGGREGATE @extschema@.avg_holding_days(trade_value pg_catalog.numeric, avg_assets pg_catalog.numeric,
+    period_days pg_catalog.int4) (
+    SFUNC = @extschema@.avg_holding_add, STYPE = pg_catalog.int8[],
+    COMBINEFUNC = @extschema@.avg_holding_combine, FINALFUNC = @extschema@.avg_holding_final,
+    INITCOND = '{1,0,0,-1,0,0}', PARALLEL = SAFE);
+CREATE AGGREGATE @extschema@.holding_state(trade_value pg_catalog.numeric, avg_assets pg_catalog.numeric,
+    period_days pg_catalog.int4) (
+    SFUNC = @extschema@.avg_holding_add, STYPE = pg_catalog.int8[],
+    COMBINEFUNC = @extschema@.avg_holding_combine,
+    INITCOND = '{1,0,0,-1,0,0}', PARALLEL = SAFE);
+CREATE AGGREGATE @extschema@.holding_state_merge(pg_catalog.int8[]) (
+    SFUNC = @extschema@.avg_holding_combine, STYPE = pg_catalog.int8[],
+    COMBINEFUNC = @extschema@.avg_holding_combine,
+    INITCOND = '{1,0,0,-1,0,0}', PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.avg_holding_days(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4) IS
+'average holding period from turnover: avg_assets * period_days / (sum |trade_value| / 2); NULL without trades';
+COMMENT ON AGGREGATE @extschema@.holding_state(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4) IS
+'avg_holding_days state as a value (int8[]: version, trades, traded * 10^4, assets * 10^4, period_days, scale)';
+COMMENT ON AGGREGATE @extschema@.holding_state_merge(pg_catalog.int8[]) IS
+'merge stored holding states; read with avg_holding_final()';
+
+CREATE TYPE @extschema@.risk_appetite AS ENUM ('conservative', 'balanced', 'aggressive');
+COMMENT ON TYPE @extschema@.risk_appetite IS 'risk appetite: conservative, balanced, aggressive';
+
+CREATE FUNCTION @extschema@.risk_appetite(risky_share pg_catalog.numeric,
+    boundaries pg_catalog.numeric[] DEFAULT '{0.3,0.7}')
+RETURNS @extschema@.risk_appetite
+AS 'MODULE_PATHNAME', 'cs_risk_appetite' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.risk_appetite(pg_catalog.numeric, pg_catalog.numeric[]) IS
+'risk appetite from the share of the portfolio in high-risk products (or a questionnaire score with your boundaries): conservative below boundaries[1], balanced below boundaries[2], aggressive from it on';
+
+CREATE FUNCTION @extschema@.is_dormant(last_trade pg_catalog.date, as_of pg_catalog.date,
+    days pg_catalog.int4 DEFAULT 180)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'cs_is_dormant' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.is_dormant(pg_catalog.date, pg_catalog.date, pg_catalog.int4) IS
+'true when the last trade is more than days before as_of, or there was none (NULL last_trade); NULL as_of gives NULL';
+
+CREATE FUNCTION @extschema@.rfm_score(recency_days pg_catalog.int4, frequency pg_catalog.numeric,
+    monetary pg_catalog.numeric)
+RETURNS pg_catalog.text
+AS 'MODULE_PATHNAME', 'cs_rfm_score_window' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rfm_score(pg_catalog.int4, pg_catalog.numeric, pg_catalog.numeric) IS
+'window: RFM score, three digits 1-5 by quintile as ntile(5) gives them (recency: fewer days is better); ties share the better quintile; NULL measures give NULL';
+
+CREATE TYPE @extschema@.rfm_segment AS ENUM ('champions', 'loyal', 'potential_loyalist', 'new_customer',
+    'promising', 'need_attention', 'about_to_sleep', 'at_risk', 'cant_lose_them', 'hibernating', 'lost');
+COMMENT ON TYPE @extschema@.rfm_segment IS 'RFM segments from the recency score and the rounded-up mean of the frequency and monetary scores';
+
+CREATE FUNCTION @extschema@.rfm_segment(score pg_catalog.text)
+RETURNS @extschema@.rfm_segment
+AS 'MODULE_PATHNAME', 'cs_rfm_segment' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rfm_segment(pg_catalog.text) IS
+'RFM segment of a score such as ''545'' (see the README grid)';

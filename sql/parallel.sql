@@ -43,6 +43,7 @@ INSERT INTO queries VALUES
  ('recovery_rate',       'SELECT recovery_rate(abs(net) / 2, abs(net))::text FROM par_gen'),
  ('roll_rate',           'SELECT roll_rate(delinquency_cycle(dpd), delinquency_cycle(dpd - 30 + i % 61), abs(net))::text FROM par_gen'),
  ('credit_state_merge',  'SELECT payment_profile_final(credit_state_merge(ps))::text || recovery_rate_final(credit_state_merge(rs))::text || roll_rate_final(credit_state_merge(ls))::text FROM par_sums'),
+ ('avg_holding_days',    'SELECT string_agg(h::text, '' '' ORDER BY grp) FROM (SELECT grp, avg_holding_days(net, 1000, 365) h FROM par_gen GROUP BY grp) x'),
  ('empty input',         'SELECT value_cutoffs(net)::text || coalesce(top_share(net, 0.2)::text, ''-'') || aging_profile(net, dpd)::text || payment_profile(inv, due, paid, net, ''2026-06-30'')::text || roll_rate(0, 0, net)::text FROM par_gen WHERE i % 7 = 9');
 
 CREATE FUNCTION pg_temp.run(q text) RETURNS text LANGUAGE plpgsql AS $$

@@ -90,6 +90,7 @@ extern Datum cs_key_to_numeric(int64 key, int dscale);
 extern double cs_key_to_float8(int64 key);
 extern long double cs_key_to_long_double(int64 key, CsKind kind);
 extern int64 cs_value_key(Datum value, CsKind kind, int *dscale);
+extern double cs_numeric_double(Datum value, const char *what);
 
 extern void cs_sort_keys(int64 *keys, int64 n);
 extern int64 cs_select_desc(int64 *keys, int64 n, int64 from, int64 k);
@@ -120,3 +121,11 @@ extern int64 cs_summary_count(CsSummary *s);
 extern void cs_summary_params(CsSummary *s, double *p1, double *p2);
 extern void cs_summary_iter_init(CsSummary *s, CsSummaryIter *it);
 extern bool cs_summary_iter_next(CsSummaryIter *it, int64 *key, int64 *count);
+
+/*
+ * Window helper (src/tiers.c): the percentile tier (1 = top) of the current
+ * row's argument 0 among cumulative shares from the top, 0 when it is NULL.
+ * Ties share the better tier.  The shares must be the same for every row.
+ */
+#include "windowapi.h"
+extern int	cs_window_percentile_tier(WindowObject winobj, CsKind kind, const double *shares, int nshares);

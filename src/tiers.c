@@ -208,12 +208,68 @@ typedef struct PercentilePartition
 	int64		cuts[MAX_SHARES];
 } PercentilePartition;
 
-/* Shares from a float8[] argument, checked; returns how many. */
-static int
-read_shares(ArrayType *arr, double *shares)
+int
+cs_window_percentile_tier(WindowObject winobj, CsKind kind, const double *shares, int nshares)
 {
-	int			n;
+	PercentilePartition *part = WinGetPartitionLocalMemory(winobj, sizeof(PercentilePartition));
+	bool		isnull;
+	Datum		value;
+	int64		key;
+	int			dscale,
+				j,
+				tier;
 
+	if (!part->ready)
+	{
+		int64		n;
+		int64	   *keys;
+		int64		limits[MAX_SHARES];
+
+		cs_check_shares((double *) shares, nshares);
+		part->nshares = nshares;
+		memcpy(part->shares, shares, nshares * sizeof(double));
+		keys = partition_keys(winobj, kind, &n);
+		if (n > 0)
+		{
+			for (j = 0; j < part->nshares; j++)
+				limits[j] = cs_rank_limit(n, part->shares[j], 1.0);
+			select_cuts(keys, n, limits, part->nshares, part->cuts);
+		}
+		pfree(keys);
+		part->ready = true;
+	}
+	else if (nshares != part->nshares || memcmp(shares, part->shares, nshares * sizeof(double)) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("shares must be the same for every row of a partition"),
+				 errhint("Pass constant shares.")));
+
+	value = WinGetFuncArgCurrent(winobj, 0, &isnull);
+	if (isnull)
+		return 0;
+	key = cs_value_key(value, kind, &dscale);
+	tier = 1;
+	for (j = 0; j < part->nshares && key < part->cuts[j]; j++)
+		tier++;
+	return tier;
+}
+
+static Datum
+percentile_tier_window(FunctionCallInfo fcinfo, CsKind kind)
+{
+	WindowObject winobj = PG_WINDOW_OBJECT();
+	bool		isnull;
+	Datum		sharesd = WinGetFuncArgCurrent(winobj, 1, &isnull);
+	ArrayType  *arr;
+	int			n,
+				tier;
+
+	if (isnull)
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("shares must not be NULL"),
+				 errhint("Pass cumulative shares from the top, e.g. '{0.05,0.20}'.")));
+	arr = DatumGetArrayTypeP(sharesd);
 	if (ARR_NDIM(arr) > 1 || ARR_HASNULL(arr))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -225,64 +281,9 @@ read_shares(ArrayType *arr, double *shares)
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("at most %d shares are allowed, not %d", MAX_SHARES, n),
 				 errhint("Use fewer, coarser tiers.")));
-	if (n > 0)
-		memcpy(shares, ARR_DATA_PTR(arr), n * sizeof(double));
-	cs_check_shares(shares, n);
-	return n;
-}
-
-static Datum
-percentile_tier_window(FunctionCallInfo fcinfo, CsKind kind)
-{
-	WindowObject winobj = PG_WINDOW_OBJECT();
-	PercentilePartition *part = WinGetPartitionLocalMemory(winobj, sizeof(PercentilePartition));
-	bool		isnull;
-	Datum		value;
-	Datum		sharesd = WinGetFuncArgCurrent(winobj, 1, &isnull);
-	ArrayType  *arr;
-	int64		key;
-	int			dscale,
-				j,
-				tier;
-
-	if (isnull)
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("shares must not be NULL"),
-				 errhint("Pass cumulative shares from the top, e.g. '{0.05,0.20}'.")));
-	arr = DatumGetArrayTypeP(sharesd);
-
-	if (!part->ready)
-	{
-		int64		n;
-		int64	   *keys;
-		int64		limits[MAX_SHARES];
-
-		part->nshares = read_shares(arr, part->shares);
-		keys = partition_keys(winobj, kind, &n);
-		if (n > 0)
-		{
-			for (j = 0; j < part->nshares; j++)
-				limits[j] = cs_rank_limit(n, part->shares[j], 1.0);
-			select_cuts(keys, n, limits, part->nshares, part->cuts);
-		}
-		pfree(keys);
-		part->ready = true;
-	}
-	else if (ARR_NDIM(arr) != 1 || ARR_DIMS(arr)[0] != part->nshares || ARR_HASNULL(arr) ||
-			 memcmp(ARR_DATA_PTR(arr), part->shares, part->nshares * sizeof(double)) != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("shares must be the same for every row of a partition"),
-				 errhint("Pass a constant array of shares.")));
-
-	value = WinGetFuncArgCurrent(winobj, 0, &isnull);
-	if (isnull)
+	tier = cs_window_percentile_tier(winobj, kind, n ? (double *) ARR_DATA_PTR(arr) : NULL, n);
+	if (tier == 0)
 		PG_RETURN_NULL();
-	key = cs_value_key(value, kind, &dscale);
-	tier = 1;
-	for (j = 0; j < part->nshares && key < part->cuts[j]; j++)
-		tier++;
 	PG_RETURN_INT32(tier);
 }
 

@@ -330,3 +330,31 @@ cs_check_shares(double *shares, int nshares)
 					 errhint("Shares are cumulative from the top: '{0.05,0.20}' means the top 5%%, then the next 15%%.")));
 	}
 }
+
+/*
+ * A finite numeric as the nearest double, exactly as numeric::float8 gives
+ * it.  Values with at most 4 decimals and |key| <= 2^53 are key / 10^4, one
+ * correctly rounded division of two exact doubles, so the nearest double to
+ * the value, as strtod gives it; others go through numeric_float8.
+ */
+double
+cs_numeric_double(Datum value, const char *what)
+{
+	struct varlena *v = (struct varlena *) DatumGetPointer(value);
+	uint16		header;
+	int64		key;
+	int			dscale;
+
+	if (VARATT_IS_EXTENDED(v) && !VARATT_IS_SHORT(v))
+		v = pg_detoast_datum(v);
+	memcpy(&header, VARDATA_ANY(v), sizeof(uint16));
+	if ((header & 0xC000) == 0xC000)	/* NaN or an infinity */
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must be a finite number", what),
+				 errhint("Replace NaN and infinities with NULL or a real value.")));
+	if (cs_numeric_key_try(value, &key, &dscale) &&
+		key <= ((int64) 1 << 53) && key >= -((int64) 1 << 53))
+		return (double) key / 10000.0;
+	return DatumGetFloat8(DirectFunctionCall1(numeric_float8, PointerGetDatum(v)));
+}

@@ -1,0 +1,111 @@
+-- trading behaviour, dormancy and RFM (src/behavior.c)
+\set ECHO none
+\i test/regress_helpers.sql
+\set ECHO all
+\pset null '~'
+
+-- holding style at the boundaries (a boundary starts the next class, as in
+-- width_bucket), custom boundaries, finer classes with labels
+SELECT d, holding_style(d) AS style, holding_style(d, '{30,90}') AS custom,
+       holding_class(d, '{7,30,90,180,365}', '{day,week,month,quarter,half_year,year}') AS class,
+       width_bucket(d, ARRAY[60, 180]::numeric[]) AS width_bucket
+FROM unnest(ARRAY[0, 6.5, 7, 59.99, 60, 179.5, 180, 364, 365, 10000, NULL]::numeric[]) d;
+SELECT 'long_term'::holding_style > 'short_term' AS ordered;
+SELECT pg_temp.expect_error($$SELECT holding_style(-1)$$);
+SELECT pg_temp.expect_error($$SELECT holding_style('NaN'::numeric)$$);
+SELECT pg_temp.expect_error($$SELECT holding_style(10, '{180,60}')$$);
+SELECT pg_temp.expect_error($$SELECT holding_style(10, '{60}')$$);
+SELECT pg_temp.expect_error($$SELECT holding_style(10, '{60,NULL}')$$);
+SELECT pg_temp.expect_error($$SELECT holding_style(10, NULL)$$);
+SELECT pg_temp.expect_error($$SELECT holding_class(10, '{7,30}', '{a,b}')$$);
+SELECT pg_temp.expect_error($$SELECT holding_class(10, '{7,30}', NULL)$$);
+SELECT pg_temp.expect_error($$SELECT holding_class(10, '{}', '{a}')$$);
+
+-- risk appetite from the share of high-risk products, or a questionnaire
+-- score with its own boundaries
+SELECT s, risk_appetite(s) AS by_share, risk_appetite(s * 100, '{40,75}') AS by_score
+FROM unnest(ARRAY[0, 0.29, 0.3, 0.5, 0.7, 0.71, 1, NULL]::numeric[]) s;
+SELECT pg_temp.expect_error($$SELECT risk_appetite(-0.1)$$);
+SELECT pg_temp.expect_error($$SELECT risk_appetite(0.5, '{0.7,0.3}')$$);
+SELECT pg_temp.expect_error($$SELECT risk_appetite(0.5, '{0.3,0.7,0.9}')$$);
+
+-- dormancy: more than `days` days without a trade, or never traded
+SELECT l, is_dormant(l, '2026-06-30') AS d180, is_dormant(l, '2026-06-30', 30) AS d30
+FROM unnest(ARRAY['2026-06-30', '2026-05-31', '2026-05-30', '2026-01-01', '2025-12-31', '2027-01-01', NULL]::date[]) l;
+SELECT is_dormant('2026-01-01', NULL) AS null_as_of;
+SELECT pg_temp.expect_error($$SELECT is_dormant('2026-01-01', '2026-06-30', 0)$$);
+SELECT pg_temp.expect_error($$SELECT is_dormant('-infinity', '2026-06-30')$$);
+
+-- avg_holding_days from turnover: assets 100,000 turned over once a year
+-- (100,000 bought and 100,000 sold) are held 365 days on average
+SELECT avg_holding_days(v, 100000, 365) AS once_a_year,
+       avg_holding_days(v, 100000, 365) FILTER (WHERE v > 0) AS half_the_trades
+FROM (VALUES (60000.00), (-60000.00), (40000.00), (-40000.00)) t(v);
+SELECT avg_holding_days(v, 100000, 365) AS no_trades FROM (VALUES (1.0)) t(v) WHERE false;
+SELECT avg_holding_days(v, 0, 365) AS no_assets FROM (VALUES (10.0)) t(v);
+SELECT holding_state(v, 100000, 365) AS state FROM (VALUES (60000.00), (-60000.00)) t(v);
+SELECT avg_holding_final(holding_state_merge(s)) AS merged
+FROM (SELECT holding_state(v, 100000, 365) AS s FROM (VALUES (60000.00), (-60000.00), (40000.00), (-40000.00)) t(v) GROUP BY v > 0) x;
+SELECT pg_temp.expect_error($$SELECT avg_holding_days(v, a, 365) FROM (VALUES (1.0, 10), (1.0, 20)) t(v, a)$$);
+SELECT pg_temp.expect_error($$SELECT avg_holding_days(1.0, 10, 0)$$);
+SELECT pg_temp.expect_error($$SELECT avg_holding_days(1.0, -10, 365)$$);
+SELECT pg_temp.expect_error($$SELECT avg_holding_days(0.00001, 10, 365)$$);
+SELECT pg_temp.expect_error($$SELECT avg_holding_final('{1,2}')$$);
+-- equal to the plain-SQL turnover formula per customer (zero rows = pass)
+SELECT setseed(0.17) \g /dev/null
+CREATE TABLE beh_trades AS
+SELECT i % 2000 AS customer_id, round(((random() - 0.5) * 20000)::numeric, 2) AS v,
+       (i % 2000) * 100 + 500.50 AS assets
+FROM generate_series(1, 60000) i;
+ANALYZE beh_trades;
+SELECT * FROM (SELECT customer_id, avg_holding_days(v, assets, 365) AS ours,
+                      min(assets) * 365 * 2 / nullif(sum(abs(v)), 0) AS plain
+               FROM beh_trades GROUP BY customer_id) x
+WHERE ours IS DISTINCT FROM plain;
+
+-- RFM: hand-checked quintiles (recency: fewer days is better)
+SELECT id, r, f, m, rfm_score(r, f, m) OVER () AS score, rfm_segment(rfm_score(r, f, m) OVER ()) AS segment
+FROM (VALUES (1, 3, 40, 900.00), (2, 10, 30, 50.00), (3, 30, 20, 400.00), (4, 60, 10, 20.00),
+             (5, 90, 5, 10.00), (6, 200, 1, 5.00), (7, 365, 2, 1000.00), (8, 1, 100, 5000.00),
+             (9, 15, NULL, 1.00), (10, 400, 1, 0.00)) t(id, r, f, m)
+ORDER BY id;
+-- fewer than five customers: each gets its own quintile, as ntile(5) does
+SELECT m, rfm_score(1, 1, m) OVER () FROM unnest(ARRAY[10, 20, 30]::numeric[]) m;
+-- the segment grid, every R and FM cell
+SELECT r, string_agg(rfm_segment(r::text || fm || fm)::text, ' ' ORDER BY fm) AS "FM = 1 .. 5"
+FROM generate_series(1, 5) r, generate_series(1, 5) fm GROUP BY r ORDER BY r DESC;
+-- (a bare literal would be read as a cast to the enum: say ::text)
+SELECT rfm_segment('512'::text) AS fm_rounds_up;
+SELECT pg_temp.expect_error($$SELECT rfm_segment('506'::text)$$);
+SELECT pg_temp.expect_error($$SELECT rfm_segment('5555'::text)$$);
+SELECT pg_temp.expect_error($$SELECT rfm_score(1, 'NaN', 1) OVER ()$$);
+SELECT pg_temp.expect_error($$SELECT rfm_score(1, 1, 0.00001) OVER ()$$);
+
+-- generated customers: with distinct values, equal to three ntile(5)
+-- windows; with ties, equal to ntile's bucket of the last tied row (zero
+-- rows = pass)
+SELECT setseed(0.29) \g /dev/null
+CREATE TEMP TABLE rfm_gen AS
+SELECT i, ((i * 7919::bigint) % 50021)::int AS r_distinct, (i * 104729::bigint) % 50023 AS f_distinct, (i * 15485863::bigint) % 50033 AS m_distinct,
+       (random() * 365)::int AS r, (random() * 30)::int AS f, round((random() * 5000)::numeric, 0) AS m
+FROM generate_series(1, 50000) i;
+SELECT count(DISTINCT r_distinct) = 50000 AND count(DISTINCT f_distinct) = 50000 AND count(DISTINCT m_distinct) = 50000 AS distinct_values FROM rfm_gen;
+SELECT * FROM (
+  SELECT i, rfm_score(r_distinct, f_distinct, m_distinct) OVER () AS ours,
+         ntile(5) OVER (ORDER BY r_distinct DESC)::text || ntile(5) OVER (ORDER BY f_distinct)::text
+           || ntile(5) OVER (ORDER BY m_distinct)::text AS plain
+  FROM rfm_gen) x
+WHERE ours <> plain;
+CREATE FUNCTION pg_temp.ntile5(pos bigint, n bigint) RETURNS int LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN pos <= (n % 5) * (n / 5 + 1) THEN (pos - 1) / (n / 5 + 1) + 1
+              ELSE (n % 5) + (pos - (n % 5) * (n / 5 + 1) - 1) / (n / 5) + 1 END $$;
+SELECT * FROM (
+  SELECT i, rfm_score(r, f, m) OVER (PARTITION BY i % 2) AS ours,
+         pg_temp.ntile5(count(*) OVER (PARTITION BY i % 2 ORDER BY r DESC), count(*) OVER (PARTITION BY i % 2))::text
+         || pg_temp.ntile5(count(*) OVER (PARTITION BY i % 2 ORDER BY f), count(*) OVER (PARTITION BY i % 2))::text
+         || pg_temp.ntile5(count(*) OVER (PARTITION BY i % 2 ORDER BY m), count(*) OVER (PARTITION BY i % 2))::text AS plain
+  FROM rfm_gen) x
+WHERE ours <> plain;
+SELECT rfm_segment(s) AS segment, count(*) FROM (SELECT rfm_score(r, f, m) OVER () AS s FROM rfm_gen) x GROUP BY 1 ORDER BY 1;
+
+DROP TABLE beh_trades;

@@ -1,0 +1,76 @@
+-- loyalty scores and tiers (src/loyalty.c)
+\set ECHO none
+\i test/regress_helpers.sql
+\set ECHO all
+\pset null '~'
+
+-- hand-checked: a new customer, a year-old one, the best and the worst
+SELECT loyalty_score(0, 0, 0, 0) AS new_no_discount,
+       loyalty_score(365, 12, 0.10, 1) AS one_year,
+       loyalty_score(3650, 250, 0, 1000000, 1000000) AS near_best,
+       loyalty_score(0, 0, 1, 0, 0) AS worst,
+       loyalty_score(7300, 10000, 0, 2, 2, '{0,0,0,1,1}') AS referrals_only;
+-- NULL measures give NULL
+SELECT loyalty_score(NULL, 1, 0, 0) AS n1, loyalty_score(1, NULL, 0, 0) AS n2, loyalty_score(1, 1, NULL, 0) AS n3,
+       loyalty_score(1, 1, 0, NULL) AS n4, loyalty_score(1, 1, 0, 0, NULL) AS n5;
+-- bad input and weights
+SELECT pg_temp.expect_error($$SELECT loyalty_score(-1, 1, 0, 0)$$);
+SELECT pg_temp.expect_error($$SELECT loyalty_score(1, -1, 0, 0)$$);
+SELECT pg_temp.expect_error($$SELECT loyalty_score(1, 'NaN', 0, 0)$$);
+SELECT pg_temp.expect_error($$SELECT loyalty_score(1, 'Infinity', 0, 0)$$);
+SELECT pg_temp.expect_error($$SELECT loyalty_score(1, 1, 1.5, 0)$$);
+SELECT pg_temp.expect_error($$SELECT loyalty_score(1, 1, -0.1, 0)$$);
+SELECT pg_temp.expect_error($$SELECT loyalty_score(1, 1, 0, -2)$$);
+SELECT pg_temp.expect_error($$SELECT loyalty_score(1, 1, 0, 0, -1)$$);
+SELECT pg_temp.expect_error($$SELECT loyalty_score(1, 1, 0, 0, 0, '{0,0,0,0,0}')$$);
+SELECT pg_temp.expect_error($$SELECT loyalty_score(1, 1, 0, 0, 0, '{1,1,1,1,-1}')$$);
+SELECT pg_temp.expect_error($$SELECT loyalty_score(1, 1, 0, 0, 0, '{1,1,1,1}')$$);
+SELECT pg_temp.expect_error($$SELECT loyalty_score(1, 1, 0, 0, 0, '{1,1,1,1,NaN}')$$);
+SELECT pg_temp.expect_error($$SELECT loyalty_score(1, 1, 0, 0, 0, NULL)$$);
+-- huge values saturate
+SELECT loyalty_score(2147483647, 1e15, 0, 2147483647, 2147483647) AS huge;
+
+-- the README's SQL formula gives the same scores on generated customers
+SELECT setseed(0.61) \g /dev/null
+CREATE TEMP TABLE loy_gen AS
+SELECT i, (random() * 6000)::int AS tenure, round((random() * 400)::numeric, (i % 3)) AS trades,
+       round(random()::numeric, 3) AS discount, (random() * 8)::int AS referrals, (random() * 5)::int AS products
+FROM generate_series(1, 50000) i;
+SELECT count(*) AS differ FROM loy_gen
+WHERE loyalty_score(tenure, trades, discount, referrals, products) IS DISTINCT FROM
+      round((100 * (0.30::float8 * least(tenure / 3650.0::float8, 1)
+                  + 0.25::float8 * least(ln(1 + trades::float8) / ln(251::float8), 1)
+                  + 0.20::float8 * (1 - discount::float8)
+                  + 0.15::float8 * (referrals / (referrals + 2.0::float8))
+                  + 0.10::float8 * (products / (products + 2.0::float8)))
+             / (0.30::float8 + 0.25::float8 + 0.20::float8 + 0.15::float8 + 0.10::float8))::numeric, 2);
+
+-- properties over a grid: more tenure, trades, referrals or new products
+-- never lower the score, a larger discount never raises it, and it stays in
+-- [0, 100] (zero rows = pass)
+CREATE TEMP TABLE grid AS
+SELECT t, tr, d, r, p, loyalty_score(t, tr, d, r, p) AS s
+FROM unnest(ARRAY[0, 30, 365, 1000, 3650, 5000]) t, unnest(ARRAY[0, 1, 12, 100, 250, 1000]::numeric[]) tr,
+     unnest(ARRAY[0, 0.1, 0.5, 1]::numeric[]) d, unnest(ARRAY[0, 1, 5]) r, unnest(ARRAY[0, 2, 10]) p;
+SELECT count(*) AS grid_points, min(s), max(s) FROM grid;
+SELECT * FROM grid a JOIN grid b ON (b.tr, b.d, b.r, b.p) = (a.tr, a.d, a.r, a.p) AND b.t > a.t WHERE b.s < a.s;
+SELECT * FROM grid a JOIN grid b ON (b.t, b.d, b.r, b.p) = (a.t, a.d, a.r, a.p) AND b.tr > a.tr WHERE b.s < a.s;
+SELECT * FROM grid a JOIN grid b ON (b.t, b.tr, b.r, b.p) = (a.t, a.tr, a.r, a.p) AND b.d > a.d WHERE b.s > a.s;
+SELECT * FROM grid a JOIN grid b ON (b.t, b.tr, b.d, b.p) = (a.t, a.tr, a.d, a.p) AND b.r > a.r WHERE b.s < a.s;
+SELECT * FROM grid a JOIN grid b ON (b.t, b.tr, b.d, b.r) = (a.t, a.tr, a.d, a.r) AND b.p > a.p WHERE b.s < a.s;
+SELECT * FROM grid WHERE NOT s BETWEEN 0 AND 100;
+
+-- loyalty_tier: top 20% high, next 30% medium, ties share the better tier
+SELECT s, loyalty_tier(s) OVER () AS tier, loyalty_tier(s, 0.1, 0.1) OVER () AS narrow
+FROM unnest(ARRAY[10, 20, 30, 40, 50, 60, 70, 80, 80, 100, NULL]::numeric[]) s ORDER BY s;
+SELECT loyalty_tier(s, 0.5, 0.5) OVER () AS two_tiers FROM unnest(ARRAY[1, 2]::numeric[]) s;
+SELECT pg_temp.expect_error($$SELECT loyalty_tier(s, 0, 0.3) OVER () FROM unnest(ARRAY[1]::numeric[]) s$$);
+SELECT pg_temp.expect_error($$SELECT loyalty_tier(s, 0.8, 0.3) OVER () FROM unnest(ARRAY[1]::numeric[]) s$$);
+SELECT pg_temp.expect_error($$SELECT loyalty_tier(s, NULL) OVER () FROM unnest(ARRAY[1]::numeric[]) s$$);
+-- equal to the rank rule on the generated scores, per partition (zero rows = pass)
+SELECT * FROM (
+  SELECT i, loyalty_tier(s) OVER (PARTITION BY i % 3) AS tier,
+         CASE WHEN rk <= ceil(n * 0.2) THEN 'high' WHEN rk <= ceil(n * 0.5) THEN 'medium' ELSE 'low' END AS plain
+  FROM (SELECT i, s, rank() OVER (PARTITION BY i % 3 ORDER BY s DESC) AS rk, count(*) OVER (PARTITION BY i % 3) AS n
+        FROM (SELECT i, loyalty_score(tenure, trades, discount, referrals, products) AS s FROM loy_gen) x) y) z
+WHERE tier::text <> plain;
