@@ -406,28 +406,8 @@ cs_holding_final(PG_FUNCTION_ARGS)
 typedef struct RfmPartition
 {
 	bool		ready;
-	int64		n;				/* rows with all three measures */
-	int64	   *keys[3];		/* sorted ascending */
+	char	   *scores;			/* 3 digits a partition row; '\0' = NULL */
 } RfmPartition;
-
-/* number of keys < k (lower) or <= k (upper) in sorted keys */
-static int64
-count_below(const int64 *keys, int64 n, int64 k, bool inclusive)
-{
-	int64		lo = 0,
-				hi = n;
-
-	while (lo < hi)
-	{
-		int64		mid = lo + (hi - lo) / 2;
-
-		if (keys[mid] < k || (inclusive && keys[mid] == k))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
 
 /* ntile(5) bucket of 1-based position pos among n rows */
 static int
@@ -451,58 +431,91 @@ rfm_key(Datum d, int dim)
 	return cs_value_key(d, CS_KIND_NUMERIC, &dscale);
 }
 
+/*
+ * Score every row of the partition at once: per dimension, sort the keys
+ * with their row numbers, and give each run of equal keys the ntile(5)
+ * bucket of its best-placed row.
+ */
+static void
+rfm_score_partition(WindowObject winobj, RfmPartition *part)
+{
+	int64		rows = WinGetPartitionRowCount(winobj);
+	MemoryContext mcxt = GetMemoryChunkContext(part);
+	int64	   *keys[3];
+	int32	   *idx = palloc_extended(Max(rows, 1) * sizeof(int32), MCXT_ALLOC_HUGE);
+	int64		n = 0,
+				i,
+				j;
+	int			d;
+
+	if (rows > PG_INT32_MAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("rfm_score supports at most %d rows a partition", PG_INT32_MAX),
+				 errhint("Partition the window, e.g. by region.")));
+	part->scores = MemoryContextAllocExtended(mcxt, Max(rows, 1) * 3, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	for (d = 0; d < 3; d++)
+		keys[d] = palloc_extended(Max(rows, 1) * sizeof(int64), MCXT_ALLOC_HUGE);
+	for (i = 0; i < rows; i++)
+	{
+		Datum		v[3];
+		bool		isnull = false,
+					isout;
+
+		for (d = 0; d < 3 && !isnull; d++)
+			v[d] = WinGetFuncArgInPartition(winobj, d, i, WINDOW_SEEK_HEAD, false, &isnull, &isout);
+		if (isnull)
+			continue;
+		for (d = 0; d < 3; d++)
+			keys[d][n] = rfm_key(v[d], d);
+		idx[n++] = (int32) i;
+	}
+	for (d = 0; d < 3; d++)
+	{
+		int32	   *rowof = palloc_extended(Max(n, 1) * sizeof(int32), MCXT_ALLOC_HUGE);
+
+		memcpy(rowof, idx, n * sizeof(int32));
+		cs_sort_keys_index(keys[d], rowof, n);
+		for (i = 0; i < n; i = j)
+		{
+			int64		pos;
+			char		digit;
+
+			for (j = i + 1; j < n && keys[d][j] == keys[d][i]; j++)
+				;
+			/* recency: fewer days is better, so the run's best is its first */
+			pos = d == 0 ? n - i : j;
+			digit = '0' + ntile5(pos, n);
+			for (; i < j; i++)
+				part->scores[(int64) rowof[i] * 3 + d] = digit;
+		}
+		pfree(rowof);
+		pfree(keys[d]);
+	}
+	pfree(idx);
+}
+
 PG_FUNCTION_INFO_V1(cs_rfm_score_window);
 Datum
 cs_rfm_score_window(PG_FUNCTION_ARGS)
 {
 	WindowObject winobj = PG_WINDOW_OBJECT();
 	RfmPartition *part = WinGetPartitionLocalMemory(winobj, sizeof(RfmPartition));
-	int64		k[3];
-	char		digits[4];
-	int			d;
+	const char *s;
+	text	   *t;
 
 	if (!part->ready)
 	{
-		int64		rows = WinGetPartitionRowCount(winobj);
-		MemoryContext mcxt = GetMemoryChunkContext(part);
-		int64		i;
-
-		for (d = 0; d < 3; d++)
-			part->keys[d] = MemoryContextAllocExtended(mcxt, Max(rows, 1) * sizeof(int64), MCXT_ALLOC_HUGE);
-		for (i = 0; i < rows; i++)
-		{
-			Datum		v[3];
-			bool		isnull = false,
-						isout;
-
-			for (d = 0; d < 3 && !isnull; d++)
-				v[d] = WinGetFuncArgInPartition(winobj, d, i, WINDOW_SEEK_HEAD, false, &isnull, &isout);
-			if (isnull)
-				continue;
-			for (d = 0; d < 3; d++)
-				part->keys[d][part->n] = rfm_key(v[d], d);
-			part->n++;
-		}
-		for (d = 0; d < 3; d++)
-			cs_sort_keys(part->keys[d], part->n);
+		rfm_score_partition(winobj, part);
 		part->ready = true;
 	}
-
-	for (d = 0; d < 3; d++)
-	{
-		bool		isnull;
-		Datum		v = WinGetFuncArgCurrent(winobj, d, &isnull);
-
-		if (isnull)
-			PG_RETURN_NULL();
-		k[d] = rfm_key(v, d);
-	}
-	/* recency: fewer days is better, so count the rows at least as old */
-	digits[0] = '0' + ntile5(part->n - count_below(part->keys[0], part->n, k[0], false), part->n);
-	digits[1] = '0' + ntile5(count_below(part->keys[1], part->n, k[1], true), part->n);
-	digits[2] = '0' + ntile5(count_below(part->keys[2], part->n, k[2], true), part->n);
-	digits[3] = '\0';
-	PG_RETURN_TEXT_P(cstring_to_text(digits));
+	s = part->scores + WinGetCurrentPosition(winobj) * 3;
+	if (s[0] == '\0')
+		PG_RETURN_NULL();
+	t = (text *) palloc(VARHDRSZ + 3);
+	SET_VARSIZE(t, VARHDRSZ + 3);
+	memcpy(VARDATA(t), s, 3);
+	PG_RETURN_TEXT_P(t);
 }
 
 /* ---------------------------------------------------------------------

@@ -93,6 +93,7 @@ extern int64 cs_value_key(Datum value, CsKind kind, int *dscale);
 extern double cs_numeric_double(Datum value, const char *what);
 
 extern void cs_sort_keys(int64 *keys, int64 n);
+extern void cs_sort_keys_index(int64 *keys, int32 *idx, int64 n);
 extern int64 cs_select_desc(int64 *keys, int64 n, int64 from, int64 k);
 extern int64 cs_rank_limit(int64 n, double share1, double share2);
 extern void cs_check_shares(double *shares, int nshares);

@@ -35,6 +35,7 @@ typedef struct WeightCache
 	char	   *arr;
 	double		w[NUM_COMPONENTS];
 	double		wsum;
+	double		trades_scale;	/* ln(251) */
 } WeightCache;
 
 static void
@@ -45,6 +46,15 @@ bad_weights(const char *detail)
 			 errmsg("loyalty weights must be 5 finite non-negative numbers, not all zero"),
 			 errdetail("%s", detail),
 			 errhint("Weigh tenure, trades, discount, referrals and new products, e.g. '{0.30,0.25,0.20,0.15,0.10}'.")));
+}
+
+/* ln(251), computed at run time as SQL's ln(251::float8) computes it */
+static double
+trades_scale(void)
+{
+	static volatile double base = 251.0;
+
+	return log(base);
 }
 
 static WeightCache *
@@ -82,6 +92,7 @@ weights(FunctionCallInfo fcinfo, int argno)
 	c->arrlen = VARSIZE(arr);
 	memcpy(c->w, w, sizeof(w));
 	c->wsum = wsum;
+	c->trades_scale = trades_scale();
 	return c;
 }
 
@@ -94,13 +105,36 @@ negative(const char *what)
 			 errhint("Loyalty measures are counts, days or rates >= 0.")));
 }
 
-/* ln(251), computed at run time as SQL's ln(251::float8) computes it */
-static double
-trades_scale(void)
+/*
+ * round(x::numeric, 2) for a finite x >= 0, without the text round trip:
+ * float8::numeric keeps 15 significant digits, then round() goes half away
+ * from zero.  x * 100 is exact in long double (53 + 7 bits), so is its
+ * fraction; the 15-digit step matters only when it lands the fraction on
+ * exactly one half, that is when the fraction is within half a unit of the
+ * 15th digit below 0.5.
+ */
+static Datum
+round2_numeric(double x)
 {
-	static volatile double base = 251.0;
+	long double y = (long double) x * 100;
+	long double whole = floorl(y);
+	long double frac = y - whole;
+	int64		v = (int64) whole;
+	long double tol;
 
-	return log(base);
+	/* half a unit of the 15th significant digit, in units of y */
+	if (x >= 100)
+		tol = 0.5e-10L;
+	else if (x >= 10)
+		tol = 0.5e-11L;
+	else if (x >= 1)
+		tol = 0.5e-12L;
+	else
+		tol = x == 0 ? 0 : 0.5L * powl(10.0L, floor(log10(x)) - 12);
+
+	if (frac >= 0.5L || 0.5L - frac <= tol)
+		v++;
+	return NumericGetDatum(int64_div_fast_to_numeric(v, 2));
 }
 
 /*
@@ -143,13 +177,12 @@ cs_loyalty_score(PG_FUNCTION_ARGS)
 				 errhint("Pass the commission discount as a fraction of list price, e.g. 0.15 for 15%% off.")));
 
 	sum = c->w[0] * fmin(tenure / 3650.0, 1.0) +
-		c->w[1] * fmin(log(1.0 + trades) / trades_scale(), 1.0) +
+		c->w[1] * fmin(log(1.0 + trades) / c->trades_scale, 1.0) +
 		c->w[2] * (1.0 - discount) +
 		c->w[3] * (referrals / (referrals + 2.0)) +
 		c->w[4] * (products / (products + 2.0));
 	score = 100.0 * sum / c->wsum;
-	PG_RETURN_DATUM(DirectFunctionCall2(numeric_round, DirectFunctionCall1(float8_numeric, Float8GetDatum(score)),
-										Int32GetDatum(2)));
+	PG_RETURN_DATUM(round2_numeric(score));
 }
 
 /* ---------------------------------------------------------------------
