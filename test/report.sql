@@ -17,7 +17,7 @@ FROM customer_value;
 \echo '== Value tiers (top 20% valuable, VIP = top 5%; potential = dormant 180+ days with assets over 200,000) =='
 WITH tiered AS (
     SELECT net,
-           value_tier(net, potential => (last_trade IS NULL OR last_trade < DATE '2026-06-30' - 180)
+           value_tier(net, potential => is_dormant(last_trade, DATE '2026-06-30')
                                         AND assets > 200000) OVER () AS tier
     FROM customer_value)
 SELECT tier,
@@ -132,6 +132,41 @@ WITH snap AS (
 SELECT from_cycle, accounts, balance, round(rolled_forward, 3) AS rolled_forward,
        round(stayed, 3) AS stayed, round(cured, 3) AS cured
 FROM unnest((SELECT roll_rate(c1, c2, balance) FROM snap WHERE balance > 0));
+
+\echo
+\echo '== Loyalty per value tier (score 0-100 from tenure, trades, discount, referrals; tier by percentile) =='
+WITH t12 AS (SELECT customer_id, count(*) AS trades FROM trades
+             WHERE trade_date > DATE '2026-06-30' - 365 GROUP BY customer_id),
+c AS (SELECT v.net, v.assets, v.last_trade,
+             loyalty_score(DATE '2026-06-30' - cu.opened, coalesce(t12.trades, 0), cu.commission_discount, cu.referrals) AS score
+      FROM customers cu JOIN customer_value v ON v.customer_id = cu.id LEFT JOIN t12 ON t12.customer_id = cu.id),
+tiered AS (SELECT score,
+                  value_tier(net, potential => is_dormant(last_trade, DATE '2026-06-30') AND assets > 200000) OVER () AS tier,
+                  loyalty_tier(score) OVER () AS loyalty
+           FROM c)
+SELECT tier, count(*) AS customers, round(avg(score), 1) AS avg_score,
+       count(*) FILTER (WHERE loyalty = 'high') AS high_loyalty,
+       count(*) FILTER (WHERE loyalty = 'medium') AS medium_loyalty,
+       count(*) FILTER (WHERE loyalty = 'low') AS low_loyalty
+FROM tiered GROUP BY tier ORDER BY tier;
+
+\echo
+\echo '== Holding style of customers who traded in the last year (average holding period from turnover) =='
+SELECT holding_style(h) AS style, count(*) AS customers, round(avg(h), 0) AS avg_holding_days
+FROM (SELECT t.customer_id, avg_holding_days(t.amount, c.assets, 365) AS h
+      FROM trades t JOIN customers c ON c.id = t.customer_id
+      WHERE t.trade_date > DATE '2026-06-30' - 365 GROUP BY t.customer_id) x
+WHERE h IS NOT NULL GROUP BY 1 ORDER BY 1;
+
+\echo
+\echo '== RFM segments (recency of the last trade, trades and commission in the last year) =='
+WITH rfm AS (
+    SELECT customer_id, DATE '2026-06-30' - max(trade_date) AS recency, count(*) AS frequency, sum(commission) AS monetary
+    FROM trades WHERE trade_date > DATE '2026-06-30' - 365 GROUP BY customer_id),
+scored AS (SELECT *, rfm_score(recency, frequency, monetary) OVER () AS score FROM rfm)
+SELECT rfm_segment(score) AS segment, count(*) AS customers, round(avg(recency), 0) AS avg_recency_days,
+       round(avg(frequency), 1) AS avg_trades, sum(monetary) AS commission
+FROM scored GROUP BY 1 ORDER BY 1;
 
 \echo
 \echo '== Economic profit of the ten most valuable customers =='
