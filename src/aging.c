@@ -40,16 +40,6 @@ static const int32 default_bounds[] = {0, 30, 60, 90, 180};
  * Days past due
  * --------------------------------------------------------------------- */
 
-static void
-check_finite_date(DateADT d, const char *what)
-{
-	if (DATE_NOT_FINITE(d))
-		ereport(ERROR,
-				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				 errmsg("%s must be a finite date", what),
-				 errhint("Use NULL for an unknown date, not infinity.")));
-}
-
 /* paid - due for an invoice paid by as_of; as_of - due for one still open */
 static bool
 compute_dpd(FunctionCallInfo fcinfo, int32 *dpd)
@@ -62,14 +52,14 @@ compute_dpd(FunctionCallInfo fcinfo, int32 *dpd)
 		return false;
 	due = PG_GETARG_DATEADT(0);
 	as_of = PG_GETARG_DATEADT(1);
-	check_finite_date(due, "due_date");
-	check_finite_date(as_of, "as_of");
+	cs_check_finite_date(due, "due_date");
+	cs_check_finite_date(as_of, "as_of");
 	upto = as_of;
 	if (PG_NARGS() > 2 && !PG_ARGISNULL(2))
 	{
 		DateADT		paid = PG_GETARG_DATEADT(2);
 
-		check_finite_date(paid, "paid_date");
+		cs_check_finite_date(paid, "paid_date");
 		if (paid <= as_of)
 			upto = paid;
 	}
@@ -619,7 +609,7 @@ cs_final_deadline(PG_FUNCTION_ARGS)
 	int32		term = PG_GETARG_INT32(1);
 	int64		result;
 
-	check_finite_date(invoice, "invoice_date");
+	cs_check_finite_date(invoice, "invoice_date");
 	check_term(term);
 	result = (int64) invoice + term + term / 3;		/* int64: cannot overflow */
 	if (result > PG_INT32_MAX || !IS_VALID_DATE((DateADT) result))

@@ -11,6 +11,7 @@
 #include "catalog/pg_enum.h"
 #include "funcapi.h"
 #include "utils/typcache.h"
+#include "utils/date.h"
 #include "utils/fmgrprotos.h"
 #include "utils/lsyscache.h"
 #include "utils/syscache.h"
@@ -52,6 +53,16 @@ cs_numeric_sign(Numeric num)
 	if (is_short)
 		return (header & 0x2000) ? -1 : 1;
 	return (header & 0xC000) == 0x4000 ? -1 : 1;
+}
+
+void
+cs_check_finite_date(int32 d, const char *what)
+{
+	if (DATE_NOT_FINITE((DateADT) d))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("%s must be a finite date", what),
+				 errhint("Use NULL for an unknown date, not infinity.")));
 }
 
 void

@@ -170,16 +170,6 @@ amount_key(CreditState *s, Datum amount)
 	return key;
 }
 
-static void
-check_finite_date(DateADT d, const char *what)
-{
-	if (DATE_NOT_FINITE(d))
-		ereport(ERROR,
-				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				 errmsg("%s must be a finite date", what),
-				 errhint("Use NULL for an unknown date, not infinity.")));
-}
-
 static inline int128
 get_days(const CreditState *s)
 {
@@ -231,7 +221,7 @@ cs_payment_add(PG_FUNCTION_ARGS)
 				 errmsg("as_of must not be NULL"),
 				 errhint("Pass the date the profile is taken on, e.g. DATE '2026-06-30'.")));
 	as_of = PG_GETARG_DATEADT(5);
-	check_finite_date(as_of, "as_of");
+	cs_check_finite_date(as_of, "as_of");
 	if (!s->slots[P_HAS_AS_OF] || s->slots[P_AS_OF] != as_of)
 		set_as_of(s, as_of);
 	/* a row without an invoice date, due date or amount is no invoice */
@@ -239,8 +229,8 @@ cs_payment_add(PG_FUNCTION_ARGS)
 		PG_RETURN_POINTER(s);
 	invoiced = PG_GETARG_DATEADT(1);
 	due = PG_GETARG_DATEADT(2);
-	check_finite_date(invoiced, "invoice_date");
-	check_finite_date(due, "due_date");
+	cs_check_finite_date(invoiced, "invoice_date");
+	cs_check_finite_date(due, "due_date");
 	if (invoiced > as_of)
 		PG_RETURN_POINTER(s);	/* not yet issued as of as_of */
 
@@ -257,7 +247,7 @@ cs_payment_add(PG_FUNCTION_ARGS)
 	{
 		DateADT		p = PG_GETARG_DATEADT(3);
 
-		check_finite_date(p, "paid_date");
+		cs_check_finite_date(p, "paid_date");
 		if (p <= as_of)
 		{
 			paid = true;

@@ -17,6 +17,9 @@
 /* ERROR unless num is a finite number; "what" names the argument. */
 extern void cs_check_money(Numeric num, const char *what);
 
+/* ERROR 22008 unless the date (a DateADT) is finite; "what" names it. */
+extern void cs_check_finite_date(int32 d, const char *what);
+
 /* -1, 0 or 1; num must not be NaN. */
 extern int	cs_numeric_sign(Numeric num);
 
