@@ -51,6 +51,7 @@ SELECT pg_temp.expect_error($$SELECT avg_holding_days(1.0, 10, 0)$$);
 SELECT pg_temp.expect_error($$SELECT avg_holding_days(1.0, -10, 365)$$);
 SELECT pg_temp.expect_error($$SELECT avg_holding_days(0.00001, 10, 365)$$);
 SELECT pg_temp.expect_error($$SELECT avg_holding_final('{1,2}')$$);
+SELECT pg_temp.expect_error($$SELECT avg_holding_add(NULL, 1, 1, 1)$$);
 -- equal to the plain-SQL turnover formula per customer (zero rows = pass)
 SELECT setseed(0.17) \g /dev/null
 CREATE TABLE beh_trades AS

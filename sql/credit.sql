@@ -139,6 +139,7 @@ SELECT pg_temp.expect_error($$SELECT 'v1;nonsense'::credit_state$$);
 SELECT pg_temp.expect_error($$SELECT 'v1;recovery;2;1,2'::credit_state$$);
 SELECT pg_temp.expect_error($$SELECT 'v1;recovery;2;1,2,3,4'::credit_state$$);
 SELECT pg_temp.expect_error($$SELECT credit_state_combine('v1;payment', 'v1;recovery')$$);
+SELECT pg_temp.expect_error($$SELECT payment_profile_add(NULL, '2026-01-01', '2026-02-01', NULL, 1, '2026-06-30')$$);
 SELECT pg_temp.expect_error($$SELECT recovery_rate_final('v1;payment')$$);
 SELECT pg_temp.expect_error($$SELECT payment_profile_final(credit_state_merge(s)) FROM (VALUES (payment_state('2026-01-01', '2026-02-01', NULL, 1, '2026-06-30')), (payment_state('2026-01-01', '2026-02-01', NULL, 1, '2026-05-31'))) t(s)$$);
 

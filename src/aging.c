@@ -147,8 +147,7 @@ bucket_label(int b, const int32 *bounds, int nbounds)
  */
 typedef struct BucketCache
 {
-	Size		arrlen;
-	char	   *arr;
+	CsArrayCopy arr;
 	int			nbounds;
 	int32		bounds[AGING_MAX_BOUNDS];
 	text	   *labels[AGING_MAX_BUCKETS];
@@ -168,25 +167,22 @@ bucket_cache(FunctionCallInfo fcinfo, int argno)
 				 errmsg("aging boundaries must not be NULL"),
 				 errhint("Omit the argument to use the default '{0,30,60,90,180}'.")));
 	arr = PG_GETARG_ARRAYTYPE_P(argno);
-	if (c && c->arrlen == VARSIZE(arr) && memcmp(c->arr, arr, c->arrlen) == 0)
+	if (c && cs_array_same(&c->arr, arr))
 		return c;
 
 	old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
 	if (c == NULL)
 		c = fcinfo->flinfo->fn_extra = palloc0(sizeof(BucketCache));
 	else
-	{
-		pfree(c->arr);
 		for (b = 0; b <= c->nbounds; b++)
 			pfree(c->labels[b]);
-	}
-	c->arr = NULL;
+	if (c->arr.bytes)
+		pfree(c->arr.bytes);
+	c->arr.bytes = NULL;		/* invalid until the new bounds are checked */
 	c->nbounds = read_bounds(arr, c->bounds);
 	for (b = 0; b <= c->nbounds; b++)
 		c->labels[b] = cstring_to_text(bucket_label(b, c->bounds, c->nbounds));
-	c->arrlen = VARSIZE(arr);
-	c->arr = palloc(c->arrlen);
-	memcpy(c->arr, arr, c->arrlen);
+	cs_array_remember(fcinfo, &c->arr, arr);
 	MemoryContextSwitchTo(old);
 	return c;
 }
@@ -299,8 +295,10 @@ set_bounds(AgingState *s, const int32 *bounds, int nbounds)
 static AgingState *
 aging_state_arg(FunctionCallInfo fcinfo)
 {
-	AgingState *s = (AgingState *) PG_GETARG_POINTER(0);
+	AgingState *s;
 
+	cs_check_state_arg(fcinfo, 0, "aging_state");
+	s = (AgingState *) PG_GETARG_POINTER(0);
 	if (!AggCheckCallContext(fcinfo, NULL))
 	{
 		AgingState *copy = palloc(sizeof(AgingState));

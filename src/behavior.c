@@ -87,8 +87,7 @@ read_class_bounds(FunctionCallInfo fcinfo, int argno, Datum *bounds, int expecte
  */
 typedef struct ClassCache
 {
-	Size		arrlen;
-	char	   *arr;
+	CsArrayCopy arr;
 	int			nbounds;
 	Datum		bounds[MAX_CLASS_BOUNDS];
 } ClassCache;
@@ -102,18 +101,13 @@ class_cache(FunctionCallInfo fcinfo, ClassCache *c, int argno, int expected, con
 	if (!PG_ARGISNULL(argno))
 	{
 		arr = PG_GETARG_ARRAYTYPE_P(argno);
-		if (c->arr && c->arrlen == VARSIZE(arr) && memcmp(c->arr, arr, c->arrlen) == 0)
+		if (cs_array_same(&c->arr, arr))
 			return c;
 	}
 	old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
 	c->nbounds = read_class_bounds(fcinfo, argno, c->bounds, expected, example);
-	arr = PG_GETARG_ARRAYTYPE_P(argno);
-	if (c->arr)
-		pfree(c->arr);
-	c->arr = palloc(VARSIZE(arr));
-	memcpy(c->arr, arr, VARSIZE(arr));
-	c->arrlen = VARSIZE(arr);
 	MemoryContextSwitchTo(old);
+	cs_array_remember(fcinfo, &c->arr, PG_GETARG_ARRAYTYPE_P(argno));
 	return c;
 }
 
@@ -139,17 +133,24 @@ class_of(FunctionCallInfo fcinfo, int argno, const ClassCache *c, const char *wh
 static const char *const holding_labels[] = {"short_term", "mid_term", "long_term"};
 static const char *const appetite_labels[] = {"conservative", "balanced", "aggressive"};
 
+/* one of three enum labels for (value, two boundaries) */
+static Datum
+three_classes(FunctionCallInfo fcinfo, const char *const *labels, const char *example, const char *what)
+{
+	Oid		   *oids = cs_enum_oids(fcinfo, labels, 3, sizeof(ClassCache));
+	ClassCache *c = class_cache(fcinfo, cs_enum_extra(oids, 3), 1, 2, example);
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	PG_RETURN_OID(oids[class_of(fcinfo, 0, c, what)]);
+}
+
 /* holding_style(avg_holding_days numeric, boundaries int[]) */
 PG_FUNCTION_INFO_V1(cs_holding_style);
 Datum
 cs_holding_style(PG_FUNCTION_ARGS)
 {
-	Oid		   *oids = cs_enum_oids(fcinfo, holding_labels, 3, sizeof(ClassCache));
-	ClassCache *c = class_cache(fcinfo, cs_enum_extra(oids, 3), 1, 2, "'{60,180}'");
-
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
-	PG_RETURN_OID(oids[class_of(fcinfo, 0, c, "avg_holding_days")]);
+	return three_classes(fcinfo, holding_labels, "'{60,180}'", "avg_holding_days");
 }
 
 /* risk_appetite(risky_share numeric, boundaries numeric[]) */
@@ -157,20 +158,14 @@ PG_FUNCTION_INFO_V1(cs_risk_appetite);
 Datum
 cs_risk_appetite(PG_FUNCTION_ARGS)
 {
-	Oid		   *oids = cs_enum_oids(fcinfo, appetite_labels, 3, sizeof(ClassCache));
-	ClassCache *c = class_cache(fcinfo, cs_enum_extra(oids, 3), 1, 2, "'{0.3,0.7}'");
-
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
-	PG_RETURN_OID(oids[class_of(fcinfo, 0, c, "risky_share")]);
+	return three_classes(fcinfo, appetite_labels, "'{0.3,0.7}'", "risky_share");
 }
 
 /* holding_class(avg_holding_days numeric, boundaries int[], labels text[]) */
 typedef struct LabelCache
 {
 	ClassCache	bounds;
-	Size		arrlen;
-	char	   *arr;
+	CsArrayCopy arr;
 	int			nlabels;
 	text	   *labels[MAX_CLASS_BOUNDS + 1];
 } LabelCache;
@@ -191,7 +186,7 @@ cs_holding_class(PG_FUNCTION_ARGS)
 				 errmsg("labels must not be NULL"),
 				 errhint("Pass one label more than boundaries, e.g. '{day,week,month,quarter,half_year,year}'.")));
 	arr = PG_GETARG_ARRAYTYPE_P(2);
-	if (!(c->arr && c->arrlen == VARSIZE(arr) && memcmp(c->arr, arr, c->arrlen) == 0))
+	if (!cs_array_same(&c->arr, arr))
 	{
 		Datum	   *elems;
 		bool	   *nulls;
@@ -210,12 +205,8 @@ cs_holding_class(PG_FUNCTION_ARGS)
 		for (i = 0; i < n; i++)
 			c->labels[i] = DatumGetTextPCopy(elems[i]);
 		c->nlabels = n;
-		if (c->arr)
-			pfree(c->arr);
-		c->arr = palloc(VARSIZE(arr));
-		memcpy(c->arr, arr, VARSIZE(arr));
-		c->arrlen = VARSIZE(arr);
 		MemoryContextSwitchTo(old);
+		cs_array_remember(fcinfo, &c->arr, arr);
 	}
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
@@ -277,6 +268,7 @@ holding_state(FunctionCallInfo fcinfo, int argno, bool writable)
 {
 	ArrayType  *arr;
 
+	cs_check_state_arg(fcinfo, argno, "of avg_holding_days");
 	if (writable && AggCheckCallContext(fcinfo, NULL))
 		arr = PG_GETARG_ARRAYTYPE_P(argno);
 	else

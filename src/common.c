@@ -209,6 +209,26 @@ cs_enum_index(Oid value, Oid *oids, const char *const *labels, int nlabels)
 	return -1;					/* keep the compiler quiet */
 }
 
+void
+cs_check_state_arg(FunctionCallInfo fcinfo, int argno, const char *type)
+{
+	if (PG_ARGISNULL(argno))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("aggregate state %s must not be NULL", type),
+				 errhint("Start from the aggregate's initial state, or call the aggregate instead of its transition function.")));
+}
+
+void
+cs_array_remember(FunctionCallInfo fcinfo, CsArrayCopy *c, const void *arr)
+{
+	if (c->bytes)
+		pfree(c->bytes);
+	c->bytes = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, VARSIZE(arr));
+	memcpy(c->bytes, arr, VARSIZE(arr));
+	c->len = VARSIZE(arr);
+}
+
 bool
 cs_parse_int64(const char **p, int64 *value)
 {

@@ -133,7 +133,10 @@ add_to(int64 *slot, int64 v)
 static CreditState *
 credit_state_arg(FunctionCallInfo fcinfo, int argno, CreditKind kind)
 {
-	CreditState *s = (CreditState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
+	CreditState *s;
+
+	cs_check_state_arg(fcinfo, argno, "credit_state");
+	s = (CreditState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
 
 	if (s->version != CREDIT_STATE_VERSION)
 		elog(ERROR, "invalid credit_state version %d", s->version);
@@ -222,8 +225,7 @@ cs_payment_add(PG_FUNCTION_ARGS)
 				 errhint("Pass the date the profile is taken on, e.g. DATE '2026-06-30'.")));
 	as_of = PG_GETARG_DATEADT(5);
 	cs_check_finite_date(as_of, "as_of");
-	if (!s->slots[P_HAS_AS_OF] || s->slots[P_AS_OF] != as_of)
-		set_as_of(s, as_of);
+	set_as_of(s, as_of);
 	/* a row without an invoice date, due date or amount is no invoice */
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(4))
 		PG_RETURN_POINTER(s);
@@ -687,8 +689,7 @@ static const int32 default_limits[NUM_GRADES - 1] = {60, 150, 240};
 typedef struct GradeLimits
 {
 	bool		ready;
-	Size		arrlen;
-	char	   *arr;
+	CsArrayCopy arr;
 	int32		days[NUM_GRADES - 1];
 	Datum		num[NUM_GRADES - 1];
 	TupleDesc	profile_desc;	/* of a payment_profile argument */
@@ -743,7 +744,7 @@ grade_limits(FunctionCallInfo fcinfo, int argno, GradeLimits *c)
 	if (PG_ARGISNULL(argno))
 		bad_limits("The limits are NULL.");
 	arr = PG_GETARG_ARRAYTYPE_P(argno);
-	if (c->arr && c->arrlen == VARSIZE(arr) && memcmp(c->arr, arr, c->arrlen) == 0)
+	if (cs_array_same(&c->arr, arr))
 		return c;
 	if (ARR_NDIM(arr) != 1 || ARR_HASNULL(arr) || ARR_ELEMTYPE(arr) != INT4OID ||
 		ARR_DIMS(arr)[0] != NUM_GRADES - 1)
@@ -753,11 +754,7 @@ grade_limits(FunctionCallInfo fcinfo, int argno, GradeLimits *c)
 		if (days[i] < 0 || (i > 0 && days[i] <= days[i - 1]))
 			bad_limits("The limits are negative or not increasing.");
 	limits_set(fcinfo, c, days);
-	if (c->arr)
-		pfree(c->arr);
-	c->arr = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, VARSIZE(arr));
-	memcpy(c->arr, arr, VARSIZE(arr));
-	c->arrlen = VARSIZE(arr);
+	cs_array_remember(fcinfo, &c->arr, arr);
 	return c;
 }
 

@@ -58,6 +58,30 @@ extern TupleDesc cs_result_tupdesc(FunctionCallInfo fcinfo);
 extern void cs_composite_deform(HeapTupleHeader t, TupleDesc *cache, MemoryContext mcxt,
 								Datum *values, bool *nulls);
 
+/*
+ * An array argument's bytes, kept per call site so that a constant array is
+ * checked and parsed once: test with cs_array_same(), and after checking a
+ * new array, keep it with cs_array_remember() (in fn_mcxt).
+ */
+typedef struct CsArrayCopy
+{
+	Size		len;
+	char	   *bytes;			/* NULL: none kept */
+} CsArrayCopy;
+
+static inline bool
+cs_array_same(const CsArrayCopy *c, const void *arr)
+{
+	return c->bytes != NULL && c->len == VARSIZE(arr) && memcmp(c->bytes, arr, c->len) == 0;
+}
+extern void cs_array_remember(FunctionCallInfo fcinfo, CsArrayCopy *c, const void *arr);
+
+/*
+ * ERROR unless argument argno (an aggregate state) is not NULL: transition
+ * functions that are not STRICT can be called by hand with a NULL state.
+ */
+extern void cs_check_state_arg(FunctionCallInfo fcinfo, int argno, const char *type);
+
 /* Parse a decimal integer at *p, advancing it; false if there is none. */
 extern bool cs_parse_int64(const char **p, int64 *value);
 

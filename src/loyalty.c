@@ -31,8 +31,7 @@
 /* Per call site: the last weights array seen and their sum. */
 typedef struct WeightCache
 {
-	Size		arrlen;
-	char	   *arr;
+	CsArrayCopy arr;
 	double		w[NUM_COMPONENTS];
 	double		wsum;
 	double		trades_scale;	/* ln(251) */
@@ -69,7 +68,7 @@ weights(FunctionCallInfo fcinfo, int argno)
 	if (PG_ARGISNULL(argno))
 		bad_weights("The weights are NULL.");
 	arr = PG_GETARG_ARRAYTYPE_P(argno);
-	if (c && c->arrlen == VARSIZE(arr) && memcmp(c->arr, arr, c->arrlen) == 0)
+	if (c && cs_array_same(&c->arr, arr))
 		return c;
 	if (ARR_NDIM(arr) != 1 || ARR_HASNULL(arr) || ARR_ELEMTYPE(arr) != FLOAT8OID ||
 		ARR_DIMS(arr)[0] != NUM_COMPONENTS)
@@ -85,11 +84,7 @@ weights(FunctionCallInfo fcinfo, int argno)
 		bad_weights("Every weight is zero.");
 	if (c == NULL)
 		c = fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(WeightCache));
-	else
-		pfree(c->arr);
-	c->arr = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, VARSIZE(arr));
-	memcpy(c->arr, arr, VARSIZE(arr));
-	c->arrlen = VARSIZE(arr);
+	cs_array_remember(fcinfo, &c->arr, arr);
 	memcpy(c->w, w, sizeof(w));
 	c->wsum = wsum;
 	c->trades_scale = trades_scale();
