@@ -2,13 +2,13 @@
 # against a running server (PGHOST/PGPORT/PGUSER as usual).
 
 EXTENSION  = customer_seg
-EXTVERSION = 0.1.0
+EXTVERSION = 0.2.0
 
 MODULE_big = customer_seg
 OBJS       = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
 PGFILEDESC = "customer_seg - customer segmentation and receivables collection"
 
-DATA       = $(wildcard sql/$(EXTENSION)--*--*.sql)
+DATA       = $(filter-out $(DATA_built),$(wildcard sql/$(EXTENSION)--*.sql))
 DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
 
 # Every sql/<name>.sql except the install script is a pg_regress test.

@@ -1,0 +1,80 @@
+# test/t/CsTest.pm: set-up shared by the TAP tests.
+#
+# A node with customer_seg installed and the sample warehouse loaded, and the
+# per-customer segments view that the refresh tests materialize.
+package CsTest;
+
+use strict;
+use warnings;
+use FindBin;
+use Exporter 'import';
+use PostgreSQL::Test::Cluster;
+use Test::More;
+
+our @EXPORT = qw(cs_node cs_warehouse cs_segments_sql cs_differences $CS_TESTDIR);
+
+our $CS_TESTDIR = "$FindBin::Bin/..";
+
+# A started node; extra lines go to postgresql.conf.
+sub cs_node
+{
+	my ($name, $conf) = @_;
+	my $node = PostgreSQL::Test::Cluster->new($name);
+	$node->init;
+	$node->append_conf('postgresql.conf', "fsync = off\n" . ($conf // ''));
+	$node->start;
+	return $node;
+}
+
+# Create database $db with the extension and a warehouse of $customers.
+sub cs_warehouse
+{
+	my ($node, $db, $customers) = @_;
+	$node->safe_psql('postgres', "CREATE DATABASE $db");
+	$node->safe_psql($db, 'CREATE EXTENSION customer_seg');
+	$node->command_ok(
+		[
+			'psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-v', "customers=$customers",
+			'-d', $node->connstr($db), '-f', "$CS_TESTDIR/warehouse.sql"
+		],
+		"sample warehouse of $customers customers in $db");
+	return;
+}
+
+# Per-customer value tier, aging profile, credit grade and loyalty score as
+# of 2026-06-30: a live view, and a materialized copy with a unique index so
+# that it can be refreshed CONCURRENTLY.
+sub cs_segments_sql
+{
+	return <<'SQL';
+CREATE VIEW customer_segments_live AS
+SELECT c.id AS customer_id,
+       value_tier(v.net, is_dormant(v.last_trade, DATE '2026-06-30')) OVER () AS tier,
+       (a.p).total AS receivable, (a.p).overdue, (a.p).d181_plus,
+       credit_grade(a.pay) AS grade,
+       loyalty_score(DATE '2026-06-30' - c.opened, coalesce(t.trades, 0),
+                     c.commission_discount, c.referrals) AS loyalty
+FROM customers c
+JOIN customer_value v ON v.customer_id = c.id
+LEFT JOIN (SELECT customer_id, count(*) AS trades FROM trades
+           WHERE trade_date > DATE '2026-06-30' - 365 GROUP BY customer_id) t
+       ON t.customer_id = c.id
+LEFT JOIN (SELECT customer_id,
+                  aging_profile(amount, days_past_due(due_date, DATE '2026-06-30', paid_date)) AS p,
+                  payment_profile(invoice_date, due_date, paid_date, amount, DATE '2026-06-30') AS pay
+           FROM invoices GROUP BY customer_id) a
+       ON a.customer_id = c.id;
+CREATE MATERIALIZED VIEW customer_segments AS SELECT * FROM customer_segments_live;
+CREATE UNIQUE INDEX ON customer_segments (customer_id);
+SQL
+}
+
+# Rows in one query's result and not the other's, both ways (0 = same).
+sub cs_differences
+{
+	my ($node, $db, $q1, $q2) = @_;
+	return $node->safe_psql($db,
+		"SELECT count(*) FROM (($q1 EXCEPT ALL $q2) UNION ALL ($q2 EXCEPT ALL $q1)) d");
+}
+
+1;
