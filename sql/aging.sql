@@ -78,8 +78,8 @@ FROM (SELECT aging_state(a, d) AS s FROM (VALUES (100.00, 0), (50.5, 10), (30, 2
 SELECT pg_temp.expect_error($$SELECT 'v2;0;0;0;;'::aging_state$$);
 SELECT pg_temp.expect_error($$SELECT 'v1;0;0;0;30,10;0,0,0'::aging_state$$);
 SELECT pg_temp.expect_error($$SELECT 'v1;0;0;0;0,30;0,0'::aging_state$$);
-SELECT pg_temp.expect_error($$SELECT aging_profile_combine('v1;0;1;0;0;1,0', 'v1;0;1;0;0,30;1,0,0')$$);
-SELECT pg_temp.expect_error($$SELECT aging_profile_final('v1;0;1;0;0,60;1,0,0')$$);
+SELECT pg_temp.expect_error($$SELECT aging_profile_combine('v1;4;1;0;0;1,0', 'v1;4;1;0;0,30;1,0,0')$$);
+SELECT pg_temp.expect_error($$SELECT aging_profile_final('v1;4;1;0;0,60;1,0,0')$$);
 SELECT pg_temp.expect_error($$SELECT aging_profile_add(NULL, 1, 1, '{0,30}')$$);
 SELECT aging_profile_final_array('v1;2;1;0;0,60;12300,0,0') AS custom_state_read;
 

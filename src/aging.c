@@ -135,7 +135,7 @@ bucket_label(int b, const int32 *bounds, int nbounds)
 	if (b == 0)
 		return bounds[0] == 0 ? pstrdup("current") : psprintf("0-%d", bounds[0]);
 	if (b == nbounds)
-		return psprintf("%d+", bounds[nbounds - 1] + 1);
+		return psprintf(INT64_FORMAT "+", (int64) bounds[nbounds - 1] + 1);
 	if (bounds[b - 1] + 1 == bounds[b])
 		return psprintf("%d", bounds[b]);
 	return psprintf("%d-%d", bounds[b - 1] + 1, bounds[b]);
@@ -335,7 +335,8 @@ aging_add(AgingState *s, Datum amount, int32 dpd, const int32 *bounds, int nboun
 		if (pg_mul_s64_overflow(key, dpd, &w) || pg_add_s64_overflow(s->weighted_days, w, &s->weighted_days))
 			sum_overflow();
 	}
-	s->count++;
+	if (pg_add_s64_overflow(s->count, 1, &s->count))
+		sum_overflow();
 }
 
 /* aging_profile(amount, days_past_due): default bounds */
@@ -382,9 +383,9 @@ cs_aging_combine(PG_FUNCTION_ARGS)
 	for (b = 0; b <= s->nbounds; b++)
 		if (pg_add_s64_overflow(s->sums[b], o->sums[b], &s->sums[b]))
 			sum_overflow();
-	if (pg_add_s64_overflow(s->weighted_days, o->weighted_days, &s->weighted_days))
+	if (pg_add_s64_overflow(s->weighted_days, o->weighted_days, &s->weighted_days) ||
+		pg_add_s64_overflow(s->count, o->count, &s->count))
 		sum_overflow();
-	s->count += o->count;
 	s->dscale = Max(s->dscale, o->dscale);
 	PG_RETURN_POINTER(s);
 }
@@ -404,7 +405,8 @@ cs_aging_final(PG_FUNCTION_ARGS)
 
 	tupdesc = cs_result_tupdesc(fcinfo);
 	/* no rows: nbounds is still 0 and every sum is 0 */
-	if (s->nbounds != 0 && s->nbounds != NUM_DEFAULT_BOUNDS)
+	if (s->nbounds != 0 &&
+		(s->nbounds != NUM_DEFAULT_BOUNDS || memcmp(s->bounds, default_bounds, sizeof(default_bounds)) != 0))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("aging_profile_final needs a state built with the default boundaries"),
@@ -471,21 +473,48 @@ cs_aging_state_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(buf.data);
 }
 
+/*
+ * What every state built by the aggregates satisfies, checked on text and
+ * binary input: bounds as read_bounds() requires them; no rows, no sums
+ * and no bounds beyond the last bucket until the bounds are set; sums with
+ * no more decimals than the display scale (else they would be rounded).
+ */
+static bool
+aging_state_valid(const AgingState *s)
+{
+	int			i;
+
+	if (s->version != AGING_STATE_VERSION || s->nbounds < 0 || s->nbounds > AGING_MAX_BOUNDS ||
+		s->dscale < 0 || s->dscale > NUMERIC_MAX_DISPLAY_SCALE || s->count < 0 ||
+		(s->nbounds == 0 && (s->count != 0 || s->weighted_days != 0)) ||
+		!cs_key_fits_scale(s->weighted_days, s->dscale))
+		return false;
+	for (i = 0; i < AGING_MAX_BOUNDS; i++)
+		if (i < s->nbounds ? s->bounds[i] < 0 || (i > 0 && s->bounds[i] <= s->bounds[i - 1])
+			: s->bounds[i] != 0)
+			return false;
+	for (i = 0; i < AGING_MAX_BUCKETS; i++)
+		if (s->nbounds == 0 || i > s->nbounds ? s->sums[i] != 0 : !cs_key_fits_scale(s->sums[i], s->dscale))
+			return false;
+	return true;
+}
+
 static void
 bad_state(const char *str)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type aging_state: \"%s\"", str),
+			 errmsg("invalid input syntax for type aging_state: \"%s\"", cs_echo(str, -1)),
 			 errhint("Use the text that aging_state's output gives, e.g. 'v1;0;0;0;;'.")));
 }
 
+/* a decimal integer in [min, max] at *p */
 static int64
-parse_int(const char **p, const char *str)
+parse_int(const char **p, const char *str, int64 min, int64 max)
 {
 	int64		v;
 
-	if (!cs_parse_int64(p, &v))
+	if (!cs_parse_int64(p, &v) || v < min || v > max)
 		bad_state(str);
 	return v;
 }
@@ -503,13 +532,13 @@ cs_aging_state_in(PG_FUNCTION_ARGS)
 		bad_state(str);
 	p += 3;
 	s->version = AGING_STATE_VERSION;
-	s->dscale = (int32) parse_int(&p, str);
+	s->dscale = (int32) parse_int(&p, str, 0, NUMERIC_MAX_DISPLAY_SCALE);
 	if (*p++ != ';')
 		bad_state(str);
-	s->count = parse_int(&p, str);
+	s->count = parse_int(&p, str, 0, PG_INT64_MAX);
 	if (*p++ != ';')
 		bad_state(str);
-	s->weighted_days = parse_int(&p, str);
+	s->weighted_days = parse_int(&p, str, PG_INT64_MIN, PG_INT64_MAX);
 	if (*p++ != ';')
 		bad_state(str);
 	while (*p != ';')
@@ -518,9 +547,7 @@ cs_aging_state_in(PG_FUNCTION_ARGS)
 			bad_state(str);
 		if (n >= AGING_MAX_BOUNDS)
 			bad_state(str);
-		s->bounds[n++] = (int32) parse_int(&p, str);
-		if (s->bounds[n - 1] < 0 || (n > 1 && s->bounds[n - 1] <= s->bounds[n - 2]))
-			bad_state(str);
+		s->bounds[n++] = (int32) parse_int(&p, str, 0, PG_INT32_MAX);
 	}
 	s->nbounds = n;
 	p++;
@@ -528,10 +555,10 @@ cs_aging_state_in(PG_FUNCTION_ARGS)
 	{
 		if (n > 0 && *p++ != ',')
 			bad_state(str);
-		s->sums[n] = parse_int(&p, str);
+		s->sums[n] = parse_int(&p, str, PG_INT64_MIN, PG_INT64_MAX);
 	}
-	if (*p != '\0' || (s->nbounds > 0 && n != s->nbounds + 1) || s->count < 0 ||
-		s->dscale < 0 || s->dscale > NUMERIC_MAX_DISPLAY_SCALE)
+	/* one sum a bucket once there are bounds; none before */
+	if (*p != '\0' || n != (s->nbounds > 0 ? s->nbounds + 1 : 0) || !aging_state_valid(s))
 		bad_state(str);
 	PG_RETURN_POINTER(s);
 }
@@ -575,8 +602,7 @@ cs_aging_state_recv(PG_FUNCTION_ARGS)
 	for (i = 0; i < AGING_MAX_BUCKETS; i++)
 		s->sums[i] = pq_getmsgint64(buf);
 	pq_getmsgend(buf);
-	if (s->version != AGING_STATE_VERSION || s->nbounds < 0 || s->nbounds > AGING_MAX_BOUNDS ||
-		s->dscale < 0 || s->dscale > NUMERIC_MAX_DISPLAY_SCALE)
+	if (!aging_state_valid(s))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid binary aging_state"),

@@ -20,6 +20,7 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
+#include "utils/datum.h"
 #include "utils/fmgrprotos.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
@@ -30,7 +31,10 @@
 
 #define MAX_CLASS_BOUNDS 20
 
-/* Boundaries from an array of int4 or numeric, as numerics; returns how many. */
+/*
+ * Boundaries from an array of int4 or numeric, as numerics allocated in the
+ * current memory context; returns how many.
+ */
 static int
 read_class_bounds(FunctionCallInfo fcinfo, int argno, Datum *bounds, int expected, const char *example)
 {
@@ -95,17 +99,21 @@ typedef struct ClassCache
 static ClassCache *
 class_cache(FunctionCallInfo fcinfo, ClassCache *c, int argno, int expected, const char *example)
 {
-	ArrayType  *arr;
+	Datum		bounds[MAX_CLASS_BOUNDS];
 	MemoryContext old;
+	int			n,
+				i;
 
-	if (!PG_ARGISNULL(argno))
-	{
-		arr = PG_GETARG_ARRAYTYPE_P(argno);
-		if (cs_array_same(&c->arr, arr))
-			return c;
-	}
+	if (!PG_ARGISNULL(argno) && cs_array_same(&c->arr, PG_GETARG_ARRAYTYPE_P(argno)))
+		return c;
+	/* checked before the cache changes; boundaries that change per row must not pile up */
+	n = read_class_bounds(fcinfo, argno, bounds, expected, example);
 	old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
-	c->nbounds = read_class_bounds(fcinfo, argno, c->bounds, expected, example);
+	for (i = 0; i < c->nbounds; i++)
+		pfree(DatumGetPointer(c->bounds[i]));
+	for (i = 0; i < n; i++)
+		c->bounds[i] = datumCopy(bounds[i], false, -1);
+	c->nbounds = n;
 	MemoryContextSwitchTo(old);
 	cs_array_remember(fcinfo, &c->arr, PG_GETARG_ARRAYTYPE_P(argno));
 	return c;
@@ -200,8 +208,10 @@ cs_holding_class(PG_FUNCTION_ARGS)
 					 errmsg("labels must be a one-dimensional text[] of %d labels without NULLs, one more than the boundaries",
 							c->bounds.nbounds + 1),
 					 errhint("Pass one label per class, e.g. '{day,week,month,quarter,half_year,year}' for '{7,30,90,180,365}'.")));
-		old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
 		deconstruct_array(arr, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
+		old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+		for (i = 0; i < c->nlabels; i++)
+			pfree(c->labels[i]);	/* labels that change per row must not pile up */
 		for (i = 0; i < n; i++)
 			c->labels[i] = DatumGetTextPCopy(elems[i]);
 		c->nlabels = n;
@@ -263,8 +273,32 @@ enum
 	H_NSLOTS
 };
 
-static int64 *
-holding_state(FunctionCallInfo fcinfo, int argno, bool writable)
+/*
+ * Whether the slots are a state the aggregate can build: counts and sums
+ * not negative, the scale a numeric display scale, sums with no more
+ * decimals than it (else they would be rounded when read), and the assets
+ * and period either both unknown (no trade yet) or both set.
+ */
+static bool
+holding_state_valid(const int64 *s)
+{
+	if (s[H_VERSION] != 1 || s[H_TRADES] < 0 || s[H_TRADED] < 0 ||
+		s[H_DSCALE] < 0 || s[H_DSCALE] > NUMERIC_MAX_DISPLAY_SCALE ||
+		!cs_key_fits_scale(s[H_TRADED], (int) s[H_DSCALE]))
+		return false;
+	if (s[H_DAYS] == 0)
+		return s[H_ASSETS] == -1 && s[H_TRADES] == 0 && s[H_TRADED] == 0;
+	return s[H_DAYS] >= 1 && s[H_DAYS] <= PG_INT32_MAX && s[H_ASSETS] >= 0 &&
+		cs_key_fits_scale(s[H_ASSETS], (int) s[H_DSCALE]);
+}
+
+/*
+ * The int8[] state argument argno: in place inside an aggregate when
+ * writable, else a copy (a state passed by hand is never modified).  *slots
+ * gets its data.
+ */
+static ArrayType *
+holding_state(FunctionCallInfo fcinfo, int argno, bool writable, int64 **slots)
 {
 	ArrayType  *arr;
 
@@ -274,12 +308,13 @@ holding_state(FunctionCallInfo fcinfo, int argno, bool writable)
 	else
 		arr = PG_GETARG_ARRAYTYPE_P_COPY(argno);
 	if (ARR_NDIM(arr) != 1 || ARR_DIMS(arr)[0] != H_NSLOTS || ARR_HASNULL(arr) ||
-		ARR_ELEMTYPE(arr) != INT8OID || ((int64 *) ARR_DATA_PTR(arr))[H_VERSION] != 1)
+		ARR_ELEMTYPE(arr) != INT8OID || !holding_state_valid((int64 *) ARR_DATA_PTR(arr)))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid avg_holding_days state"),
 				 errhint("Pass a state built by holding_state().")));
-	return (int64 *) ARR_DATA_PTR(arr);
+	*slots = (int64 *) ARR_DATA_PTR(arr);
+	return arr;
 }
 
 static void
@@ -327,13 +362,14 @@ PG_FUNCTION_INFO_V1(cs_holding_add);
 Datum
 cs_holding_add(PG_FUNCTION_ARGS)
 {
-	int64	   *s = holding_state(fcinfo, 0, true);
+	int64	   *s;
+	ArrayType  *arr = holding_state(fcinfo, 0, true, &s);
 	int64		v,
 				assets;
 	int32		days;
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
-		PG_RETURN_DATUM(PG_GETARG_DATUM(0));	/* a row without a value is no trade */
+		PG_RETURN_ARRAYTYPE_P(arr);	/* a row without a value is no trade */
 	days = PG_GETARG_INT32(3);
 	if (days < 1)
 		ereport(ERROR,
@@ -348,26 +384,29 @@ cs_holding_add(PG_FUNCTION_ARGS)
 				 errhint("Pass the customer's average assets over the period.")));
 	holding_set_params(s, assets, days);
 	v = money_key(PG_GETARG_DATUM(1), &s[H_DSCALE], "trade_value");
-	if (pg_add_s64_overflow(s[H_TRADED], v < 0 ? -v : v, &s[H_TRADED]))
+	if (pg_add_s64_overflow(s[H_TRADED], v < 0 ? -v : v, &s[H_TRADED]) ||
+		pg_add_s64_overflow(s[H_TRADES], 1, &s[H_TRADES]))
 		holding_overflow();
-	s[H_TRADES]++;
-	PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	/* the array updated: the argument itself inside an aggregate, else a copy */
+	PG_RETURN_ARRAYTYPE_P(arr);
 }
 
 PG_FUNCTION_INFO_V1(cs_holding_combine);
 Datum
 cs_holding_combine(PG_FUNCTION_ARGS)
 {
-	int64	   *s = holding_state(fcinfo, 0, true);
-	int64	   *o = holding_state(fcinfo, 1, false);
+	int64	   *s,
+			   *o;
+	ArrayType  *arr = holding_state(fcinfo, 0, true, &s);
 
+	holding_state(fcinfo, 1, false, &o);
 	if (o[H_DAYS] != 0)
 		holding_set_params(s, o[H_ASSETS], o[H_DAYS]);
-	if (pg_add_s64_overflow(s[H_TRADED], o[H_TRADED], &s[H_TRADED]))
+	if (pg_add_s64_overflow(s[H_TRADED], o[H_TRADED], &s[H_TRADED]) ||
+		pg_add_s64_overflow(s[H_TRADES], o[H_TRADES], &s[H_TRADES]))
 		holding_overflow();
-	s[H_TRADES] += o[H_TRADES];
 	s[H_DSCALE] = Max(s[H_DSCALE], o[H_DSCALE]);
-	PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	PG_RETURN_ARRAYTYPE_P(arr);
 }
 
 /*
@@ -379,9 +418,10 @@ PG_FUNCTION_INFO_V1(cs_holding_final);
 Datum
 cs_holding_final(PG_FUNCTION_ARGS)
 {
-	int64	   *s = holding_state(fcinfo, 0, false);
+	int64	   *s;
 	Datum		num;
 
+	holding_state(fcinfo, 0, false, &s);
 	if (s[H_TRADED] == 0)
 		PG_RETURN_NULL();
 	num = DirectFunctionCall2(numeric_mul,
@@ -549,7 +589,7 @@ cs_rfm_segment(PG_FUNCTION_ARGS)
 		p[2] < '1' || p[2] > '5')
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid RFM score \"%s\"", text_to_cstring(t)),
+				 errmsg("invalid RFM score \"%s\"", cs_echo(p, VARSIZE_ANY_EXHDR(t))),
 				 errhint("An RFM score is three digits 1-5 (recency, frequency, monetary), e.g. '545', as rfm_score() gives it.")));
 	r = p[0] - '0';
 	f = p[1] - '0';

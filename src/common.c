@@ -10,6 +10,7 @@
 #include "access/htup_details.h"
 #include "catalog/pg_enum.h"
 #include "funcapi.h"
+#include "mb/pg_wchar.h"
 #include "utils/typcache.h"
 #include "utils/date.h"
 #include "utils/fmgrprotos.h"
@@ -227,6 +228,17 @@ cs_array_remember(FunctionCallInfo fcinfo, CsArrayCopy *c, const void *arr)
 	c->bytes = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, VARSIZE(arr));
 	memcpy(c->bytes, arr, VARSIZE(arr));
 	c->len = VARSIZE(arr);
+}
+
+char *
+cs_echo(const char *str, int len)
+{
+	int			clip;
+
+	if (len < 0)
+		len = strlen(str);
+	clip = len <= CS_ECHO_LEN ? len : pg_mbcliplen(str, len, CS_ECHO_LEN);
+	return psprintf("%.*s%s", clip, str, clip < len ? "..." : "");
 }
 
 bool

@@ -201,6 +201,12 @@ cs_value_curve_final(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	s = cs_summary_from_datum(PG_GETARG_DATUM(0));
 	cs_summary_params(s, &p1, &p2);
+	/* a summary built by another aggregate carries shares, not points */
+	if (!isnan(p1) && !(p1 >= 2 && p1 <= 100000 && p1 == floor(p1)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("value_summary parameter %g is not a number of curve points", p1),
+				 errhint("Read a summary built by value_summary() with value_curve(summary, points).")));
 	r = value_curve_of(s, isnan(p1) ? DEFAULT_CURVE_POINTS : (int64) p1);
 	if (r == NULL)
 		PG_RETURN_NULL();

@@ -186,6 +186,18 @@ set_days(CreditState *s, int128 v)
 	s->slots[P_DAYS_LO] = (int64) (uint64) v;
 }
 
+/* the day sum plus v, or an error where int128 would wrap */
+static void
+add_days(CreditState *s, int128 v)
+{
+	int128		days = get_days(s);
+	int128		max = (int128) (~(uint128) 0 >> 1);
+
+	if ((v > 0 && days > max - v) || (v < 0 && days < -max - 1 - v))
+		sum_overflow();
+	set_days(s, days + v);
+}
+
 static void
 set_as_of(CreditState *s, int64 as_of)
 {
@@ -258,17 +270,17 @@ cs_payment_add(PG_FUNCTION_ARGS)
 	}
 	dpd = end - due;			/* finite dates: no overflow */
 
-	s->slots[P_INVOICES]++;
+	add_to(&s->slots[P_INVOICES], 1);
 	if (Max(dpd, 0) > s->slots[P_MAX_DPD])
 		s->slots[P_MAX_DPD] = Max(dpd, 0);
 	if (key != 0)
 	{
 		add_to(&s->slots[P_WEIGHT], key);
-		set_days(s, get_days(s) + (int128) key * (end - invoiced));
+		add_days(s, (int128) key * (end - invoiced));
 	}
 	if (paid)
 	{
-		s->slots[P_PAID]++;
+		add_to(&s->slots[P_PAID], 1);
 		add_to(&s->slots[P_DECIDED], key);
 		if (end <= due)
 			add_to(&s->slots[P_ON_TIME], key);
@@ -278,7 +290,7 @@ cs_payment_add(PG_FUNCTION_ARGS)
 		add_to(&s->slots[P_OPEN], key);
 		if (dpd > 0)
 		{
-			s->slots[P_OVERDUE_COUNT]++;
+			add_to(&s->slots[P_OVERDUE_COUNT], 1);
 			add_to(&s->slots[P_OVERDUE], key);
 			add_to(&s->slots[P_DECIDED], key);
 			if (dpd > s->slots[P_OLDEST_OVERDUE])
@@ -382,7 +394,7 @@ cs_recovery_add(PG_FUNCTION_ARGS)
 
 	add_to(&s->slots[R_RECOVERED], nonnegative_key(s, PG_GETARG_DATUM(1), "recovered"));
 	add_to(&s->slots[R_START], nonnegative_key(s, PG_GETARG_DATUM(2), "overdue_at_start"));
-	s->slots[R_COUNT]++;
+	add_to(&s->slots[R_COUNT], 1);
 	PG_RETURN_POINTER(s);
 }
 
@@ -423,7 +435,7 @@ cs_roll_add(PG_FUNCTION_ARGS)
 	int			t = check_cycle(PG_GETARG_INT32(2), "to_cycle");
 
 	add_to(&s->slots[ROLL_SUM(f, t)], nonnegative_key(s, PG_GETARG_DATUM(3), "balance"));
-	s->slots[ROLL_COUNT(f, t)]++;
+	add_to(&s->slots[ROLL_COUNT(f, t)], 1);
 	PG_RETURN_POINTER(s);
 }
 
@@ -463,7 +475,7 @@ cs_roll_final(PG_FUNCTION_ARGS)
 		{
 			int64		b = s->slots[ROLL_SUM(f, t)];
 
-			accounts += s->slots[ROLL_COUNT(f, t)];
+			add_to(&accounts, s->slots[ROLL_COUNT(f, t)]);
 			add_to(&total, b);
 			add_to(t > f ? &fwd : t == f ? &stay : &cure, b);
 		}
@@ -516,7 +528,7 @@ cs_credit_combine(PG_FUNCTION_ARGS)
 				s->slots[i] = Max(s->slots[i], o->slots[i]);
 				break;
 			case P_DAYS_HI:
-				set_days(s, get_days(s) + get_days(o));
+				add_days(s, get_days(o));
 				break;
 			case P_DAYS_LO:
 				break;			/* with P_DAYS_HI */
@@ -548,7 +560,7 @@ bad_state(const char *str)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type credit_state: \"%s\"", str),
+			 errmsg("invalid input syntax for type credit_state: \"%s\"", cs_echo(str, -1)),
 			 errhint("Use the text that credit_state's output gives, or 'v1;payment', 'v1;recovery' or 'v1;roll' for an empty state.")));
 }
 
@@ -563,19 +575,51 @@ kind_of(const char *name, size_t len)
 	return 0;
 }
 
-/* structural checks shared by text and binary input */
+/*
+ * Structural checks shared by text and binary input: what every state the
+ * aggregates build satisfies.  Counts are never negative; recovery and roll
+ * sums never either (their amounts must not be); invoice sums are of
+ * amounts >= 0 and credit notes of amounts < 0; the as-of date is finite;
+ * and no sum has more decimals than the display scale (it would be rounded
+ * when read, and a rounded divisor can be zero).
+ */
 static bool
 state_is_valid(const CreditState *s)
 {
+	static const int payment_amounts[] = {P_WEIGHT, P_DECIDED, P_ON_TIME, P_OVERDUE, P_OPEN};
+	int			i;
+
 	if (s->dscale < 0 || s->dscale > NUMERIC_MAX_DISPLAY_SCALE)
 		return false;
 	if (s->kind == KIND_PAYMENT)
+	{
+		int128		days = get_days(s);
+		int128		unit = 1;
+
+		for (i = s->dscale; i < CS_NUMERIC_KEY_SCALE; i++)
+			unit *= 10;
+		for (i = 0; i < lengthof(payment_amounts); i++)
+			if (s->slots[payment_amounts[i]] < 0 || !cs_key_fits_scale(s->slots[payment_amounts[i]], s->dscale))
+				return false;
 		return (s->slots[P_HAS_AS_OF] == 0 || s->slots[P_HAS_AS_OF] == 1) &&
+			(s->slots[P_HAS_AS_OF] == 0 ||
+			 (s->slots[P_AS_OF] >= PG_INT32_MIN && s->slots[P_AS_OF] <= PG_INT32_MAX &&
+			  !DATE_NOT_FINITE((DateADT) s->slots[P_AS_OF]) && IS_VALID_DATE((DateADT) s->slots[P_AS_OF]))) &&
 			s->slots[P_INVOICES] >= 0 && s->slots[P_PAID] >= 0 &&
 			s->slots[P_PAID] <= s->slots[P_INVOICES] &&
-			s->slots[P_OVERDUE_COUNT] >= 0 && s->slots[P_MAX_DPD] >= -1 &&
-			s->slots[P_MAX_DPD] <= PG_INT32_MAX &&
-			s->slots[P_OLDEST_OVERDUE] >= -1 && s->slots[P_OLDEST_OVERDUE] <= PG_INT32_MAX;
+			s->slots[P_OVERDUE_COUNT] >= 0 && s->slots[P_OVERDUE_COUNT] <= s->slots[P_INVOICES] &&
+			s->slots[P_MAX_DPD] >= -1 && s->slots[P_MAX_DPD] <= PG_INT32_MAX &&
+			s->slots[P_OLDEST_OVERDUE] >= -1 && s->slots[P_OLDEST_OVERDUE] <= PG_INT32_MAX &&
+			s->slots[P_CREDITS] <= 0 && cs_key_fits_scale(s->slots[P_CREDITS], s->dscale) &&
+			days % unit == 0;
+	}
+	for (i = 0; i < s->nslots; i++)
+	{
+		bool		is_sum = s->kind == KIND_RECOVERY ? i != R_COUNT : i < NUM_CYCLES * NUM_CYCLES;
+
+		if (s->slots[i] < 0 || (is_sum && !cs_key_fits_scale(s->slots[i], s->dscale)))
+			return false;
+	}
 	return true;
 }
 
@@ -726,6 +770,8 @@ limits_set(FunctionCallInfo fcinfo, GradeLimits *c, const int32 *days)
 
 	for (i = 0; i < NUM_GRADES - 1; i++)
 	{
+		if (c->ready)
+			pfree(DatumGetPointer(c->num[i]));	/* limits that change per row must not pile up */
 		c->days[i] = days[i];
 		c->num[i] = NumericGetDatum(int64_to_numeric(days[i]));
 	}
@@ -772,6 +818,12 @@ grade_of_days(Datum avg_days, const GradeLimits *c)
 {
 	int			g = 0;
 
+	if (numeric_is_nan(DatumGetNumeric(avg_days)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("avg_days_to_pay must not be NaN"),
+				 errhint("Pass NULL for a customer without payment history.")));
+
 	while (g < NUM_GRADES - 1 &&
 		   DatumGetInt32(DirectFunctionCall2(numeric_cmp, avg_days, c->num[g])) > 0)
 		g++;
@@ -805,11 +857,6 @@ cs_credit_grade(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	avg = PG_GETARG_NUMERIC(0);
-	if (numeric_is_nan(avg))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("avg_days_to_pay must not be NaN"),
-				 errhint("Pass NULL for a customer without payment history.")));
 	PG_RETURN_OID(oids[grade_of_days(NumericGetDatum(avg), c)]);
 }
 

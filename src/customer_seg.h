@@ -82,6 +82,14 @@ extern void cs_array_remember(FunctionCallInfo fcinfo, CsArrayCopy *c, const voi
  */
 extern void cs_check_state_arg(FunctionCallInfo fcinfo, int argno, const char *type);
 
+/*
+ * At most CS_ECHO_LEN bytes of str (len bytes, or -1: NUL-terminated) cut
+ * at a character boundary, with "..." when cut: for error messages that
+ * quote the input.
+ */
+#define CS_ECHO_LEN 60
+extern char *cs_echo(const char *str, int len);
+
 /* Parse a decimal integer at *p, advancing it; false if there is none. */
 extern bool cs_parse_int64(const char **p, int64 *value);
 
@@ -114,6 +122,7 @@ extern bool cs_numeric_key_try(Datum value, int64 *key, int *dscale);
 extern int64 cs_numeric_key(Datum value, int *dscale);
 extern int64 cs_float8_key(double value);
 extern Datum cs_key_to_numeric(int64 key, int dscale);
+extern bool cs_key_fits_scale(int64 key, int dscale);
 extern double cs_key_to_float8(int64 key);
 extern long double cs_key_to_long_double(int64 key, CsKind kind);
 extern int64 cs_value_key(Datum value, CsKind kind, int *dscale);

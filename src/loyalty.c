@@ -19,6 +19,7 @@
  */
 #include "customer_seg.h"
 
+#include <float.h>
 #include <math.h>
 
 #include "catalog/pg_type.h"
@@ -82,6 +83,9 @@ weights(FunctionCallInfo fcinfo, int argno)
 	}
 	if (wsum <= 0)
 		bad_weights("Every weight is zero.");
+	/* 100 * (a weighted sum <= wsum) must stay finite, or the score is NaN */
+	if (!(wsum <= DBL_MAX / 100))
+		bad_weights("The weights add up to more than 1.7e306; scale them down.");
 	if (c == NULL)
 		c = fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(WeightCache));
 	cs_array_remember(fcinfo, &c->arr, arr);

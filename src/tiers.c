@@ -428,26 +428,35 @@ cs_value_tier_cutoffs(PG_FUNCTION_ARGS)
 	if (cache->raw == NULL || cache->len != HeapTupleHeaderGetDatumLength(cut) ||
 		memcmp(cache->raw, cut, cache->len) != 0)
 	{
-		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+		MemoryContext old;
+		Datum		d[2];
+		bool		isnull[2];
 
-		if (cache->raw)
-			pfree(cache->raw);
-		cache->len = HeapTupleHeaderGetDatumLength(cut);
-		cache->raw = palloc(cache->len);
-		memcpy(cache->raw, cut, cache->len);
+		/* check the new cut-offs before the cache changes */
 		for (j = 0; j < 2; j++)
 		{
-			bool		isnull;
-			Datum		d = GetAttributeByNum(cut, 2 + j, &isnull);
-
-			cache->has[j] = !isnull;
-			if (!isnull)
+			d[j] = GetAttributeByNum(cut, 2 + j, &isnull[j]);
+			if (!isnull[j])
+				cs_check_money(DatumGetNumeric(d[j]), j == 0 ? "vip_min" : "valuable_min");
+		}
+		/* cut-offs that change from row to row (per-group joins) must not pile up */
+		old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+		if (cache->raw)
+			pfree(cache->raw);
+		for (j = 0; j < 2; j++)
+		{
+			if (cache->has[j])
+				pfree(DatumGetPointer(cache->num[j]));
+			cache->has[j] = !isnull[j];
+			if (!isnull[j])
 			{
-				cs_check_money(DatumGetNumeric(d), j == 0 ? "vip_min" : "valuable_min");
-				cache->num[j] = datumCopy(d, false, -1);
+				cache->num[j] = datumCopy(d[j], false, -1);
 				cache->keyed[j] = cs_numeric_key_try(cache->num[j], &cache->key[j], &dscale);
 			}
 		}
+		cache->len = HeapTupleHeaderGetDatumLength(cut);
+		cache->raw = palloc(cache->len);
+		memcpy(cache->raw, cut, cache->len);
 		MemoryContextSwitchTo(old);
 	}
 

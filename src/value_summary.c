@@ -93,6 +93,15 @@ cs_summary_new(MemoryContext parent)
 	return s;
 }
 
+static void
+count_overflow(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("value_summary count out of range"),
+			 errhint("A summary counts at most 9223372036854775807 values; summarise smaller groups.")));
+}
+
 /* Read-only view of a summary datum: expanded in place, or a flat value. */
 static CsSummary *
 cs_summary_expand(Datum d, MemoryContext parent)
@@ -105,8 +114,9 @@ cs_summary_expand(Datum d, MemoryContext parent)
 
 	f = (CsSummaryFlat *) PG_DETOAST_DATUM(d);
 	if (VARSIZE(f) < CS_FLAT_HDRSZ || f->version != CS_SUMMARY_VERSION ||
-		f->kind > CS_KIND_FLOAT8 || f->nruns < 0 ||
-		VARSIZE(f) != CS_FLAT_HDRSZ + f->nruns * 2 * sizeof(int64))
+		f->kind > CS_KIND_FLOAT8 || f->nruns < 0 || f->n < 0 ||
+		(VARSIZE(f) - CS_FLAT_HDRSZ) % (2 * sizeof(int64)) != 0 ||
+		f->nruns != (int64) ((VARSIZE(f) - CS_FLAT_HDRSZ) / (2 * sizeof(int64))))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_CORRUPTED),
 				 errmsg("invalid value_summary"),
@@ -280,6 +290,7 @@ cs_summary_merge_into(CsSummary *dst, CsSummary *src, bool keep_keys)
 	bool		ha,
 				hb;
 	int64	   *runs;
+	int64		merged_n;
 	int			pass;
 
 	if (src->kind != CS_KIND_NONE)
@@ -307,6 +318,9 @@ cs_summary_merge_into(CsSummary *dst, CsSummary *src, bool keep_keys)
 	dst->dscale = Max(dst->dscale, src->dscale);
 	if (src->n == 0)
 		return;
+	/* the counts of each add up to its n: no run's merged count overflows */
+	if (pg_add_s64_overflow(dst->n, src->n, &merged_n))
+		count_overflow();
 
 	/* pass 0 counts the merged runs, pass 1 writes them from the top down */
 	runs = NULL;
@@ -364,7 +378,7 @@ cs_summary_merge_into(CsSummary *dst, CsSummary *src, bool keep_keys)
 	dst->runs = runs;
 	dst->nruns = total;
 	dst->ndistinct = total;
-	dst->n += src->n;
+	dst->n = merged_n;
 }
 
 /*
@@ -497,6 +511,15 @@ cs_summary_add(FunctionCallInfo fcinfo, CsKind kind, int nparams, CsParamKind pk
 	{
 		int64		key = cs_value_key(PG_GETARG_DATUM(1), kind, &dscale);
 
+		if (s->kind != CS_KIND_NONE && s->kind != kind)
+			ereport(ERROR,
+					(errcode(ERRCODE_DATATYPE_MISMATCH),
+					 errmsg("cannot add a %s value to a value_summary of %s values",
+							kind == CS_KIND_FLOAT8 ? "float8" : "numeric",
+							kind == CS_KIND_FLOAT8 ? "numeric" : "float8"),
+					 errhint("Build every summary from the same column type.")));
+		if (s->n == PG_INT64_MAX)
+			count_overflow();
 		s->kind = kind;
 		if (dscale > s->dscale)
 			s->dscale = dscale;
@@ -653,7 +676,7 @@ bad_text(const char *str, const char *why)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type value_summary: \"%.60s%s\"", str, strlen(str) > 60 ? "..." : ""),
+			 errmsg("invalid input syntax for type value_summary: \"%s\"", cs_echo(str, -1)),
 			 errdetail("%s", why),
 			 errhint("Use the text that value_summary's output gives, e.g. 'v1;numeric;2;-;-;3;1.5*2,7'.")));
 }
@@ -742,7 +765,7 @@ expect_char(const char **pp, char c, const char *str)
 /* Check a run list and build the flat value. */
 static Datum
 cs_summary_build_flat(CsKind kind, int dscale, double p1, double p2, int64 n,
-					  int64 *runs, int64 nruns, const char *what)
+					  int64 *runs, int64 nruns, const char *what, int sqlstate)
 {
 	CsSummaryFlat *f;
 	int64		i,
@@ -753,16 +776,25 @@ cs_summary_build_flat(CsKind kind, int dscale, double p1, double p2, int64 n,
 		if (runs[2 * i + 1] < 1 || (i > 0 && runs[2 * i] <= runs[2 * i - 2]) ||
 			pg_add_s64_overflow(total, runs[2 * i + 1], &total))
 			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+					(errcode(sqlstate),
 					 errmsg("invalid value_summary %s", what),
-					 errdetail("Values must be strictly ascending with counts of at least 1.")));
+					 errdetail("Values must be strictly ascending with counts of at least 1."),
+					 errhint("Use the form that value_summary's output gives, e.g. 'v1;numeric;2;-;-;3;1.5*2,7'.")));
+		/* numeric values have at most dscale decimals: else they would be rounded */
+		if (kind == CS_KIND_NUMERIC && !cs_key_fits_scale(runs[2 * i], dscale))
+			ereport(ERROR,
+					(errcode(sqlstate),
+					 errmsg("invalid value_summary %s", what),
+					 errdetail("A value has more decimals than the scale %d.", dscale),
+					 errhint("Use the form that value_summary's output gives, e.g. 'v1;numeric;2;-;-;3;1.5*2,7'.")));
 	}
 	if (total != n || (nruns > 0 && kind == CS_KIND_NONE) || dscale < 0 || dscale > NUMERIC_MAX_DISPLAY_SCALE ||
 		(!isnan(p1) && (isinf(p1) || p1 <= 0)) || (!isnan(p2) && (isinf(p2) || p2 <= 0)))
 		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				(errcode(sqlstate),
 				 errmsg("invalid value_summary %s", what),
-				 errdetail("The counts must add up to n, and the scale and parameters must be valid.")));
+				 errdetail("The counts must add up to n, and the scale and parameters must be valid."),
+				 errhint("Use the form that value_summary's output gives, e.g. 'v1;numeric;2;-;-;3;1.5*2,7'.")));
 	f = palloc_extended(CS_FLAT_HDRSZ + nruns * 2 * sizeof(int64), MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
 	SET_VARSIZE(f, CS_FLAT_HDRSZ + nruns * 2 * sizeof(int64));
 	f->version = CS_SUMMARY_VERSION;
@@ -788,6 +820,7 @@ cs_summary_in(PG_FUNCTION_ARGS)
 	double		p1,
 				p2;
 	int64		n,
+				scale,
 				nruns = 0,
 				cap = 64;
 	int64	   *runs;
@@ -803,7 +836,10 @@ cs_summary_in(PG_FUNCTION_ARGS)
 		kind = CS_KIND_NONE, p += 5;
 	else
 		bad_text(str, "The kind must be numeric, float8 or none.");
-	dscale = (int) parse_int64(&p, str);
+	scale = parse_int64(&p, str);
+	if (scale > NUMERIC_MAX_DISPLAY_SCALE)
+		bad_text(str, "The scale is out of range.");
+	dscale = (int) scale;
 	expect_char(&p, ';', str);
 	p1 = parse_double(&p, str, true);
 	expect_char(&p, ';', str);
@@ -838,7 +874,8 @@ cs_summary_in(PG_FUNCTION_ARGS)
 		runs[2 * nruns + 1] = count;
 		nruns++;
 	}
-	return cs_summary_build_flat(kind, dscale, p1, p2, n, runs, nruns, "text");
+	return cs_summary_build_flat(kind, dscale, p1, p2, n, runs, nruns, "text",
+								 ERRCODE_INVALID_TEXT_REPRESENTATION);
 }
 
 PG_FUNCTION_INFO_V1(cs_summary_send);
@@ -889,5 +926,6 @@ cs_summary_recv(PG_FUNCTION_ARGS)
 	for (i = 0; i < 2 * nruns; i++)
 		runs[i] = pq_getmsgint64(buf);
 	pq_getmsgend(buf);
-	return cs_summary_build_flat(kind, dscale, p1, p2, n, runs, nruns, "binary value");
+	return cs_summary_build_flat(kind, dscale, p1, p2, n, runs, nruns, "binary value",
+								 ERRCODE_INVALID_BINARY_REPRESENTATION);
 }

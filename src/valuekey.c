@@ -11,6 +11,7 @@
  */
 #include "customer_seg.h"
 
+#include <errno.h>
 #include <math.h>
 
 #include "common/int.h"
@@ -141,16 +142,30 @@ cs_key_to_float8(int64 key)
  * When the scale is at most 4 the key's last 4 - dscale digits are zero (the
  * values had no more decimals), so one int64_div_fast_to_numeric does it.
  */
+static const int64 key_pow10[] = {10000, 1000, 100, 10, 1};
+
 Datum
 cs_key_to_numeric(int64 key, int dscale)
 {
-	static const int64 pow10[] = {10000, 1000, 100, 10, 1};
 	Datum		n;
 
-	if (dscale <= CS_NUMERIC_KEY_SCALE && key % pow10[dscale] == 0)
-		return NumericGetDatum(int64_div_fast_to_numeric(key / pow10[dscale], dscale));
+	Assert(dscale >= 0);
+	if (dscale >= 0 && dscale <= CS_NUMERIC_KEY_SCALE && key % key_pow10[dscale] == 0)
+		return NumericGetDatum(int64_div_fast_to_numeric(key / key_pow10[dscale], dscale));
 	n = NumericGetDatum(int64_div_fast_to_numeric(key, CS_NUMERIC_KEY_SCALE));
 	return DirectFunctionCall2(numeric_round, n, Int32GetDatum(dscale));
+}
+
+/*
+ * Whether a key (value * 10^4) has no more decimals than dscale: true of
+ * every key summed or summarised from values of at most that display scale,
+ * so a stored state whose keys are finer than its scale is corrupt (its
+ * sums would be rounded when read).
+ */
+bool
+cs_key_fits_scale(int64 key, int dscale)
+{
+	return dscale >= CS_NUMERIC_KEY_SCALE || (dscale >= 0 && key % key_pow10[dscale] == 0);
 }
 
 long double
@@ -378,6 +393,8 @@ cs_numeric_double(Datum value, const char *what)
 	uint16		header;
 	int64		key;
 	int			dscale;
+	char	   *str;
+	double		d;
 
 	if (VARATT_IS_EXTENDED(v) && !VARATT_IS_SHORT(v))
 		v = pg_detoast_datum(v);
@@ -390,5 +407,16 @@ cs_numeric_double(Datum value, const char *what)
 	if (cs_numeric_key_try(value, &key, &dscale) &&
 		key <= ((int64) 1 << 53) && key >= -((int64) 1 << 53))
 		return (double) key / 10000.0;
-	return DatumGetFloat8(DirectFunctionCall1(numeric_float8, PointerGetDatum(v)));
+
+	/* numeric_float8's own way (strtod of the text), with our error */
+	str = DatumGetCString(DirectFunctionCall1(numeric_out, PointerGetDatum(v)));
+	errno = 0;
+	d = strtod(str, NULL);
+	if (errno == ERANGE && (d == 0 || isinf(d)))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("%s is out of range for type double precision", what),
+				 errhint("Pass a value between 1e-307 and 1e308 in magnitude, or 0.")));
+	pfree(str);
+	return d;
 }
