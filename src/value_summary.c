@@ -470,7 +470,7 @@ cs_summary_add(FunctionCallInfo fcinfo, CsKind kind, int nparams, CsParamKind pk
 
 	static const char *const share_names[2][2] = {{"fraction", NULL}, {"top_share", "vip_share"}};
 	const char *const *names = pkind == CS_PARAM_POINTS ? (const char *const[]) {"points", NULL}
-		: share_names[nparams - 1];
+		: nparams > 0 ? share_names[nparams - 1] : NULL;
 
 	for (i = 0; i < nparams; i++)
 	{
