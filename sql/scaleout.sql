@@ -1,0 +1,90 @@
+-- scale-out: what a distributed engine does with our aggregates, simulated
+-- on one node (../shared/scaleout.md section 3, items 11 and 17).  Citus 13
+-- runs each aggregate's state function on the shards, ships the state as
+-- text, parses it on the coordinator with the type's input function, merges
+-- the states with the combine function and calls the final function.  Here:
+-- x_final(x_merge(x_state(part)::text::state_type)) over parts that include
+-- an empty one and a NULL-only one must equal x(all rows) exactly.
+\set ECHO none
+\i test/regress_helpers.sql
+\set ECHO all
+
+SELECT setseed(0.77) \g /dev/null
+CREATE TABLE so_gen AS
+SELECT i, i % 4 AS part,
+       CASE WHEN i % 4 <> 2 THEN round((exp(random() * 9) - 40)::numeric, 2) END AS net,
+       CASE WHEN i % 4 <> 2 THEN (random() * 1000)::float8 END AS f,
+       (i * 7919) % 420 - 60 AS dpd,
+       DATE '2025-06-01' + (i * 31) % 400 AS inv, DATE '2025-06-01' + (i * 31) % 400 + 30 AS due,
+       CASE WHEN i % 5 <> 0 THEN DATE '2025-06-01' + (i * 31) % 400 + (i * 13) % 200 END AS paid,
+       (i % 8) AS c_from, ((i / 8) % 8) AS c_to
+FROM generate_series(1, 40000) i
+WHERE i % 4 <> 3;               -- part 3 is empty
+-- one row per part, the empty part included, as shards would answer
+CREATE TABLE so_states AS
+SELECT p.part,
+       value_summary(g.net)::text AS vs, value_summary(g.f)::text AS vsf,
+       aging_state(g.net, g.dpd)::text AS ag,
+       payment_state(g.inv, g.due, g.paid, g.net, '2026-06-30')::text AS ps,
+       recovery_state(round(abs(g.net) / 3, 2), abs(g.net))::text AS rs,
+       roll_state(g.c_from, g.c_to, abs(g.net))::text AS ls,
+       holding_state(g.net, 250000, 365)::text AS hs
+FROM generate_series(0, 3) p(part) LEFT JOIN so_gen g ON g.part = p.part
+GROUP BY p.part;
+SELECT part, length(vs) > 0 AS has_summary, ag FROM so_states ORDER BY part;
+
+-- every aggregate: the merged text states equal the single-node answer
+-- (zero rows = pass)
+WITH merged AS (
+  SELECT value_summary_merge(vs::value_summary) AS vs, value_summary_merge(vsf::value_summary) AS vsf,
+         aging_state_merge(ag::aging_state) AS ag,
+         credit_state_merge(ps::credit_state) AS ps, credit_state_merge(rs::credit_state) AS rs,
+         credit_state_merge(ls::credit_state) AS ls, holding_state_merge(hs::int8[]) AS hs
+  FROM so_states),
+single AS (
+  SELECT value_cutoffs(net)::text AS cutoffs, value_cutoffs(net, 0.3, 0.1)::text AS cutoffs3,
+         top_share(net, 0.2)::text AS top20, value_curve(net, 10)::text AS curve,
+         top_share(f, 0.2)::text AS top20f, value_curve(f)::text AS curvef,
+         aging_profile(net, dpd)::text AS aging,
+         payment_profile(inv, due, paid, net, '2026-06-30')::text AS payment,
+         recovery_rate(round(abs(net) / 3, 2), abs(net))::text AS recovery,
+         roll_rate(c_from, c_to, abs(net))::text AS roll,
+         avg_holding_days(net, 250000, 365)::text AS holding
+  FROM so_gen),
+two_phase AS (
+  SELECT value_cutoffs(vs)::text AS cutoffs, value_cutoffs(vs, 0.3, 0.1)::text AS cutoffs3,
+         top_share(vs, 0.2)::text AS top20, value_curve(vs, 10)::text AS curve,
+         top_share(vsf, 0.2)::text AS top20f, value_curve(vsf)::text AS curvef,
+         aging_profile_final(ag)::text AS aging, payment_profile_final(ps)::text AS payment,
+         recovery_rate_final(rs)::text AS recovery, roll_rate_final(ls)::text AS roll,
+         avg_holding_final(hs)::text AS holding
+  FROM merged)
+SELECT k, s.v AS single_node, t.v AS two_phase
+FROM (SELECT (jsonb_each_text(to_jsonb(single))).* FROM single) s(k, v)
+JOIN (SELECT (jsonb_each_text(to_jsonb(two_phase))).* FROM two_phase) t(k, v) USING (k)
+WHERE s.v IS DISTINCT FROM t.v;
+
+-- the merges do not depend on the order of the parts (zero rows = pass)
+SELECT 'order' AS problem
+FROM (SELECT value_summary_merge(vs::value_summary ORDER BY part)::text a,
+             value_summary_merge(vs::value_summary ORDER BY part DESC)::text b,
+             aging_state_merge(ag::aging_state ORDER BY part)::text c,
+             aging_state_merge(ag::aging_state ORDER BY part DESC)::text d,
+             credit_state_merge(ps::credit_state ORDER BY part)::text e,
+             credit_state_merge(ps::credit_state ORDER BY part DESC)::text g
+      FROM so_states) x
+WHERE a <> b OR c <> d OR e <> g;
+
+-- global tiers in the two-phase form equal the window form (zero rows = pass)
+WITH cut AS MATERIALIZED (SELECT value_cutoffs(value_summary_merge(vs::value_summary)) AS c FROM so_states)
+SELECT i FROM (
+  SELECT i, value_tier(net) OVER () AS w, value_tier(net, (SELECT c FROM cut)) AS t
+  FROM so_gen WHERE net IS NOT NULL) x
+WHERE w IS DISTINCT FROM t;
+
+-- a state from one node version must not be misread by another: the text
+-- carries a version tag, and a wrong one is an error
+SELECT pg_temp.expect_error($$SELECT 'v9;payment'::credit_state$$);
+SELECT pg_temp.expect_error($$SELECT 'v9;0;0;0;;'::aging_state$$);
+
+DROP TABLE so_gen, so_states;
