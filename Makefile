@@ -8,10 +8,15 @@ MODULE_big = customer_seg
 OBJS       = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
 PGFILEDESC = "customer_seg - customer segmentation and receivables collection"
 
-DATA       = $(filter-out $(DATA_built),$(wildcard sql/$(EXTENSION)--*.sql))
+# Scripts: sql/customer_seg--0.1.0.sql is the first release's full script and
+# each sql/customer_seg--A--B.sql an upgrade; the newest full script is built
+# by replaying that chain, so no definition is written twice.  New objects go
+# into the newest upgrade script.
+UPGRADES   = $(sort $(wildcard sql/$(EXTENSION)--*--*.sql))
+DATA       = sql/$(EXTENSION)--0.1.0.sql $(UPGRADES)
 DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
 
-# Every sql/<name>.sql except the install script is a pg_regress test.
+# Every sql/<name>.sql except the install scripts is a pg_regress test.
 REGRESS      = $(filter-out $(EXTENSION)%,$(patsubst sql/%.sql,%,$(sort $(wildcard sql/*.sql))))
 REGRESS_OPTS = --load-extension=$(EXTENSION)
 
@@ -29,5 +34,5 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-sql/$(EXTENSION)--$(EXTVERSION).sql: sql/$(EXTENSION).sql
-	cp $< $@
+sql/$(EXTENSION)--$(EXTVERSION).sql: sql/$(EXTENSION)--0.1.0.sql $(UPGRADES)
+	{ sed -n '1,/^\\echo/p' $<; for f in $^; do sed '1,/^\\echo/d' $$f; done; } > $@

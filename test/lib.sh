@@ -56,7 +56,8 @@ cs_cleanup() {
 }
 
 # Start a throwaway cluster; exports PGHOST/PGPORT/PGUSER/PGDATABASE for psql
-# and pg_regress.  Extra server settings can be passed as "-c name=value".
+# and pg_regress.  Extra server settings can be passed as "-c name=value";
+# CS_SERVER_ENV holds NAME=value words for the server's environment only.
 cs_start_cluster() {
 	CS_TMP=$(mktemp -d /tmp/customer_seg.XXXXXX)
 	chmod 755 "$CS_TMP"
@@ -67,7 +68,8 @@ cs_start_cluster() {
 	cs_as_pg "$PGBIN/initdb" -D "$CS_TMP/data" -U postgres --auth=trust \
 		--encoding=UTF8 --locale=C.UTF-8 >"$CS_TMP/initdb.log" 2>&1 \
 		|| { cat "$CS_TMP/initdb.log" >&2; return 1; }
-	cs_as_pg "$PGBIN/pg_ctl" -D "$CS_TMP/data" -l "$CS_TMP/server.log" -w \
+	# shellcheck disable=SC2086
+	cs_as_pg env ${CS_SERVER_ENV:-} "$PGBIN/pg_ctl" -D "$CS_TMP/data" -l "$CS_TMP/server.log" -w \
 		-o "-c listen_addresses='' -c unix_socket_directories='$CS_TMP' -p 5439 -c fsync=off -c max_worker_processes=8 -c max_parallel_workers=4 $*" \
 		start >/dev/null \
 		|| { cat "$CS_TMP/server.log" >&2; return 1; }
