@@ -11,6 +11,7 @@
  */
 #include "customer_seg.h"
 
+#include <float.h>
 #include <math.h>
 
 #include "catalog/pg_type.h"
@@ -63,6 +64,17 @@ summary_total(CsSummary *s)
 	cs_summary_iter_init(s, &it);
 	while (cs_summary_iter_next(&it, &key, &count))
 		keysum_add(&total, key, count);
+
+	/*
+	 * float8 values near DBL_MAX: an x87 long double still holds their sum,
+	 * a 64-bit one (other platforms, valgrind) overflows to NaN.  Refuse them
+	 * everywhere, so no platform returns a different share.
+	 */
+	if (!(fabsl(keysum_value(&total)) <= DBL_MAX))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("the sum of the values is out of range for type double precision"),
+				 errhint("Scale the values down, e.g. to thousands, before summarising them.")));
 	return keysum_value(&total);
 }
 

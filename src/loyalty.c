@@ -104,6 +104,9 @@ negative(const char *what)
 			 errhint("Loyalty measures are counts, days or rates >= 0.")));
 }
 
+/* the exact-rounding argument below needs an x87-or-wider long double */
+StaticAssertDecl(LDBL_MANT_DIG >= 64, "round2_numeric needs a long double with at least 64 mantissa bits");
+
 /*
  * round(x::numeric, 2) for a finite x >= 0, without the text round trip:
  * float8::numeric keeps 15 significant digits, then round() goes half away
