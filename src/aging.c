@@ -502,10 +502,7 @@ aging_state_valid(const AgingState *s)
 static void
 bad_state(const char *str)
 {
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type aging_state: \"%s\"", cs_echo(str, -1)),
-			 errhint("Use the text that aging_state's output gives, e.g. 'v1;0;0;0;;'.")));
+	cs_bad_state_text("aging_state", str, NULL, "'v1;0;0;0;;'");
 }
 
 /* a decimal integer in [min, max] at *p */
@@ -603,10 +600,7 @@ cs_aging_state_recv(PG_FUNCTION_ARGS)
 		s->sums[i] = pq_getmsgint64(buf);
 	pq_getmsgend(buf);
 	if (!aging_state_valid(s))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary aging_state"),
-				 errhint("Both ends must run the same customer_seg version.")));
+		cs_bad_state_binary("aging_state");
 	PG_RETURN_POINTER(s);
 }
 

@@ -241,6 +241,27 @@ cs_echo(const char *str, int len)
 	return psprintf("%.*s%s", clip, str, clip < len ? "..." : "");
 }
 
+void
+cs_bad_state_text(const char *type, const char *str, const char *detail, const char *example)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid input syntax for type %s: \"%s\"", type, cs_echo(str, -1)),
+			 detail ? errdetail("%s", detail) : 0,
+			 errhint("Use the text that %s's output gives, e.g. %s.", type, example)));
+	pg_unreachable();
+}
+
+void
+cs_bad_state_binary(const char *type)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			 errmsg("invalid binary %s", type),
+			 errhint("Both ends must run the same customer_seg version.")));
+	pg_unreachable();
+}
+
 bool
 cs_parse_int64(const char **p, int64 *value)
 {

@@ -558,10 +558,8 @@ cs_credit_state_out(PG_FUNCTION_ARGS)
 static void
 bad_state(const char *str)
 {
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type credit_state: \"%s\"", cs_echo(str, -1)),
-			 errhint("Use the text that credit_state's output gives, or 'v1;payment', 'v1;recovery' or 'v1;roll' for an empty state.")));
+	cs_bad_state_text("credit_state", str, NULL,
+					  "'v1;payment', 'v1;recovery' or 'v1;roll' for an empty state");
 }
 
 static CreditKind
@@ -690,20 +688,14 @@ cs_credit_state_recv(PG_FUNCTION_ARGS)
 	int			i;
 
 	if (version != CREDIT_STATE_VERSION || kind < 1 || kind >= NUM_KINDS || nslots != kind_nslots[kind])
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary credit_state"),
-				 errhint("Both ends must run the same customer_seg version.")));
+		cs_bad_state_binary("credit_state");
 	s = credit_state_new((CreditKind) kind);
 	s->dscale = dscale;
 	for (i = 0; i < nslots; i++)
 		s->slots[i] = pq_getmsgint64(buf);
 	pq_getmsgend(buf);
 	if (!state_is_valid(s))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary credit_state"),
-				 errhint("Both ends must run the same customer_seg version.")));
+		cs_bad_state_binary("credit_state");
 	PG_RETURN_POINTER(s);
 }
 

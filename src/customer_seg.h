@@ -90,6 +90,15 @@ extern void cs_check_state_arg(FunctionCallInfo fcinfo, int argno, const char *t
 #define CS_ECHO_LEN 60
 extern char *cs_echo(const char *str, int len);
 
+/*
+ * Errors of the state types' input functions (value_summary, aging_state,
+ * credit_state): malformed text, quoted and clipped, with an optional detail
+ * and an example of valid text; malformed binary input.
+ */
+extern void cs_bad_state_text(const char *type, const char *str, const char *detail,
+							  const char *example) pg_attribute_noreturn();
+extern void cs_bad_state_binary(const char *type) pg_attribute_noreturn();
+
 /* Parse a decimal integer at *p, advancing it; false if there is none. */
 extern bool cs_parse_int64(const char **p, int64 *value);
 

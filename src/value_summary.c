@@ -674,11 +674,7 @@ cs_summary_out(PG_FUNCTION_ARGS)
 static void
 bad_text(const char *str, const char *why)
 {
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type value_summary: \"%s\"", cs_echo(str, -1)),
-			 errdetail("%s", why),
-			 errhint("Use the text that value_summary's output gives, e.g. 'v1;numeric;2;-;-;3;1.5*2,7'.")));
+	cs_bad_state_text("value_summary", str, why, "'v1;numeric;2;-;-;3;1.5*2,7'");
 }
 
 /* Parse "[-]digits[.dddd]" into value * 10^4. */
@@ -918,10 +914,7 @@ cs_summary_recv(PG_FUNCTION_ARGS)
 
 	if (version != CS_SUMMARY_VERSION || kind > CS_KIND_FLOAT8 || nruns < 0 ||
 		nruns > (buf->len - buf->cursor) / (int64) (2 * sizeof(int64)))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary value_summary"),
-				 errhint("Both ends must run the same customer_seg version.")));
+		cs_bad_state_binary("value_summary");
 	runs = palloc_extended(Max(nruns, 1) * 2 * sizeof(int64), MCXT_ALLOC_HUGE);
 	for (i = 0; i < 2 * nruns; i++)
 		runs[i] = pq_getmsgint64(buf);
