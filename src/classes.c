@@ -1,0 +1,220 @@
+/*
+ * classes.c
+ *	  Classes from boundaries: holding style and finer holding classes from
+ *	  average holding days, and risk appetite from the share of risky assets.
+ *
+ * Classes follow width_bucket(): a value equal to a boundary starts the next
+ * class, so with the default {60,180} holding days 60 is mid-term and 180 is
+ * long-term.
+ */
+#include "customer_seg.h"
+
+#include "catalog/pg_type.h"
+#include "common/int.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/datum.h"
+#include "utils/fmgrprotos.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+
+
+/* ---------------------------------------------------------------------
+ * Classes from boundaries
+ * --------------------------------------------------------------------- */
+
+#define MAX_CLASS_BOUNDS 20
+
+/*
+ * Boundaries from an array of int4 or numeric, as numerics allocated in the
+ * current memory context; returns how many.
+ */
+static int
+read_class_bounds(FunctionCallInfo fcinfo, int argno, Datum *bounds, int expected, const char *example)
+{
+	ArrayType  *arr;
+	int			n,
+				i;
+	Datum	   *elems;
+	bool	   *nulls;
+	int16		typlen;
+	bool		typbyval;
+	char		typalign;
+
+	if (PG_ARGISNULL(argno))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("boundaries must not be NULL"),
+				 errhint("Omit the argument to use the default %s.", example)));
+	arr = PG_GETARG_ARRAYTYPE_P(argno);
+	n = ARR_NDIM(arr) == 1 ? ARR_DIMS(arr)[0] : 0;
+	if (ARR_NDIM(arr) > 1 || ARR_HASNULL(arr) || n < 1 || n > MAX_CLASS_BOUNDS ||
+		(expected > 0 && n != expected))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("boundaries must be a one-dimensional array of %s without NULLs",
+						expected > 0 ? psprintf("%d values", expected) : psprintf("1 to %d values", MAX_CLASS_BOUNDS)),
+				 errhint("Pass increasing boundaries, e.g. %s.", example)));
+	if (ARR_ELEMTYPE(arr) != INT4OID && ARR_ELEMTYPE(arr) != NUMERICOID)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("boundaries must be an int[] or numeric[]"),
+				 errhint("Pass increasing boundaries, e.g. %s.", example)));
+	get_typlenbyvalalign(ARR_ELEMTYPE(arr), &typlen, &typbyval, &typalign);
+	deconstruct_array(arr, ARR_ELEMTYPE(arr), typlen, typbyval, typalign, &elems, &nulls, &n);
+	for (i = 0; i < n; i++)
+	{
+		Numeric		b = ARR_ELEMTYPE(arr) == INT4OID ? int64_to_numeric(DatumGetInt32(elems[i]))
+			: DatumGetNumeric(elems[i]);
+
+		cs_check_money(b, "boundary");
+		if (cs_numeric_sign(b) < 0 ||
+			(i > 0 && DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(b), bounds[i - 1])) <= 0))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("boundaries must be non-negative and strictly increasing"),
+					 errhint("Pass increasing boundaries, e.g. %s.", example)));
+		bounds[i] = NumericGetDatum(b);
+	}
+	return n;
+}
+
+/*
+ * Per call site: the last boundaries array (its bytes) and its values, so a
+ * row costs a few comparisons.
+ */
+typedef struct ClassCache
+{
+	CsArrayCopy arr;
+	int			nbounds;
+	Datum		bounds[MAX_CLASS_BOUNDS];
+} ClassCache;
+
+static ClassCache *
+class_cache(FunctionCallInfo fcinfo, ClassCache *c, int argno, int expected, const char *example)
+{
+	Datum		bounds[MAX_CLASS_BOUNDS];
+	MemoryContext old;
+	int			n,
+				i;
+
+	if (!PG_ARGISNULL(argno) && cs_array_same(&c->arr, PG_GETARG_ARRAYTYPE_P(argno)))
+		return c;
+	/* checked before the cache changes; boundaries that change per row must not pile up */
+	n = read_class_bounds(fcinfo, argno, bounds, expected, example);
+	old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+	for (i = 0; i < c->nbounds; i++)
+		pfree(DatumGetPointer(c->bounds[i]));
+	for (i = 0; i < n; i++)
+		c->bounds[i] = datumCopy(bounds[i], false, -1);
+	c->nbounds = n;
+	MemoryContextSwitchTo(old);
+	cs_array_remember(fcinfo, &c->arr, PG_GETARG_ARRAYTYPE_P(argno));
+	return c;
+}
+
+/* 0-based class of a non-negative value: the number of boundaries <= it */
+static int
+class_of(FunctionCallInfo fcinfo, int argno, const ClassCache *c, const char *what)
+{
+	Numeric		v = PG_GETARG_NUMERIC(argno);
+	int			k = 0;
+
+	cs_check_money(v, what);
+	if (cs_numeric_sign(v) < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must not be negative", what),
+				 errhint("Pass days or shares >= 0.")));
+	while (k < c->nbounds &&
+		   DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(v), c->bounds[k])) >= 0)
+		k++;
+	return k;
+}
+
+static const char *const holding_labels[] = {"short_term", "mid_term", "long_term"};
+static const char *const appetite_labels[] = {"conservative", "balanced", "aggressive"};
+
+/* one of three enum labels for (value, two boundaries) */
+static Datum
+three_classes(FunctionCallInfo fcinfo, const char *const *labels, const char *example, const char *what)
+{
+	Oid		   *oids = cs_enum_oids(fcinfo, labels, 3, sizeof(ClassCache));
+	ClassCache *c = class_cache(fcinfo, cs_enum_extra(oids, 3), 1, 2, example);
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	PG_RETURN_OID(oids[class_of(fcinfo, 0, c, what)]);
+}
+
+/* holding_style(avg_holding_days numeric, boundaries int[]) */
+PG_FUNCTION_INFO_V1(cs_holding_style);
+Datum
+cs_holding_style(PG_FUNCTION_ARGS)
+{
+	return three_classes(fcinfo, holding_labels, "'{60,180}'", "avg_holding_days");
+}
+
+/* risk_appetite(risky_share numeric, boundaries numeric[]) */
+PG_FUNCTION_INFO_V1(cs_risk_appetite);
+Datum
+cs_risk_appetite(PG_FUNCTION_ARGS)
+{
+	return three_classes(fcinfo, appetite_labels, "'{0.3,0.7}'", "risky_share");
+}
+
+/* holding_class(avg_holding_days numeric, boundaries int[], labels text[]) */
+typedef struct LabelCache
+{
+	ClassCache	bounds;
+	CsArrayCopy arr;
+	int			nlabels;
+	text	   *labels[MAX_CLASS_BOUNDS + 1];
+} LabelCache;
+
+PG_FUNCTION_INFO_V1(cs_holding_class);
+Datum
+cs_holding_class(PG_FUNCTION_ARGS)
+{
+	LabelCache *c = fcinfo->flinfo->fn_extra;
+	ArrayType  *arr;
+
+	if (c == NULL)
+		c = fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(LabelCache));
+	class_cache(fcinfo, &c->bounds, 1, 0, "'{7,30,90,180,365}'");
+	if (PG_ARGISNULL(2))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("labels must not be NULL"),
+				 errhint("Pass one label more than boundaries, e.g. '{day,week,month,quarter,half_year,year}'.")));
+	arr = PG_GETARG_ARRAYTYPE_P(2);
+	if (!cs_array_same(&c->arr, arr))
+	{
+		Datum	   *elems;
+		bool	   *nulls;
+		int			n,
+					i;
+		MemoryContext old;
+
+		if (ARR_NDIM(arr) != 1 || ARR_HASNULL(arr) || ARR_DIMS(arr)[0] != c->bounds.nbounds + 1)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("labels must be a one-dimensional text[] of %d labels without NULLs, one more than the boundaries",
+							c->bounds.nbounds + 1),
+					 errhint("Pass one label per class, e.g. '{day,week,month,quarter,half_year,year}' for '{7,30,90,180,365}'.")));
+		deconstruct_array(arr, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
+		old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+		for (i = 0; i < c->nlabels; i++)
+			pfree(c->labels[i]);	/* labels that change per row must not pile up */
+		for (i = 0; i < n; i++)
+			c->labels[i] = DatumGetTextPCopy(elems[i]);
+		c->nlabels = n;
+		MemoryContextSwitchTo(old);
+		cs_array_remember(fcinfo, &c->arr, arr);
+	}
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	PG_RETURN_TEXT_P(DatumGetTextPCopy(PointerGetDatum(c->labels[class_of(fcinfo, 0, &c->bounds, "avg_holding_days")])));
+}
+
