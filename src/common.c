@@ -276,3 +276,77 @@ cs_parse_int64(const char **p, int64 *value)
 	*value = (int64) v;
 	return true;
 }
+
+/*
+ * The state types' text forms: one strict reader (an optional '-' and
+ * digits for integers, no blanks, no '+'), so every type reports malformed
+ * text the same way and accepts exactly what its output writes.
+ */
+void
+cs_reader_init(CsStateReader *r, const char *type, const char *str, const char *example)
+{
+	r->type = type;
+	r->str = str;
+	r->p = str;
+	r->example = example;
+}
+
+void
+cs_reader_fail(const CsStateReader *r, const char *detail)
+{
+	cs_bad_state_text(r->type, r->str, detail, r->example);
+}
+
+void
+cs_reader_expect(CsStateReader *r, const char *lit)
+{
+	size_t		len = strlen(lit);
+
+	if (strncmp(r->p, lit, len) != 0)
+		cs_reader_fail(r, psprintf("Expected \"%s\" at character %d.", lit, (int) (r->p - r->str) + 1));
+	r->p += len;
+}
+
+bool
+cs_reader_skip(CsStateReader *r, char c)
+{
+	if (*r->p != c || c == '\0')
+		return false;
+	r->p++;
+	return true;
+}
+
+int64
+cs_reader_int(CsStateReader *r, int64 min, int64 max)
+{
+	const char *p = r->p;
+	bool		neg = *p == '-';
+	uint64		u = 0;
+	int64		v;
+
+	if (neg)
+		p++;
+	if (*p < '0' || *p > '9')
+		cs_reader_fail(r, psprintf("Expected an integer at character %d.", (int) (r->p - r->str) + 1));
+	for (; *p >= '0' && *p <= '9'; p++)
+	{
+		if (u > (PG_UINT64_MAX - (*p - '0')) / 10)
+			cs_reader_fail(r, "An integer is out of range.");
+		u = u * 10 + (*p - '0');
+	}
+	if (neg ? u > (uint64) PG_INT64_MAX + 1 : u > (uint64) PG_INT64_MAX)
+		cs_reader_fail(r, "An integer is out of range.");
+	v = neg ? (int64) (0 - u) : (int64) u;
+	if (v < min || v > max)
+		cs_reader_fail(r, psprintf("The integer " INT64_FORMAT " at character %d is out of range.",
+								   v, (int) (r->p - r->str) + 1));
+	r->p = p;
+	return v;
+}
+
+void
+cs_reader_end(const CsStateReader *r)
+{
+	if (*r->p != '\0')
+		cs_reader_fail(r, psprintf("Unexpected text at character %d.", (int) (r->p - r->str) + 1));
+}

@@ -12,6 +12,7 @@
 #include "fmgr.h"
 #include "access/htup_details.h"
 #include "access/tupdesc.h"
+#include "utils/fmgrprotos.h"
 #include "utils/numeric.h"
 
 /* ERROR unless num is a finite number; "what" names the argument. */
@@ -99,8 +100,35 @@ extern void cs_bad_state_text(const char *type, const char *str, const char *det
 							  const char *example) pg_attribute_noreturn();
 extern void cs_bad_state_binary(const char *type) pg_attribute_noreturn();
 
+/*
+ * A reader of a state type's text form: each call consumes what it reads or
+ * raises the type's malformed-text error (22P02, quoting the text, with the
+ * example of valid text as hint).
+ */
+typedef struct CsStateReader
+{
+	const char *type;
+	const char *str;
+	const char *p;				/* next character */
+	const char *example;
+} CsStateReader;
+
+extern void cs_reader_init(CsStateReader *r, const char *type, const char *str, const char *example);
+extern void cs_reader_fail(const CsStateReader *r, const char *detail) pg_attribute_noreturn();
+extern void cs_reader_expect(CsStateReader *r, const char *lit);
+extern bool cs_reader_skip(CsStateReader *r, char c);
+extern int64 cs_reader_int(CsStateReader *r, int64 min, int64 max);
+extern void cs_reader_end(const CsStateReader *r);
+
 /* Parse a decimal integer at *p, advancing it; false if there is none. */
 extern bool cs_parse_int64(const char **p, int64 *value);
+
+/* -1, 0 or 1 as a < b, a = b, a > b */
+static inline int
+cs_numeric_cmp(Numeric a, Numeric b)
+{
+	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(a), NumericGetDatum(b)));
+}
 
 /* Exact numeric arithmetic with a clear error on overflow. */
 extern Numeric cs_numeric_add(Numeric a, Numeric b);
@@ -126,6 +154,9 @@ typedef enum CsKind
 } CsKind;
 
 #define CS_NUMERIC_KEY_SCALE 4
+
+/* the largest display scale a numeric can carry (numeric.c's NUMERIC_DSCALE_MAX) */
+#define CS_NUMERIC_DSCALE_MAX 0x3FFF
 
 extern bool cs_numeric_key_try(Datum value, int64 *key, int *dscale);
 extern int64 cs_numeric_key(Datum value, int *dscale);

@@ -1,0 +1,209 @@
+/*
+ * collection_kpis.c
+ *	  Collection KPIs: the recovery_rate and roll_rate aggregates (state:
+ *	  credit_state), and the dso and cei formulas.  Each formula is written
+ *	  out in the README's reference.
+ */
+#include "customer_seg.h"
+#include "credit_state.h"
+
+#include "access/htup_details.h"
+#include "funcapi.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/fmgrprotos.h"
+#include "utils/lsyscache.h"
+#include "utils/typcache.h"
+
+/* ---------------------------------------------------------------------
+ * recovery_rate(recovered, overdue_at_start)
+ * --------------------------------------------------------------------- */
+
+static int64
+nonnegative_key(CreditState *s, Datum amount, const char *what)
+{
+	int64		key = credit_amount_key(s, amount);
+
+	if (key < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must not be negative", what),
+				 errhint("Pass balances and recoveries as amounts >= 0.")));
+	return key;
+}
+
+PG_FUNCTION_INFO_V1(cs_recovery_add);
+Datum
+cs_recovery_add(PG_FUNCTION_ARGS)
+{
+	CreditState *s = credit_state_arg(fcinfo, 0, KIND_RECOVERY);
+
+	credit_add(&s->slots[R_RECOVERED], nonnegative_key(s, PG_GETARG_DATUM(1), "recovered"));
+	credit_add(&s->slots[R_START], nonnegative_key(s, PG_GETARG_DATUM(2), "overdue_at_start"));
+	credit_add(&s->slots[R_COUNT], 1);
+	PG_RETURN_POINTER(s);
+}
+
+PG_FUNCTION_INFO_V1(cs_recovery_final);
+Datum
+cs_recovery_final(PG_FUNCTION_ARGS)
+{
+	CreditState *s = credit_state_arg(fcinfo, 0, KIND_RECOVERY);
+	bool		isnull;
+	Datum		r = credit_key_ratio(cs_key_to_numeric(s->slots[R_RECOVERED], s->dscale), s->slots[R_START], s->dscale, &isnull);
+
+	if (isnull)
+		PG_RETURN_NULL();
+	PG_RETURN_DATUM(r);
+}
+
+/* ---------------------------------------------------------------------
+ * roll_rate(from_cycle, to_cycle, balance)
+ * --------------------------------------------------------------------- */
+
+static int
+check_cycle(int32 c, const char *what)
+{
+	if (c < 0 || c >= NUM_CYCLES)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s %d is not a delinquency cycle 0..7", what, c),
+				 errhint("Compute cycles with delinquency_cycle(days_past_due).")));
+	return c;
+}
+
+PG_FUNCTION_INFO_V1(cs_roll_add);
+Datum
+cs_roll_add(PG_FUNCTION_ARGS)
+{
+	CreditState *s = credit_state_arg(fcinfo, 0, KIND_ROLL);
+	int			f = check_cycle(PG_GETARG_INT32(1), "from_cycle");
+	int			t = check_cycle(PG_GETARG_INT32(2), "to_cycle");
+
+	credit_add(&s->slots[ROLL_SUM(f, t)], nonnegative_key(s, PG_GETARG_DATUM(3), "balance"));
+	credit_add(&s->slots[ROLL_COUNT(f, t)], 1);
+	PG_RETURN_POINTER(s);
+}
+
+/* roll_rate[]: one row per starting cycle that has accounts */
+PG_FUNCTION_INFO_V1(cs_roll_final);
+Datum
+cs_roll_final(PG_FUNCTION_ARGS)
+{
+	CreditState *s = credit_state_arg(fcinfo, 0, KIND_ROLL);
+	Oid			elemtype;
+	TupleDesc	tupdesc;
+	Datum		rows[NUM_CYCLES];
+	int			nrows = 0,
+				f;
+	int16		typlen;
+	bool		typbyval;
+	char		typalign;
+
+	/* the result type is roll_rate[]; its element type names the composite */
+	if (get_call_result_type(fcinfo, &elemtype, NULL) != TYPEFUNC_SCALAR)
+		elog(ERROR, "roll_rate must return an array");
+	elemtype = get_element_type(elemtype);
+	tupdesc = BlessTupleDesc(lookup_rowtype_tupdesc_copy(elemtype, -1));
+
+	for (f = 0; f < NUM_CYCLES; f++)
+	{
+		int64		accounts = 0,
+					total = 0,
+					fwd = 0,
+					stay = 0,
+					cure = 0;
+		int			t;
+		Datum		values[6];
+		bool		nulls[6] = {0};
+
+		for (t = 0; t < NUM_CYCLES; t++)
+		{
+			int64		b = s->slots[ROLL_SUM(f, t)];
+
+			credit_add(&accounts, s->slots[ROLL_COUNT(f, t)]);
+			credit_add(&total, b);
+			credit_add(t > f ? &fwd : t == f ? &stay : &cure, b);
+		}
+		if (accounts == 0)
+			continue;
+		values[0] = Int32GetDatum(f);
+		values[1] = Int64GetDatum(accounts);
+		values[2] = cs_key_to_numeric(total, s->dscale);
+		values[3] = credit_key_ratio(cs_key_to_numeric(fwd, s->dscale), total, s->dscale, &nulls[3]);
+		values[4] = credit_key_ratio(cs_key_to_numeric(stay, s->dscale), total, s->dscale, &nulls[4]);
+		values[5] = credit_key_ratio(cs_key_to_numeric(cure, s->dscale), total, s->dscale, &nulls[5]);
+		rows[nrows++] = HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls));
+	}
+	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
+	PG_RETURN_ARRAYTYPE_P(construct_array(rows, nrows, elemtype, typlen, typbyval, typalign));
+}
+
+/* ---------------------------------------------------------------------
+ * DSO and CEI
+ * --------------------------------------------------------------------- */
+
+static Numeric
+kpi_amount(FunctionCallInfo fcinfo, int argno, const char *what)
+{
+	Numeric		n = PG_GETARG_NUMERIC(argno);
+
+	cs_check_money(n, what);
+	if (cs_numeric_sign(n) < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must not be negative", what),
+				 errhint("Receivables and sales are balances >= 0 for the period.")));
+	return n;
+}
+
+/* dso(receivables, credit_sales, days) = receivables / credit_sales * days */
+PG_FUNCTION_INFO_V1(cs_dso);
+Datum
+cs_dso(PG_FUNCTION_ARGS)
+{
+	Numeric		receivables = kpi_amount(fcinfo, 0, "receivables");
+	Numeric		sales = kpi_amount(fcinfo, 1, "credit_sales");
+	int32		days = PG_GETARG_INT32(2);
+
+	if (days < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("days must be at least 1, not %d", days),
+				 errhint("Pass the days of the period the credit sales cover, e.g. 365 or 90.")));
+	if (cs_numeric_sign(sales) == 0)
+		PG_RETURN_NULL();
+	/* multiplied first, so the one division rounds the result */
+	PG_RETURN_DATUM(DirectFunctionCall2(numeric_div,
+										NumericGetDatum(cs_numeric_mul(receivables, int64_to_numeric(days))),
+										NumericGetDatum(sales)));
+}
+
+/*
+ * cei(beginning_receivables, credit_sales, ending_receivables,
+ * ending_current_receivables) =
+ *	(begin + sales - end) / (begin + sales - end_current) * 100
+ */
+PG_FUNCTION_INFO_V1(cs_cei);
+Datum
+cs_cei(PG_FUNCTION_ARGS)
+{
+	Numeric		begin = kpi_amount(fcinfo, 0, "beginning_receivables");
+	Numeric		sales = kpi_amount(fcinfo, 1, "credit_sales");
+	Numeric		end = kpi_amount(fcinfo, 2, "ending_receivables");
+	Numeric		current = kpi_amount(fcinfo, 3, "ending_current_receivables");
+	Numeric		available = cs_numeric_add(begin, sales);
+	Numeric		collectible = cs_numeric_sub(available, current);
+	Numeric		collected = cs_numeric_sub(available, end);
+
+	if (cs_numeric_cmp(current, end) > 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("ending_current_receivables must not exceed ending_receivables"),
+				 errhint("The current (not yet due) receivables are part of the ending receivables.")));
+	if (cs_numeric_sign(collectible) <= 0)
+		PG_RETURN_NULL();
+	PG_RETURN_DATUM(DirectFunctionCall2(numeric_div,
+										NumericGetDatum(cs_numeric_mul(collected, int64_to_numeric(100))),
+										NumericGetDatum(collectible)));
+}

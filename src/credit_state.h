@@ -1,0 +1,104 @@
+/*
+ * credit_state.h
+ *	  The credit_state type shared by the credit aggregates (payment_profile,
+ *	  recovery_rate, roll_rate): layout, slot numbers and the helpers their
+ *	  transition and final functions use.  See credit_state.c.
+ */
+#ifndef CS_CREDIT_STATE_H
+#define CS_CREDIT_STATE_H
+
+#include "postgres.h"
+#include "fmgr.h"
+#include "common/int.h"
+
+#define CREDIT_STATE_VERSION 1
+
+typedef enum CreditKind
+{
+	KIND_PAYMENT = 1,
+	KIND_RECOVERY = 2,
+	KIND_ROLL = 3
+} CreditKind;
+
+#define NUM_KINDS 4
+
+/* payment slots */
+enum
+{
+	P_HAS_AS_OF,				/* 1 once as_of is known */
+	P_AS_OF,					/* as_of (PostgreSQL date: days since 2000-01-01) */
+	P_INVOICES,
+	P_PAID,						/* paid on or before as_of */
+	P_OVERDUE_COUNT,			/* open and past due */
+	P_MAX_DPD,					/* max(greatest(dpd, 0)); -1 = no invoice */
+	P_OLDEST_OVERDUE,			/* max dpd of open past-due invoices; -1 = none */
+	P_WEIGHT,					/* sum of invoice amounts */
+	P_DAYS_HI,					/* 128-bit sum of amount * days to pay: */
+	P_DAYS_LO,					/* high word signed, low word unsigned */
+	P_DECIDED,					/* amounts paid, or open and past due */
+	P_ON_TIME,					/* amounts paid on or before due */
+	P_OVERDUE,					/* open past-due amounts */
+	P_OPEN,						/* open amounts */
+	P_CREDITS,					/* credit-note amounts (negative) */
+	P_NSLOTS
+};
+
+/* recovery slots */
+enum
+{
+	R_RECOVERED,
+	R_START,
+	R_COUNT,
+	R_NSLOTS
+};
+
+/* roll slots: balances, then account counts, each [from][to] */
+#define NUM_CYCLES 8
+#define ROLL_NSLOTS (2 * NUM_CYCLES * NUM_CYCLES)
+#define ROLL_SUM(f, t) ((f) * NUM_CYCLES + (t))
+#define ROLL_COUNT(f, t) (NUM_CYCLES * NUM_CYCLES + (f) * NUM_CYCLES + (t))
+
+typedef struct CreditState
+{
+	int32		vl_len_;
+	int16		version;
+	int16		kind;
+	int32		dscale;			/* largest display scale of the amounts */
+	int32		nslots;
+	int64		slots[FLEXIBLE_ARRAY_MEMBER];
+} CreditState;
+
+#define CREDIT_STATE_SIZE(n) (offsetof(CreditState, slots) + (n) * sizeof(int64))
+
+/* columns of the payment_profile composite (payment_profile_final) */
+#define PAYMENT_PROFILE_NATTS 10
+
+extern const char *const cs_credit_kind_names[];
+
+extern CreditState *credit_state_new(CreditKind kind);
+extern CreditState *credit_state_arg(FunctionCallInfo fcinfo, int argno, CreditKind kind);
+extern void credit_sum_overflow(void) pg_attribute_noreturn();
+extern int64 credit_amount_key(CreditState *s, Datum amount);
+extern void credit_set_as_of(CreditState *s, int64 as_of);
+
+/* *slot += v, or an error where int64 would wrap */
+static inline void
+credit_add(int64 *slot, int64 v)
+{
+	if (unlikely(pg_add_s64_overflow(*slot, v, slot)))
+		credit_sum_overflow();
+}
+
+/*
+ * The day sum (P_DAYS_HI, P_DAYS_LO) is a 128-bit integer whose magnitude
+ * stays below 2^125, so that one more product of an amount key and a day
+ * count, or a merge of two sums, cannot wrap before it is checked.
+ */
+extern void credit_add_days(CreditState *s, int64 key, int64 days);
+extern void credit_merge_days(CreditState *s, const CreditState *o);
+extern Datum credit_days_numeric(const CreditState *s);
+
+/* a / b of sums of keys (amounts * 10^4) at dscale; NULL when b is 0 */
+extern Datum credit_key_ratio(Datum a, int64 b, int dscale, bool *isnull);
+
+#endif							/* CS_CREDIT_STATE_H */

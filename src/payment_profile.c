@@ -1,0 +1,129 @@
+/*
+ * payment_profile.c
+ *	  The payment_profile aggregate: a customer's invoices as of a date,
+ *	  summed into the measures that credit grades, overdue classes and risk
+ *	  groups are read from (state: credit_state).
+ *
+ * Rules, as of a date:
+ *	- invoices dated after as_of are not yet issued and are ignored;
+ *	- an invoice paid after as_of is open as of as_of (as in days_past_due);
+ *	- rows with a negative amount are credit notes: they are summed into
+ *	  credit_notes and take no part in the invoice measures;
+ *	- days to pay run from invoice date to payment, or to as_of while open,
+ *	  so a customer who never pays looks worse the longer it lasts.
+ */
+#include "customer_seg.h"
+#include "credit_state.h"
+
+#include "access/htup_details.h"
+#include "funcapi.h"
+#include "utils/date.h"
+
+PG_FUNCTION_INFO_V1(cs_payment_add);
+Datum
+cs_payment_add(PG_FUNCTION_ARGS)
+{
+	CreditState *s = credit_state_arg(fcinfo, 0, KIND_PAYMENT);
+	DateADT		invoiced,
+				due,
+				as_of,
+				end;
+	int64		key;
+	int32		dpd;
+	bool		paid;
+
+	if (PG_ARGISNULL(5))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("as_of must not be NULL"),
+				 errhint("Pass the date the profile is taken on, e.g. DATE '2026-06-30'.")));
+	as_of = PG_GETARG_DATEADT(5);
+	cs_check_finite_date(as_of, "as_of");
+	credit_set_as_of(s, as_of);
+	/* a row without an invoice date, due date or amount is no invoice */
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(4))
+		PG_RETURN_POINTER(s);
+	invoiced = PG_GETARG_DATEADT(1);
+	due = PG_GETARG_DATEADT(2);
+	cs_check_finite_date(invoiced, "invoice_date");
+	cs_check_finite_date(due, "due_date");
+	if (invoiced > as_of)
+		PG_RETURN_POINTER(s);	/* not yet issued as of as_of */
+
+	key = credit_amount_key(s, PG_GETARG_DATUM(4));
+	if (key < 0)
+	{
+		credit_add(&s->slots[P_CREDITS], key);
+		PG_RETURN_POINTER(s);
+	}
+
+	paid = false;
+	end = as_of;
+	if (!PG_ARGISNULL(3))
+	{
+		DateADT		p = PG_GETARG_DATEADT(3);
+
+		cs_check_finite_date(p, "paid_date");
+		if (p <= as_of)
+		{
+			paid = true;
+			end = p;
+		}
+	}
+	dpd = end - due;			/* finite dates: no overflow */
+
+	credit_add(&s->slots[P_INVOICES], 1);
+	if (Max(dpd, 0) > s->slots[P_MAX_DPD])
+		s->slots[P_MAX_DPD] = Max(dpd, 0);
+	if (key != 0)
+	{
+		credit_add(&s->slots[P_WEIGHT], key);
+		credit_add_days(s, key, end - invoiced);
+	}
+	if (paid)
+	{
+		credit_add(&s->slots[P_PAID], 1);
+		credit_add(&s->slots[P_DECIDED], key);
+		if (end <= due)
+			credit_add(&s->slots[P_ON_TIME], key);
+	}
+	else
+	{
+		credit_add(&s->slots[P_OPEN], key);
+		if (dpd > 0)
+		{
+			credit_add(&s->slots[P_OVERDUE_COUNT], 1);
+			credit_add(&s->slots[P_OVERDUE], key);
+			credit_add(&s->slots[P_DECIDED], key);
+			if (dpd > s->slots[P_OLDEST_OVERDUE])
+				s->slots[P_OLDEST_OVERDUE] = dpd;
+		}
+	}
+	PG_RETURN_POINTER(s);
+}
+
+PG_FUNCTION_INFO_V1(cs_payment_final);
+Datum
+cs_payment_final(PG_FUNCTION_ARGS)
+{
+	CreditState *s = credit_state_arg(fcinfo, 0, KIND_PAYMENT);
+	TupleDesc	tupdesc;
+	Datum		values[PAYMENT_PROFILE_NATTS];
+	bool		nulls[PAYMENT_PROFILE_NATTS] = {0};
+
+	tupdesc = cs_result_tupdesc(fcinfo);
+
+	values[0] = Int64GetDatum(s->slots[P_INVOICES]);
+	values[1] = Int64GetDatum(s->slots[P_PAID]);
+	values[2] = credit_key_ratio(credit_days_numeric(s), s->slots[P_WEIGHT], s->dscale, &nulls[2]);
+	values[3] = credit_key_ratio(cs_key_to_numeric(s->slots[P_ON_TIME], s->dscale), s->slots[P_DECIDED], s->dscale, &nulls[3]);
+	values[4] = Int32GetDatum((int32) s->slots[P_MAX_DPD]);
+	nulls[4] = s->slots[P_MAX_DPD] < 0;
+	values[5] = Int64GetDatum(s->slots[P_OVERDUE_COUNT]);
+	values[6] = cs_key_to_numeric(s->slots[P_OVERDUE], s->dscale);
+	values[7] = Int32GetDatum((int32) s->slots[P_OLDEST_OVERDUE]);
+	nulls[7] = s->slots[P_OLDEST_OVERDUE] < 0;
+	values[8] = cs_key_to_numeric(s->slots[P_OPEN], s->dscale);
+	values[9] = cs_key_to_numeric(s->slots[P_CREDITS], s->dscale);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
+}
