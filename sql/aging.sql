@@ -82,6 +82,18 @@ SELECT pg_temp.expect_error($$SELECT aging_profile_combine('v1;4;1;0;0;1,0', 'v1
 SELECT pg_temp.expect_error($$SELECT aging_profile_final('v1;4;1;0;0,60;1,0,0')$$);
 SELECT pg_temp.expect_error($$SELECT aging_profile_add(NULL, 1, 1, '{0,30}')$$);
 SELECT aging_profile_final_array('v1;2;1;0;0,60;12300,0,0') AS custom_state_read;
+-- the default-bounds transition on a state with other bounds refuses the
+-- row instead of dropping its amount
+SELECT pg_temp.expect_error($$SELECT aging_profile_add('v1;2;1;0;0,60;12300,0,0', 100, 200)$$);
+-- amounts with a display scale beyond 1000 (numeric allows 16383): the
+-- state's text reads back, and the buckets keep that scale
+SELECT s::text::aging_state::text = s::text AS round_trip,
+       scale((aging_profile_final(s)).current) AS bucket_scale
+FROM (SELECT aging_state(round(12.5, 1200), 0) AS s) x;
+SELECT pg_temp.expect_error($$SELECT 'v1;16384;0;0;;'::aging_state$$);
+SELECT pg_temp.expect_error($$SELECT 'v1;0;0;0;;'::aging_state$$) AS no_bounds_no_sums_ok;
+SELECT pg_temp.expect_error($$SELECT 'v1; 0;0;0;;'::aging_state$$);
+SELECT pg_temp.expect_error($$SELECT 'v1;+0;0;0;;'::aging_state$$);
 
 -- agreement with the plain-SQL pivot on 120,000 generated invoices,
 -- grouped and whole-book, serial and under a forced parallel plan; the

@@ -20,6 +20,16 @@ SELECT pg_temp.expect_error($$SELECT holding_style(10, NULL)$$);
 SELECT pg_temp.expect_error($$SELECT holding_class(10, '{7,30}', '{a,b}')$$);
 SELECT pg_temp.expect_error($$SELECT holding_class(10, '{7,30}', NULL)$$);
 SELECT pg_temp.expect_error($$SELECT holding_class(10, '{}', '{a}')$$);
+-- per-row boundaries under the same labels: the counts are checked on every
+-- row (boundaries that grow must not reach past the labels, nor shrink to a
+-- wrong label)
+SELECT pg_temp.expect_error($$SELECT holding_class(v, b, '{a,b,c}')
+  FROM (VALUES (0.5, '{1,2}'::int[]), (10, '{1,2,3,4}'::int[])) t(v, b)$$);
+SELECT pg_temp.expect_error($$SELECT holding_class(v, b, '{a,b,c}')
+  FROM (VALUES (0.5, '{1,2}'::int[]), (10, '{1}'::int[])) t(v, b)$$);
+SELECT v, b, l, holding_class(v, b, l)
+FROM (VALUES (0.5, '{1,2}'::int[], '{a,b,c}'::text[]), (10, '{1,2,3,4}', '{p,q,r,s,t}'),
+             (3, '{1,2,3,4}', '{p,q,r,s,t}'), (1.5, '{1,2}', '{a,b,c}')) t(v, b, l);
 
 -- risk appetite from the share of high-risk products, or a questionnaire
 -- score with its own boundaries
@@ -38,6 +48,8 @@ SELECT pg_temp.expect_error($$SELECT is_dormant('-infinity', '2026-06-30')$$);
 
 -- avg_holding_days from turnover: assets 100,000 turned over once a year
 -- (100,000 bought and 100,000 sold) are held 365 days on average
+SELECT avg_holding_days(round(v, 1200), 100000, 365) = 365 AS scale_1200_ok
+FROM (VALUES (100000), (-100000)) t(v);
 SELECT avg_holding_days(v, 100000, 365) AS once_a_year,
        avg_holding_days(v, 100000, 365) FILTER (WHERE v > 0) AS half_the_trades
 FROM (VALUES (60000.00), (-60000.00), (40000.00), (-40000.00)) t(v);

@@ -106,6 +106,14 @@ SELECT (payment_profile('2000-01-01', '2000-01-31', NULL, 900000000000000.00, '2
 
 -- bad input
 SELECT pg_temp.expect_error($$SELECT payment_profile('2026-01-01', '2026-02-01', NULL, 1, NULL)$$);
+-- infinite average days have no grade (they are not "very late" or "early")
+SELECT pg_temp.expect_error($$SELECT credit_grade('Infinity'::numeric)$$);
+SELECT pg_temp.expect_error($$SELECT credit_grade('-Infinity'::numeric)$$);
+-- amounts with a display scale beyond 1000: the states read back
+SELECT s::text::credit_state::text = s::text AS round_trip, scale((payment_profile_final(s)).open_amount) AS open_scale
+FROM (SELECT payment_state('2026-01-01', '2026-02-01', NULL, round(12.5, 1200), '2026-06-30') AS s) x;
+SELECT s::text::credit_state::text = s::text AS round_trip
+FROM (SELECT recovery_state(round(1, 1100), round(2, 1001)) AS s) x;
 SELECT pg_temp.expect_error($$SELECT payment_profile('2026-01-01', '2026-02-01', NULL, 1, d) FROM (VALUES ('2026-06-30'::date), ('2026-07-01')) t(d)$$);
 SELECT pg_temp.expect_error($$SELECT payment_profile('infinity', '2026-02-01', NULL, 1, '2026-06-30')$$);
 SELECT pg_temp.expect_error($$SELECT payment_profile('2026-01-01', '2026-02-01', 'infinity', 1, '2026-06-30')$$);

@@ -150,16 +150,19 @@ typedef struct BucketCache
 	CsArrayCopy arr;
 	int			nbounds;
 	int32		bounds[AGING_MAX_BOUNDS];
+	int			nlabels;		/* nbounds + 1 once set */
 	text	   *labels[AGING_MAX_BUCKETS];
 } BucketCache;
 
 static BucketCache *
 bucket_cache(FunctionCallInfo fcinfo, int argno)
 {
-	BucketCache *c = fcinfo->flinfo->fn_extra;
+	BucketCache *c = cs_fn_cache(fcinfo, BucketCache);
 	ArrayType  *arr;
 	MemoryContext old;
-	int			b;
+	int32		bounds[AGING_MAX_BOUNDS];
+	int			nbounds,
+				b;
 
 	if (PG_ARGISNULL(argno))
 		ereport(ERROR,
@@ -167,21 +170,19 @@ bucket_cache(FunctionCallInfo fcinfo, int argno)
 				 errmsg("aging boundaries must not be NULL"),
 				 errhint("Omit the argument to use the default '{0,30,60,90,180}'.")));
 	arr = PG_GETARG_ARRAYTYPE_P(argno);
-	if (c && cs_array_same(&c->arr, arr))
+	if (cs_array_same(&c->arr, arr))
 		return c;
 
+	/* checked before the cache changes: a failed check leaves it as it was */
+	nbounds = read_bounds(arr, bounds);
 	old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
-	if (c == NULL)
-		c = fcinfo->flinfo->fn_extra = palloc0(sizeof(BucketCache));
-	else
-		for (b = 0; b <= c->nbounds; b++)
-			pfree(c->labels[b]);
-	if (c->arr.bytes)
-		pfree(c->arr.bytes);
-	c->arr.bytes = NULL;		/* invalid until the new bounds are checked */
-	c->nbounds = read_bounds(arr, c->bounds);
+	for (b = 0; b < c->nlabels; b++)
+		pfree(c->labels[b]);	/* bounds that change per row must not pile up */
+	c->nbounds = nbounds;
+	memcpy(c->bounds, bounds, sizeof(bounds));
 	for (b = 0; b <= c->nbounds; b++)
 		c->labels[b] = cstring_to_text(bucket_label(b, c->bounds, c->nbounds));
+	c->nlabels = c->nbounds + 1;
 	cs_array_remember(fcinfo, &c->arr, arr);
 	MemoryContextSwitchTo(old);
 	return c;
@@ -346,8 +347,8 @@ cs_aging_add(PG_FUNCTION_ARGS)
 {
 	AgingState *s = aging_state_arg(fcinfo);
 
-	if (s->nbounds == 0)
-		set_bounds(s, default_bounds, NUM_DEFAULT_BOUNDS);
+	/* a state with other bounds (a hand-made INITCOND) must not take the row */
+	set_bounds(s, default_bounds, NUM_DEFAULT_BOUNDS);
 	/* the built-in bounds, not the state's copy: one cache line less a row */
 	aging_add(s, PG_GETARG_DATUM(1), PG_GETARG_INT32(2), default_bounds, NUM_DEFAULT_BOUNDS);
 	PG_RETURN_POINTER(s);
@@ -485,7 +486,7 @@ aging_state_valid(const AgingState *s)
 	int			i;
 
 	if (s->version != AGING_STATE_VERSION || s->nbounds < 0 || s->nbounds > AGING_MAX_BOUNDS ||
-		s->dscale < 0 || s->dscale > NUMERIC_MAX_DISPLAY_SCALE || s->count < 0 ||
+		s->dscale < 0 || s->dscale > CS_NUMERIC_DSCALE_MAX || s->count < 0 ||
 		(s->nbounds == 0 && (s->count != 0 || s->weighted_days != 0)) ||
 		!cs_key_fits_scale(s->weighted_days, s->dscale))
 		return false;
@@ -499,64 +500,42 @@ aging_state_valid(const AgingState *s)
 	return true;
 }
 
-static void
-bad_state(const char *str)
-{
-	cs_bad_state_text("aging_state", str, NULL, "'v1;0;0;0;;'");
-}
-
-/* a decimal integer in [min, max] at *p */
-static int64
-parse_int(const char **p, const char *str, int64 min, int64 max)
-{
-	int64		v;
-
-	if (!cs_parse_int64(p, &v) || v < min || v > max)
-		bad_state(str);
-	return v;
-}
-
 PG_FUNCTION_INFO_V1(cs_aging_state_in);
 Datum
 cs_aging_state_in(PG_FUNCTION_ARGS)
 {
-	const char *str = PG_GETARG_CSTRING(0);
-	const char *p = str;
+	CsStateReader r;
 	AgingState *s = palloc0(sizeof(AgingState));
 	int			n = 0;
 
-	if (strncmp(p, "v1;", 3) != 0)
-		bad_state(str);
-	p += 3;
+	cs_reader_init(&r, "aging_state", PG_GETARG_CSTRING(0), "'v1;0;0;0;;'");
+	cs_reader_expect(&r, "v1;");
 	s->version = AGING_STATE_VERSION;
-	s->dscale = (int32) parse_int(&p, str, 0, NUMERIC_MAX_DISPLAY_SCALE);
-	if (*p++ != ';')
-		bad_state(str);
-	s->count = parse_int(&p, str, 0, PG_INT64_MAX);
-	if (*p++ != ';')
-		bad_state(str);
-	s->weighted_days = parse_int(&p, str, PG_INT64_MIN, PG_INT64_MAX);
-	if (*p++ != ';')
-		bad_state(str);
-	while (*p != ';')
+	s->dscale = (int32) cs_reader_int(&r, 0, CS_NUMERIC_DSCALE_MAX);
+	cs_reader_expect(&r, ";");
+	s->count = cs_reader_int(&r, 0, PG_INT64_MAX);
+	cs_reader_expect(&r, ";");
+	s->weighted_days = cs_reader_int(&r, PG_INT64_MIN, PG_INT64_MAX);
+	cs_reader_expect(&r, ";");
+	while (!cs_reader_skip(&r, ';'))
 	{
-		if (n > 0 && *p++ != ',')
-			bad_state(str);
+		if (n > 0)
+			cs_reader_expect(&r, ",");
 		if (n >= AGING_MAX_BOUNDS)
-			bad_state(str);
-		s->bounds[n++] = (int32) parse_int(&p, str, 0, PG_INT32_MAX);
+			cs_reader_fail(&r, psprintf("An aging state has at most %d bounds.", AGING_MAX_BOUNDS));
+		s->bounds[n++] = (int32) cs_reader_int(&r, 0, PG_INT32_MAX);
 	}
 	s->nbounds = n;
-	p++;
-	for (n = 0; n <= s->nbounds && *p != '\0'; n++)
-	{
-		if (n > 0 && *p++ != ',')
-			bad_state(str);
-		s->sums[n] = parse_int(&p, str, PG_INT64_MIN, PG_INT64_MAX);
-	}
 	/* one sum a bucket once there are bounds; none before */
-	if (*p != '\0' || n != (s->nbounds > 0 ? s->nbounds + 1 : 0) || !aging_state_valid(s))
-		bad_state(str);
+	for (n = 0; n <= s->nbounds - (s->nbounds == 0 ? 1 : 0); n++)
+	{
+		if (n > 0)
+			cs_reader_expect(&r, ",");
+		s->sums[n] = cs_reader_int(&r, PG_INT64_MIN, PG_INT64_MAX);
+	}
+	cs_reader_end(&r);
+	if (!aging_state_valid(s))
+		cs_reader_fail(&r, "The state is not one the aggregates can build.");
 	PG_RETURN_POINTER(s);
 }
 

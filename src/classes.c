@@ -136,16 +136,24 @@ class_of(FunctionCallInfo fcinfo, int argno, const ClassCache *c, const char *wh
 static const char *const holding_labels[] = {"short_term", "mid_term", "long_term"};
 static const char *const appetite_labels[] = {"conservative", "balanced", "aggressive"};
 
+/* per call site of holding_style / risk_appetite: label OIDs and boundaries */
+typedef struct ThreeClassCache
+{
+	Oid			labels[3];
+	ClassCache	bounds;
+} ThreeClassCache;
+
 /* one of three enum labels for (value, two boundaries) */
 static Datum
 three_classes(FunctionCallInfo fcinfo, const char *const *labels, const char *example, const char *what)
 {
-	Oid		   *oids = cs_enum_oids(fcinfo, labels, 3, sizeof(ClassCache));
-	ClassCache *c = class_cache(fcinfo, cs_enum_extra(oids, 3), 1, 2, example);
+	ThreeClassCache *c = cs_fn_cache(fcinfo, ThreeClassCache);
 
+	cs_enum_lookup(fcinfo, c->labels, labels, 3);
+	class_cache(fcinfo, &c->bounds, 1, 2, example);
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	PG_RETURN_OID(oids[class_of(fcinfo, 0, c, what)]);
+	PG_RETURN_OID(c->labels[class_of(fcinfo, 0, &c->bounds, what)]);
 }
 
 /* holding_style(avg_holding_days numeric, boundaries int[]) */
@@ -164,7 +172,12 @@ cs_risk_appetite(PG_FUNCTION_ARGS)
 	return three_classes(fcinfo, appetite_labels, "'{0.3,0.7}'", "risky_share");
 }
 
-/* holding_class(avg_holding_days numeric, boundaries int[], labels text[]) */
+/*
+ * holding_class(avg_holding_days numeric, boundaries int[], labels text[]):
+ * the boundaries and the labels are cached separately, each keyed on its
+ * own array, and their counts are checked against each other on every
+ * call, since either can change while the other stays the same.
+ */
 typedef struct LabelCache
 {
 	ClassCache	bounds;
@@ -173,15 +186,23 @@ typedef struct LabelCache
 	text	   *labels[MAX_CLASS_BOUNDS + 1];
 } LabelCache;
 
+static void
+bad_labels(int nbounds)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("labels must be a one-dimensional text[] of %d labels without NULLs, one more than the boundaries",
+					nbounds + 1),
+			 errhint("Pass one label per class, e.g. '{day,week,month,quarter,half_year,year}' for '{7,30,90,180,365}'.")));
+}
+
 PG_FUNCTION_INFO_V1(cs_holding_class);
 Datum
 cs_holding_class(PG_FUNCTION_ARGS)
 {
-	LabelCache *c = fcinfo->flinfo->fn_extra;
+	LabelCache *c = cs_fn_cache(fcinfo, LabelCache);
 	ArrayType  *arr;
 
-	if (c == NULL)
-		c = fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(LabelCache));
 	class_cache(fcinfo, &c->bounds, 1, 0, "'{7,30,90,180,365}'");
 	if (PG_ARGISNULL(2))
 		ereport(ERROR,
@@ -197,12 +218,9 @@ cs_holding_class(PG_FUNCTION_ARGS)
 					i;
 		MemoryContext old;
 
-		if (ARR_NDIM(arr) != 1 || ARR_HASNULL(arr) || ARR_DIMS(arr)[0] != c->bounds.nbounds + 1)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("labels must be a one-dimensional text[] of %d labels without NULLs, one more than the boundaries",
-							c->bounds.nbounds + 1),
-					 errhint("Pass one label per class, e.g. '{day,week,month,quarter,half_year,year}' for '{7,30,90,180,365}'.")));
+		if (ARR_NDIM(arr) != 1 || ARR_HASNULL(arr) || ARR_ELEMTYPE(arr) != TEXTOID ||
+			ARR_DIMS(arr)[0] != c->bounds.nbounds + 1)
+			bad_labels(c->bounds.nbounds);
 		deconstruct_array(arr, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
 		old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
 		for (i = 0; i < c->nlabels; i++)
@@ -213,8 +231,9 @@ cs_holding_class(PG_FUNCTION_ARGS)
 		MemoryContextSwitchTo(old);
 		cs_array_remember(fcinfo, &c->arr, arr);
 	}
+	else if (c->nlabels != c->bounds.nbounds + 1)
+		bad_labels(c->bounds.nbounds);	/* the same labels, other boundaries */
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	PG_RETURN_TEXT_P(DatumGetTextPCopy(PointerGetDatum(c->labels[class_of(fcinfo, 0, &c->bounds, "avg_holding_days")])));
 }
-

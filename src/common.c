@@ -151,6 +151,21 @@ cs_enum_oids(FunctionCallInfo fcinfo, const char *const *labels, int nlabels, Si
 	return (Oid *) fcinfo->flinfo->fn_extra;
 }
 
+void *
+cs_fn_extra(FunctionCallInfo fcinfo, Size size)
+{
+	if (fcinfo->flinfo->fn_extra == NULL)
+		fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, size);
+	return fcinfo->flinfo->fn_extra;
+}
+
+void
+cs_enum_lookup(FunctionCallInfo fcinfo, Oid *oids, const char *const *labels, int nlabels)
+{
+	if (oids[0] == InvalidOid)
+		lookup_labels(get_func_rettype(fcinfo->flinfo->fn_oid), oids, labels, nlabels);
+}
+
 TupleDesc
 cs_result_tupdesc(FunctionCallInfo fcinfo)
 {
@@ -303,7 +318,8 @@ cs_reader_expect(CsStateReader *r, const char *lit)
 	size_t		len = strlen(lit);
 
 	if (strncmp(r->p, lit, len) != 0)
-		cs_reader_fail(r, psprintf("Expected \"%s\" at character %d.", lit, (int) (r->p - r->str) + 1));
+		cs_reader_fail(r, psprintf(*r->p ? "Expected \"%s\" at character %d." : "Expected \"%s\" at character %d, after the end.",
+								   lit, (int) (r->p - r->str) + 1));
 	r->p += len;
 }
 

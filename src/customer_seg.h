@@ -31,10 +31,21 @@ extern void cs_check_nonnegative(Numeric num, const char *what);
 extern void cs_check_share(double share, const char *what);
 
 /*
- * The OIDs of an enum return type's labels, in the given order, looked up
- * once per call site and kept in fn_extra; `extra` zeroed bytes follow them
- * (at cs_enum_extra()) for the caller's own per-call-site cache.
+ * The per-call-site cache of a function: fcinfo->flinfo->fn_extra as a
+ * zeroed struct of the function's own cache type, allocated in fn_mcxt on
+ * the first call.  Each function that caches declares one typed struct.
  */
+#define cs_fn_cache(fcinfo, type) \
+	((type *) cs_fn_extra((fcinfo), sizeof(type)))
+extern void *cs_fn_extra(FunctionCallInfo fcinfo, Size size);
+
+/*
+ * The OIDs of the labels of the function's enum return type, in the given
+ * order, looked up into oids[] on the first call (oids[0] invalid until then).
+ */
+extern void cs_enum_lookup(FunctionCallInfo fcinfo, Oid *oids, const char *const *labels, int nlabels);
+
+/* The older form: the label OIDs alone in fn_extra, `extra` zeroed bytes after them. */
 extern Oid *cs_enum_oids(FunctionCallInfo fcinfo, const char *const *labels, int nlabels, Size extra);
 #define cs_enum_extra(oids, nlabels) ((void *) ((char *) (oids) + MAXALIGN(sizeof(Oid) * (nlabels))))
 

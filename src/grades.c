@@ -123,10 +123,11 @@ grade_of_days(Datum avg_days, const GradeLimits *c)
 {
 	int			g = 0;
 
-	if (numeric_is_nan(DatumGetNumeric(avg_days)))
+	if (numeric_is_nan(DatumGetNumeric(avg_days)) || numeric_is_inf(DatumGetNumeric(avg_days)))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("avg_days_to_pay must not be NaN"),
+				 errmsg("avg_days_to_pay must be a finite number, not %s",
+						numeric_normalize(DatumGetNumeric(avg_days))),
 				 errhint("Pass NULL for a customer without payment history.")));
 
 	while (g < NUM_GRADES - 1 &&

@@ -43,7 +43,7 @@ static bool
 holding_state_valid(const int64 *s)
 {
 	if (s[H_VERSION] != 1 || s[H_TRADES] < 0 || s[H_TRADED] < 0 ||
-		s[H_DSCALE] < 0 || s[H_DSCALE] > NUMERIC_MAX_DISPLAY_SCALE ||
+		s[H_DSCALE] < 0 || s[H_DSCALE] > CS_NUMERIC_DSCALE_MAX ||
 		!cs_key_fits_scale(s[H_TRADED], (int) s[H_DSCALE]))
 		return false;
 	if (s[H_DAYS] == 0)
