@@ -636,6 +636,12 @@ static const char *const stage_labels[NUM_STAGES] =
  * within the grace of floor(term / 3) days, then notice, warning and
  * lawyer's letter for step_days each, then legal action.
  */
+/* per call site: the stage labels' OIDs */
+typedef struct StageCache
+{
+	Oid			labels[NUM_STAGES];
+} StageCache;
+
 PG_FUNCTION_INFO_V1(cs_collection_stage);
 Datum
 cs_collection_stage(PG_FUNCTION_ARGS)
@@ -643,10 +649,12 @@ cs_collection_stage(PG_FUNCTION_ARGS)
 	int32		dpd = PG_GETARG_INT32(0);
 	int32		term = PG_GETARG_INT32(1);
 	int32		step = PG_GETARG_INT32(2);
-	Oid		   *oids = cs_enum_oids(fcinfo, stage_labels, NUM_STAGES, 0);
+	StageCache *c = cs_fn_cache(fcinfo, StageCache);
+	Oid		   *oids = c->labels;
 	int64		grace;
 	CollectionStage stage;
 
+	cs_enum_lookup(fcinfo, oids, stage_labels, NUM_STAGES);
 	check_term(term);
 	if (step < 1)
 		ereport(ERROR,

@@ -151,19 +151,33 @@ profile_grade(const Profile *p, const GradeLimits *c)
 	return p->null[ATT_AVG_DAYS] ? -1 : grade_of_days(p->v[ATT_AVG_DAYS], c);
 }
 
+/* per call site of credit_grade: its label OIDs and limits */
+typedef struct CreditGradeCache
+{
+	Oid			labels[NUM_GRADES];
+	GradeLimits limits;
+} CreditGradeCache;
+
+static CreditGradeCache *
+credit_grade_cache(FunctionCallInfo fcinfo)
+{
+	CreditGradeCache *c = cs_fn_cache(fcinfo, CreditGradeCache);
+
+	cs_enum_lookup(fcinfo, c->labels, grade_labels, NUM_GRADES);
+	grade_limits(fcinfo, 1, &c->limits);
+	return c;
+}
+
 /* credit_grade(avg_days_to_pay numeric, limits int[]) */
 PG_FUNCTION_INFO_V1(cs_credit_grade);
 Datum
 cs_credit_grade(PG_FUNCTION_ARGS)
 {
-	Oid		   *oids = cs_enum_oids(fcinfo, grade_labels, NUM_GRADES, sizeof(GradeLimits));
-	GradeLimits *c = grade_limits(fcinfo, 1, cs_enum_extra(oids, NUM_GRADES));
-	Numeric		avg;
+	CreditGradeCache *c = credit_grade_cache(fcinfo);
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	avg = PG_GETARG_NUMERIC(0);
-	PG_RETURN_OID(oids[grade_of_days(NumericGetDatum(avg), c)]);
+	PG_RETURN_OID(c->labels[grade_of_days(PG_GETARG_DATUM(0), &c->limits)]);
 }
 
 /* credit_grade(profile payment_profile, limits int[]) */
@@ -171,28 +185,26 @@ PG_FUNCTION_INFO_V1(cs_credit_grade_profile);
 Datum
 cs_credit_grade_profile(PG_FUNCTION_ARGS)
 {
-	Oid		   *oids = cs_enum_oids(fcinfo, grade_labels, NUM_GRADES, sizeof(GradeLimits));
-	GradeLimits *c = grade_limits(fcinfo, 1, cs_enum_extra(oids, NUM_GRADES));
+	CreditGradeCache *c = credit_grade_cache(fcinfo);
 	Profile		p;
 	int			g;
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	read_profile(fcinfo, c, &p);
-	g = profile_grade(&p, c);
+	read_profile(fcinfo, &c->limits, &p);
+	g = profile_grade(&p, &c->limits);
 	if (g < 0)
 		PG_RETURN_NULL();
-	PG_RETURN_OID(oids[g]);
+	PG_RETURN_OID(c->labels[g]);
 }
 
 PG_FUNCTION_INFO_V1(cs_collection_terms);
 Datum
 cs_collection_terms(PG_FUNCTION_ARGS)
 {
-	if (fcinfo->flinfo->fn_extra == NULL)
-		fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(Oid) * NUM_GRADES);
-	PG_RETURN_TEXT_P(cstring_to_text(terms[cs_enum_index(PG_GETARG_OID(0), fcinfo->flinfo->fn_extra,
-														 grade_labels, NUM_GRADES)]));
+	CreditGradeCache *c = cs_fn_cache(fcinfo, CreditGradeCache);
+
+	PG_RETURN_TEXT_P(cstring_to_text(terms[cs_enum_index(PG_GETARG_OID(0), c->labels, grade_labels, NUM_GRADES)]));
 }
 
 /* ---------------------------------------------------------------------
@@ -205,12 +217,27 @@ static const char *const class_labels[NUM_CLASSES] = {"A", "B", "C"};
 #define NUM_RISKS 3
 static const char *const risk_labels[NUM_RISKS] = {"low", "medium", "high"};
 
-/* per call site: grade label OIDs of a credit_grade argument, default limits */
+/*
+ * per call site of overdue_class / risk_group: their label OIDs, the label
+ * OIDs of a credit_grade argument, and the default limits
+ */
 typedef struct GradeCache
 {
+	Oid			labels[3];
 	Oid			grades[NUM_GRADES];
 	GradeLimits limits;
 } GradeCache;
+
+StaticAssertDecl(NUM_CLASSES == 3 && NUM_RISKS == 3, "overdue classes and risk groups have three labels");
+
+static GradeCache *
+grade_cache(FunctionCallInfo fcinfo, const char *const *labels)
+{
+	GradeCache *c = cs_fn_cache(fcinfo, GradeCache);
+
+	cs_enum_lookup(fcinfo, c->labels, labels, 3);
+	return c;
+}
 
 static void
 null_threshold(const char *what)
@@ -287,8 +314,7 @@ PG_FUNCTION_INFO_V1(cs_overdue_class);
 Datum
 cs_overdue_class(PG_FUNCTION_ARGS)
 {
-	Oid		   *oids = cs_enum_oids(fcinfo, class_labels, NUM_CLASSES, sizeof(GradeCache));
-	GradeCache *gc = cs_enum_extra(oids, NUM_CLASSES);
+	GradeCache *gc = grade_cache(fcinfo, class_labels);
 	int			cls;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
@@ -297,7 +323,7 @@ cs_overdue_class(PG_FUNCTION_ARGS)
 						   grade_arg(fcinfo, 2, gc->grades));
 	if (cls < 0)
 		PG_RETURN_NULL();
-	PG_RETURN_OID(oids[cls]);
+	PG_RETURN_OID(gc->labels[cls]);
 }
 
 /* overdue_class(profile, large_amount, legal_days): grade with default limits */
@@ -305,8 +331,7 @@ PG_FUNCTION_INFO_V1(cs_overdue_class_profile);
 Datum
 cs_overdue_class_profile(PG_FUNCTION_ARGS)
 {
-	Oid		   *oids = cs_enum_oids(fcinfo, class_labels, NUM_CLASSES, sizeof(GradeCache));
-	GradeCache *gc = cs_enum_extra(oids, NUM_CLASSES);
+	GradeCache *gc = grade_cache(fcinfo, class_labels);
 	Profile		p;
 	int			cls;
 
@@ -319,7 +344,7 @@ cs_overdue_class_profile(PG_FUNCTION_ARGS)
 						   profile_grade(&p, grade_limits_default(fcinfo, &gc->limits)));
 	if (cls < 0)
 		PG_RETURN_NULL();
-	PG_RETURN_OID(oids[cls]);
+	PG_RETURN_OID(gc->labels[cls]);
 }
 
 /*
@@ -364,8 +389,7 @@ PG_FUNCTION_INFO_V1(cs_risk_group);
 Datum
 cs_risk_group(PG_FUNCTION_ARGS)
 {
-	Oid		   *oids = cs_enum_oids(fcinfo, risk_labels, NUM_RISKS, sizeof(GradeCache));
-	GradeCache *gc = cs_enum_extra(oids, NUM_RISKS);
+	GradeCache *gc = grade_cache(fcinfo, risk_labels);
 	int64		count = PG_ARGISNULL(0) ? 0 : PG_GETARG_INT64(0);
 	int32		days = PG_ARGISNULL(2) ? 0 : PG_GETARG_INT32(2);
 	int			level;
@@ -375,7 +399,7 @@ cs_risk_group(PG_FUNCTION_ARGS)
 						  PG_ARGISNULL(2) ? NULL : &days, grade_arg(fcinfo, 3, gc->grades));
 	if (level < 0)
 		PG_RETURN_NULL();
-	PG_RETURN_OID(oids[level]);
+	PG_RETURN_OID(gc->labels[level]);
 }
 
 /* risk_group(profile, thresholds...): grade with default limits; no invoices: NULL */
@@ -383,8 +407,7 @@ PG_FUNCTION_INFO_V1(cs_risk_group_profile);
 Datum
 cs_risk_group_profile(PG_FUNCTION_ARGS)
 {
-	Oid		   *oids = cs_enum_oids(fcinfo, risk_labels, NUM_RISKS, sizeof(GradeCache));
-	GradeCache *gc = cs_enum_extra(oids, NUM_RISKS);
+	GradeCache *gc = grade_cache(fcinfo, risk_labels);
 	Profile		p;
 	int64		n;
 	int32		d;
@@ -403,5 +426,5 @@ cs_risk_group_profile(PG_FUNCTION_ARGS)
 						  profile_grade(&p, grade_limits_default(fcinfo, &gc->limits)));
 	if (level < 0)
 		PG_RETURN_NULL();
-	PG_RETURN_OID(oids[level]);
+	PG_RETURN_OID(gc->labels[level]);
 }
