@@ -527,15 +527,8 @@ cs_aging_state_in(PG_FUNCTION_ARGS)
 	}
 	s->nbounds = n;
 	/* one sum a bucket once there are bounds; none before */
-	for (n = 0; n <= s->nbounds - (s->nbounds == 0 ? 1 : 0); n++)
-	{
-		if (n > 0)
-			cs_reader_expect(&r, ",");
-		s->sums[n] = cs_reader_int(&r, PG_INT64_MIN, PG_INT64_MAX);
-	}
-	cs_reader_end(&r);
-	if (!aging_state_valid(s))
-		cs_reader_fail(&r, "The state is not one the aggregates can build.");
+	cs_reader_ints(&r, s->sums, s->nbounds > 0 ? s->nbounds + 1 : 0, PG_INT64_MIN, PG_INT64_MAX);
+	cs_reader_end(&r, aging_state_valid(s));
 	PG_RETURN_POINTER(s);
 }
 

@@ -361,8 +361,23 @@ cs_reader_int(CsStateReader *r, int64 min, int64 max)
 }
 
 void
-cs_reader_end(const CsStateReader *r)
+cs_reader_ints(CsStateReader *r, int64 *values, int n, int64 min, int64 max)
+{
+	int			i;
+
+	for (i = 0; i < n; i++)
+	{
+		if (i > 0)
+			cs_reader_expect(r, ",");
+		values[i] = cs_reader_int(r, min, max);
+	}
+}
+
+void
+cs_reader_end(const CsStateReader *r, bool valid)
 {
 	if (*r->p != '\0')
 		cs_reader_fail(r, psprintf("Unexpected text at character %d.", (int) (r->p - r->str) + 1));
+	if (!valid)
+		cs_reader_fail(r, "The values are not a state the aggregates can build.");
 }

@@ -356,7 +356,6 @@ cs_credit_state_in(PG_FUNCTION_ARGS)
 	CsStateReader r;
 	CreditState *s;
 	CreditKind	kind;
-	int			i;
 
 	cs_reader_init(&r, "credit_state", PG_GETARG_CSTRING(0),
 				   "'v1;payment', 'v1;recovery' or 'v1;roll' for an empty state");
@@ -374,20 +373,13 @@ cs_credit_state_in(PG_FUNCTION_ARGS)
 	s = credit_state_new(kind);
 	if (!cs_reader_skip(&r, ';'))
 	{
-		cs_reader_end(&r);
+		cs_reader_end(&r, true);
 		PG_RETURN_POINTER(s);	/* "v1;kind": empty */
 	}
 	s->dscale = (int32) cs_reader_int(&r, 0, CS_NUMERIC_DSCALE_MAX);
 	cs_reader_expect(&r, ";");
-	for (i = 0; i < s->nslots; i++)
-	{
-		if (i > 0)
-			cs_reader_expect(&r, ",");
-		s->slots[i] = cs_reader_int(&r, PG_INT64_MIN, PG_INT64_MAX);
-	}
-	cs_reader_end(&r);
-	if (!state_is_valid(s))
-		cs_reader_fail(&r, "The state is not one the aggregates can build.");
+	cs_reader_ints(&r, s->slots, s->nslots, PG_INT64_MIN, PG_INT64_MAX);
+	cs_reader_end(&r, state_is_valid(s));
 	PG_RETURN_POINTER(s);
 }
 

@@ -129,7 +129,10 @@ extern void cs_reader_fail(const CsStateReader *r, const char *detail) pg_attrib
 extern void cs_reader_expect(CsStateReader *r, const char *lit);
 extern bool cs_reader_skip(CsStateReader *r, char c);
 extern int64 cs_reader_int(CsStateReader *r, int64 min, int64 max);
-extern void cs_reader_end(const CsStateReader *r);
+/* n integers in [min, max] separated by commas */
+extern void cs_reader_ints(CsStateReader *r, int64 *values, int n, int64 min, int64 max);
+/* the end of the text, and a state the aggregates can build (valid) */
+extern void cs_reader_end(const CsStateReader *r, bool valid);
 
 /* Parse a decimal integer at *p, advancing it; false if there is none. */
 extern bool cs_parse_int64(const char **p, int64 *value);
