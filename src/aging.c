@@ -548,8 +548,7 @@ cs_aging_state_send(PG_FUNCTION_ARGS)
 	pq_sendint64(&buf, s->weighted_days);
 	for (i = 0; i < AGING_MAX_BOUNDS; i++)
 		pq_sendint32(&buf, s->bounds[i]);
-	for (i = 0; i < AGING_MAX_BUCKETS; i++)
-		pq_sendint64(&buf, s->sums[i]);
+	cs_send_int64s(&buf, s->sums, AGING_MAX_BUCKETS);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
@@ -568,8 +567,7 @@ cs_aging_state_recv(PG_FUNCTION_ARGS)
 	s->weighted_days = pq_getmsgint64(buf);
 	for (i = 0; i < AGING_MAX_BOUNDS; i++)
 		s->bounds[i] = pq_getmsgint(buf, 4);
-	for (i = 0; i < AGING_MAX_BUCKETS; i++)
-		s->sums[i] = pq_getmsgint64(buf);
+	cs_recv_int64s(buf, s->sums, AGING_MAX_BUCKETS);
 	pq_getmsgend(buf);
 	if (!aging_state_valid(s))
 		cs_bad_state_binary("aging_state");

@@ -10,6 +10,7 @@
 #include "access/htup_details.h"
 #include "catalog/pg_enum.h"
 #include "funcapi.h"
+#include "libpq/pqformat.h"
 #include "mb/pg_wchar.h"
 #include "utils/typcache.h"
 #include "utils/date.h"
@@ -380,4 +381,22 @@ cs_reader_end(const CsStateReader *r, bool valid)
 		cs_reader_fail(r, psprintf("Unexpected text at character %d.", (int) (r->p - r->str) + 1));
 	if (!valid)
 		cs_reader_fail(r, "The values are not a state the aggregates can build.");
+}
+
+void
+cs_send_int64s(StringInfo buf, const int64 *values, int n)
+{
+	int			i;
+
+	for (i = 0; i < n; i++)
+		pq_sendint64(buf, values[i]);
+}
+
+void
+cs_recv_int64s(StringInfo buf, int64 *values, int n)
+{
+	int			i;
+
+	for (i = 0; i < n; i++)
+		values[i] = pq_getmsgint64(buf);
 }

@@ -389,15 +389,13 @@ cs_credit_state_send(PG_FUNCTION_ARGS)
 {
 	CreditState *s = credit_state_arg(fcinfo, 0, 0);
 	StringInfoData buf;
-	int			i;
 
 	pq_begintypsend(&buf);
 	pq_sendint16(&buf, s->version);
 	pq_sendint16(&buf, s->kind);
 	pq_sendint32(&buf, s->dscale);
 	pq_sendint32(&buf, s->nslots);
-	for (i = 0; i < s->nslots; i++)
-		pq_sendint64(&buf, s->slots[i]);
+	cs_send_int64s(&buf, s->slots, s->nslots);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
@@ -411,14 +409,12 @@ cs_credit_state_recv(PG_FUNCTION_ARGS)
 	int			dscale = pq_getmsgint(buf, 4);
 	int			nslots = pq_getmsgint(buf, 4);
 	CreditState *s;
-	int			i;
 
 	if (version != CREDIT_STATE_VERSION || kind < 1 || kind >= NUM_KINDS || nslots != kind_nslots[kind])
 		cs_bad_state_binary("credit_state");
 	s = credit_state_new((CreditKind) kind);
 	s->dscale = dscale;
-	for (i = 0; i < nslots; i++)
-		s->slots[i] = pq_getmsgint64(buf);
+	cs_recv_int64s(buf, s->slots, nslots);
 	pq_getmsgend(buf);
 	if (!state_is_valid(s))
 		cs_bad_state_binary("credit_state");

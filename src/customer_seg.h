@@ -10,6 +10,7 @@
 
 #include "postgres.h"
 #include "fmgr.h"
+#include "lib/stringinfo.h"
 #include "access/htup_details.h"
 #include "access/tupdesc.h"
 #include "utils/fmgrprotos.h"
@@ -133,6 +134,10 @@ extern int64 cs_reader_int(CsStateReader *r, int64 min, int64 max);
 extern void cs_reader_ints(CsStateReader *r, int64 *values, int n, int64 min, int64 max);
 /* the end of the text, and a state the aggregates can build (valid) */
 extern void cs_reader_end(const CsStateReader *r, bool valid);
+
+/* The state types' binary forms: n int64 values, in network order. */
+extern void cs_send_int64s(StringInfo buf, const int64 *values, int n);
+extern void cs_recv_int64s(StringInfo buf, int64 *values, int n);
 
 /* Parse a decimal integer at *p, advancing it; false if there is none. */
 extern bool cs_parse_int64(const char **p, int64 *value);
