@@ -315,18 +315,9 @@ aging_state_arg(FunctionCallInfo fcinfo)
 static void
 aging_add(AgingState *s, Datum amount, int32 dpd, const int32 *bounds, int nbounds)
 {
-	int64		key;
-	int			dscale;
+	int64		key = cs_sum_key(amount, "amount", &s->dscale);
 	int			b = bucket_of(dpd, bounds, nbounds);
 
-	if (!cs_numeric_key_try(amount, &key, &dscale))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("amount cannot be summed exactly"),
-				 errdetail("Amounts may have at most 4 decimal places and an absolute value below 922337203685477."),
-				 errhint("Round the amounts first, e.g. round(amount, 2).")));
-	if (dscale > s->dscale)
-		s->dscale = dscale;
 	if (pg_add_s64_overflow(s->sums[b], key, &s->sums[b]))
 		sum_overflow();
 	if (dpd > 0)

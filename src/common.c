@@ -400,3 +400,20 @@ cs_recv_int64s(StringInfo buf, int64 *values, int n)
 	for (i = 0; i < n; i++)
 		values[i] = pq_getmsgint64(buf);
 }
+
+int64
+cs_sum_key(Datum value, const char *what, int32 *dscale)
+{
+	int64		key;
+	int			scale;
+
+	if (!cs_numeric_key_try(value, &key, &scale))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("%s cannot be summed exactly", what),
+				 errdetail("Amounts may have at most 4 decimal places and an absolute value below 922337203685477."),
+				 errhint("Round the amounts first, e.g. round(amount, 2).")));
+	if (scale > *dscale)
+		*dscale = scale;
+	return key;
+}

@@ -86,18 +86,7 @@ credit_state_arg(FunctionCallInfo fcinfo, int argno, CreditKind kind)
 int64
 credit_amount_key(CreditState *s, Datum amount)
 {
-	int64		key;
-	int			dscale;
-
-	if (!cs_numeric_key_try(amount, &key, &dscale))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("amount cannot be summed exactly"),
-				 errdetail("Amounts may have at most 4 decimal places and an absolute value below 922337203685477."),
-				 errhint("Round the amounts first, e.g. round(amount, 2).")));
-	if (dscale > s->dscale)
-		s->dscale = dscale;
-	return key;
+	return cs_sum_key(amount, "amount", &s->dscale);
 }
 
 void

@@ -178,6 +178,8 @@ typedef enum CsKind
 #define CS_NUMERIC_DSCALE_MAX 0x3FFF
 
 extern bool cs_numeric_key_try(Datum value, int64 *key, int *dscale);
+/* the key of an amount to sum exactly, else an ERROR naming it; *dscale = max(*dscale, its scale) */
+extern int64 cs_sum_key(Datum value, const char *what, int32 *dscale);
 extern int64 cs_numeric_key(Datum value, int *dscale);
 extern int64 cs_float8_key(double value);
 extern Datum cs_key_to_numeric(int64 key, int dscale);

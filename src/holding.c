@@ -101,20 +101,14 @@ holding_set_params(int64 *s, int64 assets, int64 days)
 				 errhint("Join the customer's average assets to each of the customer's trades.")));
 }
 
+/* the state's dscale slot is an int64 (validated to a numeric display scale) */
 static int64
 money_key(Datum d, int64 *dscale, const char *what)
 {
-	int64		key;
-	int			scale;
+	int32		scale = (int32) *dscale;
+	int64		key = cs_sum_key(d, what, &scale);
 
-	if (!cs_numeric_key_try(d, &key, &scale))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("%s cannot be summed exactly", what),
-				 errdetail("Amounts may have at most 4 decimal places and an absolute value below 922337203685477."),
-				 errhint("Round the amounts first, e.g. round(amount, 2).")));
-	if (scale > *dscale)
-		*dscale = scale;
+	*dscale = scale;
 	return key;
 }
 
