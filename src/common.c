@@ -37,23 +37,17 @@ cs_check_money(Numeric num, const char *what)
 /*
  * Sign of a finite numeric, read from its header instead of comparing with a
  * freshly built zero (that costs an allocation and a numeric_cmp per row).
- * The header layout is numeric's on-disk format, which pg_upgrade keeps
- * stable: a uint16 whose top bits say short (10, sign in bit 13) or long
- * (00 positive, 01 negative) format; no digits means zero.
  */
 int
 cs_numeric_sign(Numeric num)
 {
-	uint16		header = *(uint16 *) VARDATA(num);
-	bool		is_short = (header & 0xC000) == 0x8000;
-	Size		ndigits_bytes = VARSIZE(num) - VARHDRSZ - (is_short ? 2 : 4);
+	CsNumericParts p;
 
-	Assert((header & 0xC000) != 0xC000);	/* NaN and infinities rejected first */
-	if (ndigits_bytes == 0)
+	cs_numeric_decode((struct varlena *) num, &p);
+	Assert(!p.special);			/* NaN and infinities rejected first */
+	if (p.ndigits == 0)
 		return 0;
-	if (is_short)
-		return (header & 0x2000) ? -1 : 1;
-	return (header & 0xC000) == 0x4000 ? -1 : 1;
+	return p.negative ? -1 : 1;
 }
 
 void
