@@ -12,7 +12,17 @@
 #include "fmgr.h"
 #include "access/htup_details.h"
 #include "access/tupdesc.h"
+#include "common/int128.h"
 #include "utils/numeric.h"
+
+/*
+ * test/portable builds with -DUSE_NATIVE_INT128=0 -DCS_NO_INT128: INT128 is
+ * then int128.h's two-word struct, and any direct use of the compiler's
+ * 128-bit types fails to build, as it would where there are none.
+ */
+#ifdef CS_NO_INT128
+#pragma GCC poison int128 uint128
+#endif
 
 /* ERROR unless num is a finite number; "what" names the argument. */
 extern void cs_check_money(Numeric num, const char *what);
@@ -200,6 +210,43 @@ extern void cs_bad_state_binary(const char *type) pg_attribute_noreturn();
 /* Parse a decimal integer at *p, advancing it; false if there is none. */
 extern bool cs_parse_int64(const char **p, int64 *value);
 
+/*
+ * 128-bit integers: common/int128.h's INT128, native where the compiler has
+ * a 128-bit type and a two-word struct elsewhere (or when built with
+ * -DUSE_NATIVE_INT128=0, which test/portable does), so never use int128
+ * directly.  Its API adds int64s and products of two int64s and compares;
+ * these take one apart into its two's-complement words and put it back
+ * together, for storing it in two int64 slots and for wider arithmetic.
+ */
+static inline void
+cs_int128_split(INT128 v, int64 *hi, uint64 *lo)
+{
+#if USE_NATIVE_INT128
+	*hi = (int64) (v >> 64);
+	*lo = (uint64) v;
+#else
+	*hi = v.hi;
+	*lo = v.lo;
+#endif
+}
+
+static inline INT128
+cs_int128_join(int64 hi, uint64 lo)
+{
+#if USE_NATIVE_INT128
+	return (INT128) (((uint128) (uint64) hi << 64) | lo);
+#else
+	INT128		v;
+
+	v.hi = hi;
+	v.lo = lo;
+	return v;
+#endif
+}
+
+/* a / b rounded to the nearest double (ties to even); b must not be 0. */
+extern double cs_int128_ratio(INT128 a, INT128 b);
+
 /* Exact numeric arithmetic with a clear error on overflow. */
 extern Numeric cs_numeric_add(Numeric a, Numeric b);
 extern Numeric cs_numeric_sub(Numeric a, Numeric b);
@@ -231,7 +278,6 @@ extern int64 cs_float8_key(double value);
 extern Datum cs_key_to_numeric(int64 key, int dscale);
 extern bool cs_key_fits_scale(int64 key, int dscale);
 extern double cs_key_to_float8(int64 key);
-extern long double cs_key_to_long_double(int64 key, CsKind kind);
 extern int64 cs_value_key(Datum value, CsKind kind, int *dscale);
 extern double cs_numeric_double(Datum value, const char *what);
 

@@ -141,14 +141,6 @@ cs_key_fits_scale(int64 key, int dscale)
 	return dscale >= CS_NUMERIC_KEY_SCALE || (dscale >= 0 && key % key_pow10[dscale] == 0);
 }
 
-long double
-cs_key_to_long_double(int64 key, CsKind kind)
-{
-	if (kind == CS_KIND_FLOAT8)
-		return cs_key_to_float8(key);
-	return (long double) key / 10000.0L;
-}
-
 int64
 cs_value_key(Datum value, CsKind kind, int *dscale)
 {
