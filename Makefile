@@ -2,19 +2,18 @@
 # against a running server (PGHOST/PGPORT/PGUSER as usual).
 
 EXTENSION  = customer_seg
-EXTVERSION = 0.2.0
 
 MODULE_big = customer_seg
 OBJS       = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
 PGFILEDESC = "customer_seg - customer segmentation and receivables collection"
 
 # Scripts: sql/customer_seg--0.1.0.sql is the first release's full script and
-# each sql/customer_seg--A--B.sql an upgrade; the newest full script is built
-# by replaying that chain, so no definition is written twice.  New objects go
-# into the newest upgrade script.
+# each sql/customer_seg--A--B.sql an upgrade.  There is no full script for a
+# later version: CREATE EXTENSION installs the default version by running
+# 0.1.0's script and then the upgrade chain (as contrib/hstore does), so no
+# definition is written twice.  New objects go into the newest upgrade script.
 UPGRADES   = $(sort $(wildcard sql/$(EXTENSION)--*--*.sql))
 DATA       = sql/$(EXTENSION)--0.1.0.sql $(UPGRADES)
-DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
 
 # Every sql/<name>.sql except the install scripts is a pg_regress test.
 REGRESS      = $(filter-out $(EXTENSION)%,$(patsubst sql/%.sql,%,$(sort $(wildcard sql/*.sql))))
@@ -28,11 +27,9 @@ TAP_TESTS   = 1
 PROVE_TESTS = $(wildcard test/t/*.pl)
 endif
 
-EXTRA_CLEAN = sql/$(EXTENSION)--$(EXTVERSION).sql results regression.diffs regression.out
+EXTRA_CLEAN = results regression.diffs regression.out
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-sql/$(EXTENSION)--$(EXTVERSION).sql: sql/$(EXTENSION)--0.1.0.sql $(UPGRADES)
-	{ sed -n '1,/^\\echo/p' $<; for f in $^; do sed '1,/^\\echo/d' $$f; done; } > $@

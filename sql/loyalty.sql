@@ -45,6 +45,16 @@ WHERE loyalty_score(tenure, trades, discount, referrals, products) IS DISTINCT F
                   + 0.10::float8 * (products / (products + 2.0::float8)))
              / (0.30::float8 + 0.25::float8 + 0.20::float8 + 0.15::float8 + 0.10::float8))::numeric, 2);
 
+-- rounding to 2 decimals is round(x::numeric, 2) exactly, also where the
+-- float8 score lies a hair below or above a half cent (100 * (1 - d) for d
+-- in steps of 0.000005: every half cent, each side of it)
+SELECT count(*) AS scores,
+       count(*) FILTER (WHERE loyalty_score(0, 0, d, 0, 0, '{0,0,1,0,0}')
+                        IS DISTINCT FROM round((100 * (1 - d::float8))::numeric, 2)) AS differ,
+       count(*) FILTER (WHERE loyalty_score(0, 0, d, 0, 0, '{0,0,0.7,0.2,0}')
+                        IS DISTINCT FROM round((100 * (0.7::float8 * (1 - d::float8)) / (0.7::float8 + 0.2::float8))::numeric, 2)) AS differ_weighted
+FROM (SELECT (i / 200000.0)::numeric AS d FROM generate_series(0, 200000) i) s;
+
 -- properties over a grid: more tenure, trades, referrals or new products
 -- never lower the score, a larger discount never raises it, and it stays in
 -- [0, 100] (zero rows = pass)

@@ -12,6 +12,7 @@
 #include "funcapi.h"
 #include "libpq/pqformat.h"
 #include "mb/pg_wchar.h"
+#include "port/pg_bitutils.h"
 #include "utils/typcache.h"
 #include "utils/date.h"
 #include "utils/fmgrprotos.h"
@@ -38,23 +39,17 @@ cs_check_money(Numeric num, const char *what)
 /*
  * Sign of a finite numeric, read from its header instead of comparing with a
  * freshly built zero (that costs an allocation and a numeric_cmp per row).
- * The header layout is numeric's on-disk format, which pg_upgrade keeps
- * stable: a uint16 whose top bits say short (10, sign in bit 13) or long
- * (00 positive, 01 negative) format; no digits means zero.
  */
 int
 cs_numeric_sign(Numeric num)
 {
-	uint16		header = *(uint16 *) VARDATA(num);
-	bool		is_short = (header & 0xC000) == 0x8000;
-	Size		ndigits_bytes = VARSIZE(num) - VARHDRSZ - (is_short ? 2 : 4);
+	CsNumericParts p;
 
-	Assert((header & 0xC000) != 0xC000);	/* NaN and infinities rejected first */
-	if (ndigits_bytes == 0)
+	cs_numeric_decode((struct varlena *) num, &p);
+	Assert(!p.special);			/* NaN and infinities rejected first */
+	if (p.ndigits == 0)
 		return 0;
-	if (is_short)
-		return (header & 0x2000) ? -1 : 1;
-	return (header & 0xC000) == 0x4000 ? -1 : 1;
+	return p.negative ? -1 : 1;
 }
 
 void
@@ -416,4 +411,109 @@ cs_sum_key(Datum value, const char *what, int32 *dscale)
 	if (scale > *dscale)
 		*dscale = scale;
 	return key;
+}
+
+/*
+ * cs_int128_ratio: unsigned 128-bit magnitudes as two words, enough for a
+ * restoring division that yields 56 quotient bits plus a sticky bit, which
+ * is what rounding to a 53-bit mantissa needs to be exact.
+ */
+typedef struct U128
+{
+	uint64		hi,
+				lo;
+} U128;
+
+static U128
+u128_magnitude(INT128 v, bool *negative)
+{
+	int64		hi;
+	U128		u;
+
+	cs_int128_split(v, &hi, &u.lo);
+	u.hi = (uint64) hi;
+	*negative = hi < 0;
+	if (*negative)
+	{
+		u.lo = ~u.lo + 1;
+		u.hi = ~u.hi + (u.lo == 0);
+	}
+	return u;
+}
+
+static int
+u128_bits(U128 a)
+{
+	if (a.hi)
+		return 65 + pg_leftmost_one_pos64(a.hi);
+	return a.lo ? 1 + pg_leftmost_one_pos64(a.lo) : 0;
+}
+
+static U128
+u128_shl(U128 a, int k)
+{
+	U128		r;
+
+	if (k == 0)
+		return a;
+	if (k >= 64)
+	{
+		r.hi = a.lo << (k - 64);
+		r.lo = 0;
+	}
+	else
+	{
+		r.hi = (a.hi << k) | (a.lo >> (64 - k));
+		r.lo = a.lo << k;
+	}
+	return r;
+}
+
+double
+cs_int128_ratio(INT128 a, INT128 b)
+{
+	bool		aneg,
+				bneg;
+	U128		x = u128_magnitude(a, &aneg),
+				y = u128_magnitude(b, &bneg);
+	int			shift,
+				extra,
+				i;
+	uint64		q = 0,
+				mant,
+				rest,
+				half;
+	bool		sticky;
+	double		r;
+
+	Assert(u128_bits(y) > 0);
+	if (u128_bits(x) == 0)
+		return 0.0;
+	/* align the leading bits: x / y is then in (1/2, 2), times 2^shift */
+	shift = u128_bits(x) - u128_bits(y);
+	if (shift >= 0)
+		y = u128_shl(y, shift);
+	else
+		x = u128_shl(x, -shift);
+	for (i = 0; i < 56; i++)
+	{
+		q <<= 1;
+		if (x.hi > y.hi || (x.hi == y.hi && x.lo >= y.lo))
+		{
+			x.hi = x.hi - y.hi - (x.lo < y.lo);
+			x.lo = x.lo - y.lo;
+			q |= 1;
+		}
+		x = u128_shl(x, 1);
+	}
+	sticky = (x.hi | x.lo) != 0;
+	/* q = floor(x / y * 2^55) has 55 or 56 bits: keep 53, round the rest */
+	extra = pg_leftmost_one_pos64(q) + 1 - 53;
+	mant = q >> extra;
+	rest = q & ((UINT64CONST(1) << extra) - 1);
+	half = UINT64CONST(1) << (extra - 1);
+	if (rest > half || (rest == half && (sticky || (mant & 1))))
+		mant++;
+	r = ldexp((double) mant, shift - 55 + extra);
+	return aneg != bneg ? -r : r;
 }

@@ -4,10 +4,18 @@
  *	  earned by the top fraction of customers ("20/80"), and the whale curve.
  *
  * Both are final functions over a value_summary, so they are exact,
- * parallel and splittable like the tier cut-offs.  Sums run over the exact
- * keys (int128 for numeric, long double for float8); a share is returned as
- * float8 because it is a ratio for a dashboard, not money.  A total <= 0
- * makes shares meaningless, so it gives NULL.
+ * parallel and splittable like the tier cut-offs.  A share is returned as
+ * float8 because it is a ratio for a dashboard, not money; it is the same on
+ * every IEEE-754 platform:
+ *  - numeric values: the sums of their exact keys are exact 128-bit integers
+ *    (common/int128.h), and a share is their quotient rounded once;
+ *  - float8 values: summed in double with an error-free transformation
+ *    (the rounding error of each addition and product is carried along, as
+ *    in Ogita, Rump and Oishi's Sum2), in the summary's fixed descending
+ *    order, so the result is as if summed in twice the precision; no long
+ *    double, whose width differs between platforms.  A sum beyond DBL_MAX
+ *    is an error.
+ * A total <= 0 makes shares meaningless, so it gives NULL.
  */
 #include "customer_seg.h"
 
@@ -15,67 +23,124 @@
 #include <math.h>
 
 #include "catalog/pg_type.h"
+#include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/float.h"
 
 #define DEFAULT_CURVE_POINTS 100
 
-/* Running sum of keys, exact for numeric keys. */
+/* Running sum of values: exact for numeric keys, compensated for float8. */
 typedef struct KeySum
 {
 	CsKind		kind;
-#ifdef HAVE_INT128
-	int128		exact;
-#endif
-	long double approx;
+	INT128		exact;			/* numeric: sum of keys (value * 10^4) */
+	double		hi,				/* float8: the sum is hi + lo */
+				lo;
 } KeySum;
 
+static void
+keysum_init(KeySum *sum, CsKind kind)
+{
+	sum->kind = kind;
+	sum->exact = int64_to_int128(0);
+	sum->hi = sum->lo = 0.0;
+}
+
+/*
+ * Add key * count.  For float8, p + pe is the product exactly (fma gives
+ * the product's rounding error; explicit, so that no compiler contracts it
+ * differently), and s + e the sum (Knuth's TwoSum, no multiplication for a
+ * compiler to fuse); the errors go to lo.
+ */
 static inline void
 keysum_add(KeySum *sum, int64 key, int64 count)
 {
-#ifdef HAVE_INT128
+	double		v,
+				c,
+				p,
+				pe,
+				s,
+				bv;
+
 	if (sum->kind == CS_KIND_NUMERIC)
 	{
-		sum->exact += (int128) key * count;
+		int128_add_int64_mul_int64(&sum->exact, key, count);
 		return;
 	}
-#endif
-	sum->approx += cs_key_to_long_double(key, sum->kind) * count;
+	v = cs_key_to_float8(key);
+	if (count == 1)
+	{
+		p = v;
+		pe = 0.0;
+	}
+	else
+	{
+		c = (double) count;
+		p = v * c;
+		pe = fma(v, c, -p);
+	}
+	s = sum->hi + p;
+	bv = s - sum->hi;
+	sum->lo += ((sum->hi - (s - bv)) + (p - bv)) + pe;
+	sum->hi = s;
 }
 
-static inline long double
-keysum_value(const KeySum *sum)
+/* the sum of a float8 KeySum as the nearest double */
+static inline double
+keysum_double(const KeySum *sum)
 {
-#ifdef HAVE_INT128
-	if (sum->kind == CS_KIND_NUMERIC)
-		return (long double) sum->exact / 10000.0L;
-#endif
-	return sum->approx;
+	return sum->hi + sum->lo;
 }
 
-static long double
-summary_total(CsSummary *s)
+/* a / b for sums of the same kind, b > 0 */
+static double
+keysum_ratio(const KeySum *a, const KeySum *b)
+{
+	double		q,
+				p,
+				pe,
+				r;
+
+	if (a->kind == CS_KIND_NUMERIC)
+		return cs_int128_ratio(a->exact, b->exact);
+	/* (ah + al) / (bh + bl): q, then the remainder exactly enough to correct it */
+	q = a->hi / b->hi;
+	p = q * b->hi;
+	pe = fma(q, b->hi, -p);
+	r = ((a->hi - p) - pe) + a->lo;
+	r = fma(-q, b->lo, r);
+	return q + r / b->hi;
+}
+
+/* The total of the summary's values; false when it is <= 0. */
+static bool
+summary_total(CsSummary *s, KeySum *total)
 {
 	CsSummaryIter it;
-	KeySum		total = {cs_summary_kind(s)};
 	int64		key,
 				count;
 
+	keysum_init(total, cs_summary_kind(s));
 	cs_summary_iter_init(s, &it);
 	while (cs_summary_iter_next(&it, &key, &count))
-		keysum_add(&total, key, count);
+	{
+		CHECK_FOR_INTERRUPTS();
+		keysum_add(total, key, count);
+	}
+	if (total->kind == CS_KIND_NUMERIC)
+		return int128_compare(total->exact, int64_to_int128(0)) > 0;
 
 	/*
-	 * float8 values near DBL_MAX: an x87 long double still holds their sum,
-	 * a 64-bit one (other platforms, valgrind) overflows to NaN.  Refuse them
-	 * everywhere, so no platform returns a different share.
+	 * A float8 sum, or a partial sum in descending order, beyond DBL_MAX
+	 * would be infinite or NaN: refuse it rather than return a share that
+	 * depends on how a platform overflows.
 	 */
-	if (!(fabsl(keysum_value(&total)) <= DBL_MAX))
+	if (!isfinite(total->hi) || !isfinite(total->lo))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("the sum of the values is out of range for type double precision"),
 				 errhint("Scale the values down, e.g. to thousands, before summarising them.")));
-	return keysum_value(&total);
+	return keysum_double(total) > 0;
 }
 
 /*
@@ -85,26 +150,28 @@ summary_total(CsSummary *s)
 static bool
 shares_at_ranks(CsSummary *s, const int64 *limits, int nlimits, double *out)
 {
-	long double total = summary_total(s);
+	KeySum		total;
 	CsSummaryIter it;
-	KeySum		top = {cs_summary_kind(s)};
+	KeySum		top;
 	int64		key,
 				count,
 				seen = 0;
 	int			j = 0;
 
-	if (!(total > 0))
+	if (!summary_total(s, &total))
 		return false;
+	keysum_init(&top, total.kind);
 	cs_summary_iter_init(s, &it);
 	while (j < nlimits && cs_summary_iter_next(&it, &key, &count))
 	{
+		CHECK_FOR_INTERRUPTS();
 		while (j < nlimits && seen + count >= limits[j])
 		{
 			/* part of this run reaches the limit */
 			KeySum		at = top;
 
 			keysum_add(&at, key, limits[j] - seen);
-			out[j++] = (double) (keysum_value(&at) / total);
+			out[j++] = keysum_ratio(&at, &total);
 		}
 		keysum_add(&top, key, count);
 		seen += count;
@@ -183,14 +250,9 @@ value_curve_of(CsSummary *s, int64 points)
 		return NULL;
 	limits = palloc(points * sizeof(int64));
 	shares = palloc(points * sizeof(double));
+	/* n = q * points + r, so ceil(n * k / points) = q * k + ceil(r * k / points), exactly in int64 */
 	for (i = 0; i < points; i++)
-	{
-#ifdef HAVE_INT128
-		limits[i] = (int64) (((int128) n * (i + 1) + points - 1) / points);
-#else
-		limits[i] = (int64) ceil((double) n * (i + 1) / points);
-#endif
-	}
+		limits[i] = (n / points) * (i + 1) + ((n % points) * (i + 1) + points - 1) / points;
 	if (!shares_at_ranks(s, limits, points, shares))
 		return NULL;
 	elems = palloc(points * sizeof(Datum));

@@ -21,7 +21,6 @@
 #include "customer_seg.h"
 #include "credit_state.h"
 
-#include "common/int128.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
@@ -114,27 +113,16 @@ credit_set_as_of(CreditState *s, int64 as_of)
 static inline INT128
 days_get(const CreditState *s)
 {
-#if USE_NATIVE_INT128
-	return (INT128) (((uint128) (uint64) s->slots[P_DAYS_HI] << 64) | (uint64) s->slots[P_DAYS_LO]);
-#else
-	INT128		v;
-
-	v.hi = s->slots[P_DAYS_HI];
-	v.lo = (uint64) s->slots[P_DAYS_LO];
-	return v;
-#endif
+	return cs_int128_join(s->slots[P_DAYS_HI], (uint64) s->slots[P_DAYS_LO]);
 }
 
 static inline void
 days_set(CreditState *s, INT128 v)
 {
-#if USE_NATIVE_INT128
-	s->slots[P_DAYS_HI] = (int64) (v >> 64);
-	s->slots[P_DAYS_LO] = (int64) (uint64) v;
-#else
-	s->slots[P_DAYS_HI] = v.hi;
-	s->slots[P_DAYS_LO] = (int64) v.lo;
-#endif
+	uint64		lo;
+
+	cs_int128_split(v, &s->slots[P_DAYS_HI], &lo);
+	s->slots[P_DAYS_LO] = (int64) lo;
 	if (s->slots[P_DAYS_HI] < -DAYS_HI_LIMIT || s->slots[P_DAYS_HI] >= DAYS_HI_LIMIT)
 		credit_sum_overflow();
 }
@@ -152,15 +140,10 @@ credit_add_days(CreditState *s, int64 key, int64 days)
 void
 credit_merge_days(CreditState *s, const CreditState *o)
 {
-	INT128		v = days_get(s);
+	/* both high words are in [-2^61, 2^61), so their sum cannot wrap */
+	INT128		v = cs_int128_join(s->slots[P_DAYS_HI] + o->slots[P_DAYS_HI], (uint64) s->slots[P_DAYS_LO]);
 
-	/* both below 2^125, so the sum is below 2^126 */
-#if USE_NATIVE_INT128
-	v += days_get(o);
-#else
-	v.hi += o->slots[P_DAYS_HI];
 	int128_add_uint64(&v, (uint64) o->slots[P_DAYS_LO]);
-#endif
 	days_set(s, v);
 }
 

@@ -14,7 +14,17 @@
 #include "access/htup_details.h"
 #include "access/tupdesc.h"
 #include "utils/fmgrprotos.h"
+#include "common/int128.h"
 #include "utils/numeric.h"
+
+/*
+ * test/portable builds with -DUSE_NATIVE_INT128=0 -DCS_NO_INT128: INT128 is
+ * then int128.h's two-word struct, and any direct use of the compiler's
+ * 128-bit types fails to build, as it would where there are none.
+ */
+#ifdef CS_NO_INT128
+#pragma GCC poison int128 uint128
+#endif
 
 /* ERROR unless num is a finite number; "what" names the argument. */
 extern void cs_check_money(Numeric num, const char *what);
@@ -24,6 +34,104 @@ extern void cs_check_finite_date(int32 d, const char *what);
 
 /* -1, 0 or 1; num must not be NaN. */
 extern int	cs_numeric_sign(Numeric num);
+
+/*
+ * numeric's on-disk format, read in place so that ranking and summing do not
+ * call numeric functions per row.  The names mirror numeric.c's macros, which
+ * utils/numeric.h does not export; the layout itself is stable (pg_upgrade
+ * keeps numeric columns as they are).  After the varlena header comes a
+ * uint16: its top two bits say long positive (00), long negative (01), short
+ * (10) or special (11: NaN and the infinities).  Short: sign, display scale
+ * and a 7-bit signed weight in that uint16.  Long: display scale in its low
+ * 14 bits, then an int16 weight.  Then base-10000 int16 digits; the value is
+ * sum(digit[i] * 10000^(weight - i)), and no digits means zero.
+ */
+#define CS_NUMERIC_SIGN_MASK		0xC000
+#define CS_NUMERIC_POS				0x0000
+#define CS_NUMERIC_NEG				0x4000
+#define CS_NUMERIC_SHORT			0x8000
+#define CS_NUMERIC_SPECIAL			0xC000
+#define CS_NUMERIC_DSCALE_MASK		0x3FFF
+#define CS_NUMERIC_SHORT_SIGN_MASK	0x2000
+#define CS_NUMERIC_SHORT_DSCALE_MASK 0x1F80
+#define CS_NUMERIC_SHORT_DSCALE_SHIFT 7
+#define CS_NUMERIC_SHORT_WEIGHT_SIGN_MASK 0x0040
+#define CS_NUMERIC_SHORT_WEIGHT_MASK 0x003F
+#define CS_NUMERIC_NBASE			10000
+
+typedef struct CsNumericParts
+{
+	bool		special;		/* NaN or an infinity: nothing else is set */
+	bool		negative;
+	int			dscale;
+	int			weight;
+	int			ndigits;
+	const char *digits;			/* ndigits int16s, not necessarily aligned */
+} CsNumericParts;
+
+/*
+ * A numeric datum ready to decode in place: external (TOASTed) and compressed
+ * values are fetched (palloc'd), inline ones are used as they are, packed
+ * 1-byte headers included, so the common case copies nothing.  The test must
+ * be on external/compressed, not on "extended and not short": a TOAST pointer
+ * has a 1-byte header too.
+ */
+static inline struct varlena *
+cs_numeric_untoast(Datum value)
+{
+	return pg_detoast_datum_packed((struct varlena *) DatumGetPointer(value));
+}
+
+/* Decode an untoasted numeric (cs_numeric_untoast, or a detoasted Numeric). */
+static inline void
+cs_numeric_decode(const struct varlena *v, CsNumericParts *p)
+{
+	const char *data = VARDATA_ANY(v);
+	Size		len = VARSIZE_ANY_EXHDR(v);
+	uint16		header;
+	int			hdrlen;
+
+	memcpy(&header, data, sizeof(uint16));
+	p->special = (header & CS_NUMERIC_SIGN_MASK) == CS_NUMERIC_SPECIAL;
+	if (p->special)
+	{
+		p->negative = false;
+		p->dscale = p->weight = p->ndigits = 0;
+		p->digits = NULL;
+		return;
+	}
+	if ((header & CS_NUMERIC_SIGN_MASK) == CS_NUMERIC_SHORT)
+	{
+		p->negative = (header & CS_NUMERIC_SHORT_SIGN_MASK) != 0;
+		p->dscale = (header & CS_NUMERIC_SHORT_DSCALE_MASK) >> CS_NUMERIC_SHORT_DSCALE_SHIFT;
+		p->weight = (header & CS_NUMERIC_SHORT_WEIGHT_MASK);
+		if (header & CS_NUMERIC_SHORT_WEIGHT_SIGN_MASK)
+			p->weight -= CS_NUMERIC_SHORT_WEIGHT_SIGN_MASK;
+		hdrlen = sizeof(uint16);
+	}
+	else
+	{
+		int16		w;
+
+		p->negative = (header & CS_NUMERIC_SIGN_MASK) == CS_NUMERIC_NEG;
+		p->dscale = header & CS_NUMERIC_DSCALE_MASK;
+		memcpy(&w, data + sizeof(uint16), sizeof(int16));
+		p->weight = w;
+		hdrlen = sizeof(uint16) + sizeof(int16);
+	}
+	p->ndigits = (len - hdrlen) / sizeof(int16);
+	p->digits = data + hdrlen;
+}
+
+/* Digit i (0-based) of decoded parts. */
+static inline int16
+cs_numeric_digit(const CsNumericParts *p, int i)
+{
+	int16		d;
+
+	memcpy(&d, p->digits + i * sizeof(int16), sizeof(int16));
+	return d;
+}
 
 /* ERROR unless num is finite and >= 0 (rates, losses). */
 extern void cs_check_nonnegative(Numeric num, const char *what);
@@ -149,6 +257,43 @@ cs_numeric_cmp(Numeric a, Numeric b)
 	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(a), NumericGetDatum(b)));
 }
 
+/*
+ * 128-bit integers: common/int128.h's INT128, native where the compiler has
+ * a 128-bit type and a two-word struct elsewhere (or when built with
+ * -DUSE_NATIVE_INT128=0, which test/portable does), so never use int128
+ * directly.  Its API adds int64s and products of two int64s and compares;
+ * these take one apart into its two's-complement words and put it back
+ * together, for storing it in two int64 slots and for wider arithmetic.
+ */
+static inline void
+cs_int128_split(INT128 v, int64 *hi, uint64 *lo)
+{
+#if USE_NATIVE_INT128
+	*hi = (int64) (v >> 64);
+	*lo = (uint64) v;
+#else
+	*hi = v.hi;
+	*lo = v.lo;
+#endif
+}
+
+static inline INT128
+cs_int128_join(int64 hi, uint64 lo)
+{
+#if USE_NATIVE_INT128
+	return (INT128) (((uint128) (uint64) hi << 64) | lo);
+#else
+	INT128		v;
+
+	v.hi = hi;
+	v.lo = lo;
+	return v;
+#endif
+}
+
+/* a / b rounded to the nearest double (ties to even); b must not be 0. */
+extern double cs_int128_ratio(INT128 a, INT128 b);
+
 /* Exact numeric arithmetic with a clear error on overflow. */
 extern Numeric cs_numeric_add(Numeric a, Numeric b);
 extern Numeric cs_numeric_sub(Numeric a, Numeric b);
@@ -185,7 +330,6 @@ extern int64 cs_float8_key(double value);
 extern Datum cs_key_to_numeric(int64 key, int dscale);
 extern bool cs_key_fits_scale(int64 key, int dscale);
 extern double cs_key_to_float8(int64 key);
-extern long double cs_key_to_long_double(int64 key, CsKind kind);
 extern int64 cs_value_key(Datum value, CsKind kind, int *dscale);
 extern double cs_numeric_double(Datum value, const char *what);
 

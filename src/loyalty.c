@@ -23,6 +23,7 @@
 #include <math.h>
 
 #include "catalog/pg_type.h"
+#include "common/int128.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
@@ -104,39 +105,64 @@ negative(const char *what)
 			 errhint("Loyalty measures are counts, days or rates >= 0.")));
 }
 
-/* the exact-rounding argument below needs an x87-or-wider long double */
-StaticAssertDecl(LDBL_MANT_DIG >= 64, "round2_numeric needs a long double with at least 64 mantissa bits");
-
 /*
- * round(x::numeric, 2) for a finite x >= 0, without the text round trip:
- * float8::numeric keeps 15 significant digits, then round() goes half away
- * from zero.  x * 100 is exact in long double (53 + 7 bits), so is its
- * fraction; the 15-digit step matters only when it lands the fraction on
- * exactly one half, that is when the fraction is within half a unit of the
- * 15th digit below 0.5.
+ * round(x::numeric, 2) for a finite x >= 0, without the text round trip and
+ * in integer arithmetic, so that every IEEE-754 platform gives the answer
+ * the x86-64 server gives.  float8::numeric keeps 15 significant digits
+ * (correctly rounded), then round() goes half away from zero.
+ *
+ * x = m * 2^-s exactly (m < 2^53), so 100x = N / 2^s with N = 100m: whole
+ * part w = N >> s, fraction r / 2^s.  The answer is w + 1 when the 15-digit
+ * value of x reaches (w + 1/2) / 100, else w.  For x < 10^12 that point is
+ * on the 15-digit grid, so x reaches it when x is at least the point minus
+ * half a grid step, h = 5 * 10^(E-13) in units of 100x, where
+ * 10^E <= x < 10^(E+1): r / 2^s >= 1/2 - h, that is (P = 10^(13-E))
+ * r * P >= 2^s * (P/2 - 5), compared exactly in 128 bits.  x never equals
+ * the point minus h (that is not a fraction over a power of 2), so there
+ * is no tie for the 15-digit rounding to break.  Below 0.004 the answer is
+ * 0.00 (15 digits cannot reach 0.005); scores are at most 100, anything
+ * else goes through numeric itself.
  */
 static Datum
 round2_numeric(double x)
 {
-	long double y = (long double) x * 100;
-	long double whole = floorl(y);
-	long double frac = y - whole;
-	int64		v = (int64) whole;
-	long double tol;
+	int			exp2,
+				s,
+				e10,
+				i;
+	uint64		m,
+				n,
+				r,
+				w,
+				p;
+	INT128		lhs = int64_to_int128(0),
+				rhs = int64_to_int128(0);
 
-	/* half a unit of the 15th significant digit, in units of y */
-	if (x >= 100)
-		tol = 0.5e-10L;
-	else if (x >= 10)
-		tol = 0.5e-11L;
-	else if (x >= 1)
-		tol = 0.5e-12L;
-	else
-		tol = x == 0 ? 0 : 0.5L * powl(10.0L, floor(log10(x)) - 12);
+	if (x >= 0 && x < 0.004)
+		return NumericGetDatum(int64_div_fast_to_numeric(0, 2));
+	if (!(x >= 0.004 && x < 1e12))
+		return DirectFunctionCall2(numeric_round,
+								   DirectFunctionCall1(float8_numeric, Float8GetDatum(x)),
+								   Int32GetDatum(2));
 
-	if (frac >= 0.5L || 0.5L - frac <= tol)
-		v++;
-	return NumericGetDatum(int64_div_fast_to_numeric(v, 2));
+	m = (uint64) ldexp(frexp(x, &exp2), 53);	/* x = m * 2^(exp2 - 53) */
+	s = 53 - exp2;				/* 13..60 in this range */
+	n = m * 100;				/* < 2^60 */
+	w = n >> s;
+	r = n & ((UINT64CONST(1) << s) - 1);
+
+	/* E from w = floor(100x): 10^(E+2) <= w < 10^(E+3); below 0.01, E = -3 */
+	e10 = -3;
+	for (p = 1; p <= w; p *= 10)
+		e10++;
+	for (p = 1, i = 0; i < 13 - e10; i++)
+		p *= 10;
+
+	int128_add_int64_mul_int64(&lhs, (int64) r, (int64) p);
+	int128_add_int64_mul_int64(&rhs, (int64) (UINT64CONST(1) << s), (int64) (p / 2 - 5));
+	if (int128_compare(lhs, rhs) >= 0)
+		w++;
+	return NumericGetDatum(int64_div_fast_to_numeric((int64) w, 2));
 }
 
 /*

@@ -17,84 +17,57 @@
 #include "common/int.h"
 #include "utils/fmgrprotos.h"
 
-#define NBASE 10000
+/*
+ * Decoded numeric -> value * 10^4 as int64; false when that is not exact.
+ * The digits at exponents weight .. -1 make the integer part of value*10^4.
+ */
+static bool
+parts_key(const CsNumericParts *p, int64 *key)
+{
+	int64		acc = 0;
+	int			i;
+
+	*key = 0;
+	if (p->ndigits == 0)
+		return true;
+	for (i = 0; i <= p->weight + 1; i++)
+	{
+		int16		d = i < p->ndigits ? cs_numeric_digit(p, i) : 0;
+
+		if (pg_mul_s64_overflow(acc, CS_NUMERIC_NBASE, &acc) || pg_add_s64_overflow(acc, d, &acc))
+			return false;
+	}
+	/* any nonzero digit beyond 10^-4 cannot be represented exactly */
+	for (i = Max(p->weight + 2, 0); i < p->ndigits; i++)
+		if (cs_numeric_digit(p, i) != 0)
+			return false;
+	*key = p->negative ? -acc : acc;
+	return true;
+}
 
 /*
- * numeric -> value * 10^4 as int64; false when that is not exact.  Reads numeric's on-disk format (stable
- * across releases, pg_upgrade depends on it): a uint16 header, in the long
- * format followed by an int16 weight, then base-10000 digits; the value is
- * sum(digit[i] * NBASE^(weight - i)).  Works on packed (short-header) datums
- * straight from a tuple, so no per-row detoast copy.
+ * numeric -> value * 10^4 as int64; false when that is not exact.  Decodes
+ * the datum in place (customer_seg.h), packed short headers straight from a
+ * tuple included, so no per-row detoast copy; TOASTed values are fetched.
  */
 bool
 cs_numeric_key_try(Datum value, int64 *key, int *dscale)
 {
-	struct varlena *v = (struct varlena *) DatumGetPointer(value);
-	const char *data;
-	Size		len;
-	uint16		header;
-	bool		negative;
-	int			weight;
-	int			ndigits;
-	int			hdrlen;
-	int64		acc = 0;
-	int			i;
+	struct varlena *v = cs_numeric_untoast(value);
+	CsNumericParts p;
+	bool		ok;
 
-	if (VARATT_IS_EXTENDED(v) && !VARATT_IS_SHORT(v))
-		v = pg_detoast_datum(v);
-	data = VARDATA_ANY(v);
-	len = VARSIZE_ANY_EXHDR(v);
-	memcpy(&header, data, sizeof(uint16));
-
-	if ((header & 0xC000) == 0xC000)
+	cs_numeric_decode(v, &p);
+	if (p.special)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("cannot rank or sum NaN or infinite values"),
 				 errhint("Replace NaN and infinities with NULL or a real amount.")));
-	if ((header & 0xC000) == 0x8000)
-	{
-		/* short format: sign 0x2000, dscale 0x1F80, weight 0x007F signed */
-		negative = (header & 0x2000) != 0;
-		*dscale = (header & 0x1F80) >> 7;
-		weight = (header & 0x0040) ? (int) (header | ~0x003F) : (header & 0x003F);
-		hdrlen = 2;
-	}
-	else
-	{
-		int16		w;
-
-		negative = (header & 0xC000) == 0x4000;
-		*dscale = header & 0x3FFF;
-		memcpy(&w, data + 2, sizeof(int16));
-		weight = w;
-		hdrlen = 4;
-	}
-	ndigits = (len - hdrlen) / sizeof(int16);
-	*key = 0;
-	if (ndigits == 0)
-		return true;
-
-	/* digits at exponents weight .. -1 become the integer part of value*10^4 */
-	for (i = 0; i <= weight + 1; i++)
-	{
-		int16		d = 0;
-
-		if (i < ndigits)
-			memcpy(&d, data + hdrlen + i * sizeof(int16), sizeof(int16));
-		if (pg_mul_s64_overflow(acc, NBASE, &acc) || pg_add_s64_overflow(acc, d, &acc))
-			return false;
-	}
-	/* any nonzero digit beyond 10^-4 cannot be represented exactly */
-	for (i = Max(weight + 2, 0); i < ndigits; i++)
-	{
-		int16		d;
-
-		memcpy(&d, data + hdrlen + i * sizeof(int16), sizeof(int16));
-		if (d != 0)
-			return false;
-	}
-	*key = negative ? -acc : acc;
-	return true;
+	*dscale = p.dscale;
+	ok = parts_key(&p, key);
+	if ((Pointer) v != DatumGetPointer(value))
+		pfree(v);
+	return ok;
 }
 
 int64
@@ -166,14 +139,6 @@ bool
 cs_key_fits_scale(int64 key, int dscale)
 {
 	return dscale >= CS_NUMERIC_KEY_SCALE || (dscale >= 0 && key % key_pow10[dscale] == 0);
-}
-
-long double
-cs_key_to_long_double(int64 key, CsKind kind)
-{
-	if (kind == CS_KIND_FLOAT8)
-		return cs_key_to_float8(key);
-	return (long double) key / 10000.0L;
 }
 
 int64
@@ -389,23 +354,19 @@ cs_check_shares(double *shares, int nshares)
 double
 cs_numeric_double(Datum value, const char *what)
 {
-	struct varlena *v = (struct varlena *) DatumGetPointer(value);
-	uint16		header;
+	struct varlena *v = cs_numeric_untoast(value);
+	CsNumericParts p;
 	int64		key;
-	int			dscale;
 	char	   *str;
 	double		d;
 
-	if (VARATT_IS_EXTENDED(v) && !VARATT_IS_SHORT(v))
-		v = pg_detoast_datum(v);
-	memcpy(&header, VARDATA_ANY(v), sizeof(uint16));
-	if ((header & 0xC000) == 0xC000)	/* NaN or an infinity */
+	cs_numeric_decode(v, &p);
+	if (p.special)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s must be a finite number", what),
 				 errhint("Replace NaN and infinities with NULL or a real value.")));
-	if (cs_numeric_key_try(value, &key, &dscale) &&
-		key <= ((int64) 1 << 53) && key >= -((int64) 1 << 53))
+	if (parts_key(&p, &key) && key <= ((int64) 1 << 53) && key >= -((int64) 1 << 53))
 		return (double) key / 10000.0;
 
 	/* numeric_float8's own way (strtod of the text), with our error */

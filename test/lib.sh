@@ -14,6 +14,57 @@ export PG_CONFIG
 
 cs_log() { printf '==> %s\n' "$*" >&2; }
 
+# Option parsing shared by the scripts under test/:
+#   cs_options "USAGE" SPEC... -- "$@"
+# SPEC is --name:var (the option takes a value, stored in $var),
+# --name:var:int (a value that must be a non-negative integer) or
+# --name:var=value (a flag: sets $var to value).  A SPEC of ARGS allows
+# positional arguments, which are left in the array CS_ARGS.  Unknown
+# options, a missing or malformed value, or an unexpected positional
+# argument print "usage: USAGE" and exit 2; -h/--help prints it and exits 0.
+# Set the defaults before calling.
+cs_options() {
+	local _cs_usage=$1 _cs_spec _cs_name _cs_target _cs_args=0 _cs_found
+	local -a _cs_specs=()
+	shift
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do
+		if [ "$1" = ARGS ]; then _cs_args=1; else _cs_specs+=("$1"); fi
+		shift
+	done
+	[ $# -gt 0 ] && shift
+	CS_ARGS=()
+	while [ $# -gt 0 ]; do
+		_cs_found=0
+		for _cs_spec in "${_cs_specs[@]}"; do
+			_cs_name=${_cs_spec%%:*} _cs_target=${_cs_spec#*:}
+			[ "$1" = "$_cs_name" ] || continue
+			_cs_found=1
+			if [[ $_cs_target == *=* ]]; then
+				printf -v "${_cs_target%%=*}" '%s' "${_cs_target#*=}"
+			else
+				[ $# -ge 2 ] || { echo "$_cs_name needs a value" >&2; echo "usage: $_cs_usage" >&2; exit 2; }
+				if [[ $_cs_target == *:int ]]; then
+					_cs_target=${_cs_target%:int}
+					[[ $2 =~ ^[0-9]+$ ]] || { echo "$_cs_name needs a number, not '$2'" >&2; echo "usage: $_cs_usage" >&2; exit 2; }
+				fi
+				printf -v "$_cs_target" '%s' "$2"
+				shift
+			fi
+			break
+		done
+		if [ $_cs_found -eq 0 ]; then
+			case $1 in
+				-h|--help) echo "usage: $_cs_usage"; exit 0 ;;
+				-*) echo "unknown option $1" >&2; echo "usage: $_cs_usage" >&2; exit 2 ;;
+				*)
+					[ $_cs_args -eq 1 ] || { echo "unexpected argument $1" >&2; echo "usage: $_cs_usage" >&2; exit 2; }
+					CS_ARGS+=("$1") ;;
+			esac
+		fi
+		shift
+	done
+}
+
 # Run a command as root: directly when we are root, else through sudo.
 cs_as_root() {
 	if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -58,6 +109,8 @@ cs_cleanup() {
 # Start a throwaway cluster; exports PGHOST/PGPORT/PGUSER/PGDATABASE for psql
 # and pg_regress.  Extra server settings can be passed as "-c name=value";
 # CS_SERVER_ENV holds NAME=value words for the server's environment only.
+# It listens on a Unix socket in its own directory only, on port CS_PORT
+# (default 5439; clusters in different directories may share it).
 cs_start_cluster() {
 	CS_TMP=$(mktemp -d /tmp/customer_seg.XXXXXX)
 	chmod 755 "$CS_TMP"
@@ -70,10 +123,10 @@ cs_start_cluster() {
 		|| { cat "$CS_TMP/initdb.log" >&2; return 1; }
 	# shellcheck disable=SC2086
 	cs_as_pg env ${CS_SERVER_ENV:-} "$PGBIN/pg_ctl" -D "$CS_TMP/data" -l "$CS_TMP/server.log" -w \
-		-o "-c listen_addresses='' -c unix_socket_directories='$CS_TMP' -p 5439 -c fsync=off -c max_worker_processes=8 -c max_parallel_workers=4 $*" \
+		-o "-c listen_addresses='' -c unix_socket_directories='$CS_TMP' -p ${CS_PORT:-5439} -c fsync=off -c max_worker_processes=8 -c max_parallel_workers=4 $*" \
 		start >/dev/null \
 		|| { cat "$CS_TMP/server.log" >&2; return 1; }
-	export PGHOST=$CS_TMP PGPORT=5439 PGUSER=postgres PGDATABASE=postgres
+	export PGHOST=$CS_TMP PGPORT=${CS_PORT:-5439} PGUSER=postgres PGDATABASE=postgres
 }
 
 cs_psql() { "$PGBIN/psql" -X -v ON_ERROR_STOP=1 -q "$@"; }
@@ -90,4 +143,54 @@ cs_load_warehouse() {
 cs_setup() {
 	cs_install_packages "$@"
 	cs_build_install
+}
+
+# A private build, for the scripts that test a differently compiled
+# extension (test/sanitize, test/portable) without touching the system
+# install: a copy of PostgreSQL 15's install tree (the server finds share/
+# and lib/ relative to its binary) and of the sources (the work tree's,
+# committed or not) in a temporary directory, the extension built there with
+# -Wall -Werror and the given compiler flags (and SHLIB_LINK), and installed
+# into the copy.  Sets CS_PRIV (the directory; src/ holds the sources) and
+# points PGBIN at the copy's binaries, so cs_start_cluster runs the private
+# server; the EXIT trap removes it all.
+CS_PRIV=
+cs_private_cleanup() {
+	cs_cleanup
+	if [ -n "$CS_PRIV" ]; then rm -rf "$CS_PRIV"; fi
+}
+cs_private_build() {
+	local flags=$1 link=${2:-} f
+	CS_PRIV=$(mktemp -d /tmp/customer_seg_priv.XXXXXX)
+	chmod 755 "$CS_PRIV"
+	trap cs_private_cleanup EXIT
+	trap 'exit 130' INT TERM
+	local root=$CS_PRIV/root
+	mkdir -p "$root/usr/lib/postgresql" "$root/usr/share/postgresql" "$CS_PRIV/src"
+	cp -a /usr/lib/postgresql/15 "$root/usr/lib/postgresql/"
+	cp -a /usr/share/postgresql/15 "$root/usr/share/postgresql/"
+	# our files only: a stale extension in the copied tree must not count
+	rm -f "$root"/usr/share/postgresql/15/extension/customer_seg* "$root"/usr/lib/postgresql/15/lib/customer_seg.so
+	git -C "$CS_ROOT" ls-files -z --cached --others --exclude-standard |
+		while IFS= read -r -d '' f; do
+			if [ -e "$CS_ROOT/$f" ]; then (cd "$CS_ROOT" && cp --parents -t "$CS_PRIV/src" "$f"); fi
+		done
+	cs_log "building customer_seg in $CS_PRIV with: $flags"
+	make -s -C "$CS_PRIV/src" PG_CONFIG="$PG_CONFIG" PG_CFLAGS="-Wall -Werror $flags" \
+		SHLIB_LINK="$link" with_llvm=no >"$CS_PRIV/build.log" 2>&1 \
+		|| { cat "$CS_PRIV/build.log" >&2; return 1; }
+	make -s -C "$CS_PRIV/src" PG_CONFIG="$PG_CONFIG" with_llvm=no DESTDIR="$root" install >/dev/null || return 1
+	PGBIN=$root/usr/lib/postgresql/15/bin
+}
+
+# make installcheck (the pg_regress suite) of the private build against the
+# running cluster; its output goes to $1/installcheck.log (and the diffs to
+# $1/ on failure).  Returns make's exit status.
+cs_private_installcheck() {
+	local out=$1 status=0
+	cs_log "make installcheck against the private build"
+	make -C "$CS_PRIV/src" -s PG_CONFIG="$PG_CONFIG" TAP_TESTS= installcheck >"$out/installcheck.log" 2>&1 || status=$?
+	cat "$out/installcheck.log"
+	if [ $status -ne 0 ]; then cp "$CS_PRIV/src/regression.diffs" "$out/" 2>/dev/null || true; fi
+	return $status
 }
