@@ -1,4 +1,4 @@
--- trading behaviour, dormancy and RFM (src/behavior.c)
+-- trading behaviour: holding classes and risk appetite (src/classes.c), avg_holding_days (src/holding.c), dormancy and RFM (src/rfm.c)
 \set ECHO none
 \i test/regress_helpers.sql
 \set ECHO all

@@ -1,4 +1,4 @@
--- credit grades, collection classes and KPIs (src/credit.c)
+-- credit: the credit_state type (src/credit_state.c), payment_profile (src/payment_profile.c), grades, overdue classes and risk groups (src/grades.c), collection KPIs (src/collection_kpis.c)
 \set ECHO none
 \i test/regress_helpers.sql
 \set ECHO all
