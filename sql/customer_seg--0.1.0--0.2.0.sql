@@ -3,7 +3,7 @@
 \echo Use "ALTER EXTENSION customer_seg UPDATE TO '0.2.0'" to load this file. \quit
 
 --------------------------------------------------------------------------
--- Credit grades, collection classes and KPIs (src/credit.c)
+-- Credit grades, collection classes and KPIs (src/credit_state.c, payment_profile.c, grades.c, collection_kpis.c)
 --------------------------------------------------------------------------
 
 -- credit_state: the state of payment_profile, recovery_rate and roll_rate
@@ -236,7 +236,7 @@ COMMENT ON FUNCTION @extschema@.loyalty_tier(pg_catalog.numeric, pg_catalog.floa
 'window: loyalty tier by score percentile, high = top high_share, medium = next medium_share, low = rest; ties share the better tier';
 
 --------------------------------------------------------------------------
--- Trading behaviour and RFM (src/behavior.c)
+-- Trading behaviour and RFM (src/classes.c, holding.c, rfm.c)
 --------------------------------------------------------------------------
 
 CREATE TYPE @extschema@.holding_style AS ENUM ('short_term', 'mid_term', 'long_term');
