@@ -348,6 +348,12 @@ cs_int128_ratio(INT128 a, INT128 b)
 	Assert(u128_bits(y) > 0);
 	if (u128_bits(x) == 0)
 		return 0.0;
+	/* both exact in a double: IEEE division rounds the quotient once */
+	if (u128_bits(x) <= 53 && u128_bits(y) <= 53)
+	{
+		r = (double) x.lo / (double) y.lo;
+		return aneg != bneg ? -r : r;
+	}
 	/* align the leading bits: x / y is then in (1/2, 2), times 2^shift */
 	shift = u128_bits(x) - u128_bits(y);
 	if (shift >= 0)
