@@ -1,6 +1,6 @@
 /*
  * concentration.c
- *	  How concentrated value is (domain.md section 1): the share of the total
+ *	  How concentrated customer value is: the share of the total
  *	  earned by the top fraction of customers ("20/80"), and the whale curve.
  *
  * Both are final functions over a value_summary, so they are exact,
