@@ -59,7 +59,7 @@ extern int	cs_numeric_sign(Numeric num);
 
 typedef struct CsNumericParts
 {
-	bool		special;		/* NaN or an infinity: nothing else is set */
+	bool		special;		/* NaN or an infinity: the rest is zero */
 	bool		negative;
 	int			dscale;
 	int			weight;
@@ -244,7 +244,7 @@ cs_int128_join(int64 hi, uint64 lo)
 #endif
 }
 
-/* a / b rounded to the nearest double (ties to even); b must not be 0. */
+/* a / b rounded once to the nearest double (ties to even); b != 0, |a|, |b| < 2^127. */
 extern double cs_int128_ratio(INT128 a, INT128 b);
 
 /* Exact numeric arithmetic with a clear error on overflow. */
