@@ -49,3 +49,15 @@ WITH r AS (SELECT grp, net, row_number() OVER (PARTITION BY grp ORDER BY net DES
 SELECT * FROM plain JOIN ours USING (grp)
 WHERE abs(plain.top20 - ours.top20::numeric) > 1e-12 OR abs(plain.top5 - ours.top5::numeric) > 1e-12
    OR abs(plain.curve37 - ours.curve37::numeric) > 1e-12;
+
+-- a share is the exact quotient of the exact sums rounded once to float8,
+-- also for sums beyond 2^53 and 2^64 units of 0.0001 (values near the
+-- largest rankable one): equal to numeric division with 40 decimals, then
+-- float8
+WITH v AS (SELECT 922337203685477.5807 - i * 12345.6789 * (i % 7) AS net FROM generate_series(1, 20000) i),
+     r AS (SELECT net, row_number() OVER (ORDER BY net DESC) AS rn, count(*) OVER () AS n FROM v),
+     f AS (SELECT unnest('{0.01,0.37,0.5,0.99}'::float8[]) AS fraction)
+SELECT fraction,
+       (SELECT top_share(net, fraction) FROM v) =
+       (SELECT (sum(net) FILTER (WHERE rn <= ceil(n * fraction::numeric))::numeric(1000, 40) / sum(net))::float8 FROM r) AS exact
+FROM f ORDER BY fraction;

@@ -489,6 +489,12 @@ cs_int128_ratio(INT128 a, INT128 b)
 	Assert(u128_bits(y) > 0);
 	if (u128_bits(x) == 0)
 		return 0.0;
+	/* both exact in a double: IEEE division rounds the quotient once */
+	if (u128_bits(x) <= 53 && u128_bits(y) <= 53)
+	{
+		r = (double) x.lo / (double) y.lo;
+		return aneg != bneg ? -r : r;
+	}
 	/* align the leading bits: x / y is then in (1/2, 2), times 2^shift */
 	shift = u128_bits(x) - u128_bits(y);
 	if (shift >= 0)
@@ -516,4 +522,102 @@ cs_int128_ratio(INT128 a, INT128 b)
 		mant++;
 	r = ldexp((double) mant, shift - 55 + extra);
 	return aneg != bneg ? -r : r;
+}
+
+/*
+ * sum += v; false, leaving sum alone, where 128 bits would wrap: both
+ * addends of one sign and the result of the other.
+ */
+bool
+cs_int128_add(INT128 *sum, INT128 v)
+{
+	int64		ahi,
+				bhi,
+				rhi;
+	uint64		alo,
+				blo,
+				rlo;
+
+	cs_int128_split(*sum, &ahi, &alo);
+	cs_int128_split(v, &bhi, &blo);
+	rlo = alo + blo;
+	rhi = (int64) ((uint64) ahi + (uint64) bhi + (rlo < alo));
+	if ((ahi < 0) == (bhi < 0) && (rhi < 0) != (ahi < 0))
+		return false;
+	*sum = cs_int128_join(rhi, rlo);
+	return true;
+}
+
+/*
+ * |v| as four 32-bit words, most significant first, so that dividing by a
+ * small number is schoolbook long division in uint64; true when v < 0.
+ */
+static bool
+int128_words(INT128 v, uint32 w[4])
+{
+	bool		negative;
+	U128		u = u128_magnitude(v, &negative);
+
+	w[0] = (uint32) (u.hi >> 32);
+	w[1] = (uint32) u.hi;
+	w[2] = (uint32) (u.lo >> 32);
+	w[3] = (uint32) u.lo;
+	return negative;
+}
+
+/* w /= d in place; returns the remainder */
+static uint32
+words_divmod(uint32 w[4], uint32 d)
+{
+	uint64		rem = 0;
+	int			j;
+
+	for (j = 0; j < 4; j++)
+	{
+		uint64		cur = (rem << 32) | w[j];
+
+		w[j] = (uint32) (cur / d);
+		rem = cur % d;
+	}
+	return (uint32) rem;
+}
+
+uint32
+cs_int128_mod(INT128 v, uint32 m)
+{
+	uint32		w[4];
+
+	Assert(m > 0);
+	int128_words(v, w);
+	return words_divmod(w, m);
+}
+
+Datum
+cs_int128_key_to_numeric(INT128 key, int dscale)
+{
+	int64		hi;
+	uint64		lo;
+	uint32		w[4];
+	char		buf[48];
+	char	   *p = buf + sizeof(buf) - 1;
+	int			digits = 0;
+	bool		negative;
+
+	cs_int128_split(key, &hi, &lo);
+	if ((hi == 0 && lo <= (uint64) PG_INT64_MAX) || (hi == -1 && lo > (uint64) PG_INT64_MAX))
+		return cs_key_to_numeric((int64) lo, dscale);
+	negative = int128_words(key, w);
+	*p = '\0';
+	do
+	{
+		*--p = '0' + words_divmod(w, 10);
+		if (++digits == CS_NUMERIC_KEY_SCALE)
+			*--p = '.';
+	} while (w[0] | w[1] | w[2] | w[3]);
+	if (negative)
+		*--p = '-';
+	return DirectFunctionCall2(numeric_round,
+							   DirectFunctionCall3(numeric_in, CStringGetDatum(p),
+												   ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)),
+							   Int32GetDatum(dscale));
 }

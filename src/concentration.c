@@ -1,6 +1,6 @@
 /*
  * concentration.c
- *	  How concentrated value is (domain.md section 1): the share of the total
+ *	  How concentrated customer value is: the share of the total
  *	  earned by the top fraction of customers ("20/80"), and the whale curve.
  *
  * Both are final functions over a value_summary, so they are exact,
@@ -48,9 +48,9 @@ keysum_init(KeySum *sum, CsKind kind)
 
 /*
  * Add key * count.  For float8, p + pe is the product exactly (fma gives
- * the product's rounding error; explicit, so that no compiler contracts it
- * differently), and s + e the sum (Knuth's TwoSum, no multiplication for a
- * compiler to fuse); the errors go to lo.
+ * its rounding error) and s plus the TwoSum term the sum exactly (Knuth);
+ * the errors go to lo.  Both need each operation rounded as written: the
+ * Makefile's -ffp-contract=off keeps compilers from fusing them.
  */
 static inline void
 keysum_add(KeySum *sum, int64 key, int64 count)

@@ -61,7 +61,7 @@ extern int	cs_numeric_sign(Numeric num);
 
 typedef struct CsNumericParts
 {
-	bool		special;		/* NaN or an infinity: nothing else is set */
+	bool		special;		/* NaN or an infinity: the rest is zero */
 	bool		negative;
 	int			dscale;
 	int			weight;
@@ -291,8 +291,17 @@ cs_int128_join(int64 hi, uint64 lo)
 #endif
 }
 
-/* a / b rounded to the nearest double (ties to even); b must not be 0. */
+/* a / b rounded once to the nearest double (ties to even); b != 0, |a|, |b| < 2^127. */
 extern double cs_int128_ratio(INT128 a, INT128 b);
+
+/* *sum += v, or false (sum unchanged) where 128 bits would wrap. */
+extern bool cs_int128_add(INT128 *sum, INT128 v);
+
+/* |v| mod m, m > 0: e.g. 0 when a sum of keys has no more decimals than a scale. */
+extern uint32 cs_int128_mod(INT128 v, uint32 m);
+
+/* A 128-bit sum of value keys (units of 10^-4) as numeric at dscale. */
+extern Datum cs_int128_key_to_numeric(INT128 key, int dscale);
 
 /* Exact numeric arithmetic with a clear error on overflow. */
 extern Numeric cs_numeric_add(Numeric a, Numeric b);
