@@ -140,64 +140,19 @@ credit_add_days(CreditState *s, int64 key, int64 days)
 void
 credit_merge_days(CreditState *s, const CreditState *o)
 {
-	/* both high words are in [-2^61, 2^61), so their sum cannot wrap */
-	INT128		v = cs_int128_join(s->slots[P_DAYS_HI] + o->slots[P_DAYS_HI], (uint64) s->slots[P_DAYS_LO]);
+	INT128		v = days_get(s);
 
-	int128_add_uint64(&v, (uint64) o->slots[P_DAYS_LO]);
+	/* both below 2^125, so the sum cannot wrap before days_set checks it */
+	if (!cs_int128_add(&v, days_get(o)))
+		credit_sum_overflow();
 	days_set(s, v);
-}
-
-/* the day sum's magnitude as two unsigned words; true if negative */
-static bool
-days_abs(const CreditState *s, uint64 *hi, uint64 *lo)
-{
-	uint64		h = (uint64) s->slots[P_DAYS_HI],
-				l = (uint64) s->slots[P_DAYS_LO];
-
-	if (s->slots[P_DAYS_HI] >= 0)
-	{
-		*hi = h;
-		*lo = l;
-		return false;
-	}
-	*lo = 0 - l;
-	*hi = ~h + (l == 0 ? 1 : 0);
-	return true;
-}
-
-/* whether the day sum is a multiple of m (m <= 10^4) */
-static bool
-days_multiple_of(const CreditState *s, uint64 m)
-{
-	uint64		hi,
-				lo,
-				two64 = (PG_UINT64_MAX % m + 1) % m;
-
-	days_abs(s, &hi, &lo);
-	return ((hi % m) * two64 + lo % m) % m == 0;
 }
 
 /* the day sum as a numeric: keys are amounts * 10^4, shown at the state's dscale */
 Datum
 credit_days_numeric(const CreditState *s)
 {
-	uint64		hi,
-				lo;
-	bool		neg;
-	Numeric		n;
-
-	if (s->slots[P_DAYS_HI] == (s->slots[P_DAYS_LO] < 0 ? -1 : 0))
-		return cs_key_to_numeric(s->slots[P_DAYS_LO], s->dscale);
-	neg = days_abs(s, &hi, &lo);
-	/* hi * 2^64 + lo, exactly, from two 64-bit halves of 32 bits each side */
-	n = cs_numeric_mul(int64_to_numeric((int64) hi), int64_to_numeric(INT64CONST(1) << 32));
-	n = cs_numeric_add(n, int64_to_numeric((int64) (lo >> 32)));
-	n = cs_numeric_mul(n, int64_to_numeric(INT64CONST(1) << 32));
-	n = cs_numeric_add(n, int64_to_numeric((int64) (lo & 0xFFFFFFFF)));
-	if (neg)
-		n = DatumGetNumeric(DirectFunctionCall1(numeric_uminus, NumericGetDatum(n)));
-	n = cs_numeric_mul(n, int64_div_fast_to_numeric(1, CS_NUMERIC_KEY_SCALE));
-	return DirectFunctionCall2(numeric_round, NumericGetDatum(n), Int32GetDatum(s->dscale));
+	return cs_int128_key_to_numeric(days_get(s), s->dscale);
 }
 
 Datum
@@ -291,7 +246,7 @@ state_is_valid(const CreditState *s)
 		return false;
 	if (s->kind == KIND_PAYMENT)
 	{
-		uint64		unit = 1;
+		uint32		unit = 1;
 
 		for (i = s->dscale; i < CS_NUMERIC_KEY_SCALE; i++)
 			unit *= 10;
@@ -309,7 +264,7 @@ state_is_valid(const CreditState *s)
 			s->slots[P_OLDEST_OVERDUE] >= -1 && s->slots[P_OLDEST_OVERDUE] <= PG_INT32_MAX &&
 			s->slots[P_CREDITS] <= 0 && cs_key_fits_scale(s->slots[P_CREDITS], s->dscale) &&
 			s->slots[P_DAYS_HI] >= -DAYS_HI_LIMIT && s->slots[P_DAYS_HI] < DAYS_HI_LIMIT &&
-			days_multiple_of(s, unit);
+			cs_int128_mod(days_get(s), unit) == 0;
 	}
 	for (i = 0; i < s->nslots; i++)
 	{
