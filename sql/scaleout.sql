@@ -1,5 +1,5 @@
 -- scale-out: what a distributed engine does with our aggregates, simulated
--- on one node (../shared/scaleout.md section 3, items 11 and 17).  Citus 13
+-- on one node.  Citus 13
 -- runs each aggregate's state function on the shards, ships the state as
 -- text, parses it on the coordinator with the type's input function, merges
 -- the states with the combine function and calls the final function.  Here:

@@ -1,6 +1,6 @@
 /*
  * aging.c
- *	  Receivables aging (domain.md sections 5 and 6): days past due, aging
+ *	  Receivables aging: days past due, aging
  *	  buckets, the aging_profile aggregate, the final collection deadline,
  *	  the escalation stage and the banks' delinquency cycles (M0..M7+).
  *
@@ -14,7 +14,7 @@
  * decimals; overflow is an error, not a wrap), the amount-weighted days of
  * overdue amounts, and the bounds themselves so that parts built with other
  * bounds refuse to merge.  Being a real fixed-size type with text and binary
- * I/O, it splits under parallel query and Citus (../shared/scaleout.md).
+ * I/O, it splits under parallel query and Citus.
  */
 #include "customer_seg.h"
 

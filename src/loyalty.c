@@ -1,6 +1,6 @@
 /*
  * loyalty.c
- *	  Loyalty (domain.md section 4): loyalty_score, a 0-100 index of tenure,
+ *	  Loyalty: loyalty_score, a 0-100 index of tenure,
  *	  trading, the commission discount the customer demands, referrals and
  *	  new-product purchases; and loyalty_tier(score) OVER (...), high /
  *	  medium / low by percentile.

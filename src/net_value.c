@@ -1,6 +1,6 @@
 /*
  * net_value.c
- *	  Customer net value and bank-style economic profit (domain.md section 1).
+ *	  Customer net value and bank-style economic profit.
  *
  * net value       = revenue - cost
  * economic profit = revenue - operating cost - funding balance * FTP rate

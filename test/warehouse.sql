@@ -2,8 +2,8 @@
 --
 --   psql -v customers=10000 -f test/warehouse.sql
 --
--- Fixed random seed, so every run builds the same rows.  The shape follows
--- domain.md: trading activity is log-normal, so a minority of customers
+-- Fixed random seed, so every run builds the same rows.  The shape: customers'
+-- trading activity is log-normal, so a minority of customers
 -- carries most of the commission while a fixed monthly service cost makes
 -- the inactive ones lose money and a fifth are costly to serve; ~15% are dormant (no trade in the last 200
 -- days); most invoices are paid on time, a tail late and a few never.
