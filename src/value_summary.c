@@ -23,7 +23,8 @@
  *
  * Inside an aggregate the state is an expanded object: rows are appended as
  * int64 keys (see valuekey.c) to an unsorted array that starts at 4 keys and
- * doubles, and merged summaries are kept as a sorted (key, count) run list.
+ * doubles (folded into the runs from 1M keys when values repeat), and merged
+ * summaries are kept as a sorted (key, count) run list.
  * The transition function updates the object in place and returns the same
  * read-write pointer, so nodeAgg neither copies nor flattens it per row.
  *
@@ -89,9 +90,14 @@ typedef struct CsSummaryFlat
  */
 #define CS_MAX_DSCALE 0x3FFF
 
-/* Key buffer: initial size, and the size from which it may be folded. */
+/*
+ * Key buffer: initial size, and the size from which it may be folded into
+ * runs.  Folding costs a sort and a merge each time; below a million keys
+ * (8 MB) one sort at the end is faster (measured: folding from 64k keys
+ * made a 1M-row top_share 30% slower).
+ */
 #define CS_KEYS_INITIAL 4
-#define CS_COMPACT_MIN 128
+#define CS_COMPACT_MIN (1024 * 1024)
 
 /* The name of the shared context of the states of an aggregate context. */
 #define CS_STATES_CONTEXT "value_summary states"
@@ -254,11 +260,33 @@ cs_summary_params(CsSummary *s, double *p1, double *p2)
 	*p2 = s->p2;
 }
 
-/* Sorting the appended keys changes no value: allowed on a read-only state. */
+/*
+ * Sorting the appended keys changes no value: allowed on a read-only state.
+ * A GROUP BY's small groups are sorted by insertion: the radix sort's fixed
+ * cost (a scratch copy, a 256-bucket histogram a byte) dwarfs a few keys.
+ */
+#define CS_INSERTION_SORT_MAX 32
+
 static void
 cs_summary_sort(CsSummary *s)
 {
-	if (!s->keys_sorted)
+	if (!s->keys_sorted && s->nkeys <= CS_INSERTION_SORT_MAX)
+	{
+		int64		i,
+					j;
+
+		for (i = 1; i < s->nkeys; i++)
+		{
+			int64		k = s->keys[i];
+
+			for (j = i; j > 0 && s->keys[j - 1] > k; j--)
+				s->keys[j] = s->keys[j - 1];
+			s->keys[j] = k;
+		}
+		s->keys_sorted = true;
+		s->ndistinct = -1;
+	}
+	else if (!s->keys_sorted)
 	{
 		cs_sort_keys(s->keys, s->nkeys);
 		s->keys_sorted = true;
