@@ -33,8 +33,9 @@
  * aggregation adds up the memory of every child context of its hash table
  * context each time it creates a group (hash_agg_check_limits), so a
  * context per group made hash aggregation quadratic in the number of groups
- * (95,000 groups: 26 s instead of 1.6 s) and cost 8 kB or more a group.  In
- * the shared context a group of a few values costs under 200 bytes.
+ * (100,000 groups of two values: 17.5 s hashed, 0.8 s sorted) and cost 8 kB
+ * or more a group.  In the shared context a group of two values costs about
+ * 190 bytes, and the same hash aggregation takes 1.6 s.
  *
  * This is safe because nodeAgg and WindowAgg delete a read-write state
  * (DeleteExpandedObject, which deletes its context) only when the transition
