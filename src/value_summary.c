@@ -915,6 +915,8 @@ cs_summary_out(PG_FUNCTION_ARGS)
 				c;
 	bool		first = true;
 
+	/* text that the input would refuse is not written either */
+	check_runs_limit(cs_summary_ndistinct(s));
 	initStringInfo(&buf);
 	appendStringInfo(&buf, "v%d;%s;%d;", CS_SUMMARY_VERSION, kind_names[s->kind], s->dscale);
 	append_param(&buf, s->p1);
