@@ -184,14 +184,29 @@ FROM pg_temp.hashagg_stats('SELECT k, value_cutoffs(v) FROM many GROUP BY k') a,
      pg_temp.hashagg_stats('SELECT k, count(v) FROM many GROUP BY k') c;
 SELECT batches FROM pg_temp.hashagg_stats('SELECT k, value_cutoffs(v), top_share(v, 0.5), value_curve(v), value_summary(v) FROM many GROUP BY k');
 CREATE TEMP TABLE hashed AS SELECT k, value_cutoffs(v) AS c, top_share(v, 0.5) AS t, value_curve(v, 4) AS cu, value_summary(v) AS s FROM many GROUP BY k;
+-- spilling to disk (work_mem 64kB): between batches nodeAgg resets the hash
+-- table's memory, and the shared context of the states with it
+SET work_mem = '64kB';
+SELECT batches > 1 AS spilled FROM pg_temp.hashagg_stats('SELECT k, value_cutoffs(v) FROM many GROUP BY k');
+CREATE TEMP TABLE spilled AS SELECT k, value_cutoffs(v) AS c, top_share(v, 0.5) AS t, value_curve(v, 4) AS cu, value_summary(v) AS s FROM many GROUP BY k;
 RESET enable_sort;
 SET enable_hashagg = off;
 CREATE TEMP TABLE sorted AS SELECT k, value_cutoffs(v) AS c, top_share(v, 0.5) AS t, value_curve(v, 4) AS cu, value_summary(v) AS s FROM many GROUP BY k;
 RESET enable_hashagg;
 RESET work_mem;
 SELECT count(*) AS groups, count(*) FILTER (WHERE h.c IS DISTINCT FROM s.c OR h.t IS DISTINCT FROM s.t
-                                                  OR h.cu IS DISTINCT FROM s.cu OR h.s::text <> s.s::text) AS differ
-FROM hashed h JOIN sorted s USING (k);
+                                                  OR h.cu IS DISTINCT FROM s.cu OR h.s::text <> s.s::text) AS hashed_differ,
+       count(*) FILTER (WHERE p.c IS DISTINCT FROM s.c OR p.t IS DISTINCT FROM s.t
+                        OR p.cu IS DISTINCT FROM s.cu OR p.s::text <> s.s::text) AS spilled_differ
+FROM hashed h JOIN sorted s USING (k) JOIN spilled p USING (k);
+-- and each group's summary is the text its definition gives, built in SQL
+-- (zero rows = pass)
+SELECT k, h.s, ref.s AS expected
+FROM hashed h JOIN (
+  SELECT k, 'v1;numeric;' || max(sc) || ';-;-;' || sum(c) || ';'
+            || string_agg(trim_scale(v)::text || CASE WHEN c > 1 THEN '*' || c ELSE '' END, ',' ORDER BY v) AS s
+  FROM (SELECT k, v, count(*) AS c, scale(v) AS sc FROM many GROUP BY k, v) r GROUP BY k) ref USING (k)
+WHERE h.s::text <> ref.s;
 -- a summary stored straight from the aggregate (no final function) is the
 -- canonical flat value: the same bytes as the one its text reads to, and
 -- 48 bytes plus 16 a distinct value
@@ -200,7 +215,7 @@ CREATE TYPE pg_temp.vs_box AS (s value_summary);
 SELECT count(*) AS stored, count(*) FILTER (WHERE ROW(s)::pg_temp.vs_box *= ROW(s::text::value_summary)::pg_temp.vs_box
                                               AND pg_column_size(s::text::value_summary) = 48 + 16 * (SELECT count(DISTINCT v) FROM many m WHERE m.k = h.k)) AS canonical
 FROM hashed h WHERE k < 1000;
-DROP TABLE many, hashed, sorted;
+DROP TABLE many, hashed, sorted, spilled;
 
 -- catalog lint: every aggregate of the extension has
 -- a combine function, is PARALLEL SAFE, keeps its state in a real type (not
