@@ -208,8 +208,7 @@ cs_summary_from_datum(Datum d)
 		if (eoh->eoh_methods != &cs_summary_methods)
 			ereport(ERROR,
 					(errcode(ERRCODE_DATATYPE_MISMATCH),
-					 errmsg("expanded object of another type (methods at %p) passed as a value_summary",
-							(const void *) eoh->eoh_methods),
+					 errmsg("value_summary argument is an expanded object of another type"),
 					 errhint("Pass a value_summary.")));
 		return (CsSummary *) eoh;
 	}
