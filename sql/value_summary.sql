@@ -207,6 +207,26 @@ FROM hashed h JOIN (
             || string_agg(trim_scale(v)::text || CASE WHEN c > 1 THEN '*' || c ELSE '' END, ',' ORDER BY v) AS s
   FROM (SELECT k, v, count(*) AS c, scale(v) AS sc FROM many GROUP BY k, v) r GROUP BY k) ref USING (k)
 WHERE h.s::text <> ref.s;
+-- grouping sets (a MixedAggregate: two hashed sets and a sorted one in one
+-- node, with their own aggregate contexts) and a moving window frame (the
+-- aggregate restarts, and its context is reset, on every row) give what
+-- separate queries give (zero rows = pass)
+SET enable_sort = off;
+CREATE TEMP TABLE gsets AS SELECT k % 7 AS a, k % 5 AS b, value_summary(v)::text AS s
+FROM many GROUP BY GROUPING SETS ((k % 7), (k % 5), ());
+RESET enable_sort;
+CREATE TEMP TABLE gsets_separate AS SELECT k % 7 AS a, NULL::int AS b, value_summary(v)::text AS s FROM many GROUP BY 1
+  UNION ALL SELECT NULL, k % 5, value_summary(v)::text FROM many GROUP BY 2
+  UNION ALL SELECT NULL, NULL, value_summary(v)::text FROM many;
+(TABLE gsets EXCEPT ALL TABLE gsets_separate) UNION ALL (TABLE gsets_separate EXCEPT ALL TABLE gsets);
+SELECT k, w.s, x.s AS expected
+FROM (SELECT k, value_summary(v) OVER (ORDER BY k ROWS BETWEEN 2 PRECEDING AND CURRENT ROW)::text AS s
+      FROM (SELECT k, min(v) AS v FROM many WHERE k < 2000 GROUP BY k) m) w
+JOIN (SELECT m1.k, value_summary(m2.v)::text AS s
+      FROM (SELECT k, min(v) AS v FROM many WHERE k < 2000 GROUP BY k) m1
+      JOIN (SELECT k, min(v) AS v FROM many WHERE k < 2000 GROUP BY k) m2 ON m2.k BETWEEN m1.k - 2 AND m1.k
+      GROUP BY m1.k) x USING (k)
+WHERE w.s <> x.s;
 -- a summary stored straight from the aggregate (no final function) is the
 -- canonical flat value: the same bytes as the one its text reads to, and
 -- 48 bytes plus 16 a distinct value
@@ -215,7 +235,7 @@ CREATE TYPE pg_temp.vs_box AS (s value_summary);
 SELECT count(*) AS stored, count(*) FILTER (WHERE ROW(s)::pg_temp.vs_box *= ROW(s::text::value_summary)::pg_temp.vs_box
                                               AND pg_column_size(s::text::value_summary) = 48 + 16 * (SELECT count(DISTINCT v) FROM many m WHERE m.k = h.k)) AS canonical
 FROM hashed h WHERE k < 1000;
-DROP TABLE many, hashed, sorted, spilled;
+DROP TABLE many, hashed, sorted, spilled, gsets, gsets_separate;
 
 -- catalog lint: every aggregate of the extension has
 -- a combine function, is PARALLEL SAFE, keeps its state in a real type (not
