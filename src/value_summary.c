@@ -761,8 +761,8 @@ cs_summary_combine(PG_FUNCTION_ARGS)
  * ascending, each "value" or "value*count"; numeric values are written
  * exactly, float8 values in shortest round-trip form; absent parameters as
  * "-".  Both inputs build the flat value and pass it to one check,
- * cs_summary_check_flat, so that they accept exactly the same summaries:
- * those the aggregates can produce.
+ * cs_summary_check_flat, so that they accept exactly the same summaries,
+ * and every value in them is one that adding a value can give.
  * --------------------------------------------------------------------- */
 
 static const char *const kind_names[] = {"none", "numeric", "float8"};
