@@ -78,5 +78,39 @@ SELECT q.name, s.r AS serial, pg_temp.run(q.q) AS parallel
 FROM queries q JOIN serial s USING (name)
 WHERE pg_temp.run(q.q) IS DISTINCT FROM s.r;
 
+-- GROUP BY under parallel query: each worker builds a summary per group
+-- (Partial HashAggregate, or Partial GroupAggregate over a sort), a flat
+-- value crosses the Gather, and the leader merges the workers' summaries of
+-- each group (Finalize).  Both plans give the serial answers.
+CREATE TABLE par_groups AS SELECT i % 300 AS k, net, f FROM par_gen;
+CREATE TABLE par_sum_groups AS SELECT k % 40 AS g, s FROM par_sums;
+ANALYZE par_groups, par_sum_groups;
+CREATE TEMP TABLE group_queries (name text, q text);
+INSERT INTO group_queries VALUES
+ ('summaries per group', 'SELECT string_agg(concat_ws('' '', k, c, t, cu, s, sf), '';'' ORDER BY k) FROM (SELECT k, value_cutoffs(net) c, top_share(f, 0.2) t, value_curve(net, 5) cu, value_summary(net) s, value_summary(f) sf FROM par_groups GROUP BY k) x'),
+ ('merge per group',     'SELECT string_agg(concat_ws('' '', g, s), '';'' ORDER BY g) FROM (SELECT g, value_summary_merge(s) s FROM par_sum_groups GROUP BY g) x');
 RESET ALL;
-DROP TABLE par_gen, par_sums;
+SET max_parallel_workers_per_gather = 0;
+CREATE TEMP TABLE group_serial AS SELECT name, pg_temp.run(q) AS r FROM group_queries;
+SELECT name, length(r) > 1000 AS has_answer FROM group_serial ORDER BY name;
+
+:force_parallel_plan
+-- hashed: every query plans a Partial HashAggregate (zero rows = pass)
+SELECT name, pg_temp.plan(q) FROM group_queries WHERE pg_temp.plan(q) NOT LIKE '%Partial HashAggregate%';
+EXPLAIN (COSTS OFF) SELECT k, value_cutoffs(net), top_share(f, 0.2), value_curve(net, 5), value_summary(net) FROM par_groups GROUP BY k;
+-- and gives the serial answer (zero rows = pass)
+SELECT q.name, s.r AS serial, pg_temp.run(q.q) AS parallel
+FROM group_queries q JOIN group_serial s USING (name)
+WHERE pg_temp.run(q.q) IS DISTINCT FROM s.r;
+
+-- sorted: every query plans a Partial GroupAggregate (zero rows = pass)
+SET enable_hashagg = off;
+SELECT name, pg_temp.plan(q) FROM group_queries WHERE pg_temp.plan(q) NOT LIKE '%Partial GroupAggregate%';
+EXPLAIN (COSTS OFF) SELECT k, value_cutoffs(net), top_share(f, 0.2), value_curve(net, 5), value_summary(net) FROM par_groups GROUP BY k;
+-- and gives the serial answer (zero rows = pass)
+SELECT q.name, s.r AS serial, pg_temp.run(q.q) AS parallel
+FROM group_queries q JOIN group_serial s USING (name)
+WHERE pg_temp.run(q.q) IS DISTINCT FROM s.r;
+
+RESET ALL;
+DROP TABLE par_gen, par_sums, par_groups, par_sum_groups;

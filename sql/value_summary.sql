@@ -69,7 +69,175 @@ SELECT pg_temp.expect_error($$SELECT value_summary(v) FROM (VALUES ('NaN'::numer
 SELECT pg_temp.expect_error($$SELECT value_summary(v) FROM (VALUES ('-Infinity'::float8)) t(v)$$);
 SELECT pg_temp.expect_error($$SELECT value_summary(v) FROM (VALUES (1e15::numeric)) t(v)$$);
 
--- catalog lint (scaleout.md item 16): every aggregate of the extension has
+-- whatever the aggregates accept, the text and binary forms give back:
+-- subnormal float8 values and shares, numeric display scales above 1000
+-- (numeric keeps up to 16383; typmods stop at 1000)
+CREATE TEMP TABLE edge_sums AS
+SELECT 'subnormal float8' AS what, value_summary(v) AS s FROM (VALUES (1e-310::float8), (-4.9e-324::float8), (2.2250738585072014e-308::float8), (1e-310::float8)) t(v)
+UNION ALL SELECT 'subnormal share', value_summary_add(NULL, 2::float8, 1e-310::float8)
+UNION ALL SELECT 'scale 1200', value_summary(v) FROM (VALUES (round(1.5, 1200)), (2)) t(v)
+UNION ALL SELECT 'scale 16383', value_summary(v) FROM (VALUES (('1.5' || repeat('0', 16382))::numeric), (0.25)) t(v);
+SELECT what, left(s::text, 70) AS summary, s::text::value_summary::text = s::text AS text_round_trip FROM edge_sums;
+COPY edge_sums TO '/tmp/customer_seg_regress_edge.bin' WITH (FORMAT binary);
+CREATE TEMP TABLE edge_sums2 (LIKE edge_sums);
+COPY edge_sums2 FROM '/tmp/customer_seg_regress_edge.bin' WITH (FORMAT binary);
+SELECT a.what, a.s::text = b.s::text AS binary_round_trip FROM edge_sums a JOIN edge_sums2 b USING (what);
+SELECT (value_cutoffs(s)).n, (value_cutoffs(s)).vip_min = 2 AS vip_min_2, top_share(s, 0.5) FROM edge_sums WHERE what = 'scale 1200';
+SELECT pg_temp.expect_error($$SELECT 'v1;numeric;16384;-;-;0;'::value_summary$$);
+SELECT pg_temp.expect_error($$SELECT 'v1;float8;0;-;-;1;1e-400'::value_summary$$);
+
+-- Binary input accepts exactly what text input accepts.  Forged binary
+-- states (the fields of value_summary_send: version, kind, scale, p1, p2,
+-- n, nruns, then (key, count) pairs), read by COPY FROM ... (FORMAT binary)
+-- from a file written with lo_export, next to the text of the same state.
+-- float8 keys are the IEEE bits, negative ones with the 63 low bits flipped.
+CREATE FUNCTION pg_temp.vs_bytes(kind int, dscale int, p1 float8, p2 float8, n int8, runs int8[], nruns int8 DEFAULT NULL)
+RETURNS bytea LANGUAGE sql AS $$
+  SELECT '\x01'::bytea || substring(int4send(kind) from 4) || substring(int4send(dscale) from 3)
+      || float8send(p1) || float8send(p2) || int8send(n) || int8send(coalesce(nruns, cardinality(runs) / 2))
+      || coalesce((SELECT string_agg(int8send(r), ''::bytea ORDER BY o) FROM unnest(runs) WITH ORDINALITY u(r, o)), '')
+$$;
+CREATE FUNCTION pg_temp.f8key(v float8) RETURNS int8 LANGUAGE sql AS $$
+  SELECT CASE WHEN b >= 0 THEN b ELSE b # 9223372036854775807 END
+  FROM (SELECT ('x' || encode(float8send(v), 'hex'))::bit(64)::int8 AS b) x
+$$;
+CREATE TEMP TABLE vs_in (s value_summary);
+-- one row of one column in PostgreSQL's binary COPY format, then COPY FROM
+CREATE FUNCTION pg_temp.vs_recv(payload bytea) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE lo oid; r text;
+BEGIN
+  lo := lo_from_bytea(0, '\x5047434f50590aff0d0a00'::bytea || int4send(0) || int4send(0)
+                          || int2send(1::int2) || int4send(length(payload)) || payload || int2send(-1::int2));
+  PERFORM lo_export(lo, '/tmp/customer_seg_regress_forged.bin');
+  PERFORM lo_unlink(lo);
+  TRUNCATE vs_in;
+  COPY vs_in FROM '/tmp/customer_seg_regress_forged.bin' WITH (FORMAT binary);
+  SELECT s::text INTO r FROM vs_in;
+  RETURN r;
+END $$;
+CREATE TEMP TABLE forged (ord int, label text, bin bytea, txt text);
+INSERT INTO forged VALUES
+ (1, 'valid float8', pg_temp.vs_bytes(2, 0, 'NaN', 'NaN', 3, ARRAY[pg_temp.f8key(-2.5), 1, pg_temp.f8key(1e-310), 2]), 'v1;float8;0;-;-;3;-2.5,1e-310*2'),
+ (2, 'valid numeric', pg_temp.vs_bytes(1, 2, 0.2, 0.25, 3, ARRAY[-15000, 2, 70000, 1]), 'v1;numeric;2;0.2;0.25;3;-1.5*2,7'),
+ (3, 'NaN value', pg_temp.vs_bytes(2, 0, 'NaN', 'NaN', 1, ARRAY[pg_temp.f8key('NaN'), 1]), 'v1;float8;0;-;-;1;NaN'),
+ (4, 'infinite value', pg_temp.vs_bytes(2, 0, 'NaN', 'NaN', 1, ARRAY[pg_temp.f8key('Infinity'), 1]), 'v1;float8;0;-;-;1;Infinity'),
+ (5, '-infinite value', pg_temp.vs_bytes(2, 0, 'NaN', 'NaN', 1, ARRAY[pg_temp.f8key('-Infinity'), 1]), 'v1;float8;0;-;-;1;-Infinity'),
+ (6, '-0 and 0 apart', pg_temp.vs_bytes(2, 0, 'NaN', 'NaN', 2, ARRAY[-1, 1, 0, 1]), 'v1;float8;0;-;-;2;-0,0'),
+ (7, '-0 alone', pg_temp.vs_bytes(2, 0, 'NaN', 'NaN', 1, ARRAY[-1, 1]), NULL),
+ (8, 'float8 minimum key', pg_temp.vs_bytes(2, 0, 'NaN', 'NaN', 1, ARRAY[-9223372036854775808, 1]), NULL),
+ (9, 'numeric minimum key', pg_temp.vs_bytes(1, 4, 'NaN', 'NaN', 1, ARRAY[-9223372036854775808, 1]), 'v1;numeric;4;-;-;1;-922337203685477.5808'),
+ (10, 'numeric maximum key', pg_temp.vs_bytes(1, 4, 'NaN', 'NaN', 1, ARRAY[9223372036854775807, 1]), 'v1;numeric;4;-;-;1;922337203685477.5807'),
+ (11, 'decimals beyond scale', pg_temp.vs_bytes(1, 0, 'NaN', 'NaN', 1, ARRAY[15000, 1]), 'v1;numeric;0;-;-;1;1.5'),
+ (12, 'scale 16383', pg_temp.vs_bytes(1, 16383, 'NaN', 'NaN', 1, ARRAY[15000, 1]), 'v1;numeric;16383;-;-;1;1.5'),
+ (13, 'scale 16384', pg_temp.vs_bytes(1, 16384, 'NaN', 'NaN', 1, ARRAY[15000, 1]), 'v1;numeric;16384;-;-;1;1.5'),
+ (14, 'kind 3', pg_temp.vs_bytes(3, 0, 'NaN', 'NaN', 0, '{}'), 'v1;money;0;-;-;0;'),
+ (15, 'unsorted', pg_temp.vs_bytes(1, 0, 'NaN', 'NaN', 2, ARRAY[20000, 1, 10000, 1]), 'v1;numeric;0;-;-;2;2,1'),
+ (16, 'zero count', pg_temp.vs_bytes(1, 0, 'NaN', 'NaN', 0, ARRAY[10000, 0]), 'v1;numeric;0;-;-;0;1*0'),
+ (17, 'counts short of n', pg_temp.vs_bytes(1, 0, 'NaN', 'NaN', 3, ARRAY[10000, 1]), 'v1;numeric;0;-;-;3;1'),
+ (18, 'infinite share', pg_temp.vs_bytes(1, 0, 'Infinity', 'NaN', 1, ARRAY[10000, 1]), 'v1;numeric;0;Infinity;-;1;1'),
+ (19, 'negative NaN share', pg_temp.vs_bytes(1, 0, '-NaN'::text::float8 * -1, 'NaN', 1, ARRAY[10000, 1]), 'v1;numeric;0;-;-;1;1'),
+ (20, 'values with kind none', pg_temp.vs_bytes(0, 0, 'NaN', 'NaN', 1, ARRAY[10000, 1]), 'v1;none;0;-;-;1;1'),
+ (21, 'trailing byte', pg_temp.vs_bytes(1, 0, 'NaN', 'NaN', 1, ARRAY[10000, 1]) || '\x00'::bytea, NULL),
+ (22, 'truncated', substring(pg_temp.vs_bytes(1, 0, 'NaN', 'NaN', 1, ARRAY[10000, 1]) from 1 for 40), NULL),
+ (23, 'claims 2^62 runs', pg_temp.vs_bytes(1, 0, 'NaN', 'NaN', 0, '{}', 4611686018427387904), NULL),
+ (24, 'claims the most runs', pg_temp.vs_bytes(1, 0, 'NaN', 'NaN', 0, '{}', 67108860), NULL),
+ (25, 'claims one run more', pg_temp.vs_bytes(1, 0, 'NaN', 'NaN', 0, '{}', 67108861), NULL),
+ (26, 'negative runs', pg_temp.vs_bytes(1, 0, 'NaN', 'NaN', 0, '{}', -1), NULL);
+-- each outcome: "accepted", or the SQLSTATE and the detail (every error has a hint)
+CREATE FUNCTION pg_temp.outcome(stmt text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE st text; detail text; hint text;
+BEGIN
+  EXECUTE stmt;
+  RETURN 'accepted';
+EXCEPTION WHEN OTHERS THEN
+  GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, detail = PG_EXCEPTION_DETAIL, hint = PG_EXCEPTION_HINT;
+  RETURN st || ': ' || coalesce(nullif(detail, ''), '-') || CASE WHEN hint = '' THEN ' (NO HINT)' ELSE '' END;
+END $$;
+SELECT ord, label, pg_temp.outcome(format('SELECT pg_temp.vs_recv(%L)', bin)) AS binary_input,
+       CASE WHEN txt IS NOT NULL THEN pg_temp.outcome(format('SELECT %L::value_summary', txt)) END AS text_input
+FROM forged ORDER BY ord;
+SELECT pg_temp.expect_error(format('SELECT pg_temp.vs_recv(%L)', bin)) FROM forged WHERE ord = 25;
+-- accepted states read back to the same text and binary forms
+SELECT ord, pg_temp.vs_recv(bin) AS from_binary, value_summary_send(pg_temp.vs_recv(bin)::value_summary) = bin AS same_bytes
+FROM forged WHERE ord IN (1, 2, 10, 12, 19) ORDER BY ord;
+
+-- GROUP BY with many small groups: hashed, the states of all groups share
+-- one memory context (no context per group, which made PostgreSQL's hash
+-- aggregation quadratic in the groups), and cost a few hundred bytes each:
+-- 20,000 groups of three values fit in work_mem = 16MB without spilling
+-- (one batch; before, with a context of 8 kB and more a group, they took
+-- 300 MB).  The state's share of the hash table, beyond what count(v)
+-- takes, is under 400 bytes a group.  The same answers as sorted.
+CREATE FUNCTION pg_temp.hashagg_stats(q text, OUT batches int, OUT peak_kb int) LANGUAGE plpgsql AS $$
+DECLARE plan json;
+BEGIN
+  EXECUTE 'EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, FORMAT JSON) ' || q INTO plan;
+  SELECT (n->>'HashAgg Batches')::int, (n->>'Peak Memory Usage')::int INTO batches, peak_kb
+  FROM json_extract_path(plan, '0', 'Plan') n WHERE n->>'Strategy' = 'Hashed';
+END $$;
+CREATE TEMP TABLE many AS SELECT i % 20000 AS k, round(((i * 7919) % 100003 - 20000)::numeric / 7, 2) AS v FROM generate_series(1, 60000) i;
+ANALYZE many;
+SET work_mem = '16MB';
+SET enable_sort = off;
+SELECT a.batches, (a.peak_kb - c.peak_kb) * 1024 / 20000 < 400 AS state_under_400_bytes_a_group
+FROM pg_temp.hashagg_stats('SELECT k, value_cutoffs(v) FROM many GROUP BY k') a,
+     pg_temp.hashagg_stats('SELECT k, count(v) FROM many GROUP BY k') c;
+SELECT batches FROM pg_temp.hashagg_stats('SELECT k, value_cutoffs(v), top_share(v, 0.5), value_curve(v), value_summary(v) FROM many GROUP BY k');
+CREATE TEMP TABLE hashed AS SELECT k, value_cutoffs(v) AS c, top_share(v, 0.5) AS t, value_curve(v, 4) AS cu, value_summary(v) AS s FROM many GROUP BY k;
+-- spilling to disk (work_mem 64kB): between batches nodeAgg resets the hash
+-- table's memory, and the shared context of the states with it
+SET work_mem = '64kB';
+SELECT batches > 1 AS spilled FROM pg_temp.hashagg_stats('SELECT k, value_cutoffs(v) FROM many GROUP BY k');
+CREATE TEMP TABLE spilled AS SELECT k, value_cutoffs(v) AS c, top_share(v, 0.5) AS t, value_curve(v, 4) AS cu, value_summary(v) AS s FROM many GROUP BY k;
+RESET enable_sort;
+SET enable_hashagg = off;
+CREATE TEMP TABLE sorted AS SELECT k, value_cutoffs(v) AS c, top_share(v, 0.5) AS t, value_curve(v, 4) AS cu, value_summary(v) AS s FROM many GROUP BY k;
+RESET enable_hashagg;
+RESET work_mem;
+SELECT count(*) AS groups, count(*) FILTER (WHERE h.c IS DISTINCT FROM s.c OR h.t IS DISTINCT FROM s.t
+                                                  OR h.cu IS DISTINCT FROM s.cu OR h.s::text <> s.s::text) AS hashed_differ,
+       count(*) FILTER (WHERE p.c IS DISTINCT FROM s.c OR p.t IS DISTINCT FROM s.t
+                        OR p.cu IS DISTINCT FROM s.cu OR p.s::text <> s.s::text) AS spilled_differ
+FROM hashed h JOIN sorted s USING (k) JOIN spilled p USING (k);
+-- and each group's summary is the text its definition gives, built in SQL
+-- (zero rows = pass)
+SELECT k, h.s, ref.s AS expected
+FROM hashed h JOIN (
+  SELECT k, 'v1;numeric;' || max(sc) || ';-;-;' || sum(c) || ';'
+            || string_agg(trim_scale(v)::text || CASE WHEN c > 1 THEN '*' || c ELSE '' END, ',' ORDER BY v) AS s
+  FROM (SELECT k, v, count(*) AS c, scale(v) AS sc FROM many GROUP BY k, v) r GROUP BY k) ref USING (k)
+WHERE h.s::text <> ref.s;
+-- grouping sets (a MixedAggregate: two hashed sets and a sorted one in one
+-- node, with their own aggregate contexts) and a moving window frame (the
+-- aggregate restarts, and its context is reset, on every row) give what
+-- separate queries give (zero rows = pass)
+SET enable_sort = off;
+CREATE TEMP TABLE gsets AS SELECT k % 7 AS a, k % 5 AS b, value_summary(v)::text AS s
+FROM many GROUP BY GROUPING SETS ((k % 7), (k % 5), ());
+RESET enable_sort;
+CREATE TEMP TABLE gsets_separate AS SELECT k % 7 AS a, NULL::int AS b, value_summary(v)::text AS s FROM many GROUP BY 1
+  UNION ALL SELECT NULL, k % 5, value_summary(v)::text FROM many GROUP BY 2
+  UNION ALL SELECT NULL, NULL, value_summary(v)::text FROM many;
+(TABLE gsets EXCEPT ALL TABLE gsets_separate) UNION ALL (TABLE gsets_separate EXCEPT ALL TABLE gsets);
+SELECT k, w.s, x.s AS expected
+FROM (SELECT k, value_summary(v) OVER (ORDER BY k ROWS BETWEEN 2 PRECEDING AND CURRENT ROW)::text AS s
+      FROM (SELECT k, min(v) AS v FROM many WHERE k < 2000 GROUP BY k) m) w
+JOIN (SELECT m1.k, value_summary(m2.v)::text AS s
+      FROM (SELECT k, min(v) AS v FROM many WHERE k < 2000 GROUP BY k) m1
+      JOIN (SELECT k, min(v) AS v FROM many WHERE k < 2000 GROUP BY k) m2 ON m2.k BETWEEN m1.k - 2 AND m1.k
+      GROUP BY m1.k) x USING (k)
+WHERE w.s <> x.s;
+-- a summary stored straight from the aggregate (no final function) is the
+-- canonical flat value: the same bytes as the one its text reads to, and
+-- 48 bytes plus 16 a distinct value
+-- (*= compares the bytes of two composite values)
+CREATE TYPE pg_temp.vs_box AS (s value_summary);
+SELECT count(*) AS stored, count(*) FILTER (WHERE ROW(s)::pg_temp.vs_box *= ROW(s::text::value_summary)::pg_temp.vs_box
+                                              AND pg_column_size(s::text::value_summary) = 48 + 16 * (SELECT count(DISTINCT v) FROM many m WHERE m.k = h.k)) AS canonical
+FROM hashed h WHERE k < 1000;
+DROP TABLE many, hashed, sorted, spilled, gsets, gsets_separate;
+
+-- catalog lint: every aggregate of the extension has
 -- a combine function, is PARALLEL SAFE, keeps its state in a real type (not
 -- a pseudo-type) and leaves it read-only in the final function (zero rows)
 SELECT a.aggfnoid::regprocedure AS not_splittable

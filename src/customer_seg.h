@@ -328,8 +328,12 @@ typedef enum CsKind
 
 #define CS_NUMERIC_KEY_SCALE 4
 
-/* the largest display scale a numeric can carry (numeric.c's NUMERIC_DSCALE_MAX) */
-#define CS_NUMERIC_DSCALE_MAX 0x3FFF
+/*
+ * The largest display scale a numeric can carry (numeric.c's
+ * NUMERIC_DSCALE_MAX): typmods stop at 1000, but arithmetic gives scales up
+ * to this, and the states keep the largest scale they have seen.
+ */
+#define CS_NUMERIC_DSCALE_MAX CS_NUMERIC_DSCALE_MASK
 
 extern bool cs_numeric_key_try(Datum value, int64 *key, int *dscale);
 /* the key of an amount to sum exactly, else an ERROR naming it; *dscale = max(*dscale, its scale) */
