@@ -273,21 +273,6 @@ cs_bad_state_binary(const char *type)
 	pg_unreachable();
 }
 
-bool
-cs_parse_int64(const char **p, int64 *value)
-{
-	char	   *end;
-	long long	v;
-
-	errno = 0;
-	v = strtoll(*p, &end, 10);
-	if (end == *p || errno != 0)
-		return false;
-	*p = end;
-	*value = (int64) v;
-	return true;
-}
-
 /*
  * The state types' text forms: one strict reader (an optional '-' and
  * digits for integers, no blanks, no '+'), so every type reports malformed
@@ -317,6 +302,25 @@ cs_reader_expect(CsStateReader *r, const char *lit)
 		cs_reader_fail(r, psprintf(*r->p ? "Expected \"%s\" at character %d." : "Expected \"%s\" at character %d, after the end.",
 								   lit, (int) (r->p - r->str) + 1));
 	r->p += len;
+}
+
+int
+cs_reader_word(CsStateReader *r, const char *const *words, int nwords, const char *detail)
+{
+	int			i;
+
+	for (i = 0; i < nwords; i++)
+	{
+		size_t		len = words[i] ? strlen(words[i]) : 0;
+
+		if (len > 0 && strncmp(r->p, words[i], len) == 0 &&
+			(r->p[len] == ';' || r->p[len] == ',' || r->p[len] == '\0'))
+		{
+			r->p += len;
+			return i;
+		}
+	}
+	cs_reader_fail(r, detail);
 }
 
 bool
@@ -350,8 +354,8 @@ cs_reader_int(CsStateReader *r, int64 min, int64 max)
 		cs_reader_fail(r, "An integer is out of range.");
 	v = neg ? (int64) (0 - u) : (int64) u;
 	if (v < min || v > max)
-		cs_reader_fail(r, psprintf("The integer " INT64_FORMAT " at character %d is out of range.",
-								   v, (int) (r->p - r->str) + 1));
+		cs_reader_fail(r, psprintf("The integer " INT64_FORMAT " at character %d is outside " INT64_FORMAT ".." INT64_FORMAT ".",
+								   v, (int) (r->p - r->str) + 1, min, max));
 	r->p = p;
 	return v;
 }

@@ -287,16 +287,8 @@ cs_credit_state_in(PG_FUNCTION_ARGS)
 	cs_reader_init(&r, "credit_state", PG_GETARG_CSTRING(0),
 				   "'v1;payment', 'v1;recovery' or 'v1;roll' for an empty state");
 	cs_reader_expect(&r, "v1;");
-	for (kind = KIND_PAYMENT; kind < NUM_KINDS; kind++)
-	{
-		size_t		len = strlen(cs_credit_kind_names[kind]);
-
-		if (strncmp(r.p, cs_credit_kind_names[kind], len) == 0 && (r.p[len] == ';' || r.p[len] == '\0'))
-			break;
-	}
-	if (kind == NUM_KINDS)
-		cs_reader_fail(&r, "The kind must be payment, recovery or roll.");
-	r.p += strlen(cs_credit_kind_names[kind]);
+	kind = (CreditKind) cs_reader_word(&r, cs_credit_kind_names, NUM_KINDS,
+									   "The kind must be payment, recovery or roll.");
 	s = credit_state_new(kind);
 	if (!cs_reader_skip(&r, ';'))
 	{

@@ -236,6 +236,9 @@ typedef struct CsStateReader
 extern void cs_reader_init(CsStateReader *r, const char *type, const char *str, const char *example);
 extern void cs_reader_fail(const CsStateReader *r, const char *detail) pg_attribute_noreturn();
 extern void cs_reader_expect(CsStateReader *r, const char *lit);
+/* the index of the word (NULL entries never match) that comes next, ended by ';', ',' or the end */
+extern int	cs_reader_word(CsStateReader *r, const char *const *words, int nwords, const char *detail);
+/* consume c if it comes next */
 extern bool cs_reader_skip(CsStateReader *r, char c);
 extern int64 cs_reader_int(CsStateReader *r, int64 min, int64 max);
 /* n integers in [min, max] separated by commas */
@@ -247,8 +250,6 @@ extern void cs_reader_end(const CsStateReader *r, bool valid);
 extern void cs_send_int64s(StringInfo buf, const int64 *values, int n);
 extern void cs_recv_int64s(StringInfo buf, int64 *values, int n);
 
-/* Parse a decimal integer at *p, advancing it; false if there is none. */
-extern bool cs_parse_int64(const char **p, int64 *value);
 
 /* -1, 0 or 1 as a < b, a = b, a > b */
 static inline int

@@ -936,17 +936,11 @@ cs_summary_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(buf.data);
 }
 
-static void
-bad_text(const char *str, const char *why)
-{
-	cs_bad_state_text("value_summary", str, why, "'v1;numeric;2;-;-;3;1.5*2,7'");
-}
-
 /* Parse "[-]digits[.dddd]" into value * 10^4. */
 static int64
-parse_numeric_key(const char **pp, const char *str)
+parse_numeric_key(CsStateReader *r)
 {
-	const char *p = *pp;
+	const char *p = r->p;
 	bool		neg = false;
 	int64		acc = 0;
 	int			fracdigits = 0;
@@ -960,7 +954,7 @@ parse_numeric_key(const char **pp, const char *str)
 	while (isdigit((unsigned char) *p))
 	{
 		if (pg_mul_s64_overflow(acc, 10, &acc) || pg_add_s64_overflow(acc, *p - '0', &acc))
-			bad_text(str, "A value is out of range.");
+			cs_reader_fail(r, "A value is out of range.");
 		p++;
 		any = true;
 	}
@@ -970,19 +964,19 @@ parse_numeric_key(const char **pp, const char *str)
 		while (isdigit((unsigned char) *p))
 		{
 			if (++fracdigits > CS_NUMERIC_KEY_SCALE)
-				bad_text(str, "A value has more than 4 decimal places.");
+				cs_reader_fail(r, "A value has more than 4 decimal places.");
 			if (pg_mul_s64_overflow(acc, 10, &acc) || pg_add_s64_overflow(acc, *p - '0', &acc))
-				bad_text(str, "A value is out of range.");
+				cs_reader_fail(r, "A value is out of range.");
 			p++;
 			any = true;
 		}
 	}
 	if (!any)
-		bad_text(str, "A value is missing.");
+		cs_reader_fail(r, "A value is missing.");
 	for (; fracdigits < CS_NUMERIC_KEY_SCALE; fracdigits++)
 		if (pg_mul_s64_overflow(acc, 10, &acc))
-			bad_text(str, "A value is out of range.");
-	*pp = p;
+			cs_reader_fail(r, "A value is out of range.");
+	r->p = p;
 	return neg ? -acc : acc;
 }
 
@@ -992,96 +986,68 @@ parse_numeric_key(const char **pp, const char *str)
  * only a result of zero or infinity is out of range (as in float8in).
  */
 static double
-parse_double(const char **pp, const char *str, bool allow_dash)
+parse_double(CsStateReader *r, bool allow_dash)
 {
 	char	   *end;
 	double		d;
 
-	if (allow_dash && **pp == '-' && ((*pp)[1] == ';' || (*pp)[1] == '\0'))
+	if (allow_dash && r->p[0] == '-' && (r->p[1] == ';' || r->p[1] == '\0'))
 	{
-		(*pp)++;
+		r->p++;
 		return get_float8_nan();
 	}
+	/* strtod would skip blanks and take a '+': the output writes neither */
+	if (!(isdigit((unsigned char) r->p[0]) || r->p[0] == '-' || r->p[0] == '.'))
+		cs_reader_fail(r, "A number is malformed or out of range.");
 	errno = 0;
-	d = strtod(*pp, &end);
-	if (end == *pp || isnan(d) || isinf(d) || (errno != 0 && !(errno == ERANGE && d != 0.0)))
-		bad_text(str, "A number is malformed or out of range.");
-	*pp = end;
+	d = strtod(r->p, &end);
+	if (end == r->p || isnan(d) || isinf(d) || (errno != 0 && !(errno == ERANGE && d != 0.0)))
+		cs_reader_fail(r, "A number is malformed or out of range.");
+	r->p = end;
 	return d;
 }
 
-static int64
-parse_int64(const char **pp, const char *str)
-{
-	int64		v;
-
-	if (!cs_parse_int64(pp, &v) || v < 0)
-		bad_text(str, "A count is malformed.");
-	return v;
-}
-
-static void
-expect_char(const char **pp, char c, const char *str)
-{
-	if (**pp != c)
-		bad_text(str, psprintf("Expected \"%c\".", c));
-	(*pp)++;
-}
+static const char *const kind_words[] = {"none", "numeric", "float8"};
 
 PG_FUNCTION_INFO_V1(cs_summary_in);
 Datum
 cs_summary_in(PG_FUNCTION_ARGS)
 {
-	const char *str = PG_GETARG_CSTRING(0);
-	const char *p = str;
+	CsStateReader r;
 	CsSummaryFlat *f;
-	int64		scale,
-				nruns = 0,
+	int64		nruns = 0,
 				cap = 16;
 
+	cs_reader_init(&r, "value_summary", PG_GETARG_CSTRING(0), "'v1;numeric;2;-;-;3;1.5*2,7'");
 	/* parse straight into the flat value, grown by doubling */
 	f = palloc0(CS_FLAT_HDRSZ + cap * 2 * sizeof(int64));
 	f->version = CS_SUMMARY_VERSION;
-	if (strncmp(p, "v1;", 3) != 0)
-		bad_text(str, "It must start with the format version \"v1;\".");
-	p += 3;
-	if (strncmp(p, "numeric;", 8) == 0)
-		f->kind = CS_KIND_NUMERIC, p += 8;
-	else if (strncmp(p, "float8;", 7) == 0)
-		f->kind = CS_KIND_FLOAT8, p += 7;
-	else if (strncmp(p, "none;", 5) == 0)
-		f->kind = CS_KIND_NONE, p += 5;
-	else
-		bad_text(str, "The kind must be numeric, float8 or none.");
-	scale = parse_int64(&p, str);
-	if (scale > CS_NUMERIC_DSCALE_MAX)
-		bad_text(str, "The scale is out of range.");
-	f->dscale = (uint16) scale;
-	expect_char(&p, ';', str);
-	f->p1 = parse_double(&p, str, true);
-	expect_char(&p, ';', str);
-	f->p2 = parse_double(&p, str, true);
-	expect_char(&p, ';', str);
-	f->n = parse_int64(&p, str);
-	expect_char(&p, ';', str);
+	cs_reader_expect(&r, "v1;");
+	f->kind = cs_reader_word(&r, kind_words, lengthof(kind_words), "The kind must be numeric, float8 or none.");
+	cs_reader_expect(&r, ";");
+	f->dscale = (uint16) cs_reader_int(&r, 0, CS_NUMERIC_DSCALE_MAX);
+	cs_reader_expect(&r, ";");
+	f->p1 = parse_double(&r, true);
+	cs_reader_expect(&r, ";");
+	f->p2 = parse_double(&r, true);
+	cs_reader_expect(&r, ";");
+	f->n = cs_reader_int(&r, 0, PG_INT64_MAX);
+	cs_reader_expect(&r, ";");
 
-	while (*p != '\0')
+	while (*r.p != '\0')
 	{
 		int64		key,
 					count = 1;
 
 		CHECK_FOR_INTERRUPTS();
 		if (nruns > 0)
-			expect_char(&p, ',', str);
+			cs_reader_expect(&r, ",");
 		if (f->kind == CS_KIND_FLOAT8)
-			key = cs_float8_key(parse_double(&p, str, false));
+			key = cs_float8_key(parse_double(&r, false));
 		else
-			key = parse_numeric_key(&p, str);
-		if (*p == '*')
-		{
-			p++;
-			count = parse_int64(&p, str);
-		}
+			key = parse_numeric_key(&r);
+		if (cs_reader_skip(&r, '*'))
+			count = cs_reader_int(&r, 0, PG_INT64_MAX);
 		if (nruns == cap)
 		{
 			check_runs_limit(nruns + 1);
