@@ -139,7 +139,7 @@ extern double cs_numeric_double(Datum value, const char *what);
 
 extern void cs_sort_keys(int64 *keys, int64 n);
 extern void cs_sort_keys_index(int64 *keys, int32 *idx, int64 n);
-extern int64 cs_select_desc(int64 *keys, int64 n, int64 from, int64 k);
+extern void cs_select_desc_many(int64 *keys, int64 n, const int64 *pos, int npos, int64 *out);
 extern int64 cs_rank_limit(int64 n, double share1, double share2);
 extern void cs_check_shares(double *shares, int nshares);
 

@@ -99,21 +99,19 @@ partition_keys(WindowObject winobj, CsKind kind, int64 *n)
 
 /*
  * Cut-off keys for ascending rank limits: cuts[j] = the limits[j]-th largest
- * key.  Selection, not sorting; keys is rearranged.
+ * key.  Selection, not sorting (linear whatever the input order); keys is
+ * rearranged.
  */
 static void
 select_cuts(int64 *keys, int64 n, const int64 *limits, int nlimits, int64 *cuts)
 {
-	int64		from = 0;
+	int64	   *pos = palloc(nlimits * sizeof(int64));
 	int			j;
 
 	for (j = 0; j < nlimits; j++)
-	{
-		int64		pos = Min(limits[j], n) - 1;
-
-		cuts[j] = cs_select_desc(keys, n, from, pos);
-		from = pos;
-	}
+		pos[j] = Min(limits[j], n) - 1;
+	cs_select_desc_many(keys, n, pos, nlimits, cuts);
+	pfree(pos);
 }
 
 typedef struct TierPartition
