@@ -21,11 +21,13 @@
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
 #include "funcapi.h"
+#include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/datum.h"
 #include "utils/float.h"
 #include "utils/fmgrprotos.h"
 #include "utils/lsyscache.h"
+#include "utils/memutils.h"
 #include "windowapi.h"
 
 #define DEFAULT_TOP_SHARE 0.20
@@ -72,6 +74,42 @@ get_share(WindowObject winobj, int argno, const char *name)
 }
 
 /*
+ * Loops over every row of a window partition.  WinGetFuncArgInPartition
+ * evaluates the argument expressions in CurrentMemoryContext, which the
+ * executor resets only once per output row: over a whole partition, an
+ * argument such as net * 1 or x::numeric would pile up its results (60 bytes
+ * a row measured).  The loop runs in a scratch context reset every
+ * CS_SCAN_BATCH rows instead, and checks for interrupts there.
+ */
+#define CS_SCAN_BATCH 1024
+
+void
+cs_partition_scan_begin(CsPartitionScan *scan)
+{
+	scan->scratch = AllocSetContextCreate(CurrentMemoryContext, "customer_seg partition scan",
+										  ALLOCSET_DEFAULT_SIZES);
+	scan->caller = MemoryContextSwitchTo(scan->scratch);
+	scan->rows = 0;
+}
+
+void
+cs_partition_scan_row(CsPartitionScan *scan)
+{
+	if (++scan->rows % CS_SCAN_BATCH == 0)
+	{
+		CHECK_FOR_INTERRUPTS();
+		MemoryContextReset(scan->scratch);
+	}
+}
+
+void
+cs_partition_scan_end(CsPartitionScan *scan)
+{
+	MemoryContextSwitchTo(scan->caller);
+	MemoryContextDelete(scan->scratch);
+}
+
+/*
  * Read every non-NULL value of the partition as a key (the partition's row
  * order does not matter).  Returns a palloc'd array; *n gets its length.
  */
@@ -83,16 +121,21 @@ partition_keys(WindowObject winobj, CsKind kind, int64 *n)
 	int64		i,
 				m = 0;
 	int			dscale;
+	CsPartitionScan scan;
 
+	cs_partition_scan_begin(&scan);
 	for (i = 0; i < rows; i++)
 	{
 		bool		isnull,
 					isout;
-		Datum		v = WinGetFuncArgInPartition(winobj, 0, i, WINDOW_SEEK_HEAD, false, &isnull, &isout);
+		Datum		v;
 
+		cs_partition_scan_row(&scan);
+		v = WinGetFuncArgInPartition(winobj, 0, i, WINDOW_SEEK_HEAD, false, &isnull, &isout);
 		if (!isnull)
 			keys[m++] = cs_value_key(v, kind, &dscale);
 	}
+	cs_partition_scan_end(&scan);
 	*n = m;
 	return keys;
 }
@@ -330,7 +373,8 @@ cutoffs_from_summary(FunctionCallInfo fcinfo, CsSummary *s, double top_share, do
 		int64		key,
 					count,
 					seen = 0,
-					last_positive = 0;
+					last_positive = 0,
+					steps = 0;
 		bool		have_positive = false;
 		int			j = 0;
 
@@ -340,6 +384,8 @@ cutoffs_from_summary(FunctionCallInfo fcinfo, CsSummary *s, double top_share, do
 		/* walk down from the top until both limits are met or values turn <= 0 */
 		while (j < 2 && cs_summary_iter_next(&it, &key, &count))
 		{
+			if ((++steps & 0xFFFF) == 0)
+				CHECK_FOR_INTERRUPTS();
 			if (key <= 0)
 				break;
 			seen += count;

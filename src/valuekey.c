@@ -194,20 +194,16 @@ cs_value_key(Datum value, CsKind kind, int *dscale)
 /*
  * LSD radix sort, 8 bits a pass, on keys biased by the minimum so that passes
  * whose byte is the same in every key (the high bytes of money) are skipped.
- * When idx is not NULL its entries move with their keys (stable), so that
- * idx says where each sorted key came from.
+ * Linear whatever the input order.
  */
 void
-cs_sort_keys_index(int64 *keys, int32 *idx, int64 n)
+cs_sort_keys(int64 *keys, int64 n)
 {
 	int64		min,
 				max;
 	uint64	   *src,
 			   *dst,
 			   *tmp;
-	int32	   *isrc = idx,
-			   *idst = NULL,
-			   *itmp;
 	int64		i;
 	int			pass;
 
@@ -230,8 +226,6 @@ cs_sort_keys_index(int64 *keys, int32 *idx, int64 n)
 	for (i = 0; i < n; i++)
 		src[i] = (uint64) keys[i] - (uint64) min;
 	dst = palloc_extended(n * sizeof(uint64), MCXT_ALLOC_HUGE);
-	if (idx)
-		idst = palloc_extended(n * sizeof(int32), MCXT_ALLOC_HUGE);
 
 	for (pass = 0; pass < 8; pass++)
 	{
@@ -253,22 +247,8 @@ cs_sort_keys_index(int64 *keys, int32 *idx, int64 n)
 			count[b] = pos;
 			pos += c;
 		}
-		if (idx)
-		{
-			for (i = 0; i < n; i++)
-			{
-				int64		to = count[(src[i] >> shift) & 0xFF]++;
-
-				dst[to] = src[i];
-				idst[to] = isrc[i];
-			}
-			itmp = isrc;
-			isrc = idst;
-			idst = itmp;
-		}
-		else
-			for (i = 0; i < n; i++)
-				dst[count[(src[i] >> shift) & 0xFF]++] = src[i];
+		for (i = 0; i < n; i++)
+			dst[count[(src[i] >> shift) & 0xFF]++] = src[i];
 		tmp = src;
 		src = dst;
 		dst = tmp;
@@ -277,23 +257,10 @@ cs_sort_keys_index(int64 *keys, int32 *idx, int64 n)
 	{
 		memcpy(keys, src, n * sizeof(uint64));
 		dst = src;
-		if (idx)
-		{
-			memcpy(idx, isrc, n * sizeof(int32));
-			idst = isrc;
-		}
 	}
 	pfree(dst);
-	if (idx)
-		pfree(idst);
 	for (i = 0; i < n; i++)
 		keys[i] = (int64) ((uint64) keys[i] + (uint64) min);
-}
-
-void
-cs_sort_keys(int64 *keys, int64 n)
-{
-	cs_sort_keys_index(keys, NULL, n);
 }
 
 /*
