@@ -66,6 +66,23 @@ SELECT value_tier(1::numeric, NULL::value_cutoffs) IS NULL AS null_cutoffs,
        value_tier(1.00001, '(3,2,1)'::value_cutoffs) AS beyond_key_precision,
        value_tier(0.99999, '(3,2,1)'::value_cutoffs) AS just_below;
 
+-- cut-offs that change from row to row: 300 distinct cut-offs cycling (more
+-- than the per-call-site cache holds, so slots are replaced), some with no
+-- integer key (5 decimals, beyond 9e14), NULL fields, nets with 5 decimals;
+-- equal to the CASE rule (zero rows means pass)
+SELECT count(*) AS rows, count(*) FILTER (WHERE ours::text IS DISTINCT FROM plain) AS wrong FROM (
+  SELECT value_tier(net, c, i % 7 = 0) AS ours,
+         CASE WHEN net IS NULL THEN NULL
+              WHEN net > 0 AND net >= (c).vip_min THEN 'vip'
+              WHEN net > 0 AND net >= (c).valuable_min THEN 'important'
+              WHEN net > 0 THEN 'general'
+              WHEN i % 7 = 0 THEN 'potential' ELSE 'no_value' END AS plain
+  FROM (SELECT i, CASE WHEN i % 97 = 0 THEN NULL ELSE ((i * 7919) % 20001 - 5000) / 10.0 + (i % 3) * 0.00001 END AS net,
+               ROW(i % 300, CASE WHEN i % 300 % 11 = 0 THEN NULL WHEN i % 300 % 13 = 0 THEN 1e15 + i % 300
+                                 ELSE 1000 + (i % 300) * 7 + (i % 300 % 2) * 0.00001 END,
+                    CASE WHEN i % 300 % 17 = 0 THEN NULL ELSE (i % 300) * 3 END)::value_cutoffs AS c
+        FROM generate_series(1, 60000) i) g) x;
+
 -- bad input
 SELECT pg_temp.expect_error($$SELECT value_tier(net, top_share => 0) OVER () FROM h$$);
 SELECT pg_temp.expect_error($$SELECT value_tier(net, top_share => 1.5) OVER () FROM h$$);
