@@ -16,6 +16,7 @@
 
 #include "common/int.h"
 #include "miscadmin.h"
+#include "port/pg_bitutils.h"
 #include "utils/fmgrprotos.h"
 
 #define NBASE 10000
@@ -395,13 +396,37 @@ select_level(int64 *keys, int64 lo, int64 hi, int shift,
 void
 cs_select_desc_many(int64 *keys, int64 n, const int64 *pos, int npos, int64 *out)
 {
-	int			j;
+	int64		i,
+				min,
+				max;
+	int			j,
+				shift;
 
 	for (j = 0; j < npos; j++)
 		if (pos[j] < 0 || pos[j] >= n || (j > 0 && pos[j] < pos[j - 1]))
 			elog(ERROR, "selection position " INT64_FORMAT " out of order or range", pos[j]);
-	if (npos > 0)
-		select_level(keys, 0, n, 56, pos, npos, out);
+	if (npos == 0)
+		return;
+
+	/* start at the highest byte where any two keys differ (money's are equal) */
+	min = max = keys[0];
+	for (i = 1; i < n; i++)
+	{
+		if ((i & INTERRUPT_MASK) == 0)
+			CHECK_FOR_INTERRUPTS();
+		if (keys[i] < min)
+			min = keys[i];
+		if (keys[i] > max)
+			max = keys[i];
+	}
+	if (min == max)
+	{
+		for (j = 0; j < npos; j++)
+			out[j] = min;
+		return;
+	}
+	shift = pg_leftmost_one_pos64(KEY_BITS(min) ^ KEY_BITS(max)) / 8 * 8;
+	select_level(keys, 0, n, shift, pos, npos, out);
 }
 
 /*
