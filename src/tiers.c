@@ -259,7 +259,8 @@ cs_window_percentile_tier(WindowObject winobj, CsKind kind, const double *shares
 	int64		key;
 	int			dscale,
 				j,
-				tier;
+				lo,
+				hi;
 
 	if (!part->ready)
 	{
@@ -290,10 +291,23 @@ cs_window_percentile_tier(WindowObject winobj, CsKind kind, const double *shares
 	if (isnull)
 		return 0;
 	key = cs_value_key(value, kind, &dscale);
-	tier = 1;
-	for (j = 0; j < part->nshares && key < part->cuts[j]; j++)
-		tier++;
-	return tier;
+
+	/*
+	 * The cut-offs never increase, so the cut-offs above key are a prefix:
+	 * its length, found by binary search (up to 1000 shares), is tier - 1.
+	 */
+	lo = 0;
+	hi = part->nshares;
+	while (lo < hi)
+	{
+		int			mid = lo + (hi - lo) / 2;
+
+		if (key < part->cuts[mid])
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo + 1;
 }
 
 static Datum
