@@ -240,6 +240,23 @@ JOIN (SELECT shape, i, n, value_tier(v) OVER w AS tier,
              percentile_tier(v, '{0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9}') OVER w AS decile
       FROM wc, generate_series(30, 34) n WHERE i < n WINDOW w AS (PARTITION BY shape, n)) w USING (shape, i, n);
 DROP TABLE wc, wc_plain, wc_win;
+-- percentile_tier with many shares (up to 300, binary search of the tier)
+-- on random partitions of 2 to 1,500 rows with ties, negatives and NULLs
+SELECT setseed(0.321) \g /dev/null
+CREATE TEMP TABLE rp AS
+SELECT p, round((random() ^ 3 * 10 ^ (p % 9))::numeric, p % 3) * (CASE WHEN random() < 0.3 THEN -1 ELSE 1 END) AS v
+FROM generate_series(1, 60) p, LATERAL generate_series(1, (p * 37) % 1500 + 2) i
+UNION ALL SELECT p, NULL FROM generate_series(1, 60, 7) p;
+CREATE TEMP TABLE sh AS
+SELECT p, array_agg(s ORDER BY s) AS shares
+FROM (SELECT DISTINCT p, round((random() * 0.98 + 0.01)::numeric, 3)::float8 AS s
+      FROM generate_series(1, 60) p, generate_series(1, 1 + (p * 13 % 300))) x GROUP BY p;
+SELECT count(*) AS rows, count(DISTINCT p) AS partitions, max(array_length(shares, 1)) AS max_shares,
+       count(*) FILTER (WHERE ours IS DISTINCT FROM CASE WHEN v IS NOT NULL THEN 1 + (SELECT count(*) FROM unnest(shares) s WHERE rk > ceil(n * s::numeric)) END) AS wrong
+FROM (SELECT rp.p, v, shares, percentile_tier(v, sh.shares) OVER (PARTITION BY rp.p) AS ours,
+             rank() OVER (PARTITION BY rp.p ORDER BY v DESC NULLS LAST) AS rk, count(v) OVER (PARTITION BY rp.p) AS n
+      FROM rp JOIN sh USING (p)) w;
+DROP TABLE rp, sh;
 
 -- the two-step aggregate under a forced parallel plan equals the serial one
 :force_parallel_plan
