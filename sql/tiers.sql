@@ -212,6 +212,11 @@ SELECT p.shape, count(*) AS rows,
        count(*) FILTER (WHERE w.loyalty::text IS DISTINCT FROM p.loyalty) AS loyalty_wrong
 FROM wc_plain p JOIN wc_win w USING (shape, i)
 GROUP BY p.shape ORDER BY p.shape;
+-- the two-step form on the same shapes (value_summary's radix sort of the
+-- keys) gives the same tiers
+SELECT p.shape, count(*) FILTER (WHERE value_tier(w.v, c.c)::text IS DISTINCT FROM p.tier) AS twostep_wrong
+FROM wc_plain p JOIN wc w USING (shape, i) JOIN (SELECT shape, value_cutoffs(v) AS c FROM wc GROUP BY shape) c USING (shape)
+GROUP BY p.shape ORDER BY p.shape;
 -- rfm_score on the same shapes (frequency and monetary), recency a
 -- permutation, against ntile's bucket of the last tied row
 CREATE FUNCTION pg_temp.ntile5(pos bigint, n bigint) RETURNS int LANGUAGE sql IMMUTABLE AS $$
