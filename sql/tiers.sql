@@ -66,6 +66,23 @@ SELECT value_tier(1::numeric, NULL::value_cutoffs) IS NULL AS null_cutoffs,
        value_tier(1.00001, '(3,2,1)'::value_cutoffs) AS beyond_key_precision,
        value_tier(0.99999, '(3,2,1)'::value_cutoffs) AS just_below;
 
+-- cut-offs that change from row to row: 300 distinct cut-offs cycling (more
+-- than the per-call-site cache holds, so slots are replaced), some with no
+-- integer key (5 decimals, beyond 9e14), NULL fields, nets with 5 decimals;
+-- equal to the CASE rule (zero rows means pass)
+SELECT count(*) AS rows, count(*) FILTER (WHERE ours::text IS DISTINCT FROM plain) AS wrong FROM (
+  SELECT value_tier(net, c, i % 7 = 0) AS ours,
+         CASE WHEN net IS NULL THEN NULL
+              WHEN net > 0 AND net >= (c).vip_min THEN 'vip'
+              WHEN net > 0 AND net >= (c).valuable_min THEN 'important'
+              WHEN net > 0 THEN 'general'
+              WHEN i % 7 = 0 THEN 'potential' ELSE 'no_value' END AS plain
+  FROM (SELECT i, CASE WHEN i % 97 = 0 THEN NULL ELSE ((i * 7919) % 20001 - 5000) / 10.0 + (i % 3) * 0.00001 END AS net,
+               ROW(i % 300, CASE WHEN i % 300 % 11 = 0 THEN NULL WHEN i % 300 % 13 = 0 THEN 1e15 + i % 300
+                                 ELSE 1000 + (i % 300) * 7 + (i % 300 % 2) * 0.00001 END,
+                    CASE WHEN i % 300 % 17 = 0 THEN NULL ELSE (i % 300) * 3 END)::value_cutoffs AS c
+        FROM generate_series(1, 60000) i) g) x;
+
 -- bad input
 SELECT pg_temp.expect_error($$SELECT value_tier(net, top_share => 0) OVER () FROM h$$);
 SELECT pg_temp.expect_error($$SELECT value_tier(net, top_share => 1.5) OVER () FROM h$$);
@@ -141,6 +158,110 @@ WHERE w.tier::text IS DISTINCT FROM p.tier OR s.tier::text IS DISTINCT FROM p.ti
    OR w.pct IS DISTINCT FROM p.pct OR w.pct8 IS DISTINCT FROM p.pct OR w.decile IS DISTINCT FROM p.decile
 LIMIT 5;
 SELECT count(*) AS rows_compared FROM plain p JOIN win w USING (i) JOIN twostep s USING (i);
+
+-- selection worst cases: inputs crafted against quickselect (sorted,
+-- reversed, organ pipe, all equal, two interleaved descending runs, the
+-- median-of-3 killer, sawtooth) and against radix selection (keys that
+-- differ only in the lowest byte, one huge bucket with outliers at every
+-- byte, the extremes of the key range).  Every window form must equal the
+-- rank() rule on each (zero rows means pass); the 1M-row interleaved case
+-- must also be fast, which test/cancel checks with a timeout.
+CREATE TEMP TABLE wc AS
+SELECT shape, i, v
+FROM (SELECT i, 20000 AS n FROM generate_series(0, 19999) i) g,
+LATERAL (VALUES
+  ('ascending', i::numeric),
+  ('descending', (n - i)::numeric),
+  ('organ pipe', least(i, n - 1 - i)::numeric),
+  ('all equal', 7.5),
+  ('two values', (i % 2)::numeric),
+  ('interleaved runs', (CASE WHEN i < n / 2 THEN 2 * (n / 2 - 1 - i) ELSE 2 * (n - 1 - i) + 1 END)::numeric),
+  ('median-of-3 killer', (CASE WHEN i < n / 2 THEN CASE WHEN i % 2 = 0 THEN i + 1 ELSE n / 2 + i END ELSE 2 * (i - n / 2 + 1) END)::numeric),
+  ('sawtooth', (i % 100 - 30)::numeric),
+  ('low byte only', 100000 + (i % 256) * 0.0001),
+  ('outliers at every byte', CASE WHEN i % 997 = 0 THEN power(2::numeric, i % 47) / 10000 * (1 - 2 * (i % 2)) ELSE 42 END),
+  ('key range extremes', CASE i % 3 WHEN 0 THEN -922337203685477.5807 + i WHEN 1 THEN 922337203685477.5807 - i ELSE (i - n / 2)::numeric / 100 END)
+) s(shape, v);
+SELECT shape, count(*), count(DISTINCT v) AS distinct_values, min(v), max(v) FROM wc GROUP BY shape ORDER BY shape;
+CREATE TEMP TABLE wc_plain AS
+SELECT shape, i,
+       CASE WHEN v > 0 AND rk <= ceil(n * 0.20 * 0.25) THEN 'vip' WHEN v > 0 AND rk <= ceil(n * 0.20) THEN 'important'
+            WHEN v > 0 THEN 'general' ELSE 'no_value' END AS tier,
+       CASE WHEN v8 > 0 AND rk8 <= ceil(n * 0.20 * 0.25) THEN 'vip' WHEN v8 > 0 AND rk8 <= ceil(n * 0.20) THEN 'important'
+            WHEN v8 > 0 THEN 'general' ELSE 'no_value' END AS tier8,
+       1 + (rk > ceil(n * 0.1))::int + (rk > ceil(n * 0.2))::int + (rk > ceil(n * 0.3))::int + (rk > ceil(n * 0.4))::int
+         + (rk > ceil(n * 0.5))::int + (rk > ceil(n * 0.6))::int + (rk > ceil(n * 0.7))::int + (rk > ceil(n * 0.8))::int
+         + (rk > ceil(n * 0.9))::int AS decile,
+       1 + (rk8 > ceil(n * 0.1))::int + (rk8 > ceil(n * 0.5))::int + (rk8 > ceil(n * 0.99))::int AS pct8,
+       CASE WHEN rk <= ceil(n * 0.2) THEN 'high' WHEN rk <= ceil(n * 0.5) THEN 'medium' ELSE 'low' END AS loyalty
+FROM (SELECT shape, i, v, v::float8 AS v8, count(*) OVER (PARTITION BY shape) AS n,
+             rank() OVER (PARTITION BY shape ORDER BY v DESC) AS rk,
+             rank() OVER (PARTITION BY shape ORDER BY v::float8 DESC) AS rk8
+      FROM wc) r;
+CREATE TEMP TABLE wc_win AS
+SELECT shape, i, value_tier(v) OVER w AS tier, value_tier(v::float8) OVER w AS tier8,
+       percentile_tier(v, '{0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9}') OVER w AS decile,
+       percentile_tier(v::float8, '{0.1,0.5,0.99}') OVER w AS pct8,
+       loyalty_tier(v) OVER w AS loyalty
+FROM wc WINDOW w AS (PARTITION BY shape);
+SELECT p.shape, count(*) AS rows,
+       count(*) FILTER (WHERE w.tier::text IS DISTINCT FROM p.tier) AS tier_wrong,
+       count(*) FILTER (WHERE w.tier8::text IS DISTINCT FROM p.tier8) AS tier8_wrong,
+       count(*) FILTER (WHERE w.decile IS DISTINCT FROM p.decile) AS decile_wrong,
+       count(*) FILTER (WHERE w.pct8 IS DISTINCT FROM p.pct8) AS pct8_wrong,
+       count(*) FILTER (WHERE w.loyalty::text IS DISTINCT FROM p.loyalty) AS loyalty_wrong
+FROM wc_plain p JOIN wc_win w USING (shape, i)
+GROUP BY p.shape ORDER BY p.shape;
+-- the two-step form on the same shapes (value_summary's radix sort of the
+-- keys) gives the same tiers
+SELECT p.shape, count(*) FILTER (WHERE value_tier(w.v, c.c)::text IS DISTINCT FROM p.tier) AS twostep_wrong
+FROM wc_plain p JOIN wc w USING (shape, i) JOIN (SELECT shape, value_cutoffs(v) AS c FROM wc GROUP BY shape) c USING (shape)
+GROUP BY p.shape ORDER BY p.shape;
+-- rfm_score on the same shapes (frequency and monetary), recency a
+-- permutation, against ntile's bucket of the last tied row
+CREATE FUNCTION pg_temp.ntile5(pos bigint, n bigint) RETURNS int LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN pos <= (n % 5) * (n / 5 + 1) THEN (pos - 1) / (n / 5 + 1) + 1
+              ELSE (n % 5) + (pos - (n % 5) * (n / 5 + 1) - 1) / (n / 5) + 1 END $$;
+SELECT shape, count(*) AS rows, count(*) FILTER (WHERE ours <> plain) AS rfm_wrong FROM (
+  SELECT shape, rfm_score(r, v, -v) OVER (PARTITION BY shape) AS ours,
+         pg_temp.ntile5(count(*) OVER (PARTITION BY shape ORDER BY r DESC), count(*) OVER (PARTITION BY shape))::text
+         || pg_temp.ntile5(count(*) OVER (PARTITION BY shape ORDER BY v), count(*) OVER (PARTITION BY shape))::text
+         || pg_temp.ntile5(count(*) OVER (PARTITION BY shape ORDER BY -v), count(*) OVER (PARTITION BY shape))::text AS plain
+  FROM (SELECT shape, v, ((i * 7919) % 20011)::int AS r FROM wc) x) y
+GROUP BY shape ORDER BY shape;
+-- small partitions around the size where selection switches to insertion
+-- sort, in every shape
+SELECT count(*) AS rows, count(*) FILTER (WHERE w.tier::text IS DISTINCT FROM p.tier OR w.decile IS DISTINCT FROM p.decile) AS wrong
+FROM (SELECT shape, i, n,
+             CASE WHEN v > 0 AND rk <= ceil(m * 0.20 * 0.25) THEN 'vip' WHEN v > 0 AND rk <= ceil(m * 0.20) THEN 'important'
+                  WHEN v > 0 THEN 'general' ELSE 'no_value' END AS tier,
+             1 + (rk > ceil(m * 0.1))::int + (rk > ceil(m * 0.2))::int + (rk > ceil(m * 0.3))::int + (rk > ceil(m * 0.4))::int
+               + (rk > ceil(m * 0.5))::int + (rk > ceil(m * 0.6))::int + (rk > ceil(m * 0.7))::int + (rk > ceil(m * 0.8))::int
+               + (rk > ceil(m * 0.9))::int AS decile
+      FROM (SELECT shape, i, n, v, count(*) OVER (PARTITION BY shape, n) AS m,
+                   rank() OVER (PARTITION BY shape, n ORDER BY v DESC) AS rk
+            FROM wc, generate_series(30, 34) n WHERE i < n) r) p
+JOIN (SELECT shape, i, n, value_tier(v) OVER w AS tier,
+             percentile_tier(v, '{0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9}') OVER w AS decile
+      FROM wc, generate_series(30, 34) n WHERE i < n WINDOW w AS (PARTITION BY shape, n)) w USING (shape, i, n);
+DROP TABLE wc, wc_plain, wc_win;
+-- percentile_tier with many shares (up to 300, binary search of the tier)
+-- on random partitions of 2 to 1,500 rows with ties, negatives and NULLs
+SELECT setseed(0.321) \g /dev/null
+CREATE TEMP TABLE rp AS
+SELECT p, round((random() ^ 3 * 10 ^ (p % 9))::numeric, p % 3) * (CASE WHEN random() < 0.3 THEN -1 ELSE 1 END) AS v
+FROM generate_series(1, 60) p, LATERAL generate_series(1, (p * 37) % 1500 + 2) i
+UNION ALL SELECT p, NULL FROM generate_series(1, 60, 7) p;
+CREATE TEMP TABLE sh AS
+SELECT p, array_agg(s ORDER BY s) AS shares
+FROM (SELECT DISTINCT p, round((random() * 0.98 + 0.01)::numeric, 3)::float8 AS s
+      FROM generate_series(1, 60) p, generate_series(1, 1 + (p * 13 % 300))) x GROUP BY p;
+SELECT count(*) AS rows, count(DISTINCT p) AS partitions, max(array_length(shares, 1)) AS max_shares,
+       count(*) FILTER (WHERE ours IS DISTINCT FROM CASE WHEN v IS NOT NULL THEN 1 + (SELECT count(*) FROM unnest(shares) s WHERE rk > ceil(n * s::numeric)) END) AS wrong
+FROM (SELECT rp.p, v, shares, percentile_tier(v, sh.shares) OVER (PARTITION BY rp.p) AS ours,
+             rank() OVER (PARTITION BY rp.p ORDER BY v DESC NULLS LAST) AS rk, count(v) OVER (PARTITION BY rp.p) AS n
+      FROM rp JOIN sh USING (p)) w;
+DROP TABLE rp, sh;
 
 -- the two-step aggregate under a forced parallel plan equals the serial one
 :force_parallel_plan

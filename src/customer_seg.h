@@ -348,8 +348,7 @@ extern int64 cs_value_key(Datum value, CsKind kind, int *dscale);
 extern double cs_numeric_double(Datum value, const char *what);
 
 extern void cs_sort_keys(int64 *keys, int64 n);
-extern void cs_sort_keys_index(int64 *keys, int32 *idx, int64 n);
-extern int64 cs_select_desc(int64 *keys, int64 n, int64 from, int64 k);
+extern void cs_select_desc_many(int64 *keys, int64 n, const int64 *pos, int npos, int64 *out);
 extern int64 cs_rank_limit(int64 n, double share1, double share2);
 extern void cs_check_shares(double *shares, int nshares);
 
@@ -385,3 +384,20 @@ extern bool cs_summary_iter_next(CsSummaryIter *it, int64 *key, int64 *count);
  */
 #include "windowapi.h"
 extern int	cs_window_percentile_tier(WindowObject winobj, CsKind kind, const double *shares, int nshares);
+
+/*
+ * A loop over every row of a window partition (src/tiers.c): call
+ * cs_partition_scan_row() once a row; the argument values read in between
+ * live in a scratch context that is reset every few rows, and the loop
+ * answers cancels.  Allocate what must outlive the loop before _begin.
+ */
+typedef struct CsPartitionScan
+{
+	MemoryContext scratch;
+	MemoryContext caller;
+	int64		rows;
+} CsPartitionScan;
+
+extern void cs_partition_scan_begin(CsPartitionScan *scan);
+extern void cs_partition_scan_row(CsPartitionScan *scan);
+extern void cs_partition_scan_end(CsPartitionScan *scan);

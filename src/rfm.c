@@ -59,22 +59,30 @@ cs_is_dormant(PG_FUNCTION_ARGS)
  * rfm_score(recency_days, frequency, monetary) OVER (...)
  * --------------------------------------------------------------------- */
 
+/*
+ * ntile(5) with ties sharing the better bucket is a function of the value
+ * alone: in ascending order (recency negated, so that fewer days comes
+ * last), a value's bucket is ntile5(p) with p the number of keys <= it,
+ * which exceeds the last position of bucket b exactly when the value is >=
+ * the key just after that position.  So each dimension needs only four
+ * cut-off keys, found by selection (linear, in place), and each row is
+ * scored from its own arguments: no sort, no per-row scores kept.
+ */
 typedef struct RfmPartition
 {
 	bool		ready;
-	char	   *scores;			/* 3 digits a partition row; '\0' = NULL */
+	int			ncuts[3];		/* cut-offs that exist (fewer when n < 5) */
+	int64		cuts[3][4];		/* ascending: bucket = 1 + #(key >= cut) */
 } RfmPartition;
 
-/* ntile(5) bucket of 1-based position pos among n rows */
-static int
-ntile5(int64 pos, int64 n)
+/* last 1-based position of ntile(5) bucket b (1..5) among n rows */
+static int64
+ntile5_last(int b, int64 n)
 {
 	int64		q = n / 5,
 				r = n % 5;
 
-	if (pos <= r * (q + 1))
-		return (int) ((pos - 1) / (q + 1) + 1);
-	return (int) (r + (pos - r * (q + 1) - 1) / q + 1);
+	return b <= r ? b * (q + 1) : r * (q + 1) + (b - r) * q;
 }
 
 static int64
@@ -82,73 +90,84 @@ rfm_key(Datum d, int dim)
 {
 	int			dscale;
 
+	/* recency: fewer days is better, so it ranks as -days */
 	if (dim == 0)
-		return DatumGetInt32(d);
+		return -(int64) DatumGetInt32(d);
 	return cs_value_key(d, CS_KIND_NUMERIC, &dscale);
 }
 
-/*
- * Score every row of the partition at once: per dimension, sort the keys
- * with their row numbers, and give each run of equal keys the ntile(5)
- * bucket of its best-placed row.
- */
-static void
-rfm_score_partition(WindowObject winobj, RfmPartition *part)
+/* the three keys of partition row pos (-1: the current row); false if a NULL */
+static bool
+rfm_row_keys(WindowObject winobj, int64 pos, int64 *keys)
 {
-	int64		rows = WinGetPartitionRowCount(winobj);
-	MemoryContext mcxt = GetMemoryChunkContext(part);
-	int64	   *keys[3];
-	int32	   *idx = palloc_extended(Max(rows, 1) * sizeof(int32), MCXT_ALLOC_HUGE);
-	int64		n = 0,
-				i,
-				j;
 	int			d;
 
-	if (rows > PG_INT32_MAX)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("rfm_score supports at most %d rows a partition", PG_INT32_MAX),
-				 errhint("Partition the window, e.g. by region.")));
-	part->scores = MemoryContextAllocExtended(mcxt, Max(rows, 1) * 3, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	for (d = 0; d < 3; d++)
+	{
+		bool		isnull,
+					isout;
+		Datum		v;
+
+		if (pos < 0)
+			v = WinGetFuncArgCurrent(winobj, d, &isnull);
+		else
+			v = WinGetFuncArgInPartition(winobj, d, pos, WINDOW_SEEK_HEAD, false, &isnull, &isout);
+		if (isnull)
+			return false;
+		keys[d] = rfm_key(v, d);
+	}
+	return true;
+}
+
+/*
+ * The partition's cut-off keys: read every row's keys once (24 bytes a row
+ * while this runs), then per dimension select the keys just after the last
+ * position of buckets 1-4.
+ */
+static void
+rfm_cuts_partition(WindowObject winobj, RfmPartition *part)
+{
+	int64		rows = WinGetPartitionRowCount(winobj);
+	int64	   *keys[3];
+	int64		n = 0,
+				i;
+	int			d;
+	CsPartitionScan scan;
+
 	for (d = 0; d < 3; d++)
 		keys[d] = palloc_extended(Max(rows, 1) * sizeof(int64), MCXT_ALLOC_HUGE);
+	cs_partition_scan_begin(&scan);
 	for (i = 0; i < rows; i++)
 	{
-		Datum		v[3];
-		bool		isnull = false,
-					isout;
+		int64		k[3];
 
-		for (d = 0; d < 3 && !isnull; d++)
-			v[d] = WinGetFuncArgInPartition(winobj, d, i, WINDOW_SEEK_HEAD, false, &isnull, &isout);
-		if (isnull)
+		cs_partition_scan_row(&scan);
+		if (!rfm_row_keys(winobj, i, k))
 			continue;
 		for (d = 0; d < 3; d++)
-			keys[d][n] = rfm_key(v[d], d);
-		idx[n++] = (int32) i;
+			keys[d][n] = k[d];
+		n++;
 	}
+	cs_partition_scan_end(&scan);
+
 	for (d = 0; d < 3; d++)
 	{
-		int32	   *rowof = palloc_extended(Max(n, 1) * sizeof(int32), MCXT_ALLOC_HUGE);
+		int64		pos[4];
+		int64		sel[4];
+		int			b,
+					m = 0;
 
-		memcpy(rowof, idx, n * sizeof(int32));
-		cs_sort_keys_index(keys[d], rowof, n);
-		for (i = 0; i < n; i = j)
-		{
-			int64		pos;
-			char		digit;
-
-			for (j = i + 1; j < n && keys[d][j] == keys[d][i]; j++)
-				;
-			/* recency: fewer days is better, so the run's best is its first */
-			pos = d == 0 ? n - i : j;
-			digit = '0' + ntile5(pos, n);
-			for (; i < j; i++)
-				part->scores[(int64) rowof[i] * 3 + d] = digit;
-		}
-		pfree(rowof);
+		/* descending positions of the ascending keys after buckets 4..1 */
+		for (b = 4; b >= 1; b--)
+			if (ntile5_last(b, n) < n)
+				pos[m++] = n - 1 - ntile5_last(b, n);
+		cs_select_desc_many(keys[d], n, pos, m, sel);
+		/* ascending cut-offs: buckets 1..m's ends */
+		for (b = 0; b < m; b++)
+			part->cuts[d][b] = sel[m - 1 - b];
+		part->ncuts[d] = m;
 		pfree(keys[d]);
 	}
-	pfree(idx);
 }
 
 PG_FUNCTION_INFO_V1(cs_rfm_score_window);
@@ -157,20 +176,30 @@ cs_rfm_score_window(PG_FUNCTION_ARGS)
 {
 	WindowObject winobj = PG_WINDOW_OBJECT();
 	RfmPartition *part = WinGetPartitionLocalMemory(winobj, sizeof(RfmPartition));
-	const char *s;
+	int64		k[3];
 	text	   *t;
+	char	   *s;
+	int			d,
+				b;
 
 	if (!part->ready)
 	{
-		rfm_score_partition(winobj, part);
+		rfm_cuts_partition(winobj, part);
 		part->ready = true;
 	}
-	s = part->scores + WinGetCurrentPosition(winobj) * 3;
-	if (s[0] == '\0')
+	if (!rfm_row_keys(winobj, -1, k))
 		PG_RETURN_NULL();
 	t = (text *) palloc(VARHDRSZ + 3);
 	SET_VARSIZE(t, VARHDRSZ + 3);
-	memcpy(VARDATA(t), s, 3);
+	s = VARDATA(t);
+	for (d = 0; d < 3; d++)
+	{
+		int			bucket = 1;
+
+		for (b = 0; b < part->ncuts[d]; b++)
+			bucket += k[d] >= part->cuts[d][b];
+		s[d] = '0' + bucket;
+	}
 	PG_RETURN_TEXT_P(t);
 }
 

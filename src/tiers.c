@@ -20,12 +20,15 @@
 
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
+#include "common/hashfn.h"
 #include "funcapi.h"
+#include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/datum.h"
 #include "utils/float.h"
 #include "utils/fmgrprotos.h"
 #include "utils/lsyscache.h"
+#include "utils/memutils.h"
 #include "windowapi.h"
 
 #define DEFAULT_TOP_SHARE 0.20
@@ -72,6 +75,42 @@ get_share(WindowObject winobj, int argno, const char *name)
 }
 
 /*
+ * Loops over every row of a window partition.  WinGetFuncArgInPartition
+ * evaluates the argument expressions in CurrentMemoryContext, which the
+ * executor resets only once per output row: over a whole partition, an
+ * argument such as net * 1 or x::numeric would pile up its results (60 bytes
+ * a row measured).  The loop runs in a scratch context reset every
+ * CS_SCAN_BATCH rows instead, and checks for interrupts there.
+ */
+#define CS_SCAN_BATCH 1024
+
+void
+cs_partition_scan_begin(CsPartitionScan *scan)
+{
+	scan->scratch = AllocSetContextCreate(CurrentMemoryContext, "customer_seg partition scan",
+										  ALLOCSET_DEFAULT_SIZES);
+	scan->caller = MemoryContextSwitchTo(scan->scratch);
+	scan->rows = 0;
+}
+
+void
+cs_partition_scan_row(CsPartitionScan *scan)
+{
+	if (++scan->rows % CS_SCAN_BATCH == 0)
+	{
+		CHECK_FOR_INTERRUPTS();
+		MemoryContextReset(scan->scratch);
+	}
+}
+
+void
+cs_partition_scan_end(CsPartitionScan *scan)
+{
+	MemoryContextSwitchTo(scan->caller);
+	MemoryContextDelete(scan->scratch);
+}
+
+/*
  * Read every non-NULL value of the partition as a key (the partition's row
  * order does not matter).  Returns a palloc'd array; *n gets its length.
  */
@@ -83,37 +122,40 @@ partition_keys(WindowObject winobj, CsKind kind, int64 *n)
 	int64		i,
 				m = 0;
 	int			dscale;
+	CsPartitionScan scan;
 
+	cs_partition_scan_begin(&scan);
 	for (i = 0; i < rows; i++)
 	{
 		bool		isnull,
 					isout;
-		Datum		v = WinGetFuncArgInPartition(winobj, 0, i, WINDOW_SEEK_HEAD, false, &isnull, &isout);
+		Datum		v;
 
+		cs_partition_scan_row(&scan);
+		v = WinGetFuncArgInPartition(winobj, 0, i, WINDOW_SEEK_HEAD, false, &isnull, &isout);
 		if (!isnull)
 			keys[m++] = cs_value_key(v, kind, &dscale);
 	}
+	cs_partition_scan_end(&scan);
 	*n = m;
 	return keys;
 }
 
 /*
  * Cut-off keys for ascending rank limits: cuts[j] = the limits[j]-th largest
- * key.  Selection, not sorting; keys is rearranged.
+ * key.  Selection, not sorting (linear whatever the input order); keys is
+ * rearranged.
  */
 static void
 select_cuts(int64 *keys, int64 n, const int64 *limits, int nlimits, int64 *cuts)
 {
-	int64		from = 0;
+	int64	   *pos = palloc(nlimits * sizeof(int64));
 	int			j;
 
 	for (j = 0; j < nlimits; j++)
-	{
-		int64		pos = Min(limits[j], n) - 1;
-
-		cuts[j] = cs_select_desc(keys, n, from, pos);
-		from = pos;
-	}
+		pos[j] = Min(limits[j], n) - 1;
+	cs_select_desc_many(keys, n, pos, nlimits, cuts);
+	pfree(pos);
 }
 
 typedef struct TierPartition
@@ -217,7 +259,8 @@ cs_window_percentile_tier(WindowObject winobj, CsKind kind, const double *shares
 	int64		key;
 	int			dscale,
 				j,
-				tier;
+				lo,
+				hi;
 
 	if (!part->ready)
 	{
@@ -248,10 +291,23 @@ cs_window_percentile_tier(WindowObject winobj, CsKind kind, const double *shares
 	if (isnull)
 		return 0;
 	key = cs_value_key(value, kind, &dscale);
-	tier = 1;
-	for (j = 0; j < part->nshares && key < part->cuts[j]; j++)
-		tier++;
-	return tier;
+
+	/*
+	 * The cut-offs never increase, so the cut-offs above key are a prefix:
+	 * its length, found by binary search (up to 1000 shares), is tier - 1.
+	 */
+	lo = 0;
+	hi = part->nshares;
+	while (lo < hi)
+	{
+		int			mid = lo + (hi - lo) / 2;
+
+		if (key < part->cuts[mid])
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo + 1;
 }
 
 static Datum
@@ -332,7 +388,8 @@ cutoffs_from_summary(FunctionCallInfo fcinfo, CsSummary *s, double top_share, do
 		int64		key,
 					count,
 					seen = 0,
-					last_positive = 0;
+					last_positive = 0,
+					steps = 0;
 		bool		have_positive = false;
 		int			j = 0;
 
@@ -342,6 +399,8 @@ cutoffs_from_summary(FunctionCallInfo fcinfo, CsSummary *s, double top_share, do
 		/* walk down from the top until both limits are met or values turn <= 0 */
 		while (j < 2 && cs_summary_iter_next(&it, &key, &count))
 		{
+			if ((++steps & 0xFFFF) == 0)
+				CHECK_FOR_INTERRUPTS();
 			if (key <= 0)
 				break;
 			seen += count;
@@ -389,19 +448,77 @@ cs_value_cutoffs_summary(PG_FUNCTION_ARGS)
 }
 
 /*
- * value_tier(net numeric, cutoffs value_cutoffs, potential boolean).  The
- * cut-offs are usually one value for the whole query, so their decoded keys
- * are cached per call site and reused while the bytes are the same.
+ * value_tier(net numeric, cutoffs value_cutoffs, potential boolean), called
+ * once a row.  The cut-offs are one value for the whole query, or one per
+ * group when joined per branch, so decoded cut-offs are cached per call site
+ * in a small table keyed on the cut-offs' bytes (compared in full), looked up
+ * first where the last row hit, then by a hash of the bytes.  The bytes are
+ * read where they lie, so a cut-offs value packed into a join's tuple is not
+ * copied.  A row then costs one integer key of net and two integer
+ * comparisons, where the equivalent CASE pays a numeric comparison (and a
+ * copy of each packed numeric) per cut-off.
  */
-typedef struct CutoffsCache
+#define CUTOFFS_RAW_MAX 128		/* a value_cutoffs datum is about 60 bytes */
+#define CUTOFFS_SLOTS 64
+
+typedef struct CutoffsEntry
 {
+	bool		valid;
 	Size		len;
-	char	   *raw;
-	bool		has[2];
+	char		raw[CUTOFFS_RAW_MAX];	/* the datum's bytes after its header */
+	bool		has[2];			/* vip_min, valuable_min not NULL */
 	bool		keyed[2];		/* cut-off fits a key: compare keys */
 	int64		key[2];
-	Datum		num[2];			/* else compare numerics */
+	Datum		num[2];			/* else compare numerics: never cached */
+} CutoffsEntry;
+
+typedef struct CutoffsCache
+{
+	TupleDesc	tupdesc;		/* of value_cutoffs, looked up once */
+	int			last;			/* slot the previous row used */
+	CutoffsEntry slot[CUTOFFS_SLOTS];
 } CutoffsCache;
+
+/* a cut-off's key; false when it has no exact key.  ERROR on NaN/infinity. */
+static bool
+cutoff_key(Datum d, const char *what, int64 *key)
+{
+	struct varlena *v = (struct varlena *) DatumGetPointer(d);
+	uint16		header;
+	int			dscale;
+
+	if (VARATT_IS_EXTENDED(v) && !VARATT_IS_SHORT(v))
+		v = pg_detoast_datum(v);
+	memcpy(&header, VARDATA_ANY(v), sizeof(uint16));
+	if ((header & 0xC000) == 0xC000)	/* NaN or an infinity: raises */
+		cs_check_money(DatumGetNumeric(PointerGetDatum(v)), what);
+	return cs_numeric_key_try(PointerGetDatum(v), key, &dscale);
+}
+
+/* check and decode cut-offs into e; cacheable unless a cut-off has no key */
+static bool
+decode_cutoffs(FunctionCallInfo fcinfo, CutoffsCache *cache, Datum cutoffs, CutoffsEntry *e)
+{
+	Datum		values[3];
+	bool		nulls[3];
+	bool		all_keyed = true;
+	int			j;
+
+	cs_composite_deform(DatumGetHeapTupleHeader(cutoffs), &cache->tupdesc,
+						fcinfo->flinfo->fn_mcxt, values, nulls);
+	for (j = 0; j < 2; j++)
+	{
+		e->has[j] = !nulls[1 + j];
+		e->keyed[j] = false;
+		if (e->has[j])
+		{
+			e->num[j] = values[1 + j];
+			e->keyed[j] = cutoff_key(values[1 + j], j == 0 ? "vip_min" : "valuable_min", &e->key[j]);
+			all_keyed &= e->keyed[j];
+		}
+	}
+	return all_keyed;
+}
 
 PG_FUNCTION_INFO_V1(cs_value_tier_cutoffs);
 Datum
@@ -409,8 +526,12 @@ cs_value_tier_cutoffs(PG_FUNCTION_ARGS)
 {
 	Oid		   *tiers = cs_enum_oids(fcinfo, tier_labels, NUM_TIERS, sizeof(CutoffsCache));
 	CutoffsCache *cache = cs_enum_extra(tiers, NUM_TIERS);
+	struct varlena *cut;
+	const char *raw;
+	Size		len;
+	CutoffsEntry *e;
+	CutoffsEntry uncached;
 	Datum		net;
-	HeapTupleHeader cut;
 	bool		potential;
 	bool		ge[2];
 	int64		key;
@@ -422,55 +543,60 @@ cs_value_tier_cutoffs(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		PG_RETURN_NULL();
 	net = PG_GETARG_DATUM(0);
-	cut = PG_GETARG_HEAPTUPLEHEADER(1);
 	potential = !PG_ARGISNULL(2) && PG_GETARG_BOOL(2);
 
-	if (cache->raw == NULL || cache->len != HeapTupleHeaderGetDatumLength(cut) ||
-		memcmp(cache->raw, cut, cache->len) != 0)
-	{
-		MemoryContext old;
-		Datum		d[2];
-		bool		isnull[2];
+	/* the cut-offs' bytes as they lie (a short header is fine, no copy) */
+	cut = (struct varlena *) PG_GETARG_POINTER(1);
+	if (VARATT_IS_EXTENDED(cut) && !VARATT_IS_SHORT(cut))
+		cut = pg_detoast_datum(cut);
+	raw = VARDATA_ANY(cut);
+	len = VARSIZE_ANY_EXHDR(cut);
 
-		/* check the new cut-offs before the cache changes */
-		for (j = 0; j < 2; j++)
+#define ENTRY_IS(e) ((e)->valid && (e)->len == len && memcmp((e)->raw, raw, len) == 0)
+	e = &cache->slot[cache->last];
+	if (!ENTRY_IS(e))
+	{
+		int			i = len <= CUTOFFS_RAW_MAX ? hash_bytes((const unsigned char *) raw, (int) len) % CUTOFFS_SLOTS : 0;
+
+		e = &cache->slot[i];
+		if (!ENTRY_IS(e))
 		{
-			d[j] = GetAttributeByNum(cut, 2 + j, &isnull[j]);
-			if (!isnull[j])
-				cs_check_money(DatumGetNumeric(d[j]), j == 0 ? "vip_min" : "valuable_min");
-		}
-		/* cut-offs that change from row to row (per-group joins) must not pile up */
-		old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
-		if (cache->raw)
-			pfree(cache->raw);
-		for (j = 0; j < 2; j++)
-		{
-			if (cache->has[j])
-				pfree(DatumGetPointer(cache->num[j]));
-			cache->has[j] = !isnull[j];
-			if (!isnull[j])
+			if (len <= CUTOFFS_RAW_MAX && decode_cutoffs(fcinfo, cache, PointerGetDatum(cut), &uncached))
 			{
-				cache->num[j] = datumCopy(d[j], false, -1);
-				cache->keyed[j] = cs_numeric_key_try(cache->num[j], &cache->key[j], &dscale);
+				/* replaces what the slot held */
+				*e = uncached;
+				e->valid = true;
+				e->len = len;
+				memcpy(e->raw, raw, len);
+			}
+			else
+			{
+				/* numerics point into this call's argument: decode per row */
+				decode_cutoffs(fcinfo, cache, PointerGetDatum(cut), &uncached);
+				e = &uncached;
+				i = cache->last;
 			}
 		}
-		cache->len = HeapTupleHeaderGetDatumLength(cut);
-		cache->raw = palloc(cache->len);
-		memcpy(cache->raw, cut, cache->len);
-		MemoryContextSwitchTo(old);
+		cache->last = i;
 	}
+#undef ENTRY_IS
 
 	/* rejects NaN and infinities; reads packed values without a copy */
 	keyed = cs_numeric_key_try(net, &key, &dscale);
 	sign = keyed ? (key > 0) - (key < 0) : cs_numeric_sign(DatumGetNumeric(net));
 	for (j = 0; j < 2; j++)
 	{
-		if (!cache->has[j])
+		if (!e->has[j])
 			ge[j] = false;
-		else if (keyed && cache->keyed[j])
-			ge[j] = key >= cache->key[j];
+		else if (keyed && e->keyed[j])
+			ge[j] = key >= e->key[j];
 		else
-			ge[j] = DatumGetInt32(DirectFunctionCall2(numeric_cmp, net, cache->num[j])) >= 0;
+		{
+			/* rare: a value or cut-off with more than 4 decimals or beyond 9e14 */
+			Datum		c = e->keyed[j] ? cs_key_to_numeric(e->key[j], CS_NUMERIC_KEY_SCALE) : e->num[j];
+
+			ge[j] = DatumGetInt32(DirectFunctionCall2(numeric_cmp, net, c)) >= 0;
+		}
 	}
 	PG_RETURN_OID(tiers[tier_of(sign, ge[0], ge[1], potential)]);
 }

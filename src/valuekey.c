@@ -6,8 +6,8 @@
  * Ranking millions of numerics with numeric_cmp costs more than the scan that
  * feeds it.  Money has few decimals, so each value maps to an int64 that
  * orders exactly as the value does (see customer_seg.h); everything after
- * that is integer work: a three-way quickselect for cut-offs and an LSD radix
- * sort for summaries.
+ * that is integer work: an in-place radix selection for cut-offs and an LSD
+ * radix sort for summaries, both linear whatever the input order.
  */
 #include "customer_seg.h"
 
@@ -15,6 +15,8 @@
 #include <math.h>
 
 #include "common/int.h"
+#include "miscadmin.h"
+#include "port/pg_bitutils.h"
 #include "utils/fmgrprotos.h"
 
 /*
@@ -152,23 +154,22 @@ cs_value_key(Datum value, CsKind kind, int *dscale)
 	return cs_numeric_key(value, dscale);
 }
 
+/* keys handled between two CHECK_FOR_INTERRUPTS() in the loops below */
+#define INTERRUPT_MASK 0xFFFF
+
 /*
  * LSD radix sort, 8 bits a pass, on keys biased by the minimum so that passes
  * whose byte is the same in every key (the high bytes of money) are skipped.
- * When idx is not NULL its entries move with their keys (stable), so that
- * idx says where each sorted key came from.
+ * Linear whatever the input order.
  */
 void
-cs_sort_keys_index(int64 *keys, int32 *idx, int64 n)
+cs_sort_keys(int64 *keys, int64 n)
 {
 	int64		min,
 				max;
 	uint64	   *src,
 			   *dst,
 			   *tmp;
-	int32	   *isrc = idx,
-			   *idst = NULL,
-			   *itmp;
 	int64		i;
 	int			pass;
 
@@ -177,6 +178,8 @@ cs_sort_keys_index(int64 *keys, int32 *idx, int64 n)
 	min = max = keys[0];
 	for (i = 1; i < n; i++)
 	{
+		if ((i & INTERRUPT_MASK) == 0)
+			CHECK_FOR_INTERRUPTS();
 		if (keys[i] < min)
 			min = keys[i];
 		if (keys[i] > max)
@@ -189,8 +192,6 @@ cs_sort_keys_index(int64 *keys, int32 *idx, int64 n)
 	for (i = 0; i < n; i++)
 		src[i] = (uint64) keys[i] - (uint64) min;
 	dst = palloc_extended(n * sizeof(uint64), MCXT_ALLOC_HUGE);
-	if (idx)
-		idst = palloc_extended(n * sizeof(int32), MCXT_ALLOC_HUGE);
 
 	for (pass = 0; pass < 8; pass++)
 	{
@@ -201,6 +202,8 @@ cs_sort_keys_index(int64 *keys, int32 *idx, int64 n)
 
 		if ((((uint64) max - (uint64) min) >> shift) == 0)
 			break;
+		/* a pass is a few ms a million keys: check between passes */
+		CHECK_FOR_INTERRUPTS();
 		for (i = 0; i < n; i++)
 			count[(src[i] >> shift) & 0xFF]++;
 		for (b = 0; b < 256; b++)
@@ -210,22 +213,8 @@ cs_sort_keys_index(int64 *keys, int32 *idx, int64 n)
 			count[b] = pos;
 			pos += c;
 		}
-		if (idx)
-		{
-			for (i = 0; i < n; i++)
-			{
-				int64		to = count[(src[i] >> shift) & 0xFF]++;
-
-				dst[to] = src[i];
-				idst[to] = isrc[i];
-			}
-			itmp = isrc;
-			isrc = idst;
-			idst = itmp;
-		}
-		else
-			for (i = 0; i < n; i++)
-				dst[count[(src[i] >> shift) & 0xFF]++] = src[i];
+		for (i = 0; i < n; i++)
+			dst[count[(src[i] >> shift) & 0xFF]++] = src[i];
 		tmp = src;
 		src = dst;
 		dst = tmp;
@@ -234,74 +223,175 @@ cs_sort_keys_index(int64 *keys, int32 *idx, int64 n)
 	{
 		memcpy(keys, src, n * sizeof(uint64));
 		dst = src;
-		if (idx)
-		{
-			memcpy(idx, isrc, n * sizeof(int32));
-			idst = isrc;
-		}
 	}
 	pfree(dst);
-	if (idx)
-		pfree(idst);
 	for (i = 0; i < n; i++)
 		keys[i] = (int64) ((uint64) keys[i] + (uint64) min);
 }
 
-void
-cs_sort_keys(int64 *keys, int64 n)
+/*
+ * Selection: in-place MSD radix partitioning (American flag) on the key's
+ * bytes, high to low, descending.  Each level moves every key of its range at
+ * most once and there are at most 8 levels, so the worst case is linear
+ * whatever the order of the input: quickselect's pivot choice can be defeated
+ * by crafted input (interleaved descending runs went quadratic), a byte
+ * histogram cannot.  Every bucket that holds a wanted position is refined,
+ * so many positions (deciles, percentiles) cost no more than one.
+ */
+
+/* a key as an unsigned integer of the same order */
+#define KEY_BITS(k) ((uint64) (k) ^ ((uint64) 1 << 63))
+#define KEY_BYTE(k, shift) ((int) ((KEY_BITS(k) >> (shift)) & 0xFF))
+
+/* below this many keys, insertion sort beats another radix level */
+#define SELECT_SMALL 32
+
+static void
+select_level(int64 *keys, int64 lo, int64 hi, int shift,
+			 const int64 *pos, int npos, int64 *out)
 {
-	cs_sort_keys_index(keys, NULL, n);
+	int64		count[256];
+	int64		start[256],
+				next[256];
+	int64		i,
+				moved = 0;
+	int			b,
+				j;
+
+	if (hi - lo <= SELECT_SMALL)
+	{
+		/* descending insertion sort, then every wanted position is there */
+		for (i = lo + 1; i < hi; i++)
+		{
+			int64		x = keys[i],
+						m = i;
+
+			for (; m > lo && keys[m - 1] < x; m--)
+				keys[m] = keys[m - 1];
+			keys[m] = x;
+		}
+		for (j = 0; j < npos; j++)
+			out[j] = keys[pos[j]];
+		return;
+	}
+
+	/* find the highest byte at which the range's keys differ */
+	for (;; shift -= 8)
+	{
+		if (shift < 0)
+		{
+			/* all keys of the range are equal */
+			for (j = 0; j < npos; j++)
+				out[j] = keys[lo];
+			return;
+		}
+		memset(count, 0, sizeof(count));
+		for (i = lo; i < hi; i++)
+		{
+			if ((i & INTERRUPT_MASK) == 0)
+				CHECK_FOR_INTERRUPTS();
+			count[KEY_BYTE(keys[i], shift)]++;
+		}
+		if (count[KEY_BYTE(keys[lo], shift)] != hi - lo)
+			break;
+	}
+
+	/* buckets in descending byte order */
+	i = lo;
+	for (b = 255; b >= 0; b--)
+	{
+		start[b] = next[b] = i;
+		i += count[b];
+	}
+
+	/* cycle each misplaced key into its bucket: every key moves once */
+	for (b = 255; b >= 0; b--)
+	{
+		int64		end = start[b] + count[b];
+
+		while (next[b] < end)
+		{
+			int64		x = keys[next[b]];
+			int			d = KEY_BYTE(x, shift);
+
+			while (d != b)
+			{
+				int64		y = keys[next[d]];
+
+				keys[next[d]++] = x;
+				x = y;
+				d = KEY_BYTE(x, shift);
+				if ((++moved & INTERRUPT_MASK) == 0)
+					CHECK_FOR_INTERRUPTS();
+			}
+			keys[next[b]++] = x;
+			if ((++moved & INTERRUPT_MASK) == 0)
+				CHECK_FOR_INTERRUPTS();
+		}
+	}
+
+	/* refine only the buckets that hold wanted positions */
+	for (j = 0; j < npos;)
+	{
+		int64		bend;
+		int			k = j;
+
+		b = KEY_BYTE(keys[pos[j]], shift);
+		bend = start[b] + count[b];
+		while (k < npos && pos[k] < bend)
+			k++;
+		if (shift == 0)
+		{
+			/* the bucket's keys agree on every byte */
+			for (; j < k; j++)
+				out[j] = keys[pos[j]];
+		}
+		else
+			select_level(keys, start[b], bend, shift - 8, pos + j, k - j, out + j);
+		j = k;
+	}
 }
 
 /*
- * Rearranges keys[from .. n-1] so that keys[k] holds the key of descending
- * position k (0-based) and returns it, as C++ nth_element would.  Three-way
- * partitioning keeps runs of ties (common in money) linear.  Callers select
- * several positions in ascending k, each from the previous position on.
+ * Rearranges keys[0 .. n-1] so that, for each of the npos ascending
+ * descending-order positions pos[] (0-based), keys[pos[j]] holds the key of
+ * that position, keys before it are >= and keys after it are <= (as C++
+ * nth_element would), and sets out[j] to it.  Linear in n.
  */
-int64
-cs_select_desc(int64 *keys, int64 n, int64 from, int64 k)
+void
+cs_select_desc_many(int64 *keys, int64 n, const int64 *pos, int npos, int64 *out)
 {
-	int64		lo = from,
-				hi = n - 1;
+	int64		i,
+				min,
+				max;
+	int			j,
+				shift;
 
-	Assert(k >= from && k < n);
-	while (lo < hi)
+	for (j = 0; j < npos; j++)
+		if (pos[j] < 0 || pos[j] >= n || (j > 0 && pos[j] < pos[j - 1]))
+			elog(ERROR, "selection position " INT64_FORMAT " out of order or range", pos[j]);
+	if (npos == 0)
+		return;
+
+	/* start at the highest byte where any two keys differ (money's are equal) */
+	min = max = keys[0];
+	for (i = 1; i < n; i++)
 	{
-		int64		a = keys[lo],
-					b = keys[lo + (hi - lo) / 2],
-					c = keys[hi];
-		int64		pivot = (a > b) ? ((b > c) ? b : (a > c ? c : a)) : ((a > c) ? a : (b > c ? c : b));
-		int64		lt = lo,
-					i = lo,
-					gt = hi;
-
-		/* [lo, lt) > pivot, [lt, i) == pivot, (gt, hi] < pivot */
-		while (i <= gt)
-		{
-			int64		x = keys[i];
-
-			if (x > pivot)
-			{
-				keys[i++] = keys[lt];
-				keys[lt++] = x;
-			}
-			else if (x < pivot)
-			{
-				keys[i] = keys[gt];
-				keys[gt--] = x;
-			}
-			else
-				i++;
-		}
-		if (k < lt)
-			hi = lt - 1;
-		else if (k > gt)
-			lo = gt + 1;
-		else
-			return pivot;
+		if ((i & INTERRUPT_MASK) == 0)
+			CHECK_FOR_INTERRUPTS();
+		if (keys[i] < min)
+			min = keys[i];
+		if (keys[i] > max)
+			max = keys[i];
 	}
-	return keys[k];
+	if (min == max)
+	{
+		for (j = 0; j < npos; j++)
+			out[j] = min;
+		return;
+	}
+	shift = pg_leftmost_one_pos64(KEY_BITS(min) ^ KEY_BITS(max)) / 8 * 8;
+	select_level(keys, 0, n, shift, pos, npos, out);
 }
 
 /*

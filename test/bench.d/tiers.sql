@@ -11,3 +11,10 @@ SELECT i AS customer_id, (i % 16) AS branch,
        END AS net
 FROM generate_series(1, :rows) i;
 VACUUM ANALYZE bench_tiers;
+-- cut-offs computed once, for the per-row value_tier(net, cutoffs) cases:
+-- one row per branch, and branch -1 for the whole table
+DROP TABLE IF EXISTS bench_cutoffs;
+CREATE TABLE bench_cutoffs AS
+SELECT branch, value_cutoffs(net) AS c FROM bench_tiers GROUP BY branch
+UNION ALL SELECT -1, value_cutoffs(net) FROM bench_tiers;
+ANALYZE bench_cutoffs;
