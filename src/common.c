@@ -134,17 +134,12 @@ lookup_labels(Oid enumtype, Oid *oids, const char *const *labels, int nlabels)
 }
 
 Oid *
-cs_enum_oids(FunctionCallInfo fcinfo, const char *const *labels, int nlabels, Size extra)
+cs_enum_oids(FunctionCallInfo fcinfo, const char *const *labels, int nlabels)
 {
-	if (fcinfo->flinfo->fn_extra == NULL)
-	{
-		Oid		   *oids = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt,
-												  MAXALIGN(sizeof(Oid) * nlabels) + extra);
+	Oid		   *oids = cs_fn_extra(fcinfo, sizeof(Oid) * nlabels);
 
-		lookup_labels(get_func_rettype(fcinfo->flinfo->fn_oid), oids, labels, nlabels);
-		fcinfo->flinfo->fn_extra = oids;
-	}
-	return (Oid *) fcinfo->flinfo->fn_extra;
+	cs_enum_lookup(fcinfo, oids, labels, nlabels);
+	return oids;
 }
 
 void *

@@ -154,9 +154,8 @@ extern void *cs_fn_extra(FunctionCallInfo fcinfo, Size size);
  */
 extern void cs_enum_lookup(FunctionCallInfo fcinfo, Oid *oids, const char *const *labels, int nlabels);
 
-/* The older form: the label OIDs alone in fn_extra, `extra` zeroed bytes after them. */
-extern Oid *cs_enum_oids(FunctionCallInfo fcinfo, const char *const *labels, int nlabels, Size extra);
-#define cs_enum_extra(oids, nlabels) ((void *) ((char *) (oids) + MAXALIGN(sizeof(Oid) * (nlabels))))
+/* For a function whose only cache is its labels: fn_extra is their OIDs. */
+extern Oid *cs_enum_oids(FunctionCallInfo fcinfo, const char *const *labels, int nlabels);
 
 /*
  * Position of an enum value among labels (an argument of one of our enum

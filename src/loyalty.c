@@ -239,7 +239,7 @@ Datum
 cs_loyalty_tier_window(PG_FUNCTION_ARGS)
 {
 	WindowObject winobj = PG_WINDOW_OBJECT();
-	Oid		   *oids = cs_enum_oids(fcinfo, loyalty_labels, 3, 0);
+	Oid		   *oids = cs_enum_oids(fcinfo, loyalty_labels, 3);
 	double		shares[2];
 	int			tier;
 

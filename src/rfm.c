@@ -231,7 +231,7 @@ PG_FUNCTION_INFO_V1(cs_rfm_segment);
 Datum
 cs_rfm_segment(PG_FUNCTION_ARGS)
 {
-	Oid		   *oids = cs_enum_oids(fcinfo, segment_labels, NUM_SEGMENTS, 0);
+	Oid		   *oids = cs_enum_oids(fcinfo, segment_labels, NUM_SEGMENTS);
 	text	   *t = PG_GETARG_TEXT_PP(0);
 	const char *p = VARDATA_ANY(t);
 	int			r,

@@ -174,7 +174,7 @@ value_tier_window(FunctionCallInfo fcinfo, CsKind kind)
 {
 	WindowObject winobj = PG_WINDOW_OBJECT();
 	TierPartition *part = WinGetPartitionLocalMemory(winobj, sizeof(TierPartition));
-	Oid		   *tiers = cs_enum_oids(fcinfo, tier_labels, NUM_TIERS, 0);
+	Oid		   *tiers = cs_enum_oids(fcinfo, tier_labels, NUM_TIERS);
 	double		top_share = get_share(winobj, 2, "top_share");
 	double		vip_share = get_share(winobj, 3, "vip_share");
 	bool		isnull;
@@ -474,6 +474,7 @@ typedef struct CutoffsEntry
 
 typedef struct CutoffsCache
 {
+	Oid			tiers[NUM_TIERS];	/* the value_tier labels' OIDs */
 	TupleDesc	tupdesc;		/* of value_cutoffs, looked up once */
 	int			last;			/* slot the previous row used */
 	CutoffsEntry slot[CUTOFFS_SLOTS];
@@ -524,8 +525,8 @@ PG_FUNCTION_INFO_V1(cs_value_tier_cutoffs);
 Datum
 cs_value_tier_cutoffs(PG_FUNCTION_ARGS)
 {
-	Oid		   *tiers = cs_enum_oids(fcinfo, tier_labels, NUM_TIERS, sizeof(CutoffsCache));
-	CutoffsCache *cache = cs_enum_extra(tiers, NUM_TIERS);
+	CutoffsCache *cache = cs_fn_cache(fcinfo, CutoffsCache);
+	Oid		   *tiers = cache->tiers;
 	struct varlena *cut;
 	const char *raw;
 	Size		len;
@@ -540,6 +541,7 @@ cs_value_tier_cutoffs(PG_FUNCTION_ARGS)
 				sign,
 				j;
 
+	cs_enum_lookup(fcinfo, tiers, tier_labels, NUM_TIERS);
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		PG_RETURN_NULL();
 	net = PG_GETARG_DATUM(0);
