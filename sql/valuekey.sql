@@ -1,4 +1,4 @@
--- Reading numerics in place (src/valuekey.c, the decoder in customer_seg.h)
+-- Reading numerics in place (src/valuekey.c, the decoder in valuekey.h)
 \set ECHO none
 \i test/regress_helpers.sql
 \set ECHO all

@@ -16,7 +16,10 @@
  * bounds refuse to merge.  Being a real fixed-size type with text and binary
  * I/O, it splits under parallel query and Citus.
  */
-#include "customer_seg.h"
+#include "common.h"
+#include "exact.h"
+#include "state_io.h"
+#include "valuekey.h"
 
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"

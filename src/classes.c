@@ -7,7 +7,7 @@
  * class, so with the default {60,180} holding days 60 is mid-term and 180 is
  * long-term.
  */
-#include "customer_seg.h"
+#include "common.h"
 
 #include "catalog/pg_type.h"
 #include "common/int.h"

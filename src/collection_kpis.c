@@ -4,7 +4,9 @@
  *	  credit_state), and the dso and cei formulas.  Each formula is written
  *	  out in the README's reference.
  */
-#include "customer_seg.h"
+#include "common.h"
+#include "exact.h"
+#include "valuekey.h"
 #include "credit_state.h"
 
 #include "access/htup_details.h"

@@ -17,7 +17,10 @@
  *    is an error.
  * A total <= 0 makes shares meaningless, so it gives NULL.
  */
-#include "customer_seg.h"
+#include "common.h"
+#include "exact.h"
+#include "valuekey.h"
+#include "value_summary.h"
 
 #include <float.h>
 #include <math.h>

@@ -18,7 +18,10 @@
  * with PostgreSQL's common/int128.h, which has a portable fallback where the
  * compiler has no native 128-bit integer.
  */
-#include "customer_seg.h"
+#include "common.h"
+#include "exact.h"
+#include "state_io.h"
+#include "valuekey.h"
 #include "credit_state.h"
 
 #include "libpq/pqformat.h"

@@ -4,7 +4,8 @@
  *	  days to pay (or a payment_profile), collection_terms per grade,
  *	  overdue_class and risk_group.
  */
-#include "customer_seg.h"
+#include "common.h"
+#include "exact.h"
 #include "credit_state.h"
 
 #include "catalog/pg_type.h"

@@ -5,7 +5,9 @@
  *	  traded value), with an int8[] state that parallel query and other
  *	  engines can split and merge.
  */
-#include "customer_seg.h"
+#include "common.h"
+#include "exact.h"
+#include "valuekey.h"
 
 #include "catalog/pg_type.h"
 #include "common/int.h"

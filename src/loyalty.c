@@ -17,7 +17,10 @@
  * round(x::numeric, 2) rounds it.  The arithmetic is float8 in the same
  * order as the SQL formula in the README, so the two agree.
  */
-#include "customer_seg.h"
+#include "common.h"
+#include "exact.h"
+#include "valuekey.h"
+#include "tiers.h"
 
 #include <float.h>
 #include <math.h>

@@ -11,7 +11,8 @@
  * NaN or infinite, so such input is an error rather than a NaN result that
  * would sort above every real value and silently top the VIP list.
  */
-#include "customer_seg.h"
+#include "common.h"
+#include "exact.h"
 
 /*
  * net_value(revenue, cost): revenue minus the cost of serving the customer.

@@ -12,7 +12,8 @@
  *	- days to pay run from invoice date to payment, or to as_of while open,
  *	  so a customer who never pays looks worse the longer it lasts.
  */
-#include "customer_seg.h"
+#include "common.h"
+#include "valuekey.h"
 #include "credit_state.h"
 
 #include "access/htup_details.h"

@@ -8,7 +8,9 @@
  * except that tied values share the better quintile instead of being split
  * by row order.  With distinct values it equals the three ntile(5) windows.
  */
-#include "customer_seg.h"
+#include "common.h"
+#include "valuekey.h"
+#include "tiers.h"
 
 #include "catalog/pg_type.h"
 #include "common/int.h"

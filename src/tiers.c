@@ -14,7 +14,10 @@
  * value_summary, which is how the two-step form splits across processes and
  * machines.  Both paths share the comparison below, so they agree.
  */
-#include "customer_seg.h"
+#include "common.h"
+#include "valuekey.h"
+#include "value_summary.h"
+#include "tiers.h"
 
 #include <math.h>
 
@@ -484,14 +487,12 @@ typedef struct CutoffsCache
 static bool
 cutoff_key(Datum d, const char *what, int64 *key)
 {
-	struct varlena *v = (struct varlena *) DatumGetPointer(d);
-	uint16		header;
+	struct varlena *v = cs_numeric_untoast(d);
+	CsNumericParts parts;
 	int			dscale;
 
-	if (VARATT_IS_EXTENDED(v) && !VARATT_IS_SHORT(v))
-		v = pg_detoast_datum(v);
-	memcpy(&header, VARDATA_ANY(v), sizeof(uint16));
-	if ((header & 0xC000) == 0xC000)	/* NaN or an infinity: raises */
+	cs_numeric_decode(v, &parts);
+	if (parts.special)			/* NaN or an infinity: raises */
 		cs_check_money(DatumGetNumeric(PointerGetDatum(v)), what);
 	return cs_numeric_key_try(PointerGetDatum(v), key, &dscale);
 }
@@ -548,9 +549,7 @@ cs_value_tier_cutoffs(PG_FUNCTION_ARGS)
 	potential = !PG_ARGISNULL(2) && PG_GETARG_BOOL(2);
 
 	/* the cut-offs' bytes as they lie (a short header is fine, no copy) */
-	cut = (struct varlena *) PG_GETARG_POINTER(1);
-	if (VARATT_IS_EXTENDED(cut) && !VARATT_IS_SHORT(cut))
-		cut = pg_detoast_datum(cut);
+	cut = pg_detoast_datum_packed((struct varlena *) PG_GETARG_POINTER(1));
 	raw = VARDATA_ANY(cut);
 	len = VARSIZE_ANY_EXHDR(cut);
 

@@ -48,7 +48,10 @@
  * shared context with every state in it.  Outside an aggregate a state gets
  * a small context of its own, the usual expanded-object ownership.
  */
-#include "customer_seg.h"
+#include "common.h"
+#include "state_io.h"
+#include "valuekey.h"
+#include "value_summary.h"
 
 #include <math.h>
 

@@ -5,11 +5,12 @@
  *
  * Ranking millions of numerics with numeric_cmp costs more than the scan that
  * feeds it.  Money has few decimals, so each value maps to an int64 that
- * orders exactly as the value does (see customer_seg.h); everything after
+ * orders exactly as the value does (see valuekey.h); everything after
  * that is integer work: an in-place radix selection for cut-offs and an LSD
  * radix sort for summaries, both linear whatever the input order.
  */
-#include "customer_seg.h"
+#include "common.h"
+#include "valuekey.h"
 
 #include <errno.h>
 #include <math.h>
@@ -49,7 +50,7 @@ parts_key(const CsNumericParts *p, int64 *key)
 
 /*
  * numeric -> value * 10^4 as int64; false when that is not exact.  Decodes
- * the datum in place (customer_seg.h), packed short headers straight from a
+ * the datum in place (valuekey.h), packed short headers straight from a
  * tuple included, so no per-row detoast copy; TOASTed values are fetched.
  */
 bool

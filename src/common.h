@@ -1,0 +1,113 @@
+/*
+ * common.h
+ *	  Argument checks and per-call-site caches shared by every customer_seg
+ *	  source file (src/common.c).
+ *
+ * Money is never NaN or infinite, and shares are fractions in (0, 1]; these
+ * checks live here once so every function reports bad input the same way.
+ */
+#ifndef CS_COMMON_H
+#define CS_COMMON_H
+
+#include "postgres.h"
+#include "fmgr.h"
+#include "access/htup_details.h"
+#include "access/tupdesc.h"
+#include "utils/numeric.h"
+
+/*
+ * test/portable builds with -DUSE_NATIVE_INT128=0 -DCS_NO_INT128: INT128 is
+ * then int128.h's two-word struct, and any direct use of the compiler's
+ * 128-bit types fails to build, as it would where there are none.
+ */
+#ifdef CS_NO_INT128
+#pragma GCC poison int128 uint128
+#endif
+
+/* ERROR unless num is a finite number; "what" names the argument. */
+extern void cs_check_money(Numeric num, const char *what);
+
+/* ERROR 22008 unless the date (a DateADT) is finite; "what" names it. */
+extern void cs_check_finite_date(int32 d, const char *what);
+
+/* -1, 0 or 1; num must not be NaN. */
+extern int	cs_numeric_sign(Numeric num);
+
+/* ERROR unless num is finite and >= 0 (rates, losses). */
+extern void cs_check_nonnegative(Numeric num, const char *what);
+
+/* ERROR unless share is a number in (0, 1]. */
+extern void cs_check_share(double share, const char *what);
+
+/*
+ * The per-call-site cache of a function: fcinfo->flinfo->fn_extra as a
+ * zeroed struct of the function's own cache type, allocated in fn_mcxt on
+ * the first call.  Each function that caches declares one typed struct.
+ */
+#define cs_fn_cache(fcinfo, type) \
+	((type *) cs_fn_extra((fcinfo), sizeof(type)))
+extern void *cs_fn_extra(FunctionCallInfo fcinfo, Size size);
+
+/*
+ * The OIDs of the labels of the function's enum return type, in the given
+ * order, looked up into oids[] on the first call (oids[0] invalid until then).
+ */
+extern void cs_enum_lookup(FunctionCallInfo fcinfo, Oid *oids, const char *const *labels, int nlabels);
+
+/* For a function whose only cache is its labels: fn_extra is their OIDs. */
+extern Oid *cs_enum_oids(FunctionCallInfo fcinfo, const char *const *labels, int nlabels);
+
+/*
+ * Position of an enum value among labels (an argument of one of our enum
+ * types); the labels' OIDs are looked up into oids[], zeroed until the
+ * first call, and kept there.
+ */
+extern int	cs_enum_index(Oid value, Oid *oids, const char *const *labels, int nlabels);
+
+/*
+ * The blessed result descriptor of a function returning a composite type,
+ * built on the first call and kept in fn_extra (so the function must not use
+ * fn_extra for anything else).
+ */
+extern TupleDesc cs_result_tupdesc(FunctionCallInfo fcinfo);
+
+/*
+ * Deform a composite argument; its descriptor is looked up on the first
+ * call into *cache (allocated in mcxt) and reused.
+ */
+extern void cs_composite_deform(HeapTupleHeader t, TupleDesc *cache, MemoryContext mcxt,
+								Datum *values, bool *nulls);
+
+/*
+ * An array argument's bytes, kept per call site so that a constant array is
+ * checked and parsed once: test with cs_array_same(), and after checking a
+ * new array, keep it with cs_array_remember() (in fn_mcxt).
+ */
+typedef struct CsArrayCopy
+{
+	Size		len;
+	char	   *bytes;			/* NULL: none kept */
+} CsArrayCopy;
+
+static inline bool
+cs_array_same(const CsArrayCopy *c, const void *arr)
+{
+	return c->bytes != NULL && c->len == VARSIZE(arr) && memcmp(c->bytes, arr, c->len) == 0;
+}
+extern void cs_array_remember(FunctionCallInfo fcinfo, CsArrayCopy *c, const void *arr);
+
+/*
+ * ERROR unless argument argno (an aggregate state) is not NULL: transition
+ * functions that are not STRICT can be called by hand with a NULL state.
+ */
+extern void cs_check_state_arg(FunctionCallInfo fcinfo, int argno, const char *type);
+
+/*
+ * At most CS_ECHO_LEN bytes of str (len bytes, or -1: NUL-terminated) cut
+ * at a character boundary, with "..." when cut: for error messages that
+ * quote the input.
+ */
+#define CS_ECHO_LEN 60
+extern char *cs_echo(const char *str, int len);
+
+#endif							/* CS_COMMON_H */

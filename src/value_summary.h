@@ -1,0 +1,36 @@
+/*
+ * value_summary.h
+ *	  The value_summary type's reading API (src/value_summary.c), for the
+ *	  tier and concentration final functions.
+ */
+#ifndef CS_VALUE_SUMMARY_H
+#define CS_VALUE_SUMMARY_H
+
+#include "valuekey.h"
+
+/*
+ * value_summary (src/value_summary.c): an exact, mergeable multiset of
+ * ranked values, the state of every tier and concentration aggregate.
+ * Iterate it in descending value order with CsSummaryIter.
+ */
+typedef struct CsSummary CsSummary;
+
+typedef struct CsSummaryIter
+{
+	const int64 *keys;			/* sorted single keys (count 1 each) */
+	int64		nkeys;
+	const int64 *runs;			/* sorted (key, count) pairs */
+	int64		nruns;
+	int64		ki,				/* next positions, counting down */
+				ri;
+} CsSummaryIter;
+
+extern CsSummary *cs_summary_from_datum(Datum d);
+extern CsKind cs_summary_kind(CsSummary *s);
+extern int	cs_summary_dscale(CsSummary *s);
+extern int64 cs_summary_count(CsSummary *s);
+extern void cs_summary_params(CsSummary *s, double *p1, double *p2);
+extern void cs_summary_iter_init(CsSummary *s, CsSummaryIter *it);
+extern bool cs_summary_iter_next(CsSummaryIter *it, int64 *key, int64 *count);
+
+#endif							/* CS_VALUE_SUMMARY_H */
