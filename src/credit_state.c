@@ -514,13 +514,21 @@ Datum
 cs_credit_state_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	int			version = pq_getmsgint(buf, 2);
-	int			kind = pq_getmsgint(buf, 2);
-	int32		dscale = (int32) pq_getmsgint(buf, 4);
-	int32		nslots = (int32) pq_getmsgint(buf, 4);
+	int			version,
+				kind;
+	int32		dscale,
+				nslots;
 	CreditState *s;
 
-	if (kind < 1 || kind >= NUM_KINDS)
+	/* a short or long message is malformed input (22P03), not a protocol error */
+	if (buf->len - buf->cursor < 12)
+		cs_bad_state_binary("credit_state");
+	version = pq_getmsgint(buf, 2);
+	kind = pq_getmsgint(buf, 2);
+	dscale = (int32) pq_getmsgint(buf, 4);
+	nslots = (int32) pq_getmsgint(buf, 4);
+	if (kind < 1 || kind >= NUM_KINDS || nslots < 0 ||
+		(int64) (buf->len - buf->cursor) != (int64) nslots * (int64) sizeof(int64))
 		cs_bad_state_binary("credit_state");
 	if (kind == KIND_ROLL && version == CREDIT_STATE_VERSION && nslots == ROLL_V1_NSLOTS)
 	{
@@ -532,7 +540,7 @@ cs_credit_state_recv(PG_FUNCTION_ARGS)
 			cs_bad_state_binary("credit_state");
 		PG_RETURN_POINTER(roll_from_dense(dense, dscale));
 	}
-	if (kind == KIND_ROLL ? version != ROLL_STATE_VERSION || nslots < 0 || nslots > ROLL_MAX_SLOTS :
+	if (kind == KIND_ROLL ? version != ROLL_STATE_VERSION || nslots > ROLL_MAX_SLOTS :
 		version != CREDIT_STATE_VERSION || nslots != kind_nslots[kind])
 		cs_bad_state_binary("credit_state");
 	s = credit_state_alloc((CreditKind) kind, nslots, dscale);
