@@ -90,11 +90,20 @@ cs_roll_add(PG_FUNCTION_ARGS)
 	int64		key = nonnegative_key(s, PG_GETARG_DATUM(3), "balance");
 	int64		cell = f * NUM_CYCLES + t;
 	int			n = ROLL_CELLS(s),
-				i;
+				i = 0,
+				step;
 	CreditState *r;
 
-	for (i = 0; i < n && ROLL_CELL(s, i) < cell; i++)
+	/*
+	 * i = the number of cells below cell: a binary search without branches
+	 * on the data (steps 64, 32, ..., 1 reach any i in 0..64), since
+	 * consecutive rows rarely hit the same cell
+	 */
+	for (step = ROLL_NCELLS; step > 0; step /= 2)
+	{
 		CHECK_FOR_INTERRUPTS();
+		i += (i + step <= n && ROLL_CELL(s, i + step - 1) < cell) ? step : 0;
+	}
 	if (i < n && ROLL_CELL(s, i) == cell)
 	{
 		credit_add(&ROLL_SUM(s, i), key);
