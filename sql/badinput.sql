@@ -250,7 +250,9 @@ INSERT INTO hostile SELECT 'credit_state', ord, label, expr FROM (VALUES
  (4, 'empty roll', $$'v1;roll'$$),
  (5, 'max payment', $$'v1;payment;4;1,9496,9223372036854775807,9223372036854775807,9223372036854775807,2147483647,2147483647,9223372036854775807,2305843009213693951,-1,9223372036854775807,9223372036854775807,9223372036854775807,9223372036854775807,-9223372036854775808'$$),
  (6, 'max recovery', $$'v1;recovery;4;9223372036854775807,9223372036854775807,9223372036854775807'$$),
- (7, 'max roll', $$'v1;roll;4;' || array_to_string(array_fill(9223372036854775807, ARRAY[128]), ',')$$)) v(ord, label, expr);
+ (7, 'max roll', $$'v1;roll;4;' || array_to_string(array_fill(9223372036854775807, ARRAY[128]), ',')$$),
+ (8, 'v2 roll', $$'v2;roll;2;1,25000,1,63,0,1'$$),
+ (9, 'max v2 roll', $$'v2;roll;4;' || (SELECT string_agg(c || ',9223372036854775807,9223372036854775807', ',') FROM generate_series(0, 63) c)$$)) v(ord, label, expr);
 INSERT INTO hostile SELECT 'bigint[]', ord, label, expr FROM (VALUES
  (20, 'empty state', $$'{1,0,0,-1,0,0}'$$), (21, 'version 2', $$'{2,0,0,-1,0,0}'$$),
  (22, 'negative scale', $$'{1,1,10000,10000,365,-5}'$$), (23, 'huge scale', $$'{1,1,10000,10000,365,4294967298}'$$),
@@ -404,7 +406,17 @@ INSERT INTO state_text SELECT 'credit_state', ord, label, str FROM (VALUES
  (20, 'infinite as_of', 'v1;payment;0;1,2147483647,0,0,0,-1,-1,0,0,0,0,0,0,0,0'),
  (21, 'days past due 2^31', 'v1;payment;0;0,0,1,0,0,2147483648,-1,0,0,0,0,0,0,0,0'),
  (22, 'negative roll count', 'v1;roll;0;' || array_to_string(array_fill(-1, ARRAY[128]), ',')),
- (23, 'too many roll slots', 'v1;roll;0;' || repeat('0,', 200) || '0')) v(ord, label, str);
+ (23, 'too many roll slots', 'v1;roll;0;' || repeat('0,', 200) || '0'),
+ (24, 'roll balance, no account', 'v1;roll;0;10000' || repeat(',0', 127)),
+ (25, 'valid v2 roll', 'v2;roll;2;1,25000,1,63,0,1'),
+ (26, 'v2 payment', 'v2;payment'),
+ (27, 'unsorted roll cells', 'v2;roll;0;9,0,1,1,0,1'),
+ (28, 'roll cell 64', 'v2;roll;0;64,0,1'),
+ (29, 'roll count 0', 'v2;roll;0;1,0,0'),
+ (30, 'roll slots not in 3s', 'v2;roll;0;1,0,1,2'),
+ (31, 'roll sum finer than scale', 'v2;roll;0;1,5,1'),
+ (32, '65 roll cells', 'v2;roll;0;' || (SELECT string_agg(c || ',0,1', ',') FROM generate_series(0, 64) c)),
+ (33, 'roll junk after cells', 'v2;roll;0;1,0,1;')) v(ord, label, str);
 -- overlong strings: 1M characters of junk, and a summary of 100k values
 INSERT INTO state_text
 SELECT t, 90, 'overlong junk', 'v1;' || repeat('9', 1000000) FROM unnest(ARRAY['value_summary', 'aging_state', 'credit_state']) t

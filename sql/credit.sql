@@ -100,6 +100,146 @@ SELECT recovery_rate_final(credit_state_merge(s)) AS merged_rate
 FROM (SELECT recovery_state(r, s) AS s FROM (VALUES (40.00, 100.00), (10.00, 100.00)) t(r, s) GROUP BY r) x;
 SELECT roll_rate_final(credit_state_merge(s)) = (SELECT roll_rate(f, t, b) FROM (VALUES (0, 1, 5.00), (1, 0, 2.50), (1, 1, 1)) x(f, t, b)) AS roll_merge
 FROM (SELECT roll_state(f, t, b) AS s FROM (VALUES (0, 1, 5.00), (1, 0, 2.50), (1, 1, 1)) x(f, t, b) GROUP BY f) y;
+-- roll states keep only the (from, to) cells with accounts, sorted:
+-- "v2;roll;dscale;cell,sum,count,..." with cell = from * 8 + to and sums in 0.0001
+SELECT roll_state(f, t, b) AS sparse FROM (VALUES (1, 2, 5.00), (0, 1, 2.5), (1, 2, 1), (7, 7, 0)) x(f, t, b);
+SELECT roll_state(f, t, b) AS no_cells FROM (VALUES (1, 2, 5.00)) x(f, t, b) WHERE false;
+SELECT 'v2;roll'::credit_state AS empty_v2, 'v1;roll'::credit_state AS empty_v1, 'v2;roll;3;'::credit_state AS empty_scale_3;
+-- all 64 cells, in any order of arrival; hashed and sorted grouping, and a
+-- running window, give the same answers (a new cell replaces the state)
+CREATE TEMP TABLE roll_rows AS
+SELECT i, i % 5 AS part, (i * 5) % 8 AS f, (i * 3 + i / 8) % 8 AS t, (i * 7919 % 100000) / 100.0 AS b
+FROM generate_series(1, 4000) i;
+SELECT count(DISTINCT (f, t)) AS cells FROM roll_rows;
+SELECT length(roll_state(f, t, b)::text) - length(replace(roll_state(f, t, b)::text, ',', '')) + 1 AS slots,
+       roll_state(f, t, b)::text = (SELECT credit_state_merge(s)::text FROM (SELECT roll_state(f, t, b) AS s FROM roll_rows GROUP BY part) y) AS merged_text_equal,
+       roll_rate(f, t, b) = (SELECT roll_rate_final(credit_state_merge(s)) FROM (SELECT roll_state(f, t, b) AS s FROM roll_rows GROUP BY part) y) AS merged_rate_equal
+FROM roll_rows;
+SET enable_sort = off;
+CREATE TEMP TABLE roll_hashed AS SELECT i % 300 AS g, roll_rate(f, t, b)::text AS r, roll_state(f, t, b)::text AS s FROM roll_rows GROUP BY 1;
+RESET enable_sort;
+SET enable_hashagg = off;
+CREATE TEMP TABLE roll_sorted AS SELECT i % 300 AS g, roll_rate(f, t, b)::text AS r, roll_state(f, t, b)::text AS s FROM roll_rows GROUP BY 1;
+RESET enable_hashagg;
+SELECT count(*) AS groups, count(*) FILTER (WHERE h.r = s.r AND h.s = s.s) AS same FROM roll_hashed h JOIN roll_sorted s USING (g);
+SELECT count(*) AS window_rows_differing
+FROM (SELECT i, roll_state(f, t, b) OVER (ORDER BY i)::text AS w FROM roll_rows) x
+WHERE w <> (SELECT roll_state(f, t, b)::text FROM roll_rows r WHERE r.i <= x.i);
+-- merging: cells of one state already in the other (summed in place), new
+-- cells (a bigger state), the larger display scale; arguments never change
+SELECT a, b, credit_state_combine(a, b) AS merged, a AS a_after
+FROM (VALUES ('v2;roll;0;1,10000,1,2,20000,2'::credit_state, 'v2;roll;2;2,15000,1'::credit_state),
+             ('v2;roll;0;1,10000,1,2,20000,2', 'v2;roll;1;0,5000,1,3,0,4,63,10000,1'),
+             ('v2;roll', 'v2;roll;1;9,10000,2'),
+             ('v2;roll;1;9,10000,2', 'v2;roll')) v(a, b);
+SELECT s AS state, roll_rate_add(s, 1, 1, 2.5) AS added_new_cell, roll_rate_add(s, 0, 1, 2.5) AS added_existing, s AS state_after
+FROM (VALUES ('v2;roll;0;1,10000,1,63,0,1'::credit_state)) v(s);
+SELECT pg_temp.expect_error($$SELECT credit_state_combine('v2;roll;0;5,10000,9223372036854775807', 'v2;roll;0;5,10000,1')$$);
+SELECT pg_temp.expect_error($$SELECT credit_state_combine('v2;roll;4;5,9223372036854775807,1', 'v2;roll;4;5,1,1')$$);
+SELECT pg_temp.expect_error($$SELECT roll_rate_add('v2;roll;4;10,9223372036854775807,1', 1, 2, 0.0001)$$);
+
+-- version 1 roll states (customer_seg 0.2.0: 64 sums then 64 counts,
+-- [from][to]) are still read, from text and binary, as the same cells
+CREATE FUNCTION pg_temp.roll_dense(dscale int, cells int8[]) RETURNS text LANGUAGE sql AS $$
+  SELECT 'v1;roll;' || dscale || ';' || string_agg(coalesce(CASE WHEN k < 64 THEN c.s ELSE c.n END, 0)::text, ',' ORDER BY k)
+  FROM generate_series(0, 127) k
+  LEFT JOIN (SELECT cells[3 * i + 1] AS cell, cells[3 * i + 2] AS s, cells[3 * i + 3] AS n
+             FROM generate_series(0, cardinality(cells) / 3 - 1) i) c ON c.cell = k % 64
+$$;
+-- a credit_state's binary form: version, kind, scale, slot count, slots
+CREATE FUNCTION pg_temp.cs_bytes(version int, kind int, dscale int, slots int8[], nslots int DEFAULT NULL) RETURNS bytea LANGUAGE sql AS $$
+  SELECT int2send(version::int2) || int2send(kind::int2) || int4send(dscale) || int4send(coalesce(nslots, cardinality(slots)))
+      || coalesce((SELECT string_agg(int8send(v), ''::bytea ORDER BY o) FROM unnest(slots) WITH ORDINALITY u(v, o)), '')
+$$;
+CREATE FUNCTION pg_temp.roll_dense_bytes(dscale int, cells int8[]) RETURNS bytea LANGUAGE sql AS $$
+  SELECT pg_temp.cs_bytes(1, 3, dscale, string_to_array(substring(pg_temp.roll_dense(dscale, cells) from '^v1;roll;\d+;(.*)$'), ',')::int8[])
+$$;
+CREATE TEMP TABLE cs_in (s credit_state);
+-- one row of one column in PostgreSQL's binary COPY format, read by COPY FROM
+CREATE FUNCTION pg_temp.cs_recv(payload bytea) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE lo oid; r text;
+BEGIN
+  lo := lo_from_bytea(0, '\x5047434f50590aff0d0a00'::bytea || int4send(0) || int4send(0)
+                          || int2send(1::int2) || int4send(length(payload)) || payload || int2send(-1::int2));
+  PERFORM lo_export(lo, '/tmp/customer_seg_regress_credit.bin');
+  PERFORM lo_unlink(lo);
+  TRUNCATE cs_in;
+  COPY cs_in FROM '/tmp/customer_seg_regress_credit.bin' WITH (FORMAT binary);
+  SELECT s::text INTO r FROM cs_in;
+  RETURN r;
+END $$;
+SELECT pg_temp.roll_dense(2, '{1,25000,1,10,60000,2,63,0,1}')::credit_state AS from_v1_text,
+       pg_temp.cs_recv(pg_temp.roll_dense_bytes(2, '{1,25000,1,10,60000,2,63,0,1}')) AS from_v1_binary;
+SELECT roll_rate_final(pg_temp.roll_dense(2, '{1,25000,1,10,60000,2,63,0,1}')::credit_state) =
+         (SELECT roll_rate(f, t, b) FROM (VALUES (1, 2, 5.00), (0, 1, 2.5), (1, 2, 1), (7, 7, 0)) x(f, t, b)) AS v1_text_same_answer,
+       roll_rate_final(pg_temp.cs_recv(pg_temp.roll_dense_bytes(2, '{1,25000,1,10,60000,2,63,0,1}'))::credit_state) =
+         (SELECT roll_rate(f, t, b) FROM (VALUES (1, 2, 5.00), (0, 1, 2.5), (1, 2, 1), (7, 7, 0)) x(f, t, b)) AS v1_binary_same_answer,
+       roll_rate_final(credit_state_merge(s)) =
+         (SELECT roll_rate(f, t, b) FROM (VALUES (1, 2, 5.00), (0, 1, 2.5), (1, 2, 1), (7, 7, 0), (1, 2, 5.00)) x(f, t, b)) AS v1_merges_with_v2
+FROM (VALUES (pg_temp.roll_dense(2, '{1,25000,1,10,60000,2,63,0,1}')::credit_state), ('v2;roll;2;10,50000,1')) v(s);
+-- version 2 round trips: text, and binary (COPY BINARY uses send and recv)
+CREATE TEMP TABLE roll_states AS SELECT part, roll_state(f, t, b) AS s FROM roll_rows GROUP BY part
+UNION ALL SELECT -1, 'v2;roll;4;0,9223372036854775807,9223372036854775807';
+COPY roll_states TO '/tmp/customer_seg_regress_roll.bin' WITH (FORMAT binary);
+CREATE TEMP TABLE roll_states2 (part int, s credit_state);
+COPY roll_states2 FROM '/tmp/customer_seg_regress_roll.bin' WITH (FORMAT binary);
+SELECT count(*) AS states, count(*) FILTER (WHERE a.s::text = b.s::text AND a.s::text::credit_state::text = a.s::text) AS round_trips,
+       count(*) FILTER (WHERE credit_state_send(a.s) = credit_state_send(b.s)) AS same_bytes
+FROM roll_states a JOIN roll_states2 b USING (part);
+
+-- Binary input accepts exactly what text input accepts: forged roll states
+-- in both forms (22P03 for binary, 22P02 for text)
+CREATE FUNCTION pg_temp.outcome(stmt text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE st text; detail text; hint text; r text;
+BEGIN
+  EXECUTE stmt INTO r;
+  RETURN r;
+EXCEPTION WHEN OTHERS THEN
+  GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, detail = PG_EXCEPTION_DETAIL, hint = PG_EXCEPTION_HINT;
+  RETURN st || ': ' || coalesce(nullif(detail, ''), '-') || CASE WHEN hint = '' THEN ' (NO HINT)' ELSE '' END;
+END $$;
+CREATE TEMP TABLE forged (ord int, label text, bin bytea, txt text);
+INSERT INTO forged VALUES
+ (1, 'valid', pg_temp.cs_bytes(2, 3, 2, '{1,25000,1,10,60000,2}'), 'v2;roll;2;1,25000,1,10,60000,2'),
+ (2, 'empty', pg_temp.cs_bytes(2, 3, 0, '{}'), 'v2;roll;0;'),
+ (3, 'empty at scale 3', pg_temp.cs_bytes(2, 3, 3, '{}'), 'v2;roll;3;'),
+ (4, 'max cells', pg_temp.cs_bytes(2, 3, 4, ARRAY(SELECT unnest(ARRAY[c, 9223372036854775807, 9223372036854775807]) FROM generate_series(0, 63) c)),
+     'v2;roll;4;' || (SELECT string_agg(c || ',9223372036854775807,9223372036854775807', ',') FROM generate_series(0, 63) c)),
+ (5, '65 cells', pg_temp.cs_bytes(2, 3, 0, ARRAY(SELECT unnest(ARRAY[c, 0, 1]) FROM generate_series(0, 64) c)),
+     'v2;roll;0;' || (SELECT string_agg(c || ',0,1', ',') FROM generate_series(0, 64) c)),
+ (6, 'unsorted cells', pg_temp.cs_bytes(2, 3, 0, '{10,0,1,1,0,1}'), 'v2;roll;0;10,0,1,1,0,1'),
+ (7, 'repeated cell', pg_temp.cs_bytes(2, 3, 0, '{1,0,1,1,0,1}'), 'v2;roll;0;1,0,1,1,0,1'),
+ (8, 'cell 64', pg_temp.cs_bytes(2, 3, 0, '{64,0,1}'), 'v2;roll;0;64,0,1'),
+ (9, 'cell -1', pg_temp.cs_bytes(2, 3, 0, '{-1,0,1}'), 'v2;roll;0;-1,0,1'),
+ (10, 'no accounts', pg_temp.cs_bytes(2, 3, 0, '{1,0,0}'), 'v2;roll;0;1,0,0'),
+ (11, 'negative count', pg_temp.cs_bytes(2, 3, 0, '{1,0,-1}'), 'v2;roll;0;1,0,-1'),
+ (12, 'negative sum', pg_temp.cs_bytes(2, 3, 0, '{1,-10000,1}'), 'v2;roll;0;1,-10000,1'),
+ (13, 'sum finer than scale', pg_temp.cs_bytes(2, 3, 0, '{1,5,1}'), 'v2;roll;0;1,5,1'),
+ (14, 'two slots', pg_temp.cs_bytes(2, 3, 0, '{1,0}'), 'v2;roll;0;1,0'),
+ (15, 'four slots', pg_temp.cs_bytes(2, 3, 0, '{1,0,1,2}'), 'v2;roll;0;1,0,1,2'),
+ (16, 'negative scale', pg_temp.cs_bytes(2, 3, -1, '{1,0,1}'), 'v2;roll;-1;1,0,1'),
+ (17, 'scale 16384', pg_temp.cs_bytes(2, 3, 16384, '{1,0,1}'), 'v2;roll;16384;1,0,1'),
+ (18, 'version 3', pg_temp.cs_bytes(3, 3, 0, '{1,0,1}'), 'v3;roll;0;1,0,1'),
+ (19, 'version 2 recovery', pg_temp.cs_bytes(2, 2, 0, '{0,0,0}'), 'v2;recovery;0;0,0,0'),
+ (20, 'version 1 cells', pg_temp.cs_bytes(1, 3, 0, '{1,0,1}'), 'v1;roll;0;1,0,1'),
+ (21, 'v1 valid', pg_temp.roll_dense_bytes(0, '{9,10000,2}'), pg_temp.roll_dense(0, '{9,10000,2}')),
+ (22, 'v1 empty', pg_temp.roll_dense_bytes(0, '{}'), pg_temp.roll_dense(0, '{}')),
+ (23, 'v1 balance, no account', pg_temp.roll_dense_bytes(0, '{9,10000,0}'), pg_temp.roll_dense(0, '{9,10000,0}')),
+ (24, 'v1 negative count', pg_temp.roll_dense_bytes(0, '{9,0,-1}'), pg_temp.roll_dense(0, '{9,0,-1}')),
+ (25, 'v1 sum finer than scale', pg_temp.roll_dense_bytes(0, '{9,5,1}'), pg_temp.roll_dense(0, '{9,5,1}')),
+ (26, 'v1 127 slots', pg_temp.cs_bytes(1, 3, 0, array_fill(0::int8, ARRAY[127])), 'v1;roll;0;' || array_to_string(array_fill(0, ARRAY[127]), ',')),
+ (27, 'claims 2^31-1 slots', pg_temp.cs_bytes(2, 3, 0, '{}', 2147483647), NULL),
+ (28, 'claims -3 slots', pg_temp.cs_bytes(2, 3, 0, '{}', -3), NULL),
+ (29, 'trailing byte', pg_temp.cs_bytes(2, 3, 0, '{1,0,1}') || '\x00'::bytea, NULL),
+ (30, 'truncated', substring(pg_temp.cs_bytes(2, 3, 0, '{1,0,1}') from 1 for 30), NULL);
+SELECT ord, label, left(pg_temp.outcome(format('SELECT pg_temp.cs_recv(%L)', bin)), 70) AS binary_input,
+       left(CASE WHEN txt IS NOT NULL THEN pg_temp.outcome(format('SELECT %L::credit_state::text', txt)) END, 70) AS text_input
+FROM forged ORDER BY ord;
+-- the same accepted states from either form, which read back to the same bytes
+SELECT ord, pg_temp.cs_recv(bin) = txt::credit_state::text AS same_state,
+       credit_state_send(pg_temp.cs_recv(bin)::credit_state) = bin AS same_bytes
+FROM forged WHERE ord <= 4 ORDER BY ord;
+SELECT pg_temp.expect_error($$SELECT roll_rate_final('v2;roll;4;0,9223372036854775807,9223372036854775807,1,1,1')$$);
 -- the day sums go past int64 (exact in int128), and show exactly
 SELECT (payment_profile('2000-01-01', '2000-01-31', NULL, 900000000000000.00, '2026-06-30')).avg_days_to_pay AS huge_avg,
        DATE '2026-06-30' - DATE '2000-01-01' AS days;

@@ -11,6 +11,7 @@
 
 #include "access/htup_details.h"
 #include "funcapi.h"
+#include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
@@ -74,6 +75,13 @@ check_cycle(int32 c, const char *what)
 	return c;
 }
 
+/*
+ * A cell already in the state is updated in place.  A new one needs a
+ * state one cell bigger: it is built here and returned, and nodeAgg copies
+ * it into the aggregate's context and frees the old one.  At most 64 cells,
+ * so a group is copied at most 64 times, and one of a few (from, to) pairs
+ * costs a few dozen bytes, not a whole 8 x 8 matrix.
+ */
 PG_FUNCTION_INFO_V1(cs_roll_add);
 Datum
 cs_roll_add(PG_FUNCTION_ARGS)
@@ -81,10 +89,36 @@ cs_roll_add(PG_FUNCTION_ARGS)
 	CreditState *s = credit_state_arg(fcinfo, 0, KIND_ROLL);
 	int			f = check_cycle(PG_GETARG_INT32(1), "from_cycle");
 	int			t = check_cycle(PG_GETARG_INT32(2), "to_cycle");
+	int64		key = nonnegative_key(s, PG_GETARG_DATUM(3), "balance");
+	int64		cell = f * NUM_CYCLES + t;
+	int			n = ROLL_CELLS(s),
+				i = 0,
+				step;
+	CreditState *r;
 
-	credit_add(&s->slots[ROLL_SUM(f, t)], nonnegative_key(s, PG_GETARG_DATUM(3), "balance"));
-	credit_add(&s->slots[ROLL_COUNT(f, t)], 1);
-	PG_RETURN_POINTER(s);
+	/*
+	 * i = the number of cells below cell: a binary search without branches
+	 * on the data (steps 64, 32, ..., 1 reach any i in 0..64), since
+	 * consecutive rows rarely hit the same cell
+	 */
+	for (step = ROLL_NCELLS; step > 0; step /= 2)
+	{
+		CHECK_FOR_INTERRUPTS();
+		i += (i + step <= n && ROLL_CELL(s, i + step - 1) < cell) ? step : 0;
+	}
+	if (i < n && ROLL_CELL(s, i) == cell)
+	{
+		credit_add(&ROLL_SUM(s, i), key);
+		credit_add(&ROLL_COUNT(s, i), 1);
+		PG_RETURN_POINTER(s);
+	}
+	r = credit_state_alloc(KIND_ROLL, (n + 1) * ROLL_CELL_SLOTS, s->dscale);
+	memcpy(&ROLL_CELL(r, 0), &ROLL_CELL(s, 0), i * ROLL_CELL_SLOTS * sizeof(int64));
+	ROLL_CELL(r, i) = cell;
+	ROLL_SUM(r, i) = key;
+	ROLL_COUNT(r, i) = 1;
+	memcpy(&ROLL_CELL(r, i + 1), &ROLL_CELL(s, i), (n - i) * ROLL_CELL_SLOTS * sizeof(int64));
+	PG_RETURN_POINTER(r);
 }
 
 /* roll_rate[]: one row per starting cycle that has accounts */
@@ -97,7 +131,7 @@ cs_roll_final(PG_FUNCTION_ARGS)
 	TupleDesc	tupdesc;
 	Datum		rows[NUM_CYCLES];
 	int			nrows = 0,
-				f;
+				i;
 	int16		typlen;
 	bool		typbyval;
 	char		typalign;
@@ -108,27 +142,28 @@ cs_roll_final(PG_FUNCTION_ARGS)
 	elemtype = get_element_type(elemtype);
 	tupdesc = BlessTupleDesc(lookup_rowtype_tupdesc_copy(elemtype, -1));
 
-	for (f = 0; f < NUM_CYCLES; f++)
+	/* cells are sorted by from_cycle, then to_cycle: one row per run of f */
+	for (i = 0; i < ROLL_CELLS(s);)
 	{
 		int64		accounts = 0,
 					total = 0,
 					fwd = 0,
 					stay = 0,
 					cure = 0;
-		int			t;
+		int			f = (int) (ROLL_CELL(s, i) / NUM_CYCLES);
 		Datum		values[6];
 		bool		nulls[6] = {0};
 
-		for (t = 0; t < NUM_CYCLES; t++)
+		for (; i < ROLL_CELLS(s) && ROLL_CELL(s, i) / NUM_CYCLES == f; i++)
 		{
-			int64		b = s->slots[ROLL_SUM(f, t)];
+			int			t = (int) (ROLL_CELL(s, i) % NUM_CYCLES);
+			int64		b = ROLL_SUM(s, i);
 
-			credit_add(&accounts, s->slots[ROLL_COUNT(f, t)]);
+			CHECK_FOR_INTERRUPTS();
+			credit_add(&accounts, ROLL_COUNT(s, i));
 			credit_add(&total, b);
 			credit_add(t > f ? &fwd : t == f ? &stay : &cure, b);
 		}
-		if (accounts == 0)
-			continue;
 		values[0] = Int32GetDatum(f);
 		values[1] = Int64GetDatum(accounts);
 		values[2] = cs_key_to_numeric(total, s->dscale);

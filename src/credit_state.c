@@ -14,6 +14,11 @@
  * split the aggregates: state on each part, text or binary across, merge,
  * final.
  *
+ * A roll state keeps only the (from, to) cycle pairs that have accounts
+ * (version 2).  Version 1 roll states, a dense 8 x 8 matrix of sums then
+ * one of counts (128 slots), as customer_seg 0.2.0 stored and dumped them,
+ * are still read, from text, binary and stored values, and converted.
+ *
  * The payment day sum needs 128 bits; it is kept as two slots and computed
  * with PostgreSQL's common/int128.h, which has a portable fallback where the
  * compiler has no native 128-bit integer.
@@ -25,25 +30,66 @@
 #include "credit_state.h"
 
 #include "libpq/pqformat.h"
+#include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/fmgrprotos.h"
 
 const char *const cs_credit_kind_names[] = {NULL, "payment", "recovery", "roll"};
-static const int kind_nslots[] = {0, P_NSLOTS, R_NSLOTS, ROLL_NSLOTS};
+/* slots of an empty state (roll: no cells) */
+static const int kind_nslots[] = {0, P_NSLOTS, R_NSLOTS, 0};
+
+/* the version 1 roll form: sums [from][to], then counts [from][to] */
+#define ROLL_V1_NSLOTS (2 * ROLL_NCELLS)
+
+CreditState *
+credit_state_alloc(CreditKind kind, int nslots, int32 dscale)
+{
+	CreditState *s = palloc0(CREDIT_STATE_SIZE(nslots));
+
+	SET_VARSIZE(s, CREDIT_STATE_SIZE(nslots));
+	s->version = kind == KIND_ROLL ? ROLL_STATE_VERSION : CREDIT_STATE_VERSION;
+	s->kind = kind;
+	s->dscale = dscale;
+	s->nslots = nslots;
+	return s;
+}
 
 CreditState *
 credit_state_new(CreditKind kind)
 {
-	int			n = kind_nslots[kind];
-	CreditState *s = palloc0(CREDIT_STATE_SIZE(n));
+	CreditState *s = credit_state_alloc(kind, kind_nslots[kind], 0);
 
-	SET_VARSIZE(s, CREDIT_STATE_SIZE(n));
-	s->version = CREDIT_STATE_VERSION;
-	s->kind = kind;
-	s->nslots = n;
 	if (kind == KIND_PAYMENT)
 		s->slots[P_MAX_DPD] = s->slots[P_OLDEST_OVERDUE] = -1;
+	return s;
+}
+
+/*
+ * A version 1 (dense) roll state's slots as a sparse state: the cells with
+ * accounts.  Valid dense states (roll_dense_is_valid) have no balance where
+ * there is no account, so nothing is lost.
+ */
+static CreditState *
+roll_from_dense(const int64 *dense, int32 dscale)
+{
+	CreditState *s;
+	int			n = 0,
+				c;
+
+	for (c = 0; c < ROLL_NCELLS; c++)
+		n += dense[ROLL_NCELLS + c] != 0;
+	s = credit_state_alloc(KIND_ROLL, n * ROLL_CELL_SLOTS, dscale);
+	n = 0;
+	for (c = 0; c < ROLL_NCELLS; c++)
+	{
+		if (dense[ROLL_NCELLS + c] == 0)
+			continue;
+		ROLL_CELL(s, n) = c;
+		ROLL_SUM(s, n) = dense[c];
+		ROLL_COUNT(s, n) = dense[ROLL_NCELLS + c];
+		n++;
+	}
 	return s;
 }
 
@@ -66,14 +112,19 @@ credit_state_arg(FunctionCallInfo fcinfo, int argno, CreditKind kind)
 	cs_check_state_arg(fcinfo, argno, "credit_state");
 	s = (CreditState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
 
-	if (s->version != CREDIT_STATE_VERSION)
-		elog(ERROR, "invalid credit_state version %d", s->version);
+	if (s->kind < 1 || s->kind >= NUM_KINDS)
+		elog(ERROR, "invalid credit_state kind %d", s->kind);
 	if (kind != 0 && s->kind != kind)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("credit_state holds a %s state, not a %s state",
 						cs_credit_kind_names[s->kind], cs_credit_kind_names[kind]),
 				 errhint("Read a state with the final function of the aggregate that built it.")));
+	/* a dense roll state stored by 0.2.0: a new sparse copy */
+	if (s->kind == KIND_ROLL && s->version == CREDIT_STATE_VERSION && s->nslots == ROLL_V1_NSLOTS)
+		return roll_from_dense(s->slots, s->dscale);
+	if (s->version != (s->kind == KIND_ROLL ? ROLL_STATE_VERSION : CREDIT_STATE_VERSION))
+		elog(ERROR, "invalid credit_state version %d", s->version);
 	if (argno == 0 && !AggCheckCallContext(fcinfo, NULL))
 	{
 		CreditState *copy = palloc(VARSIZE(s));
@@ -171,6 +222,69 @@ credit_key_ratio(Datum a, int64 b, int dscale, bool *isnull)
  * Combine, text and binary I/O
  * --------------------------------------------------------------------- */
 
+/*
+ * s + o for roll states: the union of two sorted cell lists.  When every
+ * cell of o is already in s, the sums are added in s in place; otherwise
+ * into a new state (of the union's size), which the caller returns (nodeAgg
+ * then copies it into the aggregate's context and frees s).
+ */
+static CreditState *
+roll_merge(CreditState *s, const CreditState *o)
+{
+	int			ns = ROLL_CELLS(s),
+				no = ROLL_CELLS(o),
+				n = 0,
+				i = 0,
+				j = 0;
+	CreditState *d;
+
+	/* the size of the union */
+	while (i < ns || j < no)
+	{
+		CHECK_FOR_INTERRUPTS();
+		if (j == no || (i < ns && ROLL_CELL(s, i) < ROLL_CELL(o, j)))
+			i++;
+		else if (i == ns || ROLL_CELL(o, j) < ROLL_CELL(s, i))
+			j++;
+		else
+			i++, j++;
+		n++;
+	}
+
+	/*
+	 * With no new cell (n == ns) the output index below is always i, so
+	 * writing into s itself reads each cell before it is written.
+	 */
+	d = n == ns ? s : credit_state_alloc(KIND_ROLL, n * ROLL_CELL_SLOTS, s->dscale);
+	for (n = i = j = 0; i < ns || j < no; n++)
+	{
+		int64		cell,
+					sum = 0,
+					count = 0;
+
+		CHECK_FOR_INTERRUPTS();
+		if (j == no || (i < ns && ROLL_CELL(s, i) <= ROLL_CELL(o, j)))
+		{
+			cell = ROLL_CELL(s, i);
+			sum = ROLL_SUM(s, i);
+			count = ROLL_COUNT(s, i);
+			i++;
+		}
+		else
+			cell = ROLL_CELL(o, j);
+		if (j < no && ROLL_CELL(o, j) == cell)
+		{
+			credit_add(&sum, ROLL_SUM(o, j));
+			credit_add(&count, ROLL_COUNT(o, j));
+			j++;
+		}
+		ROLL_CELL(d, n) = cell;
+		ROLL_SUM(d, n) = sum;
+		ROLL_COUNT(d, n) = count;
+	}
+	return d;
+}
+
 PG_FUNCTION_INFO_V1(cs_credit_combine);
 Datum
 cs_credit_combine(PG_FUNCTION_ARGS)
@@ -186,7 +300,9 @@ cs_credit_combine(PG_FUNCTION_ARGS)
 						cs_credit_kind_names[s->kind], cs_credit_kind_names[o->kind]),
 				 errhint("Merge states built by the same aggregate.")));
 	s->dscale = Max(s->dscale, o->dscale);
-	if (s->kind != KIND_PAYMENT)
+	if (s->kind == KIND_ROLL)
+		PG_RETURN_POINTER(roll_merge(s, o));
+	if (s->kind == KIND_RECOVERY)
 	{
 		for (i = 0; i < s->nslots; i++)
 			credit_add(&s->slots[i], o->slots[i]);
@@ -214,7 +330,10 @@ cs_credit_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(s);
 }
 
-/* "v1;kind;dscale;slot,slot,..." (all integers, amounts in 0.0001) */
+/*
+ * "v1;kind;dscale;slot,slot,..." (all integers, amounts in 0.0001); roll:
+ * "v2;roll;dscale;cell,sum,count,..." (no cells: "v2;roll;dscale;")
+ */
 PG_FUNCTION_INFO_V1(cs_credit_state_out);
 Datum
 cs_credit_state_out(PG_FUNCTION_ARGS)
@@ -237,7 +356,8 @@ cs_credit_state_out(PG_FUNCTION_ARGS)
  * amounts >= 0 and credit notes of amounts < 0; the as-of date is finite;
  * the day sum is below its 2^125 bound; and no sum has more decimals than
  * the display scale (it would be rounded when read, and a rounded divisor
- * can be zero).
+ * can be zero).  Roll cells are strictly increasing in 0..63, each with at
+ * least one account.
  */
 static bool
 state_is_valid(const CreditState *s)
@@ -269,15 +389,45 @@ state_is_valid(const CreditState *s)
 			s->slots[P_DAYS_HI] >= -DAYS_HI_LIMIT && s->slots[P_DAYS_HI] < DAYS_HI_LIMIT &&
 			cs_int128_mod(days_get(s), unit) == 0;
 	}
-	for (i = 0; i < s->nslots; i++)
+	if (s->kind == KIND_ROLL)
 	{
-		bool		is_sum = s->kind == KIND_RECOVERY ? i != R_COUNT : i < NUM_CYCLES * NUM_CYCLES;
-
-		if (s->slots[i] < 0 || (is_sum && !cs_key_fits_scale(s->slots[i], s->dscale)))
+		if (s->nslots < 0 || s->nslots > ROLL_MAX_SLOTS || s->nslots % ROLL_CELL_SLOTS != 0)
 			return false;
+		for (i = 0; i < ROLL_CELLS(s); i++)
+			if (ROLL_CELL(s, i) < (i > 0 ? ROLL_CELL(s, i - 1) + 1 : 0) ||
+				ROLL_CELL(s, i) >= ROLL_NCELLS ||
+				ROLL_SUM(s, i) < 0 || !cs_key_fits_scale(ROLL_SUM(s, i), s->dscale) ||
+				ROLL_COUNT(s, i) < 1)
+				return false;
+		return true;
 	}
+	for (i = 0; i < s->nslots; i++)
+		if (s->slots[i] < 0 || (i != R_COUNT && !cs_key_fits_scale(s->slots[i], s->dscale)))
+			return false;
 	return true;
 }
+
+/*
+ * The same for a version 1 (dense) roll state: sums and counts not
+ * negative, sums within the display scale, and no balance without an
+ * account (so that it converts to cells without loss).
+ */
+static bool
+roll_dense_is_valid(const int64 *dense, int32 dscale)
+{
+	int			c;
+
+	if (dscale < 0 || dscale > CS_NUMERIC_DSCALE_MAX)
+		return false;
+	for (c = 0; c < ROLL_NCELLS; c++)
+		if (dense[c] < 0 || dense[ROLL_NCELLS + c] < 0 ||
+			(dense[ROLL_NCELLS + c] == 0 && dense[c] != 0) ||
+			!cs_key_fits_scale(dense[c], dscale))
+			return false;
+	return true;
+}
+
+static const char *const credit_versions[] = {NULL, "v1", "v2"};
 
 PG_FUNCTION_INFO_V1(cs_credit_state_in);
 Datum
@@ -286,21 +436,57 @@ cs_credit_state_in(PG_FUNCTION_ARGS)
 	CsStateReader r;
 	CreditState *s;
 	CreditKind	kind;
+	int			version;
+	int32		dscale;
 
 	cs_reader_init(&r, "credit_state", PG_GETARG_CSTRING(0),
-				   "'v1;payment', 'v1;recovery' or 'v1;roll' for an empty state");
-	cs_reader_expect(&r, "v1;");
+				   "'v1;payment', 'v1;recovery' or 'v2;roll' for an empty state");
+	version = cs_reader_word(&r, credit_versions, lengthof(credit_versions),
+							 "The version must be v1, or v2 for a roll state.");
+	cs_reader_expect(&r, ";");
 	kind = (CreditKind) cs_reader_word(&r, cs_credit_kind_names, NUM_KINDS,
 									   "The kind must be payment, recovery or roll.");
-	s = credit_state_new(kind);
+	if (version != CREDIT_STATE_VERSION && kind != KIND_ROLL)
+		cs_reader_fail(&r, "Payment and recovery states are version 1.");
 	if (!cs_reader_skip(&r, ';'))
 	{
 		cs_reader_end(&r, true);
-		PG_RETURN_POINTER(s);	/* "v1;kind": empty */
+		PG_RETURN_POINTER(credit_state_new(kind));	/* "v1;kind", "v2;roll": empty */
 	}
-	s->dscale = (int32) cs_reader_int(&r, 0, CS_NUMERIC_DSCALE_MAX);
+	dscale = (int32) cs_reader_int(&r, 0, CS_NUMERIC_DSCALE_MAX);
 	cs_reader_expect(&r, ";");
-	cs_reader_ints(&r, s->slots, s->nslots, PG_INT64_MIN, PG_INT64_MAX);
+	if (kind == KIND_ROLL && version == CREDIT_STATE_VERSION)
+	{
+		int64		dense[ROLL_V1_NSLOTS];
+
+		cs_reader_ints(&r, dense, ROLL_V1_NSLOTS, PG_INT64_MIN, PG_INT64_MAX);
+		cs_reader_end(&r, roll_dense_is_valid(dense, dscale));
+		PG_RETURN_POINTER(roll_from_dense(dense, dscale));
+	}
+	if (kind == KIND_ROLL)
+	{
+		int64		slots[ROLL_MAX_SLOTS];
+		int			n = 0;
+
+		/* any number of slots up to 64 cells; the check counts them in 3s */
+		if (*r.p != '\0')
+		{
+			do
+			{
+				if (n == ROLL_MAX_SLOTS)
+					cs_reader_fail(&r, "A roll state has at most 64 cells of 3 integers.");
+				slots[n++] = cs_reader_int(&r, PG_INT64_MIN, PG_INT64_MAX);
+			} while (cs_reader_skip(&r, ','));
+		}
+		s = credit_state_alloc(KIND_ROLL, n, dscale);
+		memcpy(s->slots, slots, n * sizeof(int64));
+	}
+	else
+	{
+		s = credit_state_new(kind);
+		s->dscale = dscale;
+		cs_reader_ints(&r, s->slots, s->nslots, PG_INT64_MIN, PG_INT64_MAX);
+	}
 	cs_reader_end(&r, state_is_valid(s));
 	PG_RETURN_POINTER(s);
 }
@@ -321,21 +507,46 @@ cs_credit_state_send(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
+/*
+ * version, kind, dscale, slot count, slots: version 1 for payment and
+ * recovery states and 0.2.0's dense roll states (128 slots), version 2 for
+ * roll states (cells).
+ */
 PG_FUNCTION_INFO_V1(cs_credit_state_recv);
 Datum
 cs_credit_state_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	int			version = pq_getmsgint(buf, 2);
-	int			kind = pq_getmsgint(buf, 2);
-	int			dscale = pq_getmsgint(buf, 4);
-	int			nslots = pq_getmsgint(buf, 4);
+	int			version,
+				kind;
+	int32		dscale,
+				nslots;
 	CreditState *s;
 
-	if (version != CREDIT_STATE_VERSION || kind < 1 || kind >= NUM_KINDS || nslots != kind_nslots[kind])
+	/* a short or long message is malformed input (22P03), not a protocol error */
+	if (buf->len - buf->cursor < 12)
 		cs_bad_state_binary("credit_state");
-	s = credit_state_new((CreditKind) kind);
-	s->dscale = dscale;
+	version = pq_getmsgint(buf, 2);
+	kind = pq_getmsgint(buf, 2);
+	dscale = (int32) pq_getmsgint(buf, 4);
+	nslots = (int32) pq_getmsgint(buf, 4);
+	if (kind < 1 || kind >= NUM_KINDS || nslots < 0 ||
+		(int64) (buf->len - buf->cursor) != (int64) nslots * (int64) sizeof(int64))
+		cs_bad_state_binary("credit_state");
+	if (kind == KIND_ROLL && version == CREDIT_STATE_VERSION && nslots == ROLL_V1_NSLOTS)
+	{
+		int64		dense[ROLL_V1_NSLOTS];
+
+		cs_recv_int64s(buf, dense, ROLL_V1_NSLOTS);
+		pq_getmsgend(buf);
+		if (!roll_dense_is_valid(dense, dscale))
+			cs_bad_state_binary("credit_state");
+		PG_RETURN_POINTER(roll_from_dense(dense, dscale));
+	}
+	if (kind == KIND_ROLL ? version != ROLL_STATE_VERSION || nslots > ROLL_MAX_SLOTS :
+		version != CREDIT_STATE_VERSION || nslots != kind_nslots[kind])
+		cs_bad_state_binary("credit_state");
+	s = credit_state_alloc((CreditKind) kind, nslots, dscale);
 	cs_recv_int64s(buf, s->slots, nslots);
 	pq_getmsgend(buf);
 	if (!state_is_valid(s))

@@ -11,7 +11,9 @@
 #include "fmgr.h"
 #include "common/int.h"
 
+/* payment and recovery states are version 1; roll states version 2 (sparse) */
 #define CREDIT_STATE_VERSION 1
+#define ROLL_STATE_VERSION 2
 
 typedef enum CreditKind
 {
@@ -52,11 +54,19 @@ enum
 	R_NSLOTS
 };
 
-/* roll slots: balances, then account counts, each [from][to] */
+/*
+ * roll slots: only the (from, to) cycle pairs that have accounts, sorted by
+ * cell = from * 8 + to, three slots a cell: cell, balance sum, account
+ * count (>= 1).  A group costs by the pairs it saw, not a whole matrix.
+ */
 #define NUM_CYCLES 8
-#define ROLL_NSLOTS (2 * NUM_CYCLES * NUM_CYCLES)
-#define ROLL_SUM(f, t) ((f) * NUM_CYCLES + (t))
-#define ROLL_COUNT(f, t) (NUM_CYCLES * NUM_CYCLES + (f) * NUM_CYCLES + (t))
+#define ROLL_NCELLS (NUM_CYCLES * NUM_CYCLES)
+#define ROLL_CELL_SLOTS 3
+#define ROLL_MAX_SLOTS (ROLL_CELL_SLOTS * ROLL_NCELLS)
+#define ROLL_CELL(s, i) ((s)->slots[ROLL_CELL_SLOTS * (i)])
+#define ROLL_SUM(s, i) ((s)->slots[ROLL_CELL_SLOTS * (i) + 1])
+#define ROLL_COUNT(s, i) ((s)->slots[ROLL_CELL_SLOTS * (i) + 2])
+#define ROLL_CELLS(s) ((s)->nslots / ROLL_CELL_SLOTS)
 
 typedef struct CreditState
 {
@@ -76,6 +86,8 @@ typedef struct CreditState
 extern const char *const cs_credit_kind_names[];
 
 extern CreditState *credit_state_new(CreditKind kind);
+/* a zeroed state of nslots slots (roll: ncells * ROLL_CELL_SLOTS) */
+extern CreditState *credit_state_alloc(CreditKind kind, int nslots, int32 dscale);
 extern CreditState *credit_state_arg(FunctionCallInfo fcinfo, int argno, CreditKind kind);
 extern void credit_sum_overflow(void) pg_attribute_noreturn();
 extern int64 credit_amount_key(CreditState *s, Datum amount);
