@@ -109,9 +109,6 @@ SELECT * FROM (
            || ntile(5) OVER (ORDER BY m_distinct)::text AS plain
   FROM rfm_gen) x
 WHERE ours <> plain;
-CREATE FUNCTION pg_temp.ntile5(pos bigint, n bigint) RETURNS int LANGUAGE sql IMMUTABLE AS $$
-  SELECT CASE WHEN pos <= (n % 5) * (n / 5 + 1) THEN (pos - 1) / (n / 5 + 1) + 1
-              ELSE (n % 5) + (pos - (n % 5) * (n / 5 + 1) - 1) / (n / 5) + 1 END $$;
 SELECT * FROM (
   SELECT i, rfm_score(r, f, m) OVER (PARTITION BY i % 2) AS ours,
          pg_temp.ntile5(count(*) OVER (PARTITION BY i % 2 ORDER BY r DESC), count(*) OVER (PARTITION BY i % 2))::text

@@ -154,25 +154,11 @@ $$;
 CREATE FUNCTION pg_temp.roll_dense_bytes(dscale int, cells int8[]) RETURNS bytea LANGUAGE sql AS $$
   SELECT pg_temp.cs_bytes(1, 3, dscale, string_to_array(substring(pg_temp.roll_dense(dscale, cells) from '^v1;roll;\d+;(.*)$'), ',')::int8[])
 $$;
-CREATE TEMP TABLE cs_in (s credit_state);
--- one row of one column in PostgreSQL's binary COPY format, read by COPY FROM
-CREATE FUNCTION pg_temp.cs_recv(payload bytea) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE lo oid; r text;
-BEGIN
-  lo := lo_from_bytea(0, '\x5047434f50590aff0d0a00'::bytea || int4send(0) || int4send(0)
-                          || int2send(1::int2) || int4send(length(payload)) || payload || int2send(-1::int2));
-  PERFORM lo_export(lo, '/tmp/customer_seg_regress_credit.bin');
-  PERFORM lo_unlink(lo);
-  TRUNCATE cs_in;
-  COPY cs_in FROM '/tmp/customer_seg_regress_credit.bin' WITH (FORMAT binary);
-  SELECT s::text INTO r FROM cs_in;
-  RETURN r;
-END $$;
 SELECT pg_temp.roll_dense(2, '{1,25000,1,10,60000,2,63,0,1}')::credit_state AS from_v1_text,
-       pg_temp.cs_recv(pg_temp.roll_dense_bytes(2, '{1,25000,1,10,60000,2,63,0,1}')) AS from_v1_binary;
+       pg_temp.binary_input('credit_state', pg_temp.roll_dense_bytes(2, '{1,25000,1,10,60000,2,63,0,1}')) AS from_v1_binary;
 SELECT roll_rate_final(pg_temp.roll_dense(2, '{1,25000,1,10,60000,2,63,0,1}')::credit_state) =
          (SELECT roll_rate(f, t, b) FROM (VALUES (1, 2, 5.00), (0, 1, 2.5), (1, 2, 1), (7, 7, 0)) x(f, t, b)) AS v1_text_same_answer,
-       roll_rate_final(pg_temp.cs_recv(pg_temp.roll_dense_bytes(2, '{1,25000,1,10,60000,2,63,0,1}'))::credit_state) =
+       roll_rate_final(pg_temp.binary_input('credit_state', pg_temp.roll_dense_bytes(2, '{1,25000,1,10,60000,2,63,0,1}'))::credit_state) =
          (SELECT roll_rate(f, t, b) FROM (VALUES (1, 2, 5.00), (0, 1, 2.5), (1, 2, 1), (7, 7, 0)) x(f, t, b)) AS v1_binary_same_answer,
        roll_rate_final(credit_state_merge(s)) =
          (SELECT roll_rate(f, t, b) FROM (VALUES (1, 2, 5.00), (0, 1, 2.5), (1, 2, 1), (7, 7, 0), (1, 2, 5.00)) x(f, t, b)) AS v1_merges_with_v2
@@ -188,16 +174,6 @@ SELECT count(*) AS states, count(*) FILTER (WHERE a.s::text = b.s::text AND a.s:
 FROM roll_states a JOIN roll_states2 b USING (part);
 
 -- Binary input accepts exactly what text input accepts: forged roll states
--- in both forms (22P03 for binary, 22P02 for text)
-CREATE FUNCTION pg_temp.outcome(stmt text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE st text; detail text; hint text; r text;
-BEGIN
-  EXECUTE stmt INTO r;
-  RETURN r;
-EXCEPTION WHEN OTHERS THEN
-  GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, detail = PG_EXCEPTION_DETAIL, hint = PG_EXCEPTION_HINT;
-  RETURN st || ': ' || coalesce(nullif(detail, ''), '-') || CASE WHEN hint = '' THEN ' (NO HINT)' ELSE '' END;
-END $$;
 CREATE TEMP TABLE forged (ord int, label text, bin bytea, txt text);
 INSERT INTO forged VALUES
  (1, 'valid', pg_temp.cs_bytes(2, 3, 2, '{1,25000,1,10,60000,2}'), 'v2;roll;2;1,25000,1,10,60000,2'),
@@ -232,12 +208,12 @@ INSERT INTO forged VALUES
  (28, 'claims -3 slots', pg_temp.cs_bytes(2, 3, 0, '{}', -3), NULL),
  (29, 'trailing byte', pg_temp.cs_bytes(2, 3, 0, '{1,0,1}') || '\x00'::bytea, NULL),
  (30, 'truncated', substring(pg_temp.cs_bytes(2, 3, 0, '{1,0,1}') from 1 for 30), NULL);
-SELECT ord, label, left(pg_temp.outcome(format('SELECT pg_temp.cs_recv(%L)', bin)), 70) AS binary_input,
-       left(CASE WHEN txt IS NOT NULL THEN pg_temp.outcome(format('SELECT %L::credit_state::text', txt)) END, 70) AS text_input
+SELECT ord, label, left(pg_temp.input_outcome(format('SELECT pg_temp.binary_input(''credit_state'', %L)', bin)), 70) AS binary_input,
+       left(CASE WHEN txt IS NOT NULL THEN pg_temp.input_outcome(format('SELECT %L::credit_state::text', txt)) END, 70) AS text_input
 FROM forged ORDER BY ord;
 -- the same accepted states from either form, which read back to the same bytes
-SELECT ord, pg_temp.cs_recv(bin) = txt::credit_state::text AS same_state,
-       credit_state_send(pg_temp.cs_recv(bin)::credit_state) = bin AS same_bytes
+SELECT ord, pg_temp.binary_input('credit_state', bin) = txt::credit_state::text AS same_state,
+       credit_state_send(pg_temp.binary_input('credit_state', bin)::credit_state) = bin AS same_bytes
 FROM forged WHERE ord <= 4 ORDER BY ord;
 SELECT pg_temp.expect_error($$SELECT roll_rate_final('v2;roll;4;0,9223372036854775807,9223372036854775807,1,1,1')$$);
 -- the day sums go past int64 (exact in int128), and show exactly

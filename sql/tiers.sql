@@ -218,10 +218,6 @@ SELECT p.shape, count(*) FILTER (WHERE value_tier(w.v, c.c)::text IS DISTINCT FR
 FROM wc_plain p JOIN wc w USING (shape, i) JOIN (SELECT shape, value_cutoffs(v) AS c FROM wc GROUP BY shape) c USING (shape)
 GROUP BY p.shape ORDER BY p.shape;
 -- rfm_score on the same shapes (frequency and monetary), recency a
--- permutation, against ntile's bucket of the last tied row
-CREATE FUNCTION pg_temp.ntile5(pos bigint, n bigint) RETURNS int LANGUAGE sql IMMUTABLE AS $$
-  SELECT CASE WHEN pos <= (n % 5) * (n / 5 + 1) THEN (pos - 1) / (n / 5 + 1) + 1
-              ELSE (n % 5) + (pos - (n % 5) * (n / 5 + 1) - 1) / (n / 5) + 1 END $$;
 SELECT shape, count(*) AS rows, count(*) FILTER (WHERE ours <> plain) AS rfm_wrong FROM (
   SELECT shape, rfm_score(r, v, -v) OVER (PARTITION BY shape) AS ours,
          pg_temp.ntile5(count(*) OVER (PARTITION BY shape ORDER BY r DESC), count(*) OVER (PARTITION BY shape))::text

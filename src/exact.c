@@ -13,44 +13,37 @@
 #include "port/pg_bitutils.h"
 #include "utils/builtins.h"
 
-static void
-overflow_error(bool have_error)
+/* op(a, b) of numeric.c's *_opt_error functions, with a clear error on overflow */
+static Numeric
+checked(Numeric (*op) (Numeric, Numeric, bool *), Numeric a, Numeric b)
 {
+	bool		have_error = false;
+	Numeric		r = op(a, b, &have_error);
+
 	if (have_error)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("value overflows numeric format"),
 				 errhint("Check the inputs for implausibly large amounts or rates.")));
+	return r;
 }
 
 Numeric
 cs_numeric_add(Numeric a, Numeric b)
 {
-	bool		have_error = false;
-	Numeric		r = numeric_add_opt_error(a, b, &have_error);
-
-	overflow_error(have_error);
-	return r;
+	return checked(numeric_add_opt_error, a, b);
 }
 
 Numeric
 cs_numeric_sub(Numeric a, Numeric b)
 {
-	bool		have_error = false;
-	Numeric		r = numeric_sub_opt_error(a, b, &have_error);
-
-	overflow_error(have_error);
-	return r;
+	return checked(numeric_sub_opt_error, a, b);
 }
 
 Numeric
 cs_numeric_mul(Numeric a, Numeric b)
 {
-	bool		have_error = false;
-	Numeric		r = numeric_mul_opt_error(a, b, &have_error);
-
-	overflow_error(have_error);
-	return r;
+	return checked(numeric_mul_opt_error, a, b);
 }
 
 int64

@@ -158,6 +158,24 @@ cs_value_key(Datum value, CsKind kind, int *dscale)
 /* keys handled between two CHECK_FOR_INTERRUPTS() in the loops below */
 #define INTERRUPT_MASK 0xFFFF
 
+/* the smallest and largest of n >= 1 keys */
+static void
+keys_range(const int64 *keys, int64 n, int64 *min, int64 *max)
+{
+	int64		i;
+
+	*min = *max = keys[0];
+	for (i = 1; i < n; i++)
+	{
+		if ((i & INTERRUPT_MASK) == 0)
+			CHECK_FOR_INTERRUPTS();
+		if (keys[i] < *min)
+			*min = keys[i];
+		if (keys[i] > *max)
+			*max = keys[i];
+	}
+}
+
 /*
  * LSD radix sort, 8 bits a pass, on keys biased by the minimum so that passes
  * whose byte is the same in every key (the high bytes of money) are skipped.
@@ -176,16 +194,7 @@ cs_sort_keys(int64 *keys, int64 n)
 
 	if (n < 2)
 		return;
-	min = max = keys[0];
-	for (i = 1; i < n; i++)
-	{
-		if ((i & INTERRUPT_MASK) == 0)
-			CHECK_FOR_INTERRUPTS();
-		if (keys[i] < min)
-			min = keys[i];
-		if (keys[i] > max)
-			max = keys[i];
-	}
+	keys_range(keys, n, &min, &max);
 	if (min == max)
 		return;
 
@@ -362,8 +371,7 @@ select_level(int64 *keys, int64 lo, int64 hi, int shift,
 void
 cs_select_desc_many(int64 *keys, int64 n, const int64 *pos, int npos, int64 *out)
 {
-	int64		i,
-				min,
+	int64		min,
 				max;
 	int			j,
 				shift;
@@ -375,16 +383,7 @@ cs_select_desc_many(int64 *keys, int64 n, const int64 *pos, int npos, int64 *out
 		return;
 
 	/* start at the highest byte where any two keys differ (money's are equal) */
-	min = max = keys[0];
-	for (i = 1; i < n; i++)
-	{
-		if ((i & INTERRUPT_MASK) == 0)
-			CHECK_FOR_INTERRUPTS();
-		if (keys[i] < min)
-			min = keys[i];
-		if (keys[i] > max)
-			max = keys[i];
-	}
+	keys_range(keys, n, &min, &max);
 	if (min == max)
 	{
 		for (j = 0; j < npos; j++)

@@ -18,3 +18,45 @@ END $$;
 -- :force_parallel_plan makes the planner split every splittable aggregate
 -- (PostgreSQL 15: force_parallel_mode; zero parallel costs; workers only).
 \set force_parallel_plan 'SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0; SET max_parallel_workers_per_gather = 2; SET parallel_leader_participation = off; SET force_parallel_mode = on;'
+
+-- The text of a value of type typ read from its binary form (payload, as
+-- its send function writes it) by COPY ... FROM (FORMAT binary): how forged
+-- binary states reach a type's receive function.  The file is per backend.
+CREATE FUNCTION pg_temp.binary_input(typ text, payload bytea) RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE
+    lo oid;
+    r text;
+    f text := '/tmp/customer_seg_regress_' || pg_backend_pid() || '.bin';
+BEGIN
+    IF to_regclass('pg_temp.binary_input_' || typ) IS NULL THEN
+        EXECUTE format('CREATE TEMP TABLE binary_input_%s (s %s)', typ, typ);
+    END IF;
+    EXECUTE format('TRUNCATE binary_input_%s', typ);
+    lo := lo_from_bytea(0, '\x5047434f50590aff0d0a00'::bytea || int4send(0) || int4send(0)
+                           || int2send(1::int2) || int4send(length(payload)) || payload || int2send(-1::int2));
+    PERFORM lo_export(lo, f);
+    PERFORM lo_unlink(lo);
+    EXECUTE format('COPY binary_input_%s FROM %L WITH (FORMAT binary)', typ, f);
+    EXECUTE format('SELECT s::text FROM binary_input_%s', typ) INTO r;
+    RETURN r;
+END $$;
+
+-- Runs a statement that reads a state: its result (or 'accepted' when
+-- show_result is false), else "SQLSTATE: detail", flagging a missing hint.
+CREATE FUNCTION pg_temp.input_outcome(stmt text, show_result boolean DEFAULT true) RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE
+    st text; detail text; hint text; r text;
+BEGIN
+    EXECUTE stmt INTO r;
+    RETURN CASE WHEN show_result THEN r ELSE 'accepted' END;
+EXCEPTION WHEN OTHERS THEN
+    GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, detail = PG_EXCEPTION_DETAIL, hint = PG_EXCEPTION_HINT;
+    RETURN st || ': ' || coalesce(nullif(detail, ''), '-') || CASE WHEN hint = '' THEN ' (NO HINT)' ELSE '' END;
+END $$;
+
+-- ntile(5)'s bucket of 1-based position pos among n rows.
+CREATE FUNCTION pg_temp.ntile5(pos bigint, n bigint) RETURNS int LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN pos <= (n % 5) * (n / 5 + 1) THEN (pos - 1) / (n / 5 + 1) + 1
+              ELSE (n % 5) + (pos - (n % 5) * (n / 5 + 1) - 1) / (n / 5) + 1 END $$;
