@@ -102,10 +102,7 @@ cs_roll_add(PG_FUNCTION_ARGS)
 	 * consecutive rows rarely hit the same cell
 	 */
 	for (step = ROLL_NCELLS; step > 0; step /= 2)
-	{
-		CHECK_FOR_INTERRUPTS();
 		i += (i + step <= n && ROLL_CELL(s, i + step - 1) < cell) ? step : 0;
-	}
 	if (i < n && ROLL_CELL(s, i) == cell)
 	{
 		credit_add(&ROLL_SUM(s, i), key);

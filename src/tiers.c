@@ -1,9 +1,9 @@
 /*
  * tiers.c
- *	  Percentile value tiers (domain.md section 2): VIP / important / general
+ *	  Percentile value tiers: VIP / important / general
  *	  / potential / no value, and general percentile tiers such as deciles.
  *
- * Rule (issue 3): with N = rows whose value is not NULL, rank by value
+ * Rule: with N = rows whose value is not NULL, rank by value
  * descending, ties sharing the best rank (as rank() does).  A row is VIP when
  * rank <= ceil(N * top_share * vip_share) and its value is > 0, important when
  * rank <= ceil(N * top_share) and value > 0, general for any other positive
@@ -562,7 +562,9 @@ cs_value_tier_cutoffs(PG_FUNCTION_ARGS)
 		e = &cache->slot[i];
 		if (!ENTRY_IS(e))
 		{
-			if (len <= CUTOFFS_RAW_MAX && decode_cutoffs(fcinfo, cache, PointerGetDatum(cut), &uncached))
+			bool		all_keyed = decode_cutoffs(fcinfo, cache, PointerGetDatum(cut), &uncached);
+
+			if (all_keyed && len <= CUTOFFS_RAW_MAX)
 			{
 				/* replaces what the slot held */
 				*e = uncached;
@@ -572,8 +574,7 @@ cs_value_tier_cutoffs(PG_FUNCTION_ARGS)
 			}
 			else
 			{
-				/* numerics point into this call's argument: decode per row */
-				decode_cutoffs(fcinfo, cache, PointerGetDatum(cut), &uncached);
+				/* numerics point into this call's argument: decoded per row */
 				e = &uncached;
 				i = cache->last;
 			}

@@ -1010,8 +1010,6 @@ parse_double(CsStateReader *r, bool allow_dash)
 	return d;
 }
 
-static const char *const kind_words[] = {"none", "numeric", "float8"};
-
 PG_FUNCTION_INFO_V1(cs_summary_in);
 Datum
 cs_summary_in(PG_FUNCTION_ARGS)
@@ -1026,7 +1024,7 @@ cs_summary_in(PG_FUNCTION_ARGS)
 	f = palloc0(CS_FLAT_HDRSZ + cap * 2 * sizeof(int64));
 	f->version = CS_SUMMARY_VERSION;
 	cs_reader_expect(&r, "v1;");
-	f->kind = cs_reader_word(&r, kind_words, lengthof(kind_words), "The kind must be numeric, float8 or none.");
+	f->kind = cs_reader_word(&r, kind_names, lengthof(kind_names), "The kind must be numeric, float8 or none.");
 	cs_reader_expect(&r, ";");
 	f->dscale = (uint16) cs_reader_int(&r, 0, CS_NUMERIC_DSCALE_MAX);
 	cs_reader_expect(&r, ";");
