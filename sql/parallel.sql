@@ -1,5 +1,6 @@
 -- every aggregate of the extension under a forced parallel plan gives the
--- serial answer (PostgreSQL 15: force_parallel_mode, zero parallel costs)
+-- serial answer (zero parallel costs, force_parallel_mode or, from PostgreSQL
+-- 16, debug_parallel_query)
 \set ECHO none
 \i test/regress_helpers.sql
 \set ECHO all

@@ -264,7 +264,7 @@ DROP TABLE rp, sh;
 ANALYZE tiers_gen;
 EXPLAIN (COSTS OFF) SELECT value_cutoffs(net) FROM tiers_gen;
 CREATE TEMP TABLE par AS SELECT branch, value_cutoffs(net) AS c FROM tiers_gen GROUP BY branch;
-RESET force_parallel_mode;
+RESET :force_parallel_guc;
 RESET parallel_leader_participation;
 SET max_parallel_workers_per_gather = 0;
 SELECT p.branch FROM par p FULL JOIN (SELECT branch, value_cutoffs(net) AS c FROM tiers_gen GROUP BY branch) s USING (branch)

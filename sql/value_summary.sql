@@ -213,6 +213,26 @@ SELECT count(*) AS stored, count(*) FILTER (WHERE ROW(s)::pg_temp.vs_box *= ROW(
 FROM hashed h WHERE k < 1000;
 DROP TABLE many, hashed, sorted, spilled, gsets, gsets_separate;
 
+-- A Sort above the aggregate: the sort copies each group's summary, still an
+-- expanded object with its values unsorted, into its own memory, and
+-- flattening it sorts them there.  Since PostgreSQL 17 that memory is a Bump
+-- context, where nothing may be freed: the sort's scratch must come from the
+-- summary's own memory.  Serial (HashAggregate, then Sort) and under a
+-- forced parallel plan (each worker's partial states sorted for a Gather
+-- Merge, which a LIMIT makes the cheapest plan), the rows
+-- equal those computed without a Sort above the aggregate (zero rows = pass).
+ANALYZE vs_gen;
+CREATE TEMP TABLE unsorted_parts AS SELECT part, value_summary(net)::text AS s, value_cutoffs(net) AS c FROM vs_gen GROUP BY part;
+EXPLAIN (COSTS OFF) SELECT part, value_summary(net) AS s FROM vs_gen GROUP BY part ORDER BY part;
+SELECT part FROM (SELECT part, value_summary(net) AS s FROM vs_gen GROUP BY part ORDER BY part) q
+JOIN unsorted_parts u USING (part) WHERE q.s::text <> u.s;
+:force_parallel_plan
+EXPLAIN (COSTS OFF) SELECT part, value_cutoffs(net) FROM vs_gen GROUP BY part ORDER BY part LIMIT 10;
+SELECT part FROM (SELECT part, value_cutoffs(net) AS c FROM vs_gen GROUP BY part ORDER BY part LIMIT 10) q
+JOIN unsorted_parts u USING (part) WHERE q.c <> u.c;
+RESET ALL;
+DROP TABLE unsorted_parts;
+
 -- catalog lint: every aggregate of the extension has
 -- a combine function, is PARALLEL SAFE, keeps its state in a real type (not
 -- a pseudo-type) and leaves it read-only in the final function (zero rows)

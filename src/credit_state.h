@@ -11,6 +11,8 @@
 #include "fmgr.h"
 #include "common/int.h"
 
+#include "compat.h"
+
 /* payment and recovery states are version 1; roll states version 2 (sparse) */
 #define CREDIT_STATE_VERSION 1
 #define ROLL_STATE_VERSION 2
@@ -89,7 +91,7 @@ extern CreditState *credit_state_new(CreditKind kind);
 /* a zeroed state of nslots slots (roll: ncells * ROLL_CELL_SLOTS) */
 extern CreditState *credit_state_alloc(CreditKind kind, int nslots, int32 dscale);
 extern CreditState *credit_state_arg(FunctionCallInfo fcinfo, int argno, CreditKind kind);
-extern void credit_sum_overflow(void) pg_attribute_noreturn();
+pg_noreturn extern void credit_sum_overflow(void);
 extern int64 credit_amount_key(CreditState *s, Datum amount);
 extern void credit_set_as_of(CreditState *s, int64 as_of);
 

@@ -10,14 +10,16 @@
 #include "postgres.h"
 #include "lib/stringinfo.h"
 
+#include "compat.h"
+
 /*
  * Errors of the state types' input functions (value_summary, aging_state,
  * credit_state): malformed text, quoted and clipped, with an optional detail
  * and an example of valid text; malformed binary input.
  */
-extern void cs_bad_state_text(const char *type, const char *str, const char *detail,
-							  const char *example) pg_attribute_noreturn();
-extern void cs_bad_state_binary(const char *type) pg_attribute_noreturn();
+pg_noreturn extern void cs_bad_state_text(const char *type, const char *str, const char *detail,
+										  const char *example);
+pg_noreturn extern void cs_bad_state_binary(const char *type);
 
 /*
  * A reader of a state type's text form: each call consumes what it reads or
@@ -33,7 +35,7 @@ typedef struct CsStateReader
 } CsStateReader;
 
 extern void cs_reader_init(CsStateReader *r, const char *type, const char *str, const char *example);
-extern void cs_reader_fail(const CsStateReader *r, const char *detail) pg_attribute_noreturn();
+pg_noreturn extern void cs_reader_fail(const CsStateReader *r, const char *detail);
 extern void cs_reader_expect(CsStateReader *r, const char *lit);
 /* the index of the word (NULL entries never match) that comes next, ended by ';', ',' or the end */
 extern int	cs_reader_word(CsStateReader *r, const char *const *words, int nwords, const char *detail);

@@ -258,7 +258,8 @@ cs_summary_params(CsSummary *s, double *p1, double *p2)
 }
 
 /*
- * Sorting the appended keys changes no value: allowed on a read-only state.
+ * Sorting the appended keys changes no value: allowed on a read-only state,
+ * and from the expanded-object callbacks.
  * A GROUP BY's small groups are sorted by insertion: the radix sort's fixed
  * cost (a scratch copy, a 256-bucket histogram a byte) dwarfs a few keys.
  */
@@ -285,7 +286,16 @@ cs_summary_sort(CsSummary *s)
 	}
 	else if (!s->keys_sorted)
 	{
+		/*
+		 * The sort's scratch goes in the summary's own context: this runs
+		 * from the flat_size callback too, where CurrentMemoryContext is the
+		 * caller's (a Bump context in tuplesort since PostgreSQL 17, where
+		 * pfree is not allowed).
+		 */
+		MemoryContext old = MemoryContextSwitchTo(s->hdr.eoh_context);
+
 		cs_sort_keys(s->keys, s->nkeys);
+		MemoryContextSwitchTo(old);
 		s->keys_sorted = true;
 		s->ndistinct = -1;
 	}
@@ -834,7 +844,7 @@ key_is_valid(int64 key, CsKind kind, int dscale)
 	return key != PG_INT64_MIN && cs_key_fits_scale(key, dscale);
 }
 
-static void pg_attribute_noreturn()
+pg_noreturn static void
 bad_flat(const char *what, int sqlstate, const char *detail)
 {
 	ereport(ERROR,

@@ -1,16 +1,40 @@
 # test/lib.sh: set-up shared by test/demo, test/check and test/bench.
 #
 # Sourced, not run.  Installs what is missing from Debian's packages, builds
-# and installs the extension, and starts a throwaway PostgreSQL 15 cluster in
-# a temporary directory that listens on a Unix socket only.  The cluster and
+# and installs the extension, and starts a throwaway PostgreSQL cluster in a
+# temporary directory that listens on a Unix socket only.  The cluster and
 # its directory are removed on exit, whatever the exit path.
+#
+# Which PostgreSQL: the one whose pg_config is $PG_CONFIG, else Debian's
+# PostgreSQL $CS_PG_MAJOR (default 15, the version Debian 12 packages).  The
+# server, psql, pg_regress and the TAP modules all come from that
+# installation.  A Debian one (/usr/lib/postgresql/N/) is installed with its
+# packages when missing; any other (a build from source, say) must already
+# be installed, and then the scripts install no PostgreSQL package.
 
 set -euo pipefail
 
 CS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-PGBIN=/usr/lib/postgresql/15/bin
-PG_CONFIG=$PGBIN/pg_config
+PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/${CS_PG_MAJOR:-15}/bin/pg_config}
 export PG_CONFIG
+# PostgreSQL's major version: from pg_config when it is there (a Debian one
+# may not be installed yet), else from its Debian path
+cs_pg_major() {
+	if [ -x "$PG_CONFIG" ]; then
+		"$PG_CONFIG" --version | sed -E 's/^PostgreSQL ([0-9]+).*/\1/'
+	elif [[ $PG_CONFIG =~ ^/usr/lib/postgresql/([0-9]+)/bin/pg_config$ ]]; then
+		echo "${BASH_REMATCH[1]}"
+	else
+		echo "no pg_config at $PG_CONFIG (set PG_CONFIG or CS_PG_MAJOR)" >&2
+		return 1
+	fi
+}
+CS_PG_MAJOR=$(cs_pg_major)
+# Debian's own PostgreSQL (its packages are named after the major version)
+CS_PG_DEBIAN=0
+if [ "$PG_CONFIG" = "/usr/lib/postgresql/$CS_PG_MAJOR/bin/pg_config" ]; then CS_PG_DEBIAN=1; fi
+PGBIN=/usr/lib/postgresql/$CS_PG_MAJOR/bin
+if [ $CS_PG_DEBIAN -eq 0 ]; then PGBIN=$("$PG_CONFIG" --bindir); fi
 
 cs_log() { printf '==> %s\n' "$*" >&2; }
 
@@ -71,9 +95,19 @@ cs_as_root() {
 }
 
 # Debian packages the scripts need; extra ones can be passed as arguments.
+# A name starting with "postgresql-N-" (an extension packaged for a major
+# version, such as postgresql-N-cron) means that package for the major
+# version in use, and is left out when PostgreSQL is not Debian's.
 cs_install_packages() {
-	local want=(postgresql-15 postgresql-server-dev-15 make gcc libipc-run-perl "$@")
-	local missing=() p
+	local want=(make gcc libipc-run-perl) missing=() p
+	if [ $CS_PG_DEBIAN -eq 1 ]; then want+=("postgresql-$CS_PG_MAJOR" "postgresql-server-dev-$CS_PG_MAJOR"); fi
+	for p in "$@"; do
+		if [[ $p == postgresql-N-* ]]; then
+			if [ $CS_PG_DEBIAN -eq 0 ]; then continue; fi
+			p=postgresql-$CS_PG_MAJOR-${p#postgresql-N-}
+		fi
+		want+=("$p")
+	done
 	for p in "${want[@]}"; do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
 	done
@@ -84,7 +118,7 @@ cs_install_packages() {
 	fi
 }
 
-# Build warning-free (-Wall -Werror) and install into PostgreSQL 15.
+# Build warning-free (-Wall -Werror) and install into that PostgreSQL.
 cs_build_install() {
 	cs_log "building customer_seg"
 	make -s -C "$CS_ROOT" PG_CONFIG="$PG_CONFIG" PG_CFLAGS="-Wall -Werror" >/dev/null
@@ -147,7 +181,8 @@ cs_setup() {
 
 # A private build, for the scripts that test a differently compiled
 # extension (test/sanitize, test/portable) without touching the system
-# install: a copy of PostgreSQL 15's install tree (the server finds share/
+# install: a copy of PostgreSQL's install tree (its bin/, lib/ and share/
+# directories at the same paths under a new root: the server finds share/
 # and lib/ relative to its binary) and of the sources (the work tree's,
 # committed or not) in a temporary directory, the extension built there with
 # -Wall -Werror and the given compiler flags (and SHLIB_LINK), and installed
@@ -165,12 +200,16 @@ cs_private_build() {
 	chmod 755 "$CS_PRIV"
 	trap cs_private_cleanup EXIT
 	trap 'exit 130' INT TERM
-	local root=$CS_PRIV/root
-	mkdir -p "$root/usr/lib/postgresql" "$root/usr/share/postgresql" "$CS_PRIV/src"
-	cp -a /usr/lib/postgresql/15 "$root/usr/lib/postgresql/"
-	cp -a /usr/share/postgresql/15 "$root/usr/share/postgresql/"
+	local root=$CS_PRIV/root d
+	local bindir pkglibdir sharedir
+	bindir=$("$PG_CONFIG" --bindir) pkglibdir=$("$PG_CONFIG" --pkglibdir) sharedir=$("$PG_CONFIG" --sharedir)
+	mkdir -p "$CS_PRIV/src"
+	for d in "$bindir" "$pkglibdir" "$sharedir"; do
+		mkdir -p "$root$(dirname "$d")"
+		if [ ! -e "$root$d" ]; then cp -a "$d" "$root$(dirname "$d")/"; fi
+	done
 	# our files only: a stale extension in the copied tree must not count
-	rm -f "$root"/usr/share/postgresql/15/extension/customer_seg* "$root"/usr/lib/postgresql/15/lib/customer_seg.so
+	rm -f "$root$sharedir"/extension/customer_seg* "$root$pkglibdir"/customer_seg.so
 	git -C "$CS_ROOT" ls-files -z --cached --others --exclude-standard |
 		while IFS= read -r -d '' f; do
 			if [ -e "$CS_ROOT/$f" ]; then (cd "$CS_ROOT" && cp --parents -t "$CS_PRIV/src" "$f"); fi
@@ -180,7 +219,7 @@ cs_private_build() {
 		SHLIB_LINK="$link" with_llvm=no >"$CS_PRIV/build.log" 2>&1 \
 		|| { cat "$CS_PRIV/build.log" >&2; return 1; }
 	make -s -C "$CS_PRIV/src" PG_CONFIG="$PG_CONFIG" with_llvm=no DESTDIR="$root" install >/dev/null || return 1
-	PGBIN=$root/usr/lib/postgresql/15/bin
+	PGBIN=$root$bindir
 }
 
 # make installcheck (the pg_regress suite) of the private build against the

@@ -16,8 +16,12 @@ EXCEPTION WHEN OTHERS THEN
 END $$;
 
 -- :force_parallel_plan makes the planner split every splittable aggregate
--- (PostgreSQL 15: force_parallel_mode; zero parallel costs; workers only).
-\set force_parallel_plan 'SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0; SET max_parallel_workers_per_gather = 2; SET parallel_leader_participation = off; SET force_parallel_mode = on;'
+-- (zero parallel costs; workers only; the setting that forces a Gather,
+-- :force_parallel_guc, is force_parallel_mode before PostgreSQL 16 and
+-- debug_parallel_query from 16 on).
+SELECT CASE WHEN current_setting('server_version_num')::int >= 160000
+            THEN 'debug_parallel_query' ELSE 'force_parallel_mode' END AS force_parallel_guc \gset
+\set force_parallel_plan 'SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0; SET max_parallel_workers_per_gather = 2; SET parallel_leader_participation = off; SET ' :force_parallel_guc ' = on;'
 
 -- The text of a value of type typ read from its binary form (payload, as
 -- its send function writes it) by COPY ... FROM (FORMAT binary): how forged

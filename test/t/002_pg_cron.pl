@@ -9,6 +9,15 @@ use CsTest;
 use PostgreSQL::Test::Utils;
 use Test::More;
 
+# pg_cron is packaged by Debian for its own PostgreSQL (test/check installs
+# it there); a PostgreSQL built from source has none
+my $pg_config = $ENV{PG_CONFIG} // 'pg_config';
+my $pkglibdir = `$pg_config --pkglibdir`;
+die "$pg_config --pkglibdir failed" if $? != 0;
+chomp $pkglibdir;
+plan skip_all => "pg_cron is not installed in $pkglibdir"
+  unless -e "$pkglibdir/pg_cron.so";
+
 my $node = cs_node('cron', <<'CONF');
 shared_preload_libraries = 'pg_cron'
 cron.database_name = 'postgres'
