@@ -179,7 +179,7 @@ LATERAL (VALUES
   ('median-of-3 killer', (CASE WHEN i < n / 2 THEN CASE WHEN i % 2 = 0 THEN i + 1 ELSE n / 2 + i END ELSE 2 * (i - n / 2 + 1) END)::numeric),
   ('sawtooth', (i % 100 - 30)::numeric),
   ('low byte only', 100000 + (i % 256) * 0.0001),
-  ('outliers at every byte', CASE WHEN i % 997 = 0 THEN power(2::numeric, i % 47) / 10000 * (1 - 2 * (i % 2)) ELSE 42 END),
+  ('outliers at every byte', CASE WHEN i % 997 = 0 THEN round(power(2::numeric, i % 47) / 10000, 4) * (1 - 2 * (i % 2)) ELSE 42 END),
   ('key range extremes', CASE i % 3 WHEN 0 THEN -922337203685477.5807 + i WHEN 1 THEN 922337203685477.5807 - i ELSE (i - n / 2)::numeric / 100 END)
 ) s(shape, v);
 SELECT shape, count(*), count(DISTINCT v) AS distinct_values, min(v), max(v) FROM wc GROUP BY shape ORDER BY shape;

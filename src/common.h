@@ -10,6 +10,8 @@
 #define CS_COMMON_H
 
 #include "postgres.h"
+
+#include "compat.h"
 #include "fmgr.h"
 #include "access/htup_details.h"
 #include "access/tupdesc.h"

@@ -4,10 +4,12 @@
  *	  against (15 to 18): every PG_VERSION_NUM test is here, so the rest of
  *	  the code is written once, against the newest API.
  *
- * The C API the extension uses changed at one point in that range: 18
- * removed the postfix pg_attribute_noreturn() in favour of the pg_noreturn
- * specifier written before a declaration.  Older versions get pg_noreturn
- * defined as 18 defines it.
+ * The C API the extension uses changed at two points in that range:
+ * - 16 moved the varlena macros (VARDATA_ANY, VARSIZE_ANY_EXHDR, ...) to
+ *   varatt.h, which postgres.h stopped including in 18;
+ * - 18 removed the postfix pg_attribute_noreturn() in favour of the
+ *   pg_noreturn specifier written before a declaration.  Older versions get
+ *   pg_noreturn defined as 18 defines it.
  */
 #ifndef CS_COMPAT_H
 #define CS_COMPAT_H
@@ -16,6 +18,10 @@
 
 #if PG_VERSION_NUM < 150000
 #error "customer_seg needs PostgreSQL 15 or later"
+#endif
+
+#if PG_VERSION_NUM >= 160000
+#include "varatt.h"
 #endif
 
 #if PG_VERSION_NUM < 180000 && !defined(pg_noreturn)

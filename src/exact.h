@@ -9,6 +9,8 @@
 #define CS_EXACT_H
 
 #include "postgres.h"
+
+#include "compat.h"
 #include "fmgr.h"
 #include "common/int128.h"
 #include "utils/fmgrprotos.h"

@@ -8,6 +8,8 @@
 #define CS_VALUEKEY_H
 
 #include "postgres.h"
+
+#include "compat.h"
 #include "fmgr.h"
 #include "utils/numeric.h"
 
