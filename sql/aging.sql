@@ -51,7 +51,7 @@ SELECT final_deadline('2026-01-01', 60) AS term60, final_deadline('2026-01-01', 
        final_deadline('2024-02-29', 31) AS leap, final_deadline('2026-01-01', 1) AS term1;
 SELECT d, collection_stage(d, 60) AS term60, collection_stage(d, 30, 15) AS term30_step15
 FROM unnest(ARRAY[-1, 0, 1, 20, 21, 50, 51, 80, 81, 110, 111, 1000]) d;
-SELECT 'legal'::collection_stage > 'warning' AS ordered_by_severity;
+SELECT 'legal'::collection_stage_label > 'warning' AS ordered_by_severity;
 SELECT pg_temp.expect_error($$SELECT final_deadline('2026-01-01', -1)$$);
 SELECT pg_temp.expect_error($$SELECT final_deadline('infinity', 30)$$);
 SELECT pg_temp.expect_error($$SELECT final_deadline('5874000-01-01', 2000000000)$$);

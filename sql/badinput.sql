@@ -46,7 +46,7 @@ INSERT INTO base_call VALUES
   'SELECT value_cutoffs({1}, {2}, {3}) FROM generate_series(1, 3) g', ARRAY['g * 10', '0.2', '0.25']),
  ('value_cutoffs(value_summary,double precision,double precision)', 'SELECT value_cutoffs({1}, {2}, {3})',
   ARRAY[$$'v1;numeric;0;-;-;3;10,20,30'$$, '0.2', '0.25']),
- ('value_tier(numeric,value_cutoffs,boolean)', 'SELECT value_tier({1}, {2}, {3})',
+ ('value_tier(numeric,value_cutoffs_row,boolean)', 'SELECT value_tier({1}, {2}, {3})',
   ARRAY['25', 'ROW(3, 30, 20)', 'false']),
  ('value_tier(numeric,boolean,double precision,double precision)',
   'SELECT value_tier({1}, {2}, {3}, {4}) OVER () FROM generate_series(1, 3) g',
@@ -111,17 +111,17 @@ INSERT INTO base_call VALUES
  ('payment_state(date,date,date,numeric,date)', 'SELECT payment_state({1}, {2}, {3}, {4}, {5}) FROM generate_series(1, 3) g',
   ARRAY[$$DATE '2026-01-01' + 10 * g$$, $$DATE '2026-02-01' + 10 * g$$, $$DATE '2026-03-01' + 20 * g$$, 'g * 100', $$'2026-06-30'$$]),
  ('credit_grade(numeric,integer[])', 'SELECT credit_grade({1}, {2})', ARRAY['75', $$'{60,150,240}'$$]),
- ('credit_grade(payment_profile,integer[])', 'SELECT credit_grade({1}, {2})',
+ ('credit_grade(payment_profile_row,integer[])', 'SELECT credit_grade({1}, {2})',
   ARRAY['ROW(2, 1, 75, 0.5, 10, 1, 100, 10, 100, 0)', $$'{60,150,240}'$$]),
- ('collection_terms(credit_grade)', 'SELECT collection_terms({1})', ARRAY[$$'B'$$]),
- ('overdue_class(numeric,integer,credit_grade,numeric,integer)', 'SELECT overdue_class({1}, {2}, {3}, {4}, {5})',
+ ('collection_terms(credit_grade_label)', 'SELECT collection_terms({1})', ARRAY[$$'B'$$]),
+ ('overdue_class(numeric,integer,credit_grade_label,numeric,integer)', 'SELECT overdue_class({1}, {2}, {3}, {4}, {5})',
   ARRAY['500', '30', $$'B'$$, '10000', '180']),
- ('risk_group(bigint,numeric,integer,credit_grade,bigint,bigint,numeric,numeric,integer,integer)',
+ ('risk_group(bigint,numeric,integer,credit_grade_label,bigint,bigint,numeric,numeric,integer,integer)',
   'SELECT risk_group({1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10})',
   ARRAY['1', '500', '10', $$'A'$$, '2', '4', '1000', '10000', '31', '91']),
- ('overdue_class(payment_profile,numeric,integer)', 'SELECT overdue_class({1}, {2}, {3})',
+ ('overdue_class(payment_profile_row,numeric,integer)', 'SELECT overdue_class({1}, {2}, {3})',
   ARRAY['ROW(2, 1, 75, 0.5, 10, 1, 100, 10, 100, 0)', '10000', '180']),
- ('risk_group(payment_profile,bigint,bigint,numeric,numeric,integer,integer)',
+ ('risk_group(payment_profile_row,bigint,bigint,numeric,numeric,integer,integer)',
   'SELECT risk_group({1}, {2}, {3}, {4}, {5}, {6}, {7})',
   ARRAY['ROW(2, 1, 75, 0.5, 10, 1, 100, 10, 100, 0)', '2', '4', '1000', '10000', '31', '91']),
  ('recovery_rate_add(credit_state,numeric,numeric)', 'SELECT recovery_rate_add({1}, {2}, {3})',
@@ -224,11 +224,11 @@ INSERT INTO hostile SELECT t, ord, label, expr FROM
          (14, 'Infinity last', $$array_append({v}[1:cardinality({v}) - 1], 'Infinity')$$),
          (15, 'huge last', $$array_append({v}[1:cardinality({v}) - 1], '1e300')$$)) v(ord, label, expr);
 -- enums and composites
-INSERT INTO hostile VALUES ('credit_grade', 1, 'NULL', 'NULL');
-INSERT INTO hostile SELECT 'value_cutoffs', ord, label, expr FROM (VALUES
+INSERT INTO hostile VALUES ('credit_grade_label', 1, 'NULL', 'NULL');
+INSERT INTO hostile SELECT 'value_cutoffs_row', ord, label, expr FROM (VALUES
  (1, 'NULL', 'NULL'), (2, 'row of NULLs', 'ROW(NULL, NULL, NULL)'), (3, 'NaN cut-offs', $$ROW(3, 'NaN', 'NaN')$$),
  (4, 'inverted', 'ROW(-1, 10, 30)')) v(ord, label, expr);
-INSERT INTO hostile SELECT 'payment_profile', ord, label, expr FROM (VALUES
+INSERT INTO hostile SELECT 'payment_profile_row', ord, label, expr FROM (VALUES
  (1, 'NULL', 'NULL'), (2, 'row of NULLs', 'ROW(NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)'),
  (3, 'NaN measures', $$ROW(2, 1, 'NaN', 'NaN', 10, 1, 'NaN', 10, 'NaN', 'NaN')$$),
  (4, 'negative measures', 'ROW(-1, -1, -75, -1, -10, -1, -100, -10, -100, 0)')) v(ord, label, expr);

@@ -10,7 +10,7 @@ SELECT d, holding_style(d) AS style, holding_style(d, '{30,90}') AS custom,
        holding_class(d, '{7,30,90,180,365}', '{day,week,month,quarter,half_year,year}') AS class,
        width_bucket(d, ARRAY[60, 180]::numeric[]) AS width_bucket
 FROM unnest(ARRAY[0, 6.5, 7, 59.99, 60, 179.5, 180, 364, 365, 10000, NULL]::numeric[]) d;
-SELECT 'long_term'::holding_style > 'short_term' AS ordered;
+SELECT 'long_term'::holding_style_label > 'short_term' AS ordered;
 SELECT pg_temp.expect_error($$SELECT holding_style(-1)$$);
 SELECT pg_temp.expect_error($$SELECT holding_style('NaN'::numeric)$$);
 SELECT pg_temp.expect_error($$SELECT holding_style(10, '{180,60}')$$);

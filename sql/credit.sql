@@ -59,18 +59,18 @@ FROM (SELECT payment_profile(i, d, pd, a, '2026-06-30') AS p
       FROM (VALUES ('2026-01-01'::date, '2026-01-31'::date, '2026-01-11'::date, 10000.00),
                    ('2026-02-01', '2026-03-03', '2026-02-11', 10000.00),
                    ('2025-09-01', '2025-10-01', NULL, 1.00)) t(i, d, pd, a)) x;
-SELECT g, collection_terms(g) FROM unnest(enum_range(NULL::credit_grade)) g;
-SELECT 'D'::credit_grade > 'A' AS d_is_worse, 'high'::risk_group > 'low' AS high_is_worse;
+SELECT g, collection_terms(g) FROM unnest(enum_range(NULL::credit_grade_label)) g;
+SELECT 'D'::credit_grade_label > 'A' AS d_is_worse, 'high'::risk_group_label > 'low' AS high_is_worse;
 
 -- overdue classes: not overdue, small, large, old, grade D; custom thresholds
 SELECT a, d, g, overdue_class(a, d, g) AS class, overdue_class(a, d, g, large_amount => 500, legal_days => 90) AS custom
-FROM (VALUES (100.00, 0, NULL::credit_grade), (0.00, 30, NULL), (-5.00, 30, NULL),
+FROM (VALUES (100.00, 0, NULL::credit_grade_label), (0.00, 30, NULL), (-5.00, 30, NULL),
              (100.00, 1, 'A'), (9999.99, 180, 'C'), (10000.00, 180, 'B'), (10000.00, 181, 'A'),
              (100.00, 5, 'D'), (NULL, 5, 'A'), (100.00, NULL, 'A')) t(a, d, g);
 
 -- risk groups: each measure at its thresholds, the grade, NULL measures
 SELECT c, a, d, g, risk_group(c, a, d, g) AS risk
-FROM (VALUES (0, 0.00, 0, NULL::credit_grade), (1, 999.99, 30, 'A'), (2, 0, 0, NULL), (0, 1000, 0, NULL),
+FROM (VALUES (0, 0.00, 0, NULL::credit_grade_label), (1, 999.99, 30, 'A'), (2, 0, 0, NULL), (0, 1000, 0, NULL),
              (0, 0, 31, NULL), (3, 9999.99, 90, 'B'), (4, 0, 0, NULL), (0, 10000, 0, NULL),
              (0, 0, 91, NULL), (0, 0, 0, 'C'), (0, 0, 0, 'D'), (NULL, NULL, 100, NULL),
              (NULL, NULL, NULL, 'B'), (NULL, NULL, NULL, NULL)) t(c, a, d, g);
@@ -321,7 +321,7 @@ WHERE (o.*) IS DISTINCT FROM (p.*);
 SELECT customer_id, credit_grade(p), plain_grade
 FROM (SELECT o.customer_id, ROW(o.invoices, o.paid, o.avg_days_to_pay, o.on_time_share, o.max_days_past_due,
                                 o.overdue_count, o.overdue_amount, o.oldest_overdue_days, o.open_amount,
-                                o.credit_notes)::payment_profile AS p,
+                                o.credit_notes)::payment_profile_row AS p,
              CASE WHEN o.invoices = 0 OR o.avg_days_to_pay IS NULL THEN NULL
                   WHEN o.max_days_past_due > 240 OR o.avg_days_to_pay > 240 THEN 'D'
                   WHEN o.avg_days_to_pay > 150 THEN 'C' WHEN o.avg_days_to_pay > 60 THEN 'B'

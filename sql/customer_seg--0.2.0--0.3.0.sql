@@ -9,6 +9,23 @@
 -- 1. Names: types, partial/merge/final companions, sort keys
 -- ---------------------------------------------------------------------------
 
+-- No function has the name of a type: PostgreSQL reads name('text') as a cast
+-- when name is a type.  Enums take the suffix _label, composite results
+-- _row; the functions keep their names.
+ALTER TYPE @extschema@.value_tier RENAME TO value_tier_label;
+ALTER TYPE @extschema@.credit_grade RENAME TO credit_grade_label;
+ALTER TYPE @extschema@.rfm_segment RENAME TO rfm_segment_label;
+ALTER TYPE @extschema@.holding_style RENAME TO holding_style_label;
+ALTER TYPE @extschema@.loyalty_tier RENAME TO loyalty_tier_label;
+ALTER TYPE @extschema@.risk_group RENAME TO risk_group_label;
+ALTER TYPE @extschema@.risk_appetite RENAME TO risk_appetite_label;
+ALTER TYPE @extschema@.overdue_class RENAME TO overdue_class_label;
+ALTER TYPE @extschema@.collection_stage RENAME TO collection_stage_label;
+ALTER TYPE @extschema@.aging_profile RENAME TO aging_profile_row;
+ALTER TYPE @extschema@.payment_profile RENAME TO payment_profile_row;
+ALTER TYPE @extschema@.roll_rate RENAME TO roll_rate_row;
+ALTER TYPE @extschema@.value_cutoffs RENAME TO value_cutoffs_row;
+
 -- (end of section 1)
 
 

@@ -60,11 +60,11 @@ SELECT net, value_tier(net, flag) OVER () FROM (VALUES (5, true), (-1, NULL::boo
 -- two-step: cut-offs, then a scalar tier per row
 WITH c AS (SELECT value_cutoffs(net, 0.5, 0.5) AS c FROM h)
 SELECT i, net, value_tier(net, c, dormant) FROM h, c ORDER BY i;
-SELECT value_tier(1::numeric, NULL::value_cutoffs) IS NULL AS null_cutoffs,
-       value_tier(NULL::numeric, '(1,1,1)'::value_cutoffs) IS NULL AS null_net,
-       value_tier(5, '(0,,)'::value_cutoffs) AS no_cutoffs,
-       value_tier(1.00001, '(3,2,1)'::value_cutoffs) AS beyond_key_precision,
-       value_tier(0.99999, '(3,2,1)'::value_cutoffs) AS just_below;
+SELECT value_tier(1::numeric, NULL::value_cutoffs_row) IS NULL AS null_cutoffs,
+       value_tier(NULL::numeric, '(1,1,1)'::value_cutoffs_row) IS NULL AS null_net,
+       value_tier(5, '(0,,)'::value_cutoffs_row) AS no_cutoffs,
+       value_tier(1.00001, '(3,2,1)'::value_cutoffs_row) AS beyond_key_precision,
+       value_tier(0.99999, '(3,2,1)'::value_cutoffs_row) AS just_below;
 
 -- cut-offs that change from row to row: 300 distinct cut-offs cycling (more
 -- than the per-call-site cache holds, so slots are replaced), some with no
@@ -80,7 +80,7 @@ SELECT count(*) AS rows, count(*) FILTER (WHERE ours::text IS DISTINCT FROM plai
   FROM (SELECT i, CASE WHEN i % 97 = 0 THEN NULL ELSE ((i * 7919) % 20001 - 5000) / 10.0 + (i % 3) * 0.00001 END AS net,
                ROW(i % 300, CASE WHEN i % 300 % 11 = 0 THEN NULL WHEN i % 300 % 13 = 0 THEN 1e15 + i % 300
                                  ELSE 1000 + (i % 300) * 7 + (i % 300 % 2) * 0.00001 END,
-                    CASE WHEN i % 300 % 17 = 0 THEN NULL ELSE (i % 300) * 3 END)::value_cutoffs AS c
+                    CASE WHEN i % 300 % 17 = 0 THEN NULL ELSE (i % 300) * 3 END)::value_cutoffs_row AS c
         FROM generate_series(1, 60000) i) g) x;
 
 -- bad input
@@ -105,7 +105,7 @@ SELECT pg_temp.expect_error($$SELECT value_cutoffs(net, 0.2, 0) FROM h$$);
 SELECT pg_temp.expect_error($$SELECT value_cutoffs(net, NULL, 0.2) FROM h$$);
 SELECT pg_temp.expect_error($$SELECT value_cutoffs(net, i / 10.0, 0.2) FROM h$$);
 SELECT pg_temp.expect_error($$SELECT value_cutoffs(value_summary(v)) FROM (VALUES (1::float8)) t(v)$$);
-SELECT pg_temp.expect_error($$SELECT value_tier(1, '(1,NaN,1)'::value_cutoffs)$$);
+SELECT pg_temp.expect_error($$SELECT value_tier(1, '(1,NaN,1)'::value_cutoffs_row)$$);
 
 -- equivalence on 120,000 generated rows with many ties, NULLs, negatives and
 -- partitions of different sizes: the window form, the two-step form and the

@@ -28,10 +28,10 @@ SELECT count(*) AS rows,
        count(*) FILTER (WHERE loyalty_score(100, v, 0.1, 1) IS DISTINCT FROM loyalty_score(100, v + 0, 0.1, 1)) AS loyalty_v,
        count(*) FILTER (WHERE loyalty_score(100, w, 0.1, 1) IS DISTINCT FROM loyalty_score(100, w + 0, 0.1, 1)) AS loyalty_w,
        count(*) FILTER (WHERE loyalty_score(100, 1, v / 1000, 1) IS DISTINCT FROM loyalty_score(100, 1, (v + 0) / 1000, 1)) AS discount_v,
-       count(*) FILTER (WHERE value_tier(v, ROW(120, 100, 50)::value_cutoffs) IS DISTINCT FROM value_tier(v + 0, ROW(120, 100, 50)::value_cutoffs)) AS tier_v,
-       count(*) FILTER (WHERE value_tier(w, ROW(120, 100, 50)::value_cutoffs) IS DISTINCT FROM value_tier(w + 0, ROW(120, 100, 50)::value_cutoffs)) AS tier_w
+       count(*) FILTER (WHERE value_tier(v, ROW(120, 100, 50)::value_cutoffs_row) IS DISTINCT FROM value_tier(v + 0, ROW(120, 100, 50)::value_cutoffs_row)) AS tier_v,
+       count(*) FILTER (WHERE value_tier(w, ROW(120, 100, 50)::value_cutoffs_row) IS DISTINCT FROM value_tier(w + 0, ROW(120, 100, 50)::value_cutoffs_row)) AS tier_w
 FROM toasted;
-SELECT value_tier(v, ROW(120, 100, 50)::value_cutoffs) AS tier, count(*), min(id), max(id)
+SELECT value_tier(v, ROW(120, 100, 50)::value_cutoffs_row) AS tier, count(*), min(id), max(id)
 FROM toasted GROUP BY 1 ORDER BY 1;
 SELECT sum(loyalty_score(100, v, 0.1, 1)) AS loyalty_sum, min(loyalty_score(100, v, 0.1, 1)),
        max(loyalty_score(100, v, 0.1, 1))

@@ -117,9 +117,9 @@ my $cut = $coord->safe_psql('postgres', $cutoffs);
 # ... then tiers from the cut-offs, counted on each shard
 my $tiers = <<"SQL";
 SELECT tier, sum(n), sum(net) FROM (
-  SELECT value_tier(net, '$cut'::value_cutoffs) AS tier, count(*) AS n, sum(net) AS net FROM customers_s0 GROUP BY 1
+  SELECT value_tier(net, '$cut'::value_cutoffs_row) AS tier, count(*) AS n, sum(net) AS net FROM customers_s0 GROUP BY 1
   UNION ALL
-  SELECT value_tier(net, '$cut'::value_cutoffs), count(*), sum(net) FROM customers_s1 GROUP BY 1) t
+  SELECT value_tier(net, '$cut'::value_cutoffs_row), count(*), sum(net) FROM customers_s1 GROUP BY 1) t
 GROUP BY tier
 SQL
 like(plan_of($tiers), qr/Remote SQL: SELECT public\.value_tier\(net, '[^']*'::public\.value_cutoffs, false\), count\(\*\), sum\(net\) FROM public\.customers GROUP BY 1/,
@@ -129,7 +129,7 @@ same_as_single('tier counts', $tiers,
 
 # per customer, the same tiers as the window over the whole single-node table
 same_as_single('tier per customer',
-	"SELECT customer_id, value_tier(net, '$cut'::value_cutoffs) FROM customers",
+	"SELECT customer_id, value_tier(net, '$cut'::value_cutoffs_row) FROM customers",
 	'SELECT customer_id, value_tier(net) OVER () FROM single.customer_value');
 
 $coord->stop;
