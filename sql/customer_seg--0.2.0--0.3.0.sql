@@ -51,3 +51,11 @@ ALTER TYPE @extschema@.value_cutoffs RENAME TO value_cutoffs_row;
 -- ---------------------------------------------------------------------------
 
 -- (end of section 4)
+
+
+
+-- ---------------------------------------------------------------------------
+-- 5. Shares: one meaning, tier boundaries as cumulative shares float8[]
+-- ---------------------------------------------------------------------------
+
+-- (end of section 5)
