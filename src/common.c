@@ -70,6 +70,12 @@ cs_check_nonnegative(Numeric num, const char *what)
 				 errhint("Pass rates and losses as non-negative numbers, e.g. 0.035 for 3.5%%.")));
 }
 
+/*
+ * The one rule for fractions (the API contract): a value above 1 is almost
+ * surely a percentage, and the hint says how to write it.
+ */
+#define CS_PERCENT_HINT "Write a percentage as a fraction: 25%% is 0.25."
+
 void
 cs_check_share(double share, const char *what)
 {
@@ -77,7 +83,26 @@ cs_check_share(double share, const char *what)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("%s %g is not in the range (0, 1]", what, share),
-				 errhint("Shares are fractions of the population, e.g. 0.20 for the top 20%%.")));
+				 share > 1.0 ? errhint(CS_PERCENT_HINT)
+				 : errhint("Shares are fractions of the population, e.g. 0.20 for the top 20%%.")));
+}
+
+void
+cs_check_rate(Numeric num, const char *what)
+{
+	char	   *text;
+
+	if (!numeric_is_nan(num) && !numeric_is_inf(num) && cs_numeric_sign(num) >= 0
+		&& DatumGetBool(DirectFunctionCall2(numeric_le, NumericGetDatum(num),
+											DirectFunctionCall1(int4_numeric, Int32GetDatum(1)))))
+		return;
+	text = DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(num)));
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("%s %s is not in the range [0, 1]", what, text),
+			 numeric_is_nan(num) || numeric_is_inf(num) || cs_numeric_sign(num) < 0
+			 ? errhint("Rates are fractions from 0 to 1, e.g. 0.035 for 3.5%%.")
+			 : errhint(CS_PERCENT_HINT)));
 }
 
 static void

@@ -38,8 +38,14 @@ extern int	cs_numeric_sign(Numeric num);
 /* ERROR unless num is finite and >= 0 (rates, losses). */
 extern void cs_check_nonnegative(Numeric num, const char *what);
 
-/* ERROR unless share is a number in (0, 1]. */
+/*
+ * The API contract's rule for fractions: ERROR 22003 with the value unless
+ * share is a number in (0, 1] (cs_check_share), or a rate is a finite
+ * number in [0, 1] (cs_check_rate); above 1 the hint says to write 25% as
+ * 0.25.
+ */
 extern void cs_check_share(double share, const char *what);
+extern void cs_check_rate(Numeric num, const char *what);
 
 /*
  * The per-call-site cache of a function: fcinfo->flinfo->fn_extra as a
