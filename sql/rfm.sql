@@ -64,3 +64,80 @@ SELECT rfm_segment(ROW(5, 1, 2)::rfm_score_row) AS fm_rounds_up, rfm_segment(ROW
 SELECT rfm_segment('545') AS text_score;
 SELECT pg_temp.expect_error($$SELECT rfm_segment(ROW(6, 1, 1)::rfm_score_row)$$);
 SELECT pg_temp.expect_error($$SELECT rfm_segment(ROW(0, 3, 3)::rfm_score_row)$$);
+
+-- ---------------------------------------------------------------------
+-- 2. Bins and breakpoints
+-- ---------------------------------------------------------------------
+
+-- method 'ntile' (the default) with any number of bins is ntile(bins) with
+-- ties sharing the better bin: in plain SQL, the largest ntile among the
+-- tied rows (zero rows = pass, per number of bins)
+CREATE FUNCTION pg_temp.plain_ntile(bins int) RETURNS TABLE (i int, s rfm_score_row)
+LANGUAGE sql AS $$
+  SELECT i, ROW(max(nr) OVER (PARTITION BY g, r), max(nf) OVER (PARTITION BY g, f),
+                max(nm) OVER (PARTITION BY g, m))::rfm_score_row
+  FROM (SELECT i, g, r, f, m,
+               ntile(bins) OVER (PARTITION BY g ORDER BY r DESC) AS nr,
+               ntile(bins) OVER (PARTITION BY g ORDER BY f) AS nf,
+               ntile(bins) OVER (PARTITION BY g ORDER BY m) AS nm
+        FROM rfm_data WHERE r IS NOT NULL AND f IS NOT NULL AND m IS NOT NULL) x
+$$;
+SELECT b AS bins, count(*) AS rows, count(*) FILTER (WHERE o.s IS DISTINCT FROM p.s) AS wrong
+FROM unnest(ARRAY[1, 2, 3, 4, 5, 7, 10, 100]) b,
+     LATERAL (SELECT i, rfm_score(r, f, m, bins => b) OVER (PARTITION BY g) AS s FROM rfm_data) o
+     LEFT JOIN LATERAL pg_temp.plain_ntile(b) p USING (i)
+GROUP BY b ORDER BY b;
+-- fewer customers than bins: each gets its own bin, as ntile does
+SELECT v, rfm_score(v::int, v, v, bins => 10) OVER () FROM unnest(ARRAY[10, 20, 30]::numeric[]) v;
+
+-- breakpoints per dimension: width_bucket's rule, a value on a breakpoint
+-- starts the higher-value bin; recency in days, fewer days scoring higher.
+-- In plain SQL: r = 1 + #breaks - width_bucket(days), f and m =
+-- 1 + width_bucket(value) (zero rows = pass)
+SELECT count(*) AS rows,
+       count(*) FILTER (WHERE s IS DISTINCT FROM CASE WHEN r IS NOT NULL AND f IS NOT NULL AND m IS NOT NULL THEN
+           ROW(5 - width_bucket(r, ARRAY[30, 90, 180, 365]), 1 + width_bucket(f, ARRAY[2, 4, 8, 16]::numeric[]),
+               1 + width_bucket(m, ARRAY[100, 500, 1000, 2500.50]::numeric[]))::rfm_score_row END) AS wrong
+FROM (SELECT r, f, m, rfm_score(r, f, m, recency_breaks => '{30,90,180,365}', frequency_breaks => '{2,4,8,16}',
+                                monetary_breaks => '{100,500,1000,2500.50}') OVER (PARTITION BY g) AS s
+      FROM rfm_data) x;
+-- hand-checked: on and around each breakpoint
+SELECT d, rfm_score(d, d, d, recency_breaks => '{30,90}', frequency_breaks => '{2,4}', monetary_breaks => '{0.5}') OVER () AS s
+FROM unnest(ARRAY[0, 1, 2, 3, 4, 29, 30, 89, 90, 1000]) d;
+-- one dimension by breakpoints, the others ranked (with their own bins)
+SELECT count(*) AS rows, count(*) FILTER (WHERE (o.s).r IS DISTINCT FROM (p.s).r OR (o.s).m IS DISTINCT FROM (p.s).m
+                                                OR (o.s).f IS DISTINCT FROM CASE WHEN p.s IS NOT NULL THEN 1 + width_bucket(d.f, ARRAY[1, 3]::numeric[]) END) AS wrong
+FROM (SELECT i, rfm_score(r, f, m, bins => 4, frequency_breaks => '{1,3}') OVER (PARTITION BY g) AS s FROM rfm_data) o
+JOIN rfm_data d USING (i) LEFT JOIN pg_temp.plain_ntile(4) p USING (i);
+
+-- NULL options are their defaults
+SELECT count(*) FILTER (WHERE s IS DISTINCT FROM d) AS wrong
+FROM (SELECT rfm_score(r, f, m, NULL, NULL, NULL, NULL, NULL) OVER () AS s, rfm_score(r, f, m) OVER () AS d FROM rfm_data) x;
+
+-- bad options
+SELECT pg_temp.expect_error($$SELECT rfm_score(1, 1, 1, bins => 0) OVER ()$$);
+SELECT pg_temp.expect_error($$SELECT rfm_score(1, 1, 1, bins => -5) OVER ()$$);
+SELECT pg_temp.expect_error($$SELECT rfm_score(1, 1, 1, bins => 101) OVER ()$$);
+SELECT pg_temp.expect_error($$SELECT rfm_score(1, 1, 1, bins => 2147483647) OVER ()$$);
+SELECT pg_temp.expect_error($$SELECT rfm_score(1, 1, 1, method => 'NTILE') OVER ()$$);
+SELECT pg_temp.expect_error($$SELECT rfm_score(1, 1, 1, method => 'quantile') OVER ()$$);
+SELECT pg_temp.expect_error($$SELECT rfm_score(1, 1, 1, recency_breaks => '{}') OVER ()$$);
+SELECT pg_temp.expect_error($$SELECT rfm_score(1, 1, 1, recency_breaks => '{90,30}') OVER ()$$);
+SELECT pg_temp.expect_error($$SELECT rfm_score(1, 1, 1, recency_breaks => '{30,30}') OVER ()$$);
+SELECT pg_temp.expect_error($$SELECT rfm_score(1, 1, 1, recency_breaks => '{-1,30}') OVER ()$$);
+SELECT pg_temp.expect_error($$SELECT rfm_score(1, 1, 1, recency_breaks => '{30,NULL}') OVER ()$$);
+SELECT pg_temp.expect_error($$SELECT rfm_score(1, 1, 1, recency_breaks => '{{30},{90}}') OVER ()$$);
+SELECT pg_temp.expect_error($$SELECT rfm_score(1, 1, 1, frequency_breaks => '{1,NaN}') OVER ()$$);
+SELECT pg_temp.expect_error($$SELECT rfm_score(1, 1, 1, frequency_breaks => '{-2}') OVER ()$$);
+SELECT pg_temp.expect_error($$SELECT rfm_score(1, 1, 1, monetary_breaks => '{100,Infinity}') OVER ()$$);
+SELECT pg_temp.expect_error($$SELECT rfm_score(1, 1, 1, monetary_breaks => '{100,50.5}') OVER ()$$);
+SELECT pg_temp.expect_error($$SELECT rfm_score(1, 1, 1, monetary_breaks => '{0.00001}') OVER ()$$);
+SELECT pg_temp.expect_error($$SELECT rfm_score(1, 1, 1, monetary_breaks => ARRAY(SELECT generate_series(1, 100))::numeric[]) OVER ()$$);
+-- money may be negative (refunds); 99 breakpoints are 100 bins
+SELECT rfm_score(1, 1, -5, monetary_breaks => '{-10,0}') OVER () AS negative_money,
+       rfm_score(50, 50, 50, monetary_breaks => ARRAY(SELECT generate_series(1, 99))::numeric[]) OVER () AS bins_100;
+-- options that change within a partition
+SELECT pg_temp.expect_error($$SELECT rfm_score(g, g, g, bins => g) OVER () FROM generate_series(1, 3) g$$);
+SELECT pg_temp.expect_error($$SELECT rfm_score(g, g, g, recency_breaks => ARRAY[g]) OVER () FROM generate_series(1, 3) g$$);
+-- ... are fine when they change only between partitions
+SELECT g, rfm_score(g, g, g, bins => g) OVER (PARTITION BY g) FROM generate_series(1, 3) g;
