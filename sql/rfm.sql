@@ -141,3 +141,68 @@ SELECT pg_temp.expect_error($$SELECT rfm_score(g, g, g, bins => g) OVER () FROM 
 SELECT pg_temp.expect_error($$SELECT rfm_score(g, g, g, recency_breaks => ARRAY[g]) OVER () FROM generate_series(1, 3) g$$);
 -- ... are fine when they change only between partitions
 SELECT g, rfm_score(g, g, g, bins => g) OVER (PARTITION BY g) FROM generate_series(1, 3) g;
+
+-- ---------------------------------------------------------------------
+-- 3. method => 'r_rfm': the cut-points of R's rfm package
+-- ---------------------------------------------------------------------
+
+-- R's rule (rfm 0.1.0 to 0.3.0, rfm_table_customer): breaks =
+-- quantile(x, seq(0, 1, length.out = bins + 1))[-c(1, bins + 1)] + 1 with
+-- quantile type 7 in double: p = k * (1 / bins), index = 1 + (n - 1) * p,
+-- x[lo] unless index > lo and x[hi] <> x[lo], then (1 - h) * x[lo] + h * x[hi];
+-- a value scores 1 + the number of breaks <= it (recency: bins minus that).
+CREATE FUNCTION pg_temp.r_breaks(x float8[], bins int) RETURNS float8[]
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT coalesce(array_agg(CASE WHEN idx > lo AND xs[hi] <> xs[lo]
+                                 THEN (1 - (idx - lo)) * xs[lo] + (idx - lo) * xs[hi]
+                                 ELSE xs[lo] END + 1 ORDER BY k), '{}')
+  FROM (SELECT array_agg(v ORDER BY v) AS xs FROM unnest(x) v) s,
+       LATERAL (SELECT k, idx, floor(idx)::int AS lo, ceil(idx)::int AS hi
+                FROM (SELECT k, 1 + (cardinality(xs) - 1)::float8 * (k * (1 / bins::float8)) AS idx
+                      FROM generate_series(1, bins - 1) k) q) z
+$$;
+CREATE FUNCTION pg_temp.plain_r_rfm(bins int) RETURNS TABLE (i int, s rfm_score_row)
+LANGUAGE sql AS $$
+  WITH d AS (SELECT * FROM rfm_data WHERE r IS NOT NULL AND f IS NOT NULL AND m IS NOT NULL),
+  b AS (SELECT g, pg_temp.r_breaks(array_agg(r::float8), bins) AS rb, pg_temp.r_breaks(array_agg(f::float8), bins) AS fb,
+               pg_temp.r_breaks(array_agg(m::float8), bins) AS mb FROM d GROUP BY g)
+  SELECT i, ROW(bins - (SELECT count(*) FROM unnest(rb) x WHERE x <= r::float8),
+                1 + (SELECT count(*) FROM unnest(fb) x WHERE x <= f::float8),
+                1 + (SELECT count(*) FROM unnest(mb) x WHERE x <= m::float8))::rfm_score_row
+  FROM d JOIN b USING (g)
+$$;
+SELECT b AS bins, count(*) AS rows, count(*) FILTER (WHERE o.s IS DISTINCT FROM p.s) AS wrong
+FROM unnest(ARRAY[1, 2, 3, 4, 5, 6, 7, 10, 13]) b,
+     LATERAL (SELECT i, rfm_score(r, f, m, bins => b, method => 'r_rfm') OVER (PARTITION BY g) AS s FROM rfm_data) o
+     LEFT JOIN LATERAL pg_temp.plain_r_rfm(b) p USING (i)
+GROUP BY b ORDER BY b;
+-- small partitions (1 to 12 customers), where index falls between or on
+-- order statistics and floating-point p matters (k * (1 / bins))
+SELECT count(*) AS rows, count(*) FILTER (WHERE o.s IS DISTINCT FROM p.s) AS wrong
+FROM (SELECT i, rfm_score(r, f, m, bins => 5, method => 'r_rfm') OVER (PARTITION BY i % 1700) AS s FROM rfm_data) o
+LEFT JOIN (SELECT i, ROW(5 - (SELECT count(*) FROM unnest(rb) x WHERE x <= r::float8),
+                         1 + (SELECT count(*) FROM unnest(fb) x WHERE x <= f::float8),
+                         1 + (SELECT count(*) FROM unnest(mb) x WHERE x <= m::float8))::rfm_score_row AS s
+           FROM rfm_data d
+           JOIN (SELECT i % 1700 AS k, pg_temp.r_breaks(array_agg(r::float8), 5) AS rb,
+                        pg_temp.r_breaks(array_agg(f::float8), 5) AS fb, pg_temp.r_breaks(array_agg(m::float8), 5) AS mb
+                 FROM rfm_data WHERE r IS NOT NULL AND f IS NOT NULL AND m IS NOT NULL GROUP BY 1) b ON b.k = d.i % 1700
+           WHERE r IS NOT NULL AND f IS NOT NULL AND m IS NOT NULL) p USING (i);
+
+-- hand-checked: frequencies 1,1,1,1,2,2,3,5,8,13: R's breaks are 2, 2.6,
+-- 3.4, 6.6 (type-7 quantiles 1, 1.6, 2.4, 5.6, plus one), so 1 -> 1,
+-- 2 -> 2, 3 -> 3, 5 -> 4, 8 and 13 -> 5; recency days 10, 20, ..., 100
+-- (breaks 29, 47, 65, 83): fewer days, higher score
+SELECT f, d, pg_temp.r_breaks(array_agg(f::float8) OVER (), 5) AS f_breaks,
+       rfm_score(d, f, f, method => 'r_rfm') OVER () AS r_rfm, rfm_score(d, f, f) OVER () AS ntile
+FROM unnest(ARRAY[1, 1, 1, 1, 2, 2, 3, 5, 8, 13], ARRAY[10, 20, 30, 40, 50, 60, 70, 80, 90, 100]) t(f, d)
+ORDER BY d;
+-- the R rule can leave bins empty when values tie (most customers buying
+-- once): 74 ones in 100 give breaks 2, 2, 2, 4, so bins 2 and 3 stay empty
+-- (R's own behaviour, reproduced)
+SELECT (s).f, count(*) FROM (
+  SELECT rfm_score(1, f, 1, method => 'r_rfm') OVER () AS s
+  FROM unnest(array_cat(array_fill(1, ARRAY[70]), ARRAY(SELECT 1 + g % 7 FROM generate_series(1, 30) g))) f) x
+GROUP BY 1 ORDER BY 1;
+-- breakpoints override the method for their measure
+SELECT rfm_score(d, d, d, method => 'r_rfm', recency_breaks => '{5}') OVER () FROM generate_series(1, 10) d;
