@@ -84,6 +84,21 @@ COMMENT ON FUNCTION @extschema@.rfm_segment(@extschema@.rfm_score_row) IS
 COMMENT ON FUNCTION @extschema@.rfm_segment(pg_catalog.text) IS
 'RFM segment of a score stored as text by 0.2.0, such as ''545'' (the default grid, README); new scores are rfm_score_row';
 
+-- A segment map the user can pass: a JSON array of rules (segment name and
+-- inclusive ranges of r, f, m and fm), first match wins; the default grid is
+-- one such map, returned by rfm_default_segment_map() to copy and edit.
+CREATE FUNCTION @extschema@.rfm_segment(score @extschema@.rfm_score_row, segment_map pg_catalog.jsonb)
+RETURNS pg_catalog.text
+AS 'MODULE_PATHNAME', 'cs_rfm_segment_map' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rfm_segment(@extschema@.rfm_score_row, pg_catalog.jsonb) IS
+'RFM segment of a score from a map: the segment of the first rule whose ranges of r, f, m and fm = ceil((f + m) / 2) all hold, NULL when none does; NULL score gives NULL, NULL map the default grid (as text)';
+
+CREATE FUNCTION @extschema@.rfm_default_segment_map()
+RETURNS pg_catalog.jsonb
+AS 'MODULE_PATHNAME', 'cs_rfm_default_segment_map' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rfm_default_segment_map() IS
+'the default RFM segment grid as a segment map for rfm_segment(score, segment_map): a starting point for one''s own';
+
 -- (end of section 4)
 
 

@@ -206,3 +206,63 @@ SELECT (s).f, count(*) FROM (
 GROUP BY 1 ORDER BY 1;
 -- breakpoints override the method for their measure
 SELECT rfm_score(d, d, d, method => 'r_rfm', recency_breaks => '{5}') OVER () FROM generate_series(1, 10) d;
+
+-- ---------------------------------------------------------------------
+-- 4. Segment maps: rfm_segment(score, segment_map jsonb) → text
+-- ---------------------------------------------------------------------
+
+-- the default grid as a map
+SELECT jsonb_array_length(rfm_default_segment_map()) AS rules, rfm_default_segment_map() -> 0 AS first_rule;
+-- the default map, passed or NULL, gives the grid's segment for every score
+-- (zero rows = pass)
+SELECT r, f, m FROM generate_series(1, 5) r, generate_series(1, 5) f, generate_series(1, 5) m
+WHERE rfm_segment(ROW(r, f, m)::rfm_score_row, rfm_default_segment_map()) IS DISTINCT FROM rfm_segment(ROW(r, f, m)::rfm_score_row)::text
+   OR rfm_segment(ROW(r, f, m)::rfm_score_row, NULL) IS DISTINCT FROM rfm_segment(ROW(r, f, m)::rfm_score_row)::text;
+
+-- a map of one's own, on ten-bin scores: the first rule that matches wins;
+-- overlapping rules are allowed; no match gives NULL, unless a last rule
+-- without ranges catches the rest
+CREATE TEMP TABLE rfm_map AS SELECT $$[
+  {"segment": "vip",      "r": [9, 10], "f": [9, 10], "m": [9, 10]},
+  {"segment": "big",      "m": 10},
+  {"segment": "regular",  "r": [6, 10], "fm": [5, 10]},
+  {"segment": "lapsed",   "r": [1, 3]}
+]$$::jsonb AS map;
+SELECT s, rfm_segment(s, map) AS segment, rfm_segment(s, map || '[{"segment": "other"}]') AS with_other
+FROM rfm_map, unnest(ARRAY[ROW(10, 9, 10), ROW(1, 1, 10), ROW(7, 4, 6), ROW(7, 4, 5),
+                            ROW(2, 9, 9), ROW(5, 5, 5), NULL, ROW(5, NULL, 5)]::rfm_score_row[]) s;
+-- the same map in plain SQL (CASE, first match) on generated ten-bin
+-- scores (zero rows = pass)
+SELECT count(*) AS rows, count(*) FILTER (WHERE ours IS DISTINCT FROM plain) AS wrong FROM (
+  SELECT rfm_segment(s, (SELECT map FROM rfm_map)) AS ours,
+         CASE WHEN s IS NULL THEN NULL
+              WHEN (s).r BETWEEN 9 AND 10 AND (s).f BETWEEN 9 AND 10 AND (s).m BETWEEN 9 AND 10 THEN 'vip'
+              WHEN (s).m = 10 THEN 'big'
+              WHEN (s).r BETWEEN 6 AND 10 AND ceil(((s).f + (s).m) / 2.0) BETWEEN 5 AND 10 THEN 'regular'
+              WHEN (s).r BETWEEN 1 AND 3 THEN 'lapsed' END AS plain
+  FROM (SELECT rfm_score(r, f, m, bins => 10) OVER (PARTITION BY g) AS s FROM rfm_data) x) y;
+-- a map per row works too (each new map is parsed once and kept)
+SELECT rfm_segment(ROW(k, 1, 1)::rfm_score_row, jsonb_build_array(jsonb_build_object('segment', 'r' || k, 'r', k))) AS segment
+FROM generate_series(1, 3) k;
+
+-- bad maps: the error names the rule and shows it
+CREATE FUNCTION pg_temp.map_error(map text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE st text; msg text; det text; hint text;
+BEGIN
+    PERFORM rfm_segment(ROW(5, 5, 5)::rfm_score_row, map::jsonb);
+    RETURN 'no error';
+EXCEPTION WHEN OTHERS THEN
+    GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL, hint = PG_EXCEPTION_HINT;
+    RETURN st || ': ' || msg || coalesce(' / ' || nullif(det, ''), '') || CASE WHEN hint <> '' THEN ' (hinted)' ELSE ' (NO HINT)' END;
+END $$;
+SELECT m AS map, pg_temp.map_error(m) AS error FROM unnest(ARRAY[
+  '[]', '{"segment": "x"}', '"champions"', '[1]', '[{"segment": "a"}, ["r", 5]]', '[{"r": 5}]', '[{"segment": ""}]',
+  '[{"segment": 5}]', '[{"segment": "x", "freq": [1, 5]}]', '[{"segment": "x", "r": [0, 5]}]',
+  '[{"segment": "x", "r": [5, 1]}]', '[{"segment": "x", "r": [1, 2, 3]}]', '[{"segment": "x", "m": 2.5}]',
+  '[{"segment": "x", "m": "5"}]', '[{"segment": "x", "m": 101}]', '[{"segment": "x", "m": -1}]',
+  '[{"segment": "x", "m": 1e300}]', '[{"segment": "x", "f": [1, null]}]']) m;
+SELECT pg_temp.map_error((SELECT jsonb_agg('{"segment": "x"}'::jsonb)::text FROM generate_series(1, 1001))) AS rules_1001;
+SELECT rfm_segment(ROW(5, 5, 5)::rfm_score_row, (SELECT jsonb_agg('{"segment": "x"}'::jsonb) FROM generate_series(1, 1000))) AS rules_1000;
+-- scores beyond 100 bins, or below 1, are errors; NULL parts give NULL
+SELECT pg_temp.expect_error($$SELECT rfm_segment(ROW(101, 1, 1)::rfm_score_row, '[{"segment": "x"}]')$$);
+SELECT pg_temp.expect_error($$SELECT rfm_segment(ROW(0, 1, 1)::rfm_score_row, NULL)$$);
