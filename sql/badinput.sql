@@ -160,9 +160,16 @@ INSERT INTO base_call VALUES
   ARRAY['(SELECT holding_state(1000, 100000, 365))']),
  ('risk_appetite(numeric,numeric[])', 'SELECT risk_appetite({1}, {2})', ARRAY['0.5', $$'{0.3,0.7}'$$]),
  ('is_dormant(date,date,integer)', 'SELECT is_dormant({1}, {2}, {3})', ARRAY[$$'2026-01-01'$$, $$'2026-06-30'$$, '180']),
- ('rfm_score(integer,numeric,numeric)', 'SELECT rfm_score({1}, {2}, {3}) OVER () FROM generate_series(1, 3) g',
+ ('rfm_score_deprecated(integer,numeric,numeric)', 'SELECT rfm_score_deprecated({1}, {2}, {3}) OVER () FROM generate_series(1, 3) g',
   ARRAY['g * 10', 'g', 'g * 100']),
- ('rfm_segment(text)', 'SELECT rfm_segment({1})', ARRAY[$$'545'$$]);
+ ('rfm_score(integer,numeric,numeric,integer,text,integer[],numeric[],numeric[])',
+  'SELECT rfm_score({1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}) OVER () FROM generate_series(1, 3) g',
+  ARRAY['g * 10', 'g', 'g * 100', '5', $$'r_rfm'$$, $$'{30,90}'$$, $$'{2,5}'$$, $$'{100,500}'$$]),
+ ('rfm_segment(text)', 'SELECT rfm_segment({1})', ARRAY[$$'545'$$]),
+ ('rfm_segment(rfm_score_row)', 'SELECT rfm_segment({1})', ARRAY['ROW(5, 4, 5)']),
+ ('rfm_segment(rfm_score_row,jsonb)', 'SELECT rfm_segment({1}, {2})',
+  ARRAY['ROW(5, 4, 5)', $$'[{"segment": "best", "r": [4, 5], "fm": 5}, {"segment": "other"}]'$$]),
+ ('rfm_default_segment_map()', 'SELECT rfm_default_segment_map()', '{}');
 
 -- coverage: every function of the extension has a base call, except the
 -- type I/O functions (text input is tested below; binary I/O is not
@@ -232,6 +239,16 @@ INSERT INTO hostile SELECT 'payment_profile_row', ord, label, expr FROM (VALUES
  (1, 'NULL', 'NULL'), (2, 'row of NULLs', 'ROW(NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)'),
  (3, 'NaN measures', $$ROW(2, 1, 'NaN', 'NaN', 10, 1, 'NaN', 10, 'NaN', 'NaN')$$),
  (4, 'negative measures', 'ROW(-1, -1, -75, -1, -10, -1, -100, -10, -100, 0)')) v(ord, label, expr);
+INSERT INTO hostile SELECT 'rfm_score_row', ord, label, expr FROM (VALUES
+ (1, 'NULL', 'NULL'), (2, 'row of NULLs', 'ROW(NULL, NULL, NULL)'), (3, 'zeros', 'ROW(0, 0, 0)'),
+ (4, 'bin 6', 'ROW(6, 1, 1)'), (5, 'negative', 'ROW(-1, -1, -1)'),
+ (6, 'max', 'ROW(2147483647, 2147483647, 2147483647)')) v(ord, label, expr);
+INSERT INTO hostile SELECT 'jsonb', ord, label, expr FROM (VALUES
+ (1, 'NULL', 'NULL'), (2, 'empty array', $$'[]'$$), (3, 'object', $$'{"segment": "x"}'$$), (4, 'scalar', $$'1'$$),
+ (5, 'rule not object', $$'[1]'$$), (6, 'no segment', $$'[{"r": 5}]'$$), (7, 'unknown key', $$'[{"segment": "x", "freq": 1}]'$$),
+ (8, 'range 0', $$'[{"segment": "x", "r": [0, 5]}]'$$), (9, 'inverted range', $$'[{"segment": "x", "r": [5, 1]}]'$$),
+ (10, 'fraction', $$'[{"segment": "x", "m": 2.5}]'$$), (11, 'huge', $$'[{"segment": "x", "m": 1e300}]'$$),
+ (12, '1001 rules', $$(SELECT jsonb_agg('{"segment": "x"}'::jsonb) FROM generate_series(1, 1001))$$)) v(ord, label, expr);
 -- state types: NULL, the empty state, states of the wrong kind, extreme states
 INSERT INTO hostile SELECT 'value_summary', ord, label, expr FROM (VALUES
  (1, 'NULL', 'NULL'), (2, 'empty', $$'v1;none;0;-;-;0;'$$),

@@ -77,13 +77,13 @@ SELECT * FROM (SELECT customer_id, avg_holding_days(v, assets, 365) AS ours,
 WHERE ours IS DISTINCT FROM plain;
 
 -- RFM: hand-checked quintiles (recency: fewer days is better)
-SELECT id, r, f, m, rfm_score(r, f, m) OVER () AS score, rfm_segment(rfm_score(r, f, m) OVER ()) AS segment
+SELECT id, r, f, m, rfm_score_deprecated(r, f, m) OVER () AS score, rfm_segment(rfm_score_deprecated(r, f, m) OVER ()) AS segment
 FROM (VALUES (1, 3, 40, 900.00), (2, 10, 30, 50.00), (3, 30, 20, 400.00), (4, 60, 10, 20.00),
              (5, 90, 5, 10.00), (6, 200, 1, 5.00), (7, 365, 2, 1000.00), (8, 1, 100, 5000.00),
              (9, 15, NULL, 1.00), (10, 400, 1, 0.00)) t(id, r, f, m)
 ORDER BY id;
 -- fewer than five customers: each gets its own quintile, as ntile(5) does
-SELECT m, rfm_score(1, 1, m) OVER () FROM unnest(ARRAY[10, 20, 30]::numeric[]) m;
+SELECT m, rfm_score_deprecated(1, 1, m) OVER () FROM unnest(ARRAY[10, 20, 30]::numeric[]) m;
 -- the segment grid, every R and FM cell
 SELECT r, string_agg(rfm_segment(r::text || fm || fm)::text, ' ' ORDER BY fm) AS "FM = 1 .. 5"
 FROM generate_series(1, 5) r, generate_series(1, 5) fm GROUP BY r ORDER BY r DESC;
@@ -91,8 +91,8 @@ FROM generate_series(1, 5) r, generate_series(1, 5) fm GROUP BY r ORDER BY r DES
 SELECT rfm_segment('512'::text) AS fm_rounds_up;
 SELECT pg_temp.expect_error($$SELECT rfm_segment('506'::text)$$);
 SELECT pg_temp.expect_error($$SELECT rfm_segment('5555'::text)$$);
-SELECT pg_temp.expect_error($$SELECT rfm_score(1, 'NaN', 1) OVER ()$$);
-SELECT pg_temp.expect_error($$SELECT rfm_score(1, 1, 0.00001) OVER ()$$);
+SELECT pg_temp.expect_error($$SELECT rfm_score_deprecated(1, 'NaN', 1) OVER ()$$);
+SELECT pg_temp.expect_error($$SELECT rfm_score_deprecated(1, 1, 0.00001) OVER ()$$);
 
 -- generated customers: with distinct values, equal to three ntile(5)
 -- windows; with ties, equal to ntile's bucket of the last tied row (zero
@@ -104,18 +104,18 @@ SELECT i, ((i * 7919::bigint) % 50021)::int AS r_distinct, (i * 104729::bigint) 
 FROM generate_series(1, 50000) i;
 SELECT count(DISTINCT r_distinct) = 50000 AND count(DISTINCT f_distinct) = 50000 AND count(DISTINCT m_distinct) = 50000 AS distinct_values FROM rfm_gen;
 SELECT * FROM (
-  SELECT i, rfm_score(r_distinct, f_distinct, m_distinct) OVER () AS ours,
+  SELECT i, rfm_score_deprecated(r_distinct, f_distinct, m_distinct) OVER () AS ours,
          ntile(5) OVER (ORDER BY r_distinct DESC)::text || ntile(5) OVER (ORDER BY f_distinct)::text
            || ntile(5) OVER (ORDER BY m_distinct)::text AS plain
   FROM rfm_gen) x
 WHERE ours <> plain;
 SELECT * FROM (
-  SELECT i, rfm_score(r, f, m) OVER (PARTITION BY i % 2) AS ours,
+  SELECT i, rfm_score_deprecated(r, f, m) OVER (PARTITION BY i % 2) AS ours,
          pg_temp.ntile5(count(*) OVER (PARTITION BY i % 2 ORDER BY r DESC), count(*) OVER (PARTITION BY i % 2))::text
          || pg_temp.ntile5(count(*) OVER (PARTITION BY i % 2 ORDER BY f), count(*) OVER (PARTITION BY i % 2))::text
          || pg_temp.ntile5(count(*) OVER (PARTITION BY i % 2 ORDER BY m), count(*) OVER (PARTITION BY i % 2))::text AS plain
   FROM rfm_gen) x
 WHERE ours <> plain;
-SELECT rfm_segment(s) AS segment, count(*) FROM (SELECT rfm_score(r, f, m) OVER () AS s FROM rfm_gen) x GROUP BY 1 ORDER BY 1;
+SELECT rfm_segment(s) AS segment, count(*) FROM (SELECT rfm_score_deprecated(r, f, m) OVER () AS s FROM rfm_gen) x GROUP BY 1 ORDER BY 1;
 
 DROP TABLE beh_trades;

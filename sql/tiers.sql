@@ -217,9 +217,9 @@ GROUP BY p.shape ORDER BY p.shape;
 SELECT p.shape, count(*) FILTER (WHERE value_tier(w.v, c.c)::text IS DISTINCT FROM p.tier) AS twostep_wrong
 FROM wc_plain p JOIN wc w USING (shape, i) JOIN (SELECT shape, value_cutoffs(v) AS c FROM wc GROUP BY shape) c USING (shape)
 GROUP BY p.shape ORDER BY p.shape;
--- rfm_score on the same shapes (frequency and monetary), recency a
+-- rfm_score (0.2.0's text form, now rfm_score_deprecated) on the same shapes (frequency and monetary), recency a
 SELECT shape, count(*) AS rows, count(*) FILTER (WHERE ours <> plain) AS rfm_wrong FROM (
-  SELECT shape, rfm_score(r, v, -v) OVER (PARTITION BY shape) AS ours,
+  SELECT shape, rfm_score_deprecated(r, v, -v) OVER (PARTITION BY shape) AS ours,
          pg_temp.ntile5(count(*) OVER (PARTITION BY shape ORDER BY r DESC), count(*) OVER (PARTITION BY shape))::text
          || pg_temp.ntile5(count(*) OVER (PARTITION BY shape ORDER BY v), count(*) OVER (PARTITION BY shape))::text
          || pg_temp.ntile5(count(*) OVER (PARTITION BY shape ORDER BY -v), count(*) OVER (PARTITION BY shape))::text AS plain
