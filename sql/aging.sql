@@ -72,9 +72,9 @@ SELECT pg_temp.expect_error($$SELECT aging_profile(a, 5, ARRAY[a::int]) FROM (VA
 SELECT pg_temp.expect_error($$SELECT aging_profile(a, 5) FROM (VALUES (900000000000000), (900000000000000)) t(a)$$);
 
 -- the state as a value: text round trip, merge, bad input
-SELECT aging_state(a, d) FROM (VALUES (100.00, 0), (50.5, 10), (30, 200)) t(a, d);
-SELECT (aging_profile_final(aging_state_merge(s::text::aging_state))).* 
-FROM (SELECT aging_state(a, d) AS s FROM (VALUES (100.00, 0), (50.5, 10), (30, 200)) t(a, d) GROUP BY d) x;
+SELECT aging_profile_partial(a, d) FROM (VALUES (100.00, 0), (50.5, 10), (30, 200)) t(a, d);
+SELECT (aging_profile_final(aging_profile_merge(s::text::aging_state))).* 
+FROM (SELECT aging_profile_partial(a, d) AS s FROM (VALUES (100.00, 0), (50.5, 10), (30, 200)) t(a, d) GROUP BY d) x;
 SELECT pg_temp.expect_error($$SELECT 'v2;0;0;0;;'::aging_state$$);
 SELECT pg_temp.expect_error($$SELECT 'v1;0;0;0;30,10;0,0,0'::aging_state$$);
 SELECT pg_temp.expect_error($$SELECT 'v1;0;0;0;0,30;0,0'::aging_state$$);
@@ -89,7 +89,7 @@ SELECT pg_temp.expect_error($$SELECT aging_profile_add('v1;2;1;0;0,60;12300,0,0'
 -- state's text reads back, and the buckets keep that scale
 SELECT s::text::aging_state::text = s::text AS round_trip,
        scale((aging_profile_final(s)).current) AS bucket_scale
-FROM (SELECT aging_state(round(12.5, 1200), 0) AS s) x;
+FROM (SELECT aging_profile_partial(round(12.5, 1200), 0) AS s) x;
 SELECT pg_temp.expect_error($$SELECT 'v1;16384;0;0;;'::aging_state$$);
 SELECT pg_temp.expect_error($$SELECT 'v1;0;0;0;;'::aging_state$$) AS no_bounds_no_sums_ok;
 SELECT pg_temp.expect_error($$SELECT 'v1; 0;0;0;;'::aging_state$$);

@@ -49,8 +49,8 @@ CREATE INDEX ON scores (tier, grade);
 
 -- aggregate states kept in columns of the extension's own types
 CREATE TABLE branch_states AS
-SELECT c.branch, value_summary(v.net) AS values, aging_state(i.amount, i.dpd) AS aging,
-       payment_state(i.invoice_date, i.due_date, i.paid_date, i.amount, DATE '2026-06-30') AS payments
+SELECT c.branch, value_cutoffs_partial(v.net) AS values, aging_profile_partial(i.amount, i.dpd) AS aging,
+       payment_profile_partial(i.invoice_date, i.due_date, i.paid_date, i.amount, DATE '2026-06-30') AS payments
 FROM customers c
 JOIN customer_value v ON v.customer_id = c.id
 JOIN (SELECT customer_id, invoice_date, due_date, paid_date, amount,

@@ -102,9 +102,9 @@ same_as_single('overdue filter', $overdue, $overdue =~ s/FROM invoices/FROM sing
 
 # 3. global tiers, two-phase: one summary per shard, merged on the coordinator
 my $cutoffs = <<'SQL';
-SELECT value_cutoffs(value_summary_merge(s)) FROM (
-  SELECT value_summary(net) AS s FROM customers_s0
-  UNION ALL SELECT value_summary(net) FROM customers_s1) per_shard
+SELECT value_cutoffs_final(value_cutoffs_merge(s)) FROM (
+  SELECT value_cutoffs_partial(net) AS s FROM customers_s0
+  UNION ALL SELECT value_cutoffs_partial(net) FROM customers_s1) per_shard
 SQL
 $plan = plan_of($cutoffs);
 is(scalar(() = $plan =~ /Remote SQL: SELECT public\.value_summary\(net\) FROM public\.customers/g), 2,
