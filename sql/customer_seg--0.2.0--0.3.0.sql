@@ -186,6 +186,38 @@ AS 'MODULE_PATHNAME', 'cs_aging_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
 COMMENT ON FUNCTION @extschema@.aging_profile_final(@extschema@.aging_state) IS
 'aging_profile_row from an aging_profile state (default boundaries)';
 
+-- aging_profile's overload changed shape (aging_profile_row with two
+-- arguments, numeric[] with three): the three-argument aggregate is renamed
+-- aging_bucket_totals, without an alias.  Its boundaries are an input, not
+-- an option: they are kept in the state, so _partial takes them too.
+ALTER AGGREGATE @extschema@.aging_profile(pg_catalog.numeric, pg_catalog.int4, pg_catalog.int4[]) RENAME TO aging_bucket_totals;
+COMMENT ON AGGREGATE @extschema@.aging_bucket_totals(pg_catalog.numeric, pg_catalog.int4, pg_catalog.int4[]) IS
+'receivables per custom aging bucket: numeric[] with one sum per bucket of boundaries; NULL over no rows';
+CREATE AGGREGATE @extschema@.aging_bucket_totals_partial(amount pg_catalog.numeric, days_past_due pg_catalog.int4,
+    boundaries pg_catalog.int4[]) (
+    SFUNC = @extschema@.aging_profile_add, STYPE = @extschema@.aging_state,
+    COMBINEFUNC = @extschema@.aging_profile_combine,
+    INITCOND = 'v1;0;0;0;;', PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.aging_bucket_totals_partial(pg_catalog.numeric, pg_catalog.int4, pg_catalog.int4[]) IS
+'aging_bucket_totals state as a value: merge with aging_bucket_totals_merge, read with aging_bucket_totals_final';
+CREATE AGGREGATE @extschema@.aging_bucket_totals_merge(state @extschema@.aging_state) (
+    SFUNC = @extschema@.aging_profile_combine, STYPE = @extschema@.aging_state,
+    COMBINEFUNC = @extschema@.aging_profile_combine,
+    INITCOND = 'v1;0;0;0;;', PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.aging_bucket_totals_merge(@extschema@.aging_state) IS
+'merge stored aging_bucket_totals states (same boundaries); read with aging_bucket_totals_final()';
+ALTER FUNCTION @extschema@.aging_profile_final_array(@extschema@.aging_state) RENAME TO aging_bucket_totals_final;
+CREATE OR REPLACE FUNCTION @extschema@.aging_bucket_totals_final(state @extschema@.aging_state)
+RETURNS pg_catalog.numeric[]
+AS 'MODULE_PATHNAME', 'cs_aging_final_array' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.aging_bucket_totals_final(@extschema@.aging_state) IS
+'bucket sums from an aging_bucket_totals (or aging_profile) state, one numeric per bucket; NULL before any row';
+CREATE FUNCTION @extschema@.aging_profile_final_array(state @extschema@.aging_state)
+RETURNS pg_catalog.numeric[]
+AS 'MODULE_PATHNAME', 'cs_aging_final_array' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.aging_profile_final_array(@extschema@.aging_state) IS
+'Deprecated in 0.3.0, removed in 0.4.0: use aging_bucket_totals_final.';
+
 -- credit_state, the state of payment_profile and recovery_rate (and of
 -- roll_rate, whose companions are the collection KPIs' part).
 ALTER AGGREGATE @extschema@.payment_state(pg_catalog.date, pg_catalog.date, pg_catalog.date, pg_catalog.numeric, pg_catalog.date)

@@ -36,7 +36,7 @@ INSERT INTO queries VALUES
  ('value_curve f8',      'SELECT value_curve(f)::text FROM par_gen'),
  ('aging_profile',       'SELECT aging_profile(net, dpd)::text FROM par_gen'),
  ('aging_profile group', 'SELECT string_agg(p::text, '' '' ORDER BY grp) FROM (SELECT grp, aging_profile(net, dpd) p FROM par_gen GROUP BY grp) x'),
- ('aging_profile custom','SELECT aging_profile(net, dpd, ''{0,45,365}'')::text FROM par_gen'),
+ ('aging_profile custom','SELECT aging_bucket_totals(net, dpd, ''{0,45,365}'')::text FROM par_gen'),
  ('aging_state',         'SELECT aging_profile_partial(net, dpd)::text FROM par_gen'),
  ('aging_state_merge',   'SELECT aging_profile_merge(a)::text FROM par_sums'),
  ('payment_profile',     'SELECT payment_profile(inv, due, paid, net, ''2026-06-30'')::text FROM par_gen'),
@@ -55,6 +55,7 @@ INSERT INTO queries VALUES
  ('value merges',        'SELECT top_share_merge(s)::text || value_curve_merge(s)::text FROM par_sums'),
  ('deprecated merges',   'SELECT value_summary_merge(s)::text || aging_state_merge(a)::text || credit_state_merge(ps)::text || avg_holding_final(holding_state_merge(hs))::text FROM par_sums'),
  ('deprecated partials', 'SELECT payment_state(inv, due, paid, net, ''2026-06-30'')::text || recovery_state(abs(net) / 2, abs(net))::text || holding_state(net, 1000, 365)::text FROM par_gen'),
+ ('aging_bucket_totals parts', 'SELECT aging_bucket_totals_final(aging_bucket_totals_merge(p))::text || aging_profile_final_array(aging_bucket_totals_merge(p))::text FROM (SELECT grp, aging_bucket_totals_partial(net, dpd, ''{0,45,365}'') p FROM par_gen GROUP BY grp) x'),
  ('empty input',         'SELECT value_cutoffs(net)::text || coalesce(top_share(net, 0.2)::text, ''-'') || aging_profile(net, dpd)::text || payment_profile(inv, due, paid, net, ''2026-06-30'')::text || roll_rate(0, 0, net)::text FROM par_gen WHERE i % 7 = 9');
 
 -- every aggregate of the extension is among the queries (zero rows = pass)
