@@ -193,7 +193,17 @@ INSERT INTO base_call VALUES
  ('is_dormant(date,date,integer)', 'SELECT is_dormant({1}, {2}, {3})', ARRAY[$$'2026-01-01'$$, $$'2026-06-30'$$, '180']),
  ('rfm_score(integer,numeric,numeric)', 'SELECT rfm_score({1}, {2}, {3}) OVER () FROM generate_series(1, 3) g',
   ARRAY['g * 10', 'g', 'g * 100']),
- ('rfm_segment(text)', 'SELECT rfm_segment({1})', ARRAY[$$'545'$$]);
+ ('rfm_segment(text)', 'SELECT rfm_segment({1})', ARRAY[$$'545'$$]),
+ -- sort keys
+ ('sort_key(value_tier_label)', 'SELECT sort_key({1})', ARRAY[$$'general'::value_tier_label$$]),
+ ('sort_key(credit_grade_label)', 'SELECT sort_key({1})', ARRAY[$$'B'::credit_grade_label$$]),
+ ('sort_key(rfm_segment_label)', 'SELECT sort_key({1})', ARRAY[$$'at_risk'::rfm_segment_label$$]),
+ ('sort_key(holding_style_label)', 'SELECT sort_key({1})', ARRAY[$$'mid_term'::holding_style_label$$]),
+ ('sort_key(loyalty_tier_label)', 'SELECT sort_key({1})', ARRAY[$$'high'::loyalty_tier_label$$]),
+ ('sort_key(risk_group_label)', 'SELECT sort_key({1})', ARRAY[$$'medium'::risk_group_label$$]),
+ ('sort_key(risk_appetite_label)', 'SELECT sort_key({1})', ARRAY[$$'balanced'::risk_appetite_label$$]),
+ ('sort_key(overdue_class_label)', 'SELECT sort_key({1})', ARRAY[$$'C'::overdue_class_label$$]),
+ ('sort_key(collection_stage_label)', 'SELECT sort_key({1})', ARRAY[$$'notice'::collection_stage_label$$]);
 
 -- coverage: every function of the extension has a base call, except the
 -- type I/O functions (text input is tested below; binary I/O is not
@@ -256,6 +266,14 @@ INSERT INTO hostile SELECT t, ord, label, expr FROM
          (15, 'huge last', $$array_append({v}[1:cardinality({v}) - 1], '1e300')$$)) v(ord, label, expr);
 -- enums and composites
 INSERT INTO hostile VALUES ('credit_grade_label', 1, 'NULL', 'NULL');
+INSERT INTO hostile VALUES ('value_tier_label', 1, 'NULL', 'NULL');
+INSERT INTO hostile VALUES ('rfm_segment_label', 1, 'NULL', 'NULL');
+INSERT INTO hostile VALUES ('holding_style_label', 1, 'NULL', 'NULL');
+INSERT INTO hostile VALUES ('loyalty_tier_label', 1, 'NULL', 'NULL');
+INSERT INTO hostile VALUES ('risk_group_label', 1, 'NULL', 'NULL');
+INSERT INTO hostile VALUES ('risk_appetite_label', 1, 'NULL', 'NULL');
+INSERT INTO hostile VALUES ('overdue_class_label', 1, 'NULL', 'NULL');
+INSERT INTO hostile VALUES ('collection_stage_label', 1, 'NULL', 'NULL');
 INSERT INTO hostile SELECT 'value_cutoffs_row', ord, label, expr FROM (VALUES
  (1, 'NULL', 'NULL'), (2, 'row of NULLs', 'ROW(NULL, NULL, NULL)'), (3, 'NaN cut-offs', $$ROW(3, 'NaN', 'NaN')$$),
  (4, 'inverted', 'ROW(-1, 10, 30)')) v(ord, label, expr);

@@ -309,6 +309,55 @@ AS 'MODULE_PATHNAME', 'cs_holding_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SA
 COMMENT ON FUNCTION @extschema@.avg_holding_final(pg_catalog.int8[]) IS
 'Deprecated in 0.3.0, removed in 0.4.0: use avg_holding_days_final.';
 
+-- sort_key(label) -> int for every enum (contract rule 5): 1 for the best or
+-- first label, for BI tools that sort labels as text.  The enums keep their
+-- own order (ORDER BY label), on which stored data and indexes rely.
+
+CREATE FUNCTION @extschema@.sort_key(label @extschema@.value_tier_label) RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'cs_sort_key_value_tier' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.sort_key(@extschema@.value_tier_label) IS
+'sort key of a value_tier_label, the most valuable tier first: vip 1, important 2, general 3, potential 4, no_value 5';
+
+CREATE FUNCTION @extschema@.sort_key(label @extschema@.credit_grade_label) RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'cs_sort_key_credit_grade' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.sort_key(@extschema@.credit_grade_label) IS
+'sort key of a credit_grade_label, the best grade first: A 1, B 2, C 3, D 4';
+
+CREATE FUNCTION @extschema@.sort_key(label @extschema@.rfm_segment_label) RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'cs_sort_key_rfm_segment' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.sort_key(@extschema@.rfm_segment_label) IS
+'sort key of a rfm_segment_label, the best segment first: champions 1, loyal 2, potential_loyalist 3, new_customer 4, promising 5, need_attention 6, about_to_sleep 7, at_risk 8, cant_lose_them 9, hibernating 10, lost 11';
+
+CREATE FUNCTION @extschema@.sort_key(label @extschema@.holding_style_label) RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'cs_sort_key_holding_style' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.sort_key(@extschema@.holding_style_label) IS
+'sort key of a holding_style_label, the shortest holding style first: short_term 1, mid_term 2, long_term 3';
+
+CREATE FUNCTION @extschema@.sort_key(label @extschema@.loyalty_tier_label) RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'cs_sort_key_loyalty_tier' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.sort_key(@extschema@.loyalty_tier_label) IS
+'sort key of a loyalty_tier_label, the most loyal first: high 1, medium 2, low 3 (the reverse of the enum''s own order)';
+
+CREATE FUNCTION @extschema@.sort_key(label @extschema@.risk_group_label) RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'cs_sort_key_risk_group' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.sort_key(@extschema@.risk_group_label) IS
+'sort key of a risk_group_label, the lowest risk first: low 1, medium 2, high 3';
+
+CREATE FUNCTION @extschema@.sort_key(label @extschema@.risk_appetite_label) RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'cs_sort_key_risk_appetite' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.sort_key(@extschema@.risk_appetite_label) IS
+'sort key of a risk_appetite_label, the most conservative appetite first: conservative 1, balanced 2, aggressive 3';
+
+CREATE FUNCTION @extschema@.sort_key(label @extschema@.overdue_class_label) RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'cs_sort_key_overdue_class' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.sort_key(@extschema@.overdue_class_label) IS
+'sort key of a overdue_class_label, the classes in the order they are named: A (focus) 1, B (reminders) 2, C (legal) 3';
+
+CREATE FUNCTION @extschema@.sort_key(label @extschema@.collection_stage_label) RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'cs_sort_key_collection_stage' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.sort_key(@extschema@.collection_stage_label) IS
+'sort key of a collection_stage_label, the earliest collection stage first: not_due 1, reminder 2, notice 3, warning 4, lawyer_letter 5, legal 6';
+
 -- (end of section 1)
 
 
