@@ -7,7 +7,7 @@ WITH open AS (
     WHERE invoice_date <= DATE :'as_of'
       AND (paid_date IS NULL OR paid_date > DATE :'as_of'))
 SELECT s.stage, count(o.amount) AS invoices, coalesce(sum(o.amount), 0) AS amount
-FROM unnest(enum_range(NULL::collection_stage)) AS s(stage)
+FROM unnest(enum_range(NULL::collection_stage_label)) AS s(stage)
 LEFT JOIN open o USING (stage)
 WHERE s.stage > 'not_due'
 GROUP BY s.stage

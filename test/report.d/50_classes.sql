@@ -11,7 +11,7 @@ classed AS (
 SELECT k.class, count(c.class) AS customers,
        coalesce(sum(c.overdue_amount), 0) AS overdue_amount,
        round(avg(c.oldest_overdue_days), 0) AS avg_oldest_days
-FROM unnest(enum_range(NULL::overdue_class)) AS k(class)
+FROM unnest(enum_range(NULL::overdue_class_label)) AS k(class)
 LEFT JOIN classed c USING (class)
 GROUP BY k.class
 ORDER BY k.class;

@@ -7,7 +7,7 @@ WITH h AS (
     WHERE t.trade_date > DATE :'as_of' - 365 AND t.trade_date <= DATE :'as_of'
     GROUP BY t.customer_id, c.assets)
 SELECT s.style, count(h.days) AS customers, round(avg(h.days), 0) AS avg_holding_days
-FROM unnest(enum_range(NULL::holding_style)) AS s(style)
+FROM unnest(enum_range(NULL::holding_style_label)) AS s(style)
 LEFT JOIN h ON holding_style(h.days) = s.style
 GROUP BY s.style
 ORDER BY s.style;

@@ -15,7 +15,7 @@ SELECT s.segment, count(r.segment) AS customers,
        round(avg(r.recency), 0)     AS avg_recency_days,
        round(avg(r.frequency), 1)   AS avg_trades,
        coalesce(sum(r.monetary), 0) AS commission
-FROM unnest(enum_range(NULL::rfm_segment)) AS s(segment)
+FROM unnest(enum_range(NULL::rfm_segment_label)) AS s(segment)
 LEFT JOIN scored r USING (segment)
 GROUP BY s.segment
 ORDER BY s.segment;
