@@ -63,25 +63,25 @@ SELECT pg_temp.expect_error($$SELECT collection_stage(10, -60)$$);
 SELECT (aging_profile(a, d)).*
 FROM (VALUES (100.00, 0), (50.5, 10), (-20, 10), (30, 200), (7, NULL), (NULL, 3)) t(a, d);
 SELECT (aging_profile(a, d)).* FROM (VALUES (1::numeric, 1)) t(a, d) WHERE false;
-SELECT aging_profile(a, d, '{0,60}') FROM (VALUES (100.00, 0), (50.5, 10), (30, 200)) t(a, d);
-SELECT aging_profile(a, d, '{0,60}') AS empty_custom FROM (VALUES (1::numeric, 1)) t(a, d) WHERE false;
+SELECT aging_bucket_totals(a, d, '{0,60}') FROM (VALUES (100.00, 0), (50.5, 10), (30, 200)) t(a, d);
+SELECT aging_bucket_totals(a, d, '{0,60}') AS empty_custom FROM (VALUES (1::numeric, 1)) t(a, d) WHERE false;
 SELECT pg_temp.expect_error($$SELECT aging_profile(a, 5) FROM (VALUES ('NaN'::numeric)) t(a)$$);
 SELECT pg_temp.expect_error($$SELECT aging_profile(a, 5) FROM (VALUES (0.00001)) t(a)$$);
-SELECT pg_temp.expect_error($$SELECT aging_profile(a, 5, NULL) FROM (VALUES (1)) t(a)$$);
-SELECT pg_temp.expect_error($$SELECT aging_profile(a, 5, ARRAY[a::int]) FROM (VALUES (1), (2)) t(a)$$);
+SELECT pg_temp.expect_error($$SELECT aging_bucket_totals(a, 5, NULL) FROM (VALUES (1)) t(a)$$);
+SELECT pg_temp.expect_error($$SELECT aging_bucket_totals(a, 5, ARRAY[a::int]) FROM (VALUES (1), (2)) t(a)$$);
 SELECT pg_temp.expect_error($$SELECT aging_profile(a, 5) FROM (VALUES (900000000000000), (900000000000000)) t(a)$$);
 
 -- the state as a value: text round trip, merge, bad input
-SELECT aging_state(a, d) FROM (VALUES (100.00, 0), (50.5, 10), (30, 200)) t(a, d);
-SELECT (aging_profile_final(aging_state_merge(s::text::aging_state))).* 
-FROM (SELECT aging_state(a, d) AS s FROM (VALUES (100.00, 0), (50.5, 10), (30, 200)) t(a, d) GROUP BY d) x;
+SELECT aging_profile_partial(a, d) FROM (VALUES (100.00, 0), (50.5, 10), (30, 200)) t(a, d);
+SELECT (aging_profile_final(aging_profile_merge(s::text::aging_state))).* 
+FROM (SELECT aging_profile_partial(a, d) AS s FROM (VALUES (100.00, 0), (50.5, 10), (30, 200)) t(a, d) GROUP BY d) x;
 SELECT pg_temp.expect_error($$SELECT 'v2;0;0;0;;'::aging_state$$);
 SELECT pg_temp.expect_error($$SELECT 'v1;0;0;0;30,10;0,0,0'::aging_state$$);
 SELECT pg_temp.expect_error($$SELECT 'v1;0;0;0;0,30;0,0'::aging_state$$);
 SELECT pg_temp.expect_error($$SELECT aging_profile_combine('v1;4;1;0;0;1,0', 'v1;4;1;0;0,30;1,0,0')$$);
 SELECT pg_temp.expect_error($$SELECT aging_profile_final('v1;4;1;0;0,60;1,0,0')$$);
 SELECT pg_temp.expect_error($$SELECT aging_profile_add(NULL, 1, 1, '{0,30}')$$);
-SELECT aging_profile_final_array('v1;2;1;0;0,60;12300,0,0') AS custom_state_read;
+SELECT aging_bucket_totals_final('v1;2;1;0;0,60;12300,0,0') AS custom_state_read;
 -- the default-bounds transition on a state with other bounds refuses the
 -- row instead of dropping its amount
 SELECT pg_temp.expect_error($$SELECT aging_profile_add('v1;2;1;0;0,60;12300,0,0', 100, 200)$$);
@@ -89,7 +89,7 @@ SELECT pg_temp.expect_error($$SELECT aging_profile_add('v1;2;1;0;0,60;12300,0,0'
 -- state's text reads back, and the buckets keep that scale
 SELECT s::text::aging_state::text = s::text AS round_trip,
        scale((aging_profile_final(s)).current) AS bucket_scale
-FROM (SELECT aging_state(round(12.5, 1200), 0) AS s) x;
+FROM (SELECT aging_profile_partial(round(12.5, 1200), 0) AS s) x;
 SELECT pg_temp.expect_error($$SELECT 'v1;16384;0;0;;'::aging_state$$);
 SELECT pg_temp.expect_error($$SELECT 'v1;0;0;0;;'::aging_state$$) AS no_bounds_no_sums_ok;
 SELECT pg_temp.expect_error($$SELECT 'v1; 0;0;0;;'::aging_state$$);
@@ -135,7 +135,7 @@ WHERE o.current <> coalesce(p.current, 0) OR o.d1_30 <> coalesce(p.d1_30, 0) OR 
 EXPLAIN (COSTS OFF) SELECT aging_profile(amount, DATE '2026-06-30' - due_date) FROM aging_gen;
 CREATE TEMP TABLE par AS
 SELECT (aging_profile(amount, DATE '2026-06-30' - due_date)).* AS whole,
-       aging_profile(amount, DATE '2026-06-30' - due_date, '{0,45,365}') AS custom
+       aging_bucket_totals(amount, DATE '2026-06-30' - due_date, '{0,45,365}') AS custom
 FROM aging_gen;
 CREATE TEMP TABLE par_grouped AS
 SELECT customer_id, aging_profile(amount, DATE '2026-06-30' - due_date) AS p FROM aging_gen GROUP BY customer_id;

@@ -55,14 +55,14 @@ SELECT avg_holding_days(v, 100000, 365) AS once_a_year,
 FROM (VALUES (60000.00), (-60000.00), (40000.00), (-40000.00)) t(v);
 SELECT avg_holding_days(v, 100000, 365) AS no_trades FROM (VALUES (1.0)) t(v) WHERE false;
 SELECT avg_holding_days(v, 0, 365) AS no_assets FROM (VALUES (10.0)) t(v);
-SELECT holding_state(v, 100000, 365) AS state FROM (VALUES (60000.00), (-60000.00)) t(v);
-SELECT avg_holding_final(holding_state_merge(s)) AS merged
-FROM (SELECT holding_state(v, 100000, 365) AS s FROM (VALUES (60000.00), (-60000.00), (40000.00), (-40000.00)) t(v) GROUP BY v > 0) x;
+SELECT avg_holding_days_partial(v, 100000, 365) AS state FROM (VALUES (60000.00), (-60000.00)) t(v);
+SELECT avg_holding_days_final(avg_holding_days_merge(s)) AS merged
+FROM (SELECT avg_holding_days_partial(v, 100000, 365) AS s FROM (VALUES (60000.00), (-60000.00), (40000.00), (-40000.00)) t(v) GROUP BY v > 0) x;
 SELECT pg_temp.expect_error($$SELECT avg_holding_days(v, a, 365) FROM (VALUES (1.0, 10), (1.0, 20)) t(v, a)$$);
 SELECT pg_temp.expect_error($$SELECT avg_holding_days(1.0, 10, 0)$$);
 SELECT pg_temp.expect_error($$SELECT avg_holding_days(1.0, -10, 365)$$);
 SELECT pg_temp.expect_error($$SELECT avg_holding_days(0.00001, 10, 365)$$);
-SELECT pg_temp.expect_error($$SELECT avg_holding_final('{1,2}')$$);
+SELECT pg_temp.expect_error($$SELECT avg_holding_days_final('{1,2}')$$);
 SELECT pg_temp.expect_error($$SELECT avg_holding_add(NULL, 1, 1, 1)$$);
 -- equal to the plain-SQL turnover formula per customer (zero rows = pass)
 SELECT setseed(0.17) \g /dev/null

@@ -19,8 +19,8 @@ SELECT top_share(v, 0.5) AS total_zero FROM (VALUES (5), (-5)) t(v);
 SELECT top_share(v, 0.5) AS total_negative, value_curve(v, 2) AS curve_negative FROM (VALUES (1), (-5)) t(v);
 SELECT top_share(v, 0.5) AS no_rows, value_curve(v) AS no_curve FROM (VALUES (1::numeric)) t(v) WHERE false;
 SELECT top_share(v, 0.5) AS one_row, value_curve(v, 3) AS one_row_curve FROM (VALUES (7::numeric)) t(v);
-SELECT top_share(value_summary(net), 0.2) = top_share(net, 0.2) AS from_summary,
-       value_curve(value_summary(net), 4) = value_curve(net, 4) AS curve_from_summary
+SELECT top_share_final(top_share_partial(net), 0.2) = top_share(net, 0.2) AS from_summary,
+       value_curve_final(value_curve_partial(net), 4) = value_curve(net, 4) AS curve_from_summary
 FROM h;
 
 -- bad input
@@ -30,7 +30,7 @@ SELECT pg_temp.expect_error($$SELECT top_share(net, 'NaN') FROM h$$);
 SELECT pg_temp.expect_error($$SELECT top_share(net, NULL) FROM h$$);
 SELECT pg_temp.expect_error($$SELECT value_curve(net, 1) FROM h$$);
 SELECT pg_temp.expect_error($$SELECT value_curve(net, NULL) FROM h$$);
-SELECT pg_temp.expect_error($$SELECT value_curve(value_summary(net), 100001) FROM h$$);
+SELECT pg_temp.expect_error($$SELECT value_curve_final(value_curve_partial(net), 100001) FROM h$$);
 SELECT pg_temp.expect_error($$SELECT top_share(v, 0.2) FROM (VALUES ('NaN'::float8)) t(v)$$);
 
 -- agreement with plain SQL on 50,000 generated rows (zero rows = pass)

@@ -91,13 +91,13 @@ SELECT cei(100000, 500000, 150000, 90000) AS cei, cei(0, 0, 0, 0) AS nothing_col
        cei(100, 0, 0, 0) AS all_collected;
 
 -- states as values: text round trip, merge of split parts equals the whole
-SELECT payment_state(invoice_date, due_date, paid_date, amount, '2026-06-30') AS state FROM ledger WHERE who = 'late';
+SELECT payment_profile_partial(invoice_date, due_date, paid_date, amount, '2026-06-30') AS state FROM ledger WHERE who = 'late';
 SELECT 'v1;payment'::credit_state AS empty_payment, 'v1;recovery'::credit_state AS empty_recovery;
-SELECT payment_profile_final(credit_state_merge(s::text::credit_state)) =
+SELECT payment_profile_final(payment_profile_merge(s::text::credit_state)) =
        (SELECT payment_profile(invoice_date, due_date, paid_date, amount, '2026-06-30') FROM ledger) AS split_equals_whole
-FROM (SELECT payment_state(invoice_date, due_date, paid_date, amount, '2026-06-30') AS s FROM ledger GROUP BY who) x;
-SELECT recovery_rate_final(credit_state_merge(s)) AS merged_rate
-FROM (SELECT recovery_state(r, s) AS s FROM (VALUES (40.00, 100.00), (10.00, 100.00)) t(r, s) GROUP BY r) x;
+FROM (SELECT payment_profile_partial(invoice_date, due_date, paid_date, amount, '2026-06-30') AS s FROM ledger GROUP BY who) x;
+SELECT recovery_rate_final(recovery_rate_merge(s)) AS merged_rate
+FROM (SELECT recovery_rate_partial(r, s) AS s FROM (VALUES (40.00, 100.00), (10.00, 100.00)) t(r, s) GROUP BY r) x;
 SELECT roll_rate_final(credit_state_merge(s)) = (SELECT roll_rate(f, t, b) FROM (VALUES (0, 1, 5.00), (1, 0, 2.50), (1, 1, 1)) x(f, t, b)) AS roll_merge
 FROM (SELECT roll_state(f, t, b) AS s FROM (VALUES (0, 1, 5.00), (1, 0, 2.50), (1, 1, 1)) x(f, t, b) GROUP BY f) y;
 -- roll states keep only the (from, to) cells with accounts, sorted:
@@ -227,9 +227,9 @@ SELECT pg_temp.expect_error($$SELECT credit_grade('Infinity'::numeric)$$);
 SELECT pg_temp.expect_error($$SELECT credit_grade('-Infinity'::numeric)$$);
 -- amounts with a display scale beyond 1000: the states read back
 SELECT s::text::credit_state::text = s::text AS round_trip, scale((payment_profile_final(s)).open_amount) AS open_scale
-FROM (SELECT payment_state('2026-01-01', '2026-02-01', NULL, round(12.5, 1200), '2026-06-30') AS s) x;
+FROM (SELECT payment_profile_partial('2026-01-01', '2026-02-01', NULL, round(12.5, 1200), '2026-06-30') AS s) x;
 SELECT s::text::credit_state::text = s::text AS round_trip
-FROM (SELECT recovery_state(round(1, 1100), round(2, 1001)) AS s) x;
+FROM (SELECT recovery_rate_partial(round(1, 1100), round(2, 1001)) AS s) x;
 SELECT pg_temp.expect_error($$SELECT payment_profile('2026-01-01', '2026-02-01', NULL, 1, d) FROM (VALUES ('2026-06-30'::date), ('2026-07-01')) t(d)$$);
 SELECT pg_temp.expect_error($$SELECT payment_profile('infinity', '2026-02-01', NULL, 1, '2026-06-30')$$);
 SELECT pg_temp.expect_error($$SELECT payment_profile('2026-01-01', '2026-02-01', 'infinity', 1, '2026-06-30')$$);
@@ -265,7 +265,7 @@ SELECT pg_temp.expect_error($$SELECT 'v1;recovery;2;1,2,3,4'::credit_state$$);
 SELECT pg_temp.expect_error($$SELECT credit_state_combine('v1;payment', 'v1;recovery')$$);
 SELECT pg_temp.expect_error($$SELECT payment_profile_add(NULL, '2026-01-01', '2026-02-01', NULL, 1, '2026-06-30')$$);
 SELECT pg_temp.expect_error($$SELECT recovery_rate_final('v1;payment')$$);
-SELECT pg_temp.expect_error($$SELECT payment_profile_final(credit_state_merge(s)) FROM (VALUES (payment_state('2026-01-01', '2026-02-01', NULL, 1, '2026-06-30')), (payment_state('2026-01-01', '2026-02-01', NULL, 1, '2026-05-31'))) t(s)$$);
+SELECT pg_temp.expect_error($$SELECT payment_profile_final(payment_profile_merge(s)) FROM (VALUES (payment_profile_partial('2026-01-01', '2026-02-01', NULL, 1, '2026-06-30')), (payment_profile_partial('2026-01-01', '2026-02-01', NULL, 1, '2026-05-31'))) t(s)$$);
 
 -- generated: 120,000 invoices of 6,000 customers against the plain-SQL
 -- formulation, serially and under a forced parallel plan

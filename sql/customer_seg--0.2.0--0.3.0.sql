@@ -26,6 +26,338 @@ ALTER TYPE @extschema@.payment_profile RENAME TO payment_profile_row;
 ALTER TYPE @extschema@.roll_rate RENAME TO roll_rate_row;
 ALTER TYPE @extschema@.value_cutoffs RENAME TO value_cutoffs_row;
 
+-- Splittable aggregates (contract rule 6): every aggregate A that can be
+-- computed in parts has A_partial(inputs of A without options) -> state,
+-- the aggregate A_merge(state) and A_final(state [, options]).  An object of
+-- 0.2.0 that already meant one of these is renamed (ALTER ... RENAME keeps
+-- its OID, so user views keep working and show the new name); its old name
+-- comes back as a deprecated alias only when it is not a type's name.
+-- Parameters without a name get one with CREATE OR REPLACE (allowed for a
+-- parameter that had none; the OID is kept).
+
+-- value_summary, the state of value_cutoffs, top_share and value_curve.  The
+-- 0.2.0 aggregate value_summary(numeric | float8) had the type's name (so
+-- value_summary('...') was read as a cast): renamed, no alias.  The numeric
+-- form becomes value_cutoffs_partial, which has no float8 form, so an int
+-- column resolves to numeric (value_cutoffs only reads numeric summaries);
+-- the float8 form becomes top_share_partial.
+ALTER AGGREGATE @extschema@.value_summary(pg_catalog.numeric) RENAME TO value_cutoffs_partial;
+CREATE OR REPLACE AGGREGATE @extschema@.value_cutoffs_partial(net pg_catalog.numeric) (
+    SFUNC = @extschema@.value_summary_add, STYPE = @extschema@.value_summary,
+    COMBINEFUNC = @extschema@.value_summary_combine, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.value_cutoffs_partial(pg_catalog.numeric) IS
+'value_cutoffs state as a value (exact summary of the non-NULL net values, at most 4 decimals): merge with value_cutoffs_merge, read with value_cutoffs_final';
+
+ALTER AGGREGATE @extschema@.value_summary(pg_catalog.float8) RENAME TO top_share_partial;
+CREATE OR REPLACE AGGREGATE @extschema@.top_share_partial(value pg_catalog.float8) (
+    SFUNC = @extschema@.value_summary_add, STYPE = @extschema@.value_summary,
+    COMBINEFUNC = @extschema@.value_summary_combine, PARALLEL = SAFE);
+CREATE AGGREGATE @extschema@.top_share_partial(value pg_catalog.numeric) (
+    SFUNC = @extschema@.value_summary_add, STYPE = @extschema@.value_summary,
+    COMBINEFUNC = @extschema@.value_summary_combine, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.top_share_partial(pg_catalog.float8) IS
+'top_share state as a value (exact summary of the non-NULL values): merge with top_share_merge, read with top_share_final(summary, fraction)';
+COMMENT ON AGGREGATE @extschema@.top_share_partial(pg_catalog.numeric) IS
+'top_share state as a value (exact summary of the non-NULL values, at most 4 decimals): merge with top_share_merge, read with top_share_final(summary, fraction)';
+
+CREATE AGGREGATE @extschema@.value_curve_partial(value pg_catalog.numeric) (
+    SFUNC = @extschema@.value_summary_add, STYPE = @extschema@.value_summary,
+    COMBINEFUNC = @extschema@.value_summary_combine, PARALLEL = SAFE);
+CREATE AGGREGATE @extschema@.value_curve_partial(value pg_catalog.float8) (
+    SFUNC = @extschema@.value_summary_add, STYPE = @extschema@.value_summary,
+    COMBINEFUNC = @extschema@.value_summary_combine, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.value_curve_partial(pg_catalog.numeric) IS
+'value_curve state as a value (exact summary of the non-NULL values, at most 4 decimals): merge with value_curve_merge, read with value_curve_final(summary, points)';
+COMMENT ON AGGREGATE @extschema@.value_curve_partial(pg_catalog.float8) IS
+'value_curve state as a value (exact summary of the non-NULL values): merge with value_curve_merge, read with value_curve_final(summary, points)';
+
+ALTER AGGREGATE @extschema@.value_summary_merge(@extschema@.value_summary) RENAME TO value_cutoffs_merge;
+CREATE OR REPLACE AGGREGATE @extschema@.value_cutoffs_merge(summary @extschema@.value_summary) (
+    SFUNC = @extschema@.value_summary_combine, STYPE = @extschema@.value_summary,
+    COMBINEFUNC = @extschema@.value_summary_combine, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.value_cutoffs_merge(@extschema@.value_summary) IS
+'merge stored value_cutoffs states (per day, per branch, per shard) into one';
+CREATE AGGREGATE @extschema@.top_share_merge(summary @extschema@.value_summary) (
+    SFUNC = @extschema@.value_summary_combine, STYPE = @extschema@.value_summary,
+    COMBINEFUNC = @extschema@.value_summary_combine, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.top_share_merge(@extschema@.value_summary) IS
+'merge stored top_share states (per day, per branch, per shard) into one';
+CREATE AGGREGATE @extschema@.value_curve_merge(summary @extschema@.value_summary) (
+    SFUNC = @extschema@.value_summary_combine, STYPE = @extschema@.value_summary,
+    COMBINEFUNC = @extschema@.value_summary_combine, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.value_curve_merge(@extschema@.value_summary) IS
+'merge stored value_curve states (per day, per branch, per shard) into one';
+CREATE AGGREGATE @extschema@.value_summary_merge(summary @extschema@.value_summary) (
+    SFUNC = @extschema@.value_summary_combine, STYPE = @extschema@.value_summary,
+    COMBINEFUNC = @extschema@.value_summary_combine, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.value_summary_merge(@extschema@.value_summary) IS
+'Deprecated in 0.3.0, removed in 0.4.0: use value_cutoffs_merge, top_share_merge or value_curve_merge.';
+
+-- value_cutoffs_final(summary): the aggregate's final function, shares
+-- kept in the state by value_cutoffs(net, top_share, vip_share), else the
+-- defaults; it reads any value_cutoffs_partial state.
+CREATE OR REPLACE FUNCTION @extschema@.value_cutoffs_final(summary @extschema@.value_summary)
+RETURNS @extschema@.value_cutoffs_row
+AS 'MODULE_PATHNAME', 'cs_value_cutoffs_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.value_cutoffs_final(@extschema@.value_summary) IS
+'tier cut-offs from a value_cutoffs state (top_share 0.20 and vip_share 0.25 unless the aggregate kept others); no rows (NULL) give (0,,)';
+
+-- top_share_final(summary, fraction) and value_curve_final(summary, points)
+-- are the 0.2.0 scalars top_share(summary, fraction) and value_curve(summary,
+-- points), renamed.  The aggregates' own final functions, which read the
+-- fraction or the points the aggregate kept in the state, had those names
+-- with one argument: they move to *_aggfinal first (value_curve_final(s)
+-- would otherwise be ambiguous with points' default).
+ALTER FUNCTION @extschema@.top_share_final(@extschema@.value_summary) RENAME TO top_share_aggfinal;
+CREATE OR REPLACE FUNCTION @extschema@.top_share_aggfinal(summary @extschema@.value_summary) RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'cs_top_share_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.top_share_aggfinal(@extschema@.value_summary) IS
+'final function of the top_share aggregates (the fraction kept in the state); read a stored state with top_share_final(summary, fraction)';
+ALTER FUNCTION @extschema@.top_share(@extschema@.value_summary, pg_catalog.float8) RENAME TO top_share_final;
+COMMENT ON FUNCTION @extschema@.top_share_final(@extschema@.value_summary, pg_catalog.float8) IS
+'top_share from a top_share state: sum of the top ceil(N*fraction) values / sum of all values; NULL when the total is <= 0';
+CREATE FUNCTION @extschema@.top_share(summary @extschema@.value_summary, fraction pg_catalog.float8)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'cs_top_share_summary' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.top_share(@extschema@.value_summary, pg_catalog.float8) IS
+'Deprecated in 0.3.0, removed in 0.4.0: use top_share_final(summary, fraction).';
+
+ALTER FUNCTION @extschema@.value_curve_final(@extschema@.value_summary) RENAME TO value_curve_aggfinal;
+CREATE OR REPLACE FUNCTION @extschema@.value_curve_aggfinal(summary @extschema@.value_summary) RETURNS pg_catalog.float8[]
+AS 'MODULE_PATHNAME', 'cs_value_curve_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.value_curve_aggfinal(@extschema@.value_summary) IS
+'final function of the value_curve aggregates (the points kept in the state, else 100); read a stored state with value_curve_final(summary, points)';
+ALTER FUNCTION @extschema@.value_curve(@extschema@.value_summary, pg_catalog.int4) RENAME TO value_curve_final;
+COMMENT ON FUNCTION @extschema@.value_curve_final(@extschema@.value_summary, pg_catalog.int4) IS
+'whale curve from a value_curve state: cumulative share of the total at points evenly spaced ranks from the top (default 100)';
+CREATE FUNCTION @extschema@.value_curve(summary @extschema@.value_summary, points pg_catalog.int4 DEFAULT 100)
+RETURNS pg_catalog.float8[]
+AS 'MODULE_PATHNAME', 'cs_value_curve_summary' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.value_curve(@extschema@.value_summary, pg_catalog.int4) IS
+'Deprecated in 0.3.0, removed in 0.4.0: use value_curve_final(summary, points).';
+
+-- the aggregates' own arguments get names
+CREATE OR REPLACE AGGREGATE @extschema@.top_share(value pg_catalog.numeric, fraction pg_catalog.float8) (
+    SFUNC = @extschema@.value_summary_add, STYPE = @extschema@.value_summary,
+    COMBINEFUNC = @extschema@.value_summary_combine,
+    FINALFUNC = @extschema@.top_share_aggfinal, PARALLEL = SAFE);
+CREATE OR REPLACE AGGREGATE @extschema@.top_share(value pg_catalog.float8, fraction pg_catalog.float8) (
+    SFUNC = @extschema@.value_summary_add, STYPE = @extschema@.value_summary,
+    COMBINEFUNC = @extschema@.value_summary_combine,
+    FINALFUNC = @extschema@.top_share_aggfinal, PARALLEL = SAFE);
+CREATE OR REPLACE AGGREGATE @extschema@.value_curve(value pg_catalog.numeric) (
+    SFUNC = @extschema@.value_summary_add, STYPE = @extschema@.value_summary,
+    COMBINEFUNC = @extschema@.value_summary_combine,
+    FINALFUNC = @extschema@.value_curve_aggfinal, PARALLEL = SAFE);
+CREATE OR REPLACE AGGREGATE @extschema@.value_curve(value pg_catalog.numeric, points pg_catalog.int4) (
+    SFUNC = @extschema@.value_summary_add, STYPE = @extschema@.value_summary,
+    COMBINEFUNC = @extschema@.value_summary_combine,
+    FINALFUNC = @extschema@.value_curve_aggfinal, PARALLEL = SAFE);
+CREATE OR REPLACE AGGREGATE @extschema@.value_curve(value pg_catalog.float8) (
+    SFUNC = @extschema@.value_summary_add, STYPE = @extschema@.value_summary,
+    COMBINEFUNC = @extschema@.value_summary_combine,
+    FINALFUNC = @extschema@.value_curve_aggfinal, PARALLEL = SAFE);
+CREATE OR REPLACE AGGREGATE @extschema@.value_curve(value pg_catalog.float8, points pg_catalog.int4) (
+    SFUNC = @extschema@.value_summary_add, STYPE = @extschema@.value_summary,
+    COMBINEFUNC = @extschema@.value_summary_combine,
+    FINALFUNC = @extschema@.value_curve_aggfinal, PARALLEL = SAFE);
+
+-- aging_state, the state of aging_profile.  The 0.2.0 aggregate
+-- aging_state(amount, days_past_due) had the type's name: renamed, no alias.
+ALTER AGGREGATE @extschema@.aging_state(pg_catalog.numeric, pg_catalog.int4) RENAME TO aging_profile_partial;
+COMMENT ON AGGREGATE @extschema@.aging_profile_partial(pg_catalog.numeric, pg_catalog.int4) IS
+'aging_profile state as a value, to store per day or shard: merge with aging_profile_merge, read with aging_profile_final';
+ALTER AGGREGATE @extschema@.aging_state_merge(@extschema@.aging_state) RENAME TO aging_profile_merge;
+CREATE OR REPLACE AGGREGATE @extschema@.aging_profile_merge(state @extschema@.aging_state) (
+    SFUNC = @extschema@.aging_profile_combine, STYPE = @extschema@.aging_state,
+    COMBINEFUNC = @extschema@.aging_profile_combine,
+    INITCOND = 'v1;0;0;0;;', PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.aging_profile_merge(@extschema@.aging_state) IS
+'merge stored aging_profile states; read with aging_profile_final()';
+CREATE AGGREGATE @extschema@.aging_state_merge(state @extschema@.aging_state) (
+    SFUNC = @extschema@.aging_profile_combine, STYPE = @extschema@.aging_state,
+    COMBINEFUNC = @extschema@.aging_profile_combine,
+    INITCOND = 'v1;0;0;0;;', PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.aging_state_merge(@extschema@.aging_state) IS
+'Deprecated in 0.3.0, removed in 0.4.0: use aging_profile_merge.';
+CREATE OR REPLACE FUNCTION @extschema@.aging_profile_final(state @extschema@.aging_state)
+RETURNS @extschema@.aging_profile_row
+AS 'MODULE_PATHNAME', 'cs_aging_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.aging_profile_final(@extschema@.aging_state) IS
+'aging_profile_row from an aging_profile state (default boundaries)';
+
+-- aging_profile's overload changed shape (aging_profile_row with two
+-- arguments, numeric[] with three): the three-argument aggregate is renamed
+-- aging_bucket_totals, without an alias.  Its boundaries are an input, not
+-- an option: they are kept in the state, so _partial takes them too.
+ALTER AGGREGATE @extschema@.aging_profile(pg_catalog.numeric, pg_catalog.int4, pg_catalog.int4[]) RENAME TO aging_bucket_totals;
+COMMENT ON AGGREGATE @extschema@.aging_bucket_totals(pg_catalog.numeric, pg_catalog.int4, pg_catalog.int4[]) IS
+'receivables per custom aging bucket: numeric[] with one sum per bucket of boundaries; NULL over no rows';
+CREATE AGGREGATE @extschema@.aging_bucket_totals_partial(amount pg_catalog.numeric, days_past_due pg_catalog.int4,
+    boundaries pg_catalog.int4[]) (
+    SFUNC = @extschema@.aging_profile_add, STYPE = @extschema@.aging_state,
+    COMBINEFUNC = @extschema@.aging_profile_combine,
+    INITCOND = 'v1;0;0;0;;', PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.aging_bucket_totals_partial(pg_catalog.numeric, pg_catalog.int4, pg_catalog.int4[]) IS
+'aging_bucket_totals state as a value: merge with aging_bucket_totals_merge, read with aging_bucket_totals_final';
+CREATE AGGREGATE @extschema@.aging_bucket_totals_merge(state @extschema@.aging_state) (
+    SFUNC = @extschema@.aging_profile_combine, STYPE = @extschema@.aging_state,
+    COMBINEFUNC = @extschema@.aging_profile_combine,
+    INITCOND = 'v1;0;0;0;;', PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.aging_bucket_totals_merge(@extschema@.aging_state) IS
+'merge stored aging_bucket_totals states (same boundaries); read with aging_bucket_totals_final()';
+ALTER FUNCTION @extschema@.aging_profile_final_array(@extschema@.aging_state) RENAME TO aging_bucket_totals_final;
+CREATE OR REPLACE FUNCTION @extschema@.aging_bucket_totals_final(state @extschema@.aging_state)
+RETURNS pg_catalog.numeric[]
+AS 'MODULE_PATHNAME', 'cs_aging_final_array' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.aging_bucket_totals_final(@extschema@.aging_state) IS
+'bucket sums from an aging_bucket_totals (or aging_profile) state, one numeric per bucket; NULL before any row';
+CREATE FUNCTION @extschema@.aging_profile_final_array(state @extschema@.aging_state)
+RETURNS pg_catalog.numeric[]
+AS 'MODULE_PATHNAME', 'cs_aging_final_array' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.aging_profile_final_array(@extschema@.aging_state) IS
+'Deprecated in 0.3.0, removed in 0.4.0: use aging_bucket_totals_final.';
+
+-- credit_state, the state of payment_profile and recovery_rate (and of
+-- roll_rate, whose companions are the collection KPIs' part).
+ALTER AGGREGATE @extschema@.payment_state(pg_catalog.date, pg_catalog.date, pg_catalog.date, pg_catalog.numeric, pg_catalog.date)
+    RENAME TO payment_profile_partial;
+COMMENT ON AGGREGATE @extschema@.payment_profile_partial(pg_catalog.date, pg_catalog.date, pg_catalog.date, pg_catalog.numeric, pg_catalog.date) IS
+'payment_profile state as a value, to store per month or shard: merge with payment_profile_merge, read with payment_profile_final';
+CREATE AGGREGATE @extschema@.payment_state(invoice_date pg_catalog.date, due_date pg_catalog.date,
+    paid_date pg_catalog.date, amount pg_catalog.numeric, as_of pg_catalog.date) (
+    SFUNC = @extschema@.payment_profile_add, STYPE = @extschema@.credit_state,
+    COMBINEFUNC = @extschema@.credit_state_combine,
+    INITCOND = 'v1;payment', PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.payment_state(pg_catalog.date, pg_catalog.date, pg_catalog.date, pg_catalog.numeric, pg_catalog.date) IS
+'Deprecated in 0.3.0, removed in 0.4.0: use payment_profile_partial.';
+
+ALTER AGGREGATE @extschema@.credit_state_merge(@extschema@.credit_state) RENAME TO payment_profile_merge;
+CREATE OR REPLACE AGGREGATE @extschema@.payment_profile_merge(state @extschema@.credit_state) (
+    SFUNC = @extschema@.credit_state_combine, STYPE = @extschema@.credit_state,
+    COMBINEFUNC = @extschema@.credit_state_combine, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.payment_profile_merge(@extschema@.credit_state) IS
+'merge stored payment_profile states; read with payment_profile_final';
+CREATE AGGREGATE @extschema@.recovery_rate_merge(state @extschema@.credit_state) (
+    SFUNC = @extschema@.credit_state_combine, STYPE = @extschema@.credit_state,
+    COMBINEFUNC = @extschema@.credit_state_combine, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.recovery_rate_merge(@extschema@.credit_state) IS
+'merge stored recovery_rate states; read with recovery_rate_final';
+CREATE AGGREGATE @extschema@.credit_state_merge(state @extschema@.credit_state) (
+    SFUNC = @extschema@.credit_state_combine, STYPE = @extschema@.credit_state,
+    COMBINEFUNC = @extschema@.credit_state_combine, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.credit_state_merge(@extschema@.credit_state) IS
+'Deprecated in 0.3.0, removed in 0.4.0: use payment_profile_merge, recovery_rate_merge or roll_rate_merge.';
+CREATE OR REPLACE FUNCTION @extschema@.payment_profile_final(state @extschema@.credit_state)
+RETURNS @extschema@.payment_profile_row
+AS 'MODULE_PATHNAME', 'cs_payment_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.payment_profile_final(@extschema@.credit_state) IS
+'payment_profile_row from a payment_profile state';
+
+ALTER AGGREGATE @extschema@.recovery_state(pg_catalog.numeric, pg_catalog.numeric) RENAME TO recovery_rate_partial;
+COMMENT ON AGGREGATE @extschema@.recovery_rate_partial(pg_catalog.numeric, pg_catalog.numeric) IS
+'recovery_rate state as a value: merge with recovery_rate_merge, read with recovery_rate_final';
+CREATE AGGREGATE @extschema@.recovery_state(recovered pg_catalog.numeric, overdue_at_start pg_catalog.numeric) (
+    SFUNC = @extschema@.recovery_rate_add, STYPE = @extschema@.credit_state,
+    COMBINEFUNC = @extschema@.credit_state_combine,
+    INITCOND = 'v1;recovery', PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.recovery_state(pg_catalog.numeric, pg_catalog.numeric) IS
+'Deprecated in 0.3.0, removed in 0.4.0: use recovery_rate_partial.';
+CREATE OR REPLACE FUNCTION @extschema@.recovery_rate_final(state @extschema@.credit_state)
+RETURNS pg_catalog.numeric
+AS 'MODULE_PATHNAME', 'cs_recovery_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.recovery_rate_final(@extschema@.credit_state) IS
+'recovery rate from a recovery_rate state';
+
+-- avg_holding_days keeps its int8[] state (the one aggregate whose state is
+-- not a type of the extension's own; changing it is left for a later
+-- release).
+ALTER AGGREGATE @extschema@.holding_state(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4) RENAME TO avg_holding_days_partial;
+COMMENT ON AGGREGATE @extschema@.avg_holding_days_partial(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4) IS
+'avg_holding_days state as a value (int8[]: version, trades, traded * 10^4, assets * 10^4, period_days, scale): merge with avg_holding_days_merge, read with avg_holding_days_final';
+CREATE AGGREGATE @extschema@.holding_state(trade_value pg_catalog.numeric, avg_assets pg_catalog.numeric,
+    period_days pg_catalog.int4) (
+    SFUNC = @extschema@.avg_holding_add, STYPE = pg_catalog.int8[],
+    COMBINEFUNC = @extschema@.avg_holding_combine,
+    INITCOND = '{1,0,0,-1,0,0}', PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.holding_state(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4) IS
+'Deprecated in 0.3.0, removed in 0.4.0: use avg_holding_days_partial.';
+
+ALTER AGGREGATE @extschema@.holding_state_merge(pg_catalog.int8[]) RENAME TO avg_holding_days_merge;
+CREATE OR REPLACE AGGREGATE @extschema@.avg_holding_days_merge(state pg_catalog.int8[]) (
+    SFUNC = @extschema@.avg_holding_combine, STYPE = pg_catalog.int8[],
+    COMBINEFUNC = @extschema@.avg_holding_combine,
+    INITCOND = '{1,0,0,-1,0,0}', PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.avg_holding_days_merge(pg_catalog.int8[]) IS
+'merge stored avg_holding_days states; read with avg_holding_days_final()';
+CREATE AGGREGATE @extschema@.holding_state_merge(state pg_catalog.int8[]) (
+    SFUNC = @extschema@.avg_holding_combine, STYPE = pg_catalog.int8[],
+    COMBINEFUNC = @extschema@.avg_holding_combine,
+    INITCOND = '{1,0,0,-1,0,0}', PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.holding_state_merge(pg_catalog.int8[]) IS
+'Deprecated in 0.3.0, removed in 0.4.0: use avg_holding_days_merge.';
+
+ALTER FUNCTION @extschema@.avg_holding_final(pg_catalog.int8[]) RENAME TO avg_holding_days_final;
+CREATE OR REPLACE FUNCTION @extschema@.avg_holding_days_final(state pg_catalog.int8[])
+RETURNS pg_catalog.numeric
+AS 'MODULE_PATHNAME', 'cs_holding_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.avg_holding_days_final(pg_catalog.int8[]) IS
+'average holding days from an avg_holding_days state';
+CREATE FUNCTION @extschema@.avg_holding_final(state pg_catalog.int8[])
+RETURNS pg_catalog.numeric
+AS 'MODULE_PATHNAME', 'cs_holding_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.avg_holding_final(pg_catalog.int8[]) IS
+'Deprecated in 0.3.0, removed in 0.4.0: use avg_holding_days_final.';
+
+-- sort_key(label) -> int for every enum (contract rule 5): 1 for the best or
+-- first label, for BI tools that sort labels as text.  The enums keep their
+-- own order (ORDER BY label), on which stored data and indexes rely.
+
+CREATE FUNCTION @extschema@.sort_key(label @extschema@.value_tier_label) RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'cs_sort_key_value_tier' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.sort_key(@extschema@.value_tier_label) IS
+'sort key of a value_tier_label, the most valuable tier first: vip 1, important 2, general 3, potential 4, no_value 5';
+
+CREATE FUNCTION @extschema@.sort_key(label @extschema@.credit_grade_label) RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'cs_sort_key_credit_grade' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.sort_key(@extschema@.credit_grade_label) IS
+'sort key of a credit_grade_label, the best grade first: A 1, B 2, C 3, D 4';
+
+CREATE FUNCTION @extschema@.sort_key(label @extschema@.rfm_segment_label) RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'cs_sort_key_rfm_segment' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.sort_key(@extschema@.rfm_segment_label) IS
+'sort key of a rfm_segment_label, the best segment first: champions 1, loyal 2, potential_loyalist 3, new_customer 4, promising 5, need_attention 6, about_to_sleep 7, at_risk 8, cant_lose_them 9, hibernating 10, lost 11';
+
+CREATE FUNCTION @extschema@.sort_key(label @extschema@.holding_style_label) RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'cs_sort_key_holding_style' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.sort_key(@extschema@.holding_style_label) IS
+'sort key of a holding_style_label, the shortest holding style first: short_term 1, mid_term 2, long_term 3';
+
+CREATE FUNCTION @extschema@.sort_key(label @extschema@.loyalty_tier_label) RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'cs_sort_key_loyalty_tier' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.sort_key(@extschema@.loyalty_tier_label) IS
+'sort key of a loyalty_tier_label, the most loyal first: high 1, medium 2, low 3 (the reverse of the enum''s own order)';
+
+CREATE FUNCTION @extschema@.sort_key(label @extschema@.risk_group_label) RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'cs_sort_key_risk_group' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.sort_key(@extschema@.risk_group_label) IS
+'sort key of a risk_group_label, the lowest risk first: low 1, medium 2, high 3';
+
+CREATE FUNCTION @extschema@.sort_key(label @extschema@.risk_appetite_label) RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'cs_sort_key_risk_appetite' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.sort_key(@extschema@.risk_appetite_label) IS
+'sort key of a risk_appetite_label, the most conservative appetite first: conservative 1, balanced 2, aggressive 3';
+
+CREATE FUNCTION @extschema@.sort_key(label @extschema@.overdue_class_label) RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'cs_sort_key_overdue_class' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.sort_key(@extschema@.overdue_class_label) IS
+'sort key of a overdue_class_label, the classes in the order they are named: A (focus) 1, B (reminders) 2, C (legal) 3';
+
+CREATE FUNCTION @extschema@.sort_key(label @extschema@.collection_stage_label) RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'cs_sort_key_collection_stage' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.sort_key(@extschema@.collection_stage_label) IS
+'sort key of a collection_stage_label, the earliest collection stage first: not_due 1, reminder 2, notice 3, warning 4, lawyer_letter 5, legal 6';
+
 -- (end of section 1)
 
 

@@ -14,19 +14,19 @@ SELECT i, i % 3 AS grp, round((exp(random() * 8) - 50)::numeric, 2) AS net, (ran
 FROM generate_series(1, 60000) i;
 ANALYZE par_gen;
 -- stored summaries, as a nightly job keeps them, for value_summary_merge
-CREATE TABLE par_sums AS SELECT i % 2000 AS k, value_summary(net) AS s, aging_state(net, dpd) AS a,
-  payment_state(inv, due, paid, net, '2026-06-30') AS ps, recovery_state(abs(net) / 2, abs(net)) AS rs,
+CREATE TABLE par_sums AS SELECT i % 2000 AS k, value_cutoffs_partial(net) AS s, aging_profile_partial(net, dpd) AS a,
+  payment_profile_partial(inv, due, paid, net, '2026-06-30') AS ps, recovery_rate_partial(abs(net) / 2, abs(net)) AS rs,
   roll_state(delinquency_cycle(dpd), delinquency_cycle(dpd - 30 + i % 61), abs(net)) AS ls,
-  holding_state(net, 1000, 365) AS hs
+  avg_holding_days_partial(net, 1000, 365) AS hs
 FROM par_gen GROUP BY 1;
 ANALYZE par_sums;
 
 -- the queries, run once in parallel and once serially
 CREATE TEMP TABLE queries (name text, q text);
 INSERT INTO queries VALUES
- ('value_summary',       'SELECT value_summary(net)::text FROM par_gen'),
- ('value_summary f8',    'SELECT value_summary(f)::text FROM par_gen'),
- ('value_summary_merge', 'SELECT value_summary_merge(s)::text FROM par_sums'),
+ ('value_summary',       'SELECT value_cutoffs_partial(net)::text FROM par_gen'),
+ ('value_summary f8',    'SELECT top_share_partial(f)::text FROM par_gen'),
+ ('value_summary_merge', 'SELECT value_cutoffs_merge(s)::text FROM par_sums'),
  ('value_cutoffs',       'SELECT value_cutoffs(net)::text FROM par_gen'),
  ('value_cutoffs 3-arg', 'SELECT value_cutoffs(net, 0.3, 0.1)::text FROM par_gen'),
  ('value_cutoffs group', 'SELECT string_agg(c::text, '' '' ORDER BY grp) FROM (SELECT grp, value_cutoffs(net) c FROM par_gen GROUP BY grp) x'),
@@ -36,20 +36,26 @@ INSERT INTO queries VALUES
  ('value_curve f8',      'SELECT value_curve(f)::text FROM par_gen'),
  ('aging_profile',       'SELECT aging_profile(net, dpd)::text FROM par_gen'),
  ('aging_profile group', 'SELECT string_agg(p::text, '' '' ORDER BY grp) FROM (SELECT grp, aging_profile(net, dpd) p FROM par_gen GROUP BY grp) x'),
- ('aging_profile custom','SELECT aging_profile(net, dpd, ''{0,45,365}'')::text FROM par_gen'),
- ('aging_state',         'SELECT aging_state(net, dpd)::text FROM par_gen'),
- ('aging_state_merge',   'SELECT aging_state_merge(a)::text FROM par_sums'),
+ ('aging_profile custom','SELECT aging_bucket_totals(net, dpd, ''{0,45,365}'')::text FROM par_gen'),
+ ('aging_state',         'SELECT aging_profile_partial(net, dpd)::text FROM par_gen'),
+ ('aging_state_merge',   'SELECT aging_profile_merge(a)::text FROM par_sums'),
  ('payment_profile',     'SELECT payment_profile(inv, due, paid, net, ''2026-06-30'')::text FROM par_gen'),
  ('payment_profile group','SELECT string_agg(p::text, '' '' ORDER BY grp) FROM (SELECT grp, payment_profile(inv, due, paid, net, ''2026-06-30'') p FROM par_gen GROUP BY grp) x'),
- ('payment_state',       'SELECT payment_state(inv, due, paid, net, ''2026-06-30'')::text FROM par_gen'),
+ ('payment_state',       'SELECT payment_profile_partial(inv, due, paid, net, ''2026-06-30'')::text FROM par_gen'),
  ('recovery_rate',       'SELECT recovery_rate(abs(net) / 2, abs(net))::text FROM par_gen'),
  ('roll_rate',           'SELECT roll_rate(delinquency_cycle(dpd), delinquency_cycle(dpd - 30 + i % 61), abs(net))::text FROM par_gen'),
- ('credit_state_merge',  'SELECT payment_profile_final(credit_state_merge(ps))::text || recovery_rate_final(credit_state_merge(rs))::text || roll_rate_final(credit_state_merge(ls))::text FROM par_sums'),
- ('recovery_state',      'SELECT recovery_state(abs(net) / 2, abs(net))::text FROM par_gen'),
+ ('credit_state_merge',  'SELECT payment_profile_final(payment_profile_merge(ps))::text || recovery_rate_final(recovery_rate_merge(rs))::text || roll_rate_final(credit_state_merge(ls))::text FROM par_sums'),
+ ('recovery_state',      'SELECT recovery_rate_partial(abs(net) / 2, abs(net))::text FROM par_gen'),
  ('roll_state',          'SELECT roll_state(delinquency_cycle(dpd), delinquency_cycle(dpd - 30 + i % 61), abs(net))::text FROM par_gen'),
- ('holding_state',       'SELECT holding_state(net, 1000, 365)::text FROM par_gen'),
- ('holding_state_merge', 'SELECT avg_holding_final(holding_state_merge(hs))::text FROM par_sums'),
+ ('holding_state',       'SELECT avg_holding_days_partial(net, 1000, 365)::text FROM par_gen'),
+ ('holding_state_merge', 'SELECT avg_holding_days_final(avg_holding_days_merge(hs))::text FROM par_sums'),
  ('avg_holding_days',    'SELECT string_agg(h::text, '' '' ORDER BY grp) FROM (SELECT grp, avg_holding_days(net, 1000, 365) h FROM par_gen GROUP BY grp) x'),
+ ('top_share_partial',   'SELECT top_share_final(top_share_partial(net), 0.2)::text FROM par_gen'),
+ ('value_curve_partial', 'SELECT value_curve_final(value_curve_partial(net), 20)::text || value_curve_final(value_curve_partial(f), 20)::text FROM par_gen'),
+ ('value merges',        'SELECT top_share_merge(s)::text || value_curve_merge(s)::text FROM par_sums'),
+ ('deprecated merges',   'SELECT value_summary_merge(s)::text || aging_state_merge(a)::text || credit_state_merge(ps)::text || avg_holding_final(holding_state_merge(hs))::text FROM par_sums'),
+ ('deprecated partials', 'SELECT payment_state(inv, due, paid, net, ''2026-06-30'')::text || recovery_state(abs(net) / 2, abs(net))::text || holding_state(net, 1000, 365)::text FROM par_gen'),
+ ('aging_bucket_totals parts', 'SELECT aging_bucket_totals_final(aging_bucket_totals_merge(p))::text || aging_profile_final_array(aging_bucket_totals_merge(p))::text FROM (SELECT grp, aging_bucket_totals_partial(net, dpd, ''{0,45,365}'') p FROM par_gen GROUP BY grp) x'),
  ('empty input',         'SELECT value_cutoffs(net)::text || coalesce(top_share(net, 0.2)::text, ''-'') || aging_profile(net, dpd)::text || payment_profile(inv, due, paid, net, ''2026-06-30'')::text || roll_rate(0, 0, net)::text FROM par_gen WHERE i % 7 = 9');
 
 -- every aggregate of the extension is among the queries (zero rows = pass)
@@ -88,8 +94,8 @@ CREATE TABLE par_sum_groups AS SELECT k % 40 AS g, s FROM par_sums;
 ANALYZE par_groups, par_sum_groups;
 CREATE TEMP TABLE group_queries (name text, q text);
 INSERT INTO group_queries VALUES
- ('summaries per group', 'SELECT string_agg(concat_ws('' '', k, c, t, cu, s, sf), '';'' ORDER BY k) FROM (SELECT k, value_cutoffs(net) c, top_share(f, 0.2) t, value_curve(net, 5) cu, value_summary(net) s, value_summary(f) sf FROM par_groups GROUP BY k) x'),
- ('merge per group',     'SELECT string_agg(concat_ws('' '', g, s), '';'' ORDER BY g) FROM (SELECT g, value_summary_merge(s) s FROM par_sum_groups GROUP BY g) x');
+ ('summaries per group', 'SELECT string_agg(concat_ws('' '', k, c, t, cu, s, sf), '';'' ORDER BY k) FROM (SELECT k, value_cutoffs(net) c, top_share(f, 0.2) t, value_curve(net, 5) cu, value_cutoffs_partial(net) s, top_share_partial(f) sf FROM par_groups GROUP BY k) x'),
+ ('merge per group',     'SELECT string_agg(concat_ws('' '', g, s), '';'' ORDER BY g) FROM (SELECT g, value_cutoffs_merge(s) s FROM par_sum_groups GROUP BY g) x');
 RESET ALL;
 SET max_parallel_workers_per_gather = 0;
 CREATE TEMP TABLE group_serial AS SELECT name, pg_temp.run(q) AS r FROM group_queries;
@@ -98,7 +104,7 @@ SELECT name, length(r) > 1000 AS has_answer FROM group_serial ORDER BY name;
 :force_parallel_plan
 -- hashed: every query plans a Partial HashAggregate (zero rows = pass)
 SELECT name, pg_temp.plan(q) FROM group_queries WHERE pg_temp.plan(q) NOT LIKE '%Partial HashAggregate%';
-EXPLAIN (COSTS OFF) SELECT k, value_cutoffs(net), top_share(f, 0.2), value_curve(net, 5), value_summary(net) FROM par_groups GROUP BY k;
+EXPLAIN (COSTS OFF) SELECT k, value_cutoffs(net), top_share(f, 0.2), value_curve(net, 5), value_cutoffs_partial(net) FROM par_groups GROUP BY k;
 -- and gives the serial answer (zero rows = pass)
 SELECT q.name, s.r AS serial, pg_temp.run(q.q) AS parallel
 FROM group_queries q JOIN group_serial s USING (name)
@@ -107,7 +113,7 @@ WHERE pg_temp.run(q.q) IS DISTINCT FROM s.r;
 -- sorted: every query plans a Partial GroupAggregate (zero rows = pass)
 SET enable_hashagg = off;
 SELECT name, pg_temp.plan(q) FROM group_queries WHERE pg_temp.plan(q) NOT LIKE '%Partial GroupAggregate%';
-EXPLAIN (COSTS OFF) SELECT k, value_cutoffs(net), top_share(f, 0.2), value_curve(net, 5), value_summary(net) FROM par_groups GROUP BY k;
+EXPLAIN (COSTS OFF) SELECT k, value_cutoffs(net), top_share(f, 0.2), value_curve(net, 5), value_cutoffs_partial(net) FROM par_groups GROUP BY k;
 -- and gives the serial answer (zero rows = pass)
 SELECT q.name, s.r AS serial, pg_temp.run(q.q) AS parallel
 FROM group_queries q JOIN group_serial s USING (name)

@@ -23,12 +23,12 @@ WHERE i % 4 <> 3;               -- part 3 is empty
 -- one row per part, the empty part included, as shards would answer
 CREATE TABLE so_states AS
 SELECT p.part,
-       value_summary(g.net)::text AS vs, value_summary(g.f)::text AS vsf,
-       aging_state(g.net, g.dpd)::text AS ag,
-       payment_state(g.inv, g.due, g.paid, g.net, '2026-06-30')::text AS ps,
-       recovery_state(round(abs(g.net) / 3, 2), abs(g.net))::text AS rs,
+       value_cutoffs_partial(g.net)::text AS vs, top_share_partial(g.f)::text AS vsf,
+       aging_profile_partial(g.net, g.dpd)::text AS ag,
+       payment_profile_partial(g.inv, g.due, g.paid, g.net, '2026-06-30')::text AS ps,
+       recovery_rate_partial(round(abs(g.net) / 3, 2), abs(g.net))::text AS rs,
        roll_state(g.c_from, g.c_to, abs(g.net))::text AS ls,
-       holding_state(g.net, 250000, 365)::text AS hs
+       avg_holding_days_partial(g.net, 250000, 365)::text AS hs
 FROM generate_series(0, 3) p(part) LEFT JOIN so_gen g ON g.part = p.part
 GROUP BY p.part;
 SELECT part, length(vs) > 0 AS has_summary, ag FROM so_states ORDER BY part;
@@ -36,10 +36,10 @@ SELECT part, length(vs) > 0 AS has_summary, ag FROM so_states ORDER BY part;
 -- every aggregate: the merged text states equal the single-node answer
 -- (zero rows = pass)
 WITH merged AS (
-  SELECT value_summary_merge(vs::value_summary) AS vs, value_summary_merge(vsf::value_summary) AS vsf,
-         aging_state_merge(ag::aging_state) AS ag,
-         credit_state_merge(ps::credit_state) AS ps, credit_state_merge(rs::credit_state) AS rs,
-         credit_state_merge(ls::credit_state) AS ls, holding_state_merge(hs::int8[]) AS hs
+  SELECT value_cutoffs_merge(vs::value_summary) AS vs, value_cutoffs_merge(vsf::value_summary) AS vsf,
+         aging_profile_merge(ag::aging_state) AS ag,
+         payment_profile_merge(ps::credit_state) AS ps, recovery_rate_merge(rs::credit_state) AS rs,
+         credit_state_merge(ls::credit_state) AS ls, avg_holding_days_merge(hs::int8[]) AS hs
   FROM so_states),
 single AS (
   SELECT value_cutoffs(net)::text AS cutoffs, value_cutoffs(net, 0.3, 0.1)::text AS cutoffs3,
@@ -57,7 +57,7 @@ two_phase AS (
          top_share(vsf, 0.2)::text AS top20f, value_curve(vsf)::text AS curvef,
          aging_profile_final(ag)::text AS aging, payment_profile_final(ps)::text AS payment,
          recovery_rate_final(rs)::text AS recovery, roll_rate_final(ls)::text AS roll,
-         avg_holding_final(hs)::text AS holding
+         avg_holding_days_final(hs)::text AS holding
   FROM merged)
 SELECT k, s.v AS single_node, t.v AS two_phase
 FROM (SELECT (jsonb_each_text(to_jsonb(single))).* FROM single) s(k, v)
@@ -66,17 +66,17 @@ WHERE s.v IS DISTINCT FROM t.v;
 
 -- the merges do not depend on the order of the parts (zero rows = pass)
 SELECT 'order' AS problem
-FROM (SELECT value_summary_merge(vs::value_summary ORDER BY part)::text a,
-             value_summary_merge(vs::value_summary ORDER BY part DESC)::text b,
-             aging_state_merge(ag::aging_state ORDER BY part)::text c,
-             aging_state_merge(ag::aging_state ORDER BY part DESC)::text d,
-             credit_state_merge(ps::credit_state ORDER BY part)::text e,
-             credit_state_merge(ps::credit_state ORDER BY part DESC)::text g
+FROM (SELECT value_cutoffs_merge(vs::value_summary ORDER BY part)::text a,
+             value_cutoffs_merge(vs::value_summary ORDER BY part DESC)::text b,
+             aging_profile_merge(ag::aging_state ORDER BY part)::text c,
+             aging_profile_merge(ag::aging_state ORDER BY part DESC)::text d,
+             payment_profile_merge(ps::credit_state ORDER BY part)::text e,
+             payment_profile_merge(ps::credit_state ORDER BY part DESC)::text g
       FROM so_states) x
 WHERE a <> b OR c <> d OR e <> g;
 
 -- global tiers in the two-phase form equal the window form (zero rows = pass)
-WITH cut AS MATERIALIZED (SELECT value_cutoffs(value_summary_merge(vs::value_summary)) AS c FROM so_states)
+WITH cut AS MATERIALIZED (SELECT value_cutoffs_final(value_cutoffs_merge(vs::value_summary)) AS c FROM so_states)
 SELECT i FROM (
   SELECT i, value_tier(net) OVER () AS w, value_tier(net, (SELECT c FROM cut)) AS t
   FROM so_gen WHERE net IS NOT NULL) x

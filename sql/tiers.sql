@@ -104,7 +104,7 @@ SELECT pg_temp.expect_error($$SELECT percentile_tier(net, '{{0.1},{0.2}}') OVER 
 SELECT pg_temp.expect_error($$SELECT value_cutoffs(net, 0.2, 0) FROM h$$);
 SELECT pg_temp.expect_error($$SELECT value_cutoffs(net, NULL, 0.2) FROM h$$);
 SELECT pg_temp.expect_error($$SELECT value_cutoffs(net, i / 10.0, 0.2) FROM h$$);
-SELECT pg_temp.expect_error($$SELECT value_cutoffs(value_summary(v)) FROM (VALUES (1::float8)) t(v)$$);
+SELECT pg_temp.expect_error($$SELECT value_cutoffs_final(top_share_partial(v)) FROM (VALUES (1::float8)) t(v)$$);
 SELECT pg_temp.expect_error($$SELECT value_tier(1, '(1,NaN,1)'::value_cutoffs_row)$$);
 
 -- equivalence on 120,000 generated rows with many ties, NULLs, negatives and

@@ -5,11 +5,11 @@
 \set ECHO all
 
 -- text form: version, kind, scale, parameters, n, ascending value*count runs
-SELECT value_summary(v) FROM (VALUES (3.5), (-1), (3.5), (NULL), (0), (12.25)) t(v);
-SELECT value_summary(v) FROM (VALUES (0.1::float8), (1e300), (-2.5), (0.1)) t(v);
-SELECT value_summary(v) AS nulls_only FROM (VALUES (NULL::numeric)) t(v);
-SELECT value_summary(v) AS no_rows FROM (VALUES (1::numeric)) t(v) WHERE false;
-SELECT value_summary(v) FROM (VALUES (-922337203685477.5807), (922337203685477.5807)) t(v);
+SELECT top_share_partial(v) FROM (VALUES (3.5), (-1), (3.5), (NULL), (0), (12.25)) t(v);
+SELECT top_share_partial(v) FROM (VALUES (0.1::float8), (1e300), (-2.5), (0.1)) t(v);
+SELECT top_share_partial(v) AS nulls_only FROM (VALUES (NULL::numeric)) t(v);
+SELECT top_share_partial(v) AS no_rows FROM (VALUES (1::numeric)) t(v) WHERE false;
+SELECT top_share_partial(v) FROM (VALUES (-922337203685477.5807), (922337203685477.5807)) t(v);
 
 -- round trips: text and binary (COPY BINARY uses send/recv)
 SELECT setseed(0.11) \g /dev/null
@@ -18,10 +18,10 @@ SELECT i, i % 4 AS part,
        CASE WHEN random() < 0.01 THEN NULL ELSE round((random() * 2000 - 500)::numeric, (i % 3)) END AS net,
        (random() * 1000 - 100)::float8 AS f
 FROM generate_series(1, 20000) i;
-CREATE TEMP TABLE sums AS SELECT value_summary(net) AS s, value_summary(f) AS sf FROM vs_gen;
+CREATE TEMP TABLE sums AS SELECT value_cutoffs_partial(net) AS s, top_share_partial(f) AS sf FROM vs_gen;
 SELECT s::text::value_summary::text = s::text AS numeric_text_round_trip,
        sf::text::value_summary::text = sf::text AS float8_text_round_trip,
-       value_cutoffs(s::text::value_summary) = value_cutoffs(s) AS same_cutoffs
+       value_cutoffs_final(s::text::value_summary) = value_cutoffs_final(s) AS same_cutoffs
 FROM sums;
 COPY sums TO '/tmp/customer_seg_regress_sums.bin' WITH (FORMAT binary);
 CREATE TEMP TABLE sums2 (LIKE sums);
@@ -32,23 +32,23 @@ FROM sums a, sums2 b;
 -- merging split parts equals the whole, through the text form as Citus
 -- ships it, including an empty part and a NULL-only part (zero rows = pass)
 WITH parts AS (
-  SELECT part, value_summary(net) AS s FROM vs_gen GROUP BY part
-  UNION ALL SELECT 98, value_summary(net) FROM vs_gen WHERE false
-  UNION ALL SELECT 99, value_summary(NULL::numeric))
+  SELECT part, value_cutoffs_partial(net) AS s FROM vs_gen GROUP BY part
+  UNION ALL SELECT 98, value_cutoffs_partial(net) FROM vs_gen WHERE false
+  UNION ALL SELECT 99, top_share_partial(NULL::numeric))
 SELECT 'merge differs' FROM parts
-HAVING value_summary_merge(s::text::value_summary)::text <> (SELECT value_summary(net)::text FROM vs_gen)
-    OR value_cutoffs(value_summary_merge(s)) IS DISTINCT FROM (SELECT value_cutoffs(net) FROM vs_gen)
-    OR top_share(value_summary_merge(s), 0.2) IS DISTINCT FROM (SELECT top_share(net, 0.2) FROM vs_gen)
-    OR value_curve(value_summary_merge(s), 10) IS DISTINCT FROM (SELECT value_curve(net, 10) FROM vs_gen);
+HAVING value_cutoffs_merge(s::text::value_summary)::text <> (SELECT value_cutoffs_partial(net)::text FROM vs_gen)
+    OR value_cutoffs_final(value_cutoffs_merge(s)) IS DISTINCT FROM (SELECT value_cutoffs(net) FROM vs_gen)
+    OR top_share_final(top_share_merge(s), 0.2) IS DISTINCT FROM (SELECT top_share(net, 0.2) FROM vs_gen)
+    OR value_curve_final(value_curve_merge(s), 10) IS DISTINCT FROM (SELECT value_curve(net, 10) FROM vs_gen);
 
 -- the combine function called directly, and as a running window aggregate
 SELECT value_summary_combine('v1;numeric;0;-;-;2;1,5', 'v1;numeric;2;-;-;3;1*2,2.5');
 SELECT value_summary_combine('v1;none;0;-;-;0;', 'v1;float8;0;-;-;1;1.5');
-SELECT i, value_summary(v) OVER (ORDER BY i) FROM (VALUES (1, 5.0), (2, 1.0), (3, 5.0)) t(i, v);
+SELECT i, top_share_partial(v) OVER (ORDER BY i) FROM (VALUES (1, 5.0), (2, 1.0), (3, 5.0)) t(i, v);
 
 -- a nightly job stores one summary per day and combines them later
-CREATE TEMP TABLE daily AS SELECT part AS day, value_summary(net) AS s FROM vs_gen GROUP BY part;
-SELECT (value_cutoffs(value_summary_merge(s))).* FROM daily;
+CREATE TEMP TABLE daily AS SELECT part AS day, value_cutoffs_partial(net) AS s FROM vs_gen GROUP BY part;
+SELECT (value_cutoffs_final(value_cutoffs_merge(s))).* FROM daily;
 
 -- bad input
 SELECT pg_temp.expect_error($$SELECT 'v2;numeric;0;-;-;1;1'::value_summary$$);
@@ -65,24 +65,24 @@ SELECT pg_temp.expect_error($$SELECT 'v1;numeric;0;-1;-;1;1'::value_summary$$);
 SELECT pg_temp.expect_error($$SELECT 'v1;numeric;0;-;-;1;'::value_summary$$);
 SELECT pg_temp.expect_error($$SELECT value_summary_combine('v1;numeric;0;-;-;1;1', 'v1;float8;0;-;-;1;1')$$);
 SELECT pg_temp.expect_error($$SELECT value_summary_combine('v1;numeric;0;0.2;0.25;1;1', 'v1;numeric;0;0.5;0.25;1;1')$$);
-SELECT pg_temp.expect_error($$SELECT value_summary(v) FROM (VALUES ('NaN'::numeric)) t(v)$$);
-SELECT pg_temp.expect_error($$SELECT value_summary(v) FROM (VALUES ('-Infinity'::float8)) t(v)$$);
-SELECT pg_temp.expect_error($$SELECT value_summary(v) FROM (VALUES (1e15::numeric)) t(v)$$);
+SELECT pg_temp.expect_error($$SELECT top_share_partial(v) FROM (VALUES ('NaN'::numeric)) t(v)$$);
+SELECT pg_temp.expect_error($$SELECT top_share_partial(v) FROM (VALUES ('-Infinity'::float8)) t(v)$$);
+SELECT pg_temp.expect_error($$SELECT top_share_partial(v) FROM (VALUES (1e15::numeric)) t(v)$$);
 
 -- whatever the aggregates accept, the text and binary forms give back:
 -- subnormal float8 values and shares, numeric display scales above 1000
 -- (numeric keeps up to 16383; typmods stop at 1000)
 CREATE TEMP TABLE edge_sums AS
-SELECT 'subnormal float8' AS what, value_summary(v) AS s FROM (VALUES (1e-310::float8), (-4.9e-324::float8), (2.2250738585072014e-308::float8), (1e-310::float8)) t(v)
+SELECT 'subnormal float8' AS what, top_share_partial(v) AS s FROM (VALUES (1e-310::float8), (-4.9e-324::float8), (2.2250738585072014e-308::float8), (1e-310::float8)) t(v)
 UNION ALL SELECT 'subnormal share', value_summary_add(NULL, 2::float8, 1e-310::float8)
-UNION ALL SELECT 'scale 1200', value_summary(v) FROM (VALUES (round(1.5, 1200)), (2)) t(v)
-UNION ALL SELECT 'scale 16383', value_summary(v) FROM (VALUES (('1.5' || repeat('0', 16382))::numeric), (0.25)) t(v);
+UNION ALL SELECT 'scale 1200', top_share_partial(v) FROM (VALUES (round(1.5, 1200)), (2)) t(v)
+UNION ALL SELECT 'scale 16383', top_share_partial(v) FROM (VALUES (('1.5' || repeat('0', 16382))::numeric), (0.25)) t(v);
 SELECT what, left(s::text, 70) AS summary, s::text::value_summary::text = s::text AS text_round_trip FROM edge_sums;
 COPY edge_sums TO '/tmp/customer_seg_regress_edge.bin' WITH (FORMAT binary);
 CREATE TEMP TABLE edge_sums2 (LIKE edge_sums);
 COPY edge_sums2 FROM '/tmp/customer_seg_regress_edge.bin' WITH (FORMAT binary);
 SELECT a.what, a.s::text = b.s::text AS binary_round_trip FROM edge_sums a JOIN edge_sums2 b USING (what);
-SELECT (value_cutoffs(s)).n, (value_cutoffs(s)).vip_min = 2 AS vip_min_2, top_share(s, 0.5) FROM edge_sums WHERE what = 'scale 1200';
+SELECT (value_cutoffs_final(s)).n, (value_cutoffs_final(s)).vip_min = 2 AS vip_min_2, top_share_final(s, 0.5) FROM edge_sums WHERE what = 'scale 1200';
 SELECT pg_temp.expect_error($$SELECT 'v1;numeric;16384;-;-;0;'::value_summary$$);
 SELECT pg_temp.expect_error($$SELECT 'v1;float8;0;-;-;1;1e-400'::value_summary$$);
 
@@ -158,16 +158,16 @@ SET enable_sort = off;
 SELECT a.batches, (a.peak_kb - c.peak_kb) * 1024 / 20000 < 400 AS state_under_400_bytes_a_group
 FROM pg_temp.hashagg_stats('SELECT k, value_cutoffs(v) FROM many GROUP BY k') a,
      pg_temp.hashagg_stats('SELECT k, count(v) FROM many GROUP BY k') c;
-SELECT batches FROM pg_temp.hashagg_stats('SELECT k, value_cutoffs(v), top_share(v, 0.5), value_curve(v), value_summary(v) FROM many GROUP BY k');
-CREATE TEMP TABLE hashed AS SELECT k, value_cutoffs(v) AS c, top_share(v, 0.5) AS t, value_curve(v, 4) AS cu, value_summary(v) AS s FROM many GROUP BY k;
+SELECT batches FROM pg_temp.hashagg_stats('SELECT k, value_cutoffs(v), top_share(v, 0.5), value_curve(v), top_share_partial(v) FROM many GROUP BY k');
+CREATE TEMP TABLE hashed AS SELECT k, value_cutoffs(v) AS c, top_share(v, 0.5) AS t, value_curve(v, 4) AS cu, top_share_partial(v) AS s FROM many GROUP BY k;
 -- spilling to disk (work_mem 64kB): between batches nodeAgg resets the hash
 -- table's memory, and the shared context of the states with it
 SET work_mem = '64kB';
 SELECT batches > 1 AS spilled FROM pg_temp.hashagg_stats('SELECT k, value_cutoffs(v) FROM many GROUP BY k');
-CREATE TEMP TABLE spilled AS SELECT k, value_cutoffs(v) AS c, top_share(v, 0.5) AS t, value_curve(v, 4) AS cu, value_summary(v) AS s FROM many GROUP BY k;
+CREATE TEMP TABLE spilled AS SELECT k, value_cutoffs(v) AS c, top_share(v, 0.5) AS t, value_curve(v, 4) AS cu, top_share_partial(v) AS s FROM many GROUP BY k;
 RESET enable_sort;
 SET enable_hashagg = off;
-CREATE TEMP TABLE sorted AS SELECT k, value_cutoffs(v) AS c, top_share(v, 0.5) AS t, value_curve(v, 4) AS cu, value_summary(v) AS s FROM many GROUP BY k;
+CREATE TEMP TABLE sorted AS SELECT k, value_cutoffs(v) AS c, top_share(v, 0.5) AS t, value_curve(v, 4) AS cu, top_share_partial(v) AS s FROM many GROUP BY k;
 RESET enable_hashagg;
 RESET work_mem;
 SELECT count(*) AS groups, count(*) FILTER (WHERE h.c IS DISTINCT FROM s.c OR h.t IS DISTINCT FROM s.t
@@ -188,17 +188,17 @@ WHERE h.s::text <> ref.s;
 -- aggregate restarts, and its context is reset, on every row) give what
 -- separate queries give (zero rows = pass)
 SET enable_sort = off;
-CREATE TEMP TABLE gsets AS SELECT k % 7 AS a, k % 5 AS b, value_summary(v)::text AS s
+CREATE TEMP TABLE gsets AS SELECT k % 7 AS a, k % 5 AS b, top_share_partial(v)::text AS s
 FROM many GROUP BY GROUPING SETS ((k % 7), (k % 5), ());
 RESET enable_sort;
-CREATE TEMP TABLE gsets_separate AS SELECT k % 7 AS a, NULL::int AS b, value_summary(v)::text AS s FROM many GROUP BY 1
-  UNION ALL SELECT NULL, k % 5, value_summary(v)::text FROM many GROUP BY 2
-  UNION ALL SELECT NULL, NULL, value_summary(v)::text FROM many;
+CREATE TEMP TABLE gsets_separate AS SELECT k % 7 AS a, NULL::int AS b, top_share_partial(v)::text AS s FROM many GROUP BY 1
+  UNION ALL SELECT NULL, k % 5, top_share_partial(v)::text FROM many GROUP BY 2
+  UNION ALL SELECT NULL, NULL, top_share_partial(v)::text FROM many;
 (TABLE gsets EXCEPT ALL TABLE gsets_separate) UNION ALL (TABLE gsets_separate EXCEPT ALL TABLE gsets);
 SELECT k, w.s, x.s AS expected
-FROM (SELECT k, value_summary(v) OVER (ORDER BY k ROWS BETWEEN 2 PRECEDING AND CURRENT ROW)::text AS s
+FROM (SELECT k, top_share_partial(v) OVER (ORDER BY k ROWS BETWEEN 2 PRECEDING AND CURRENT ROW)::text AS s
       FROM (SELECT k, min(v) AS v FROM many WHERE k < 2000 GROUP BY k) m) w
-JOIN (SELECT m1.k, value_summary(m2.v)::text AS s
+JOIN (SELECT m1.k, top_share_partial(m2.v)::text AS s
       FROM (SELECT k, min(v) AS v FROM many WHERE k < 2000 GROUP BY k) m1
       JOIN (SELECT k, min(v) AS v FROM many WHERE k < 2000 GROUP BY k) m2 ON m2.k BETWEEN m1.k - 2 AND m1.k
       GROUP BY m1.k) x USING (k)
@@ -222,9 +222,9 @@ DROP TABLE many, hashed, sorted, spilled, gsets, gsets_separate;
 -- Merge, which a LIMIT makes the cheapest plan), the rows
 -- equal those computed without a Sort above the aggregate (zero rows = pass).
 ANALYZE vs_gen;
-CREATE TEMP TABLE unsorted_parts AS SELECT part, value_summary(net)::text AS s, value_cutoffs(net) AS c FROM vs_gen GROUP BY part;
-EXPLAIN (COSTS OFF) SELECT part, value_summary(net) AS s FROM vs_gen GROUP BY part ORDER BY part;
-SELECT part FROM (SELECT part, value_summary(net) AS s FROM vs_gen GROUP BY part ORDER BY part) q
+CREATE TEMP TABLE unsorted_parts AS SELECT part, value_cutoffs_partial(net)::text AS s, value_cutoffs(net) AS c FROM vs_gen GROUP BY part;
+EXPLAIN (COSTS OFF) SELECT part, value_cutoffs_partial(net) AS s FROM vs_gen GROUP BY part ORDER BY part;
+SELECT part FROM (SELECT part, value_cutoffs_partial(net) AS s FROM vs_gen GROUP BY part ORDER BY part) q
 JOIN unsorted_parts u USING (part) WHERE q.s::text <> u.s;
 :force_parallel_plan
 EXPLAIN (COSTS OFF) SELECT part, value_cutoffs(net) FROM vs_gen GROUP BY part ORDER BY part LIMIT 10;

@@ -405,7 +405,7 @@ cs_aging_final(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("aging_profile_final needs a state built with the default boundaries"),
-				 errhint("Read a state with custom boundaries with aging_profile_final_array().")));
+				 errhint("Read a state with custom boundaries with aging_bucket_totals_final().")));
 
 	for (b = 0; b <= NUM_DEFAULT_BOUNDS; b++)
 	{

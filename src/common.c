@@ -228,3 +228,11 @@ cs_echo(const char *str, int len)
 	clip = len <= CS_ECHO_LEN ? len : pg_mbcliplen(str, len, CS_ECHO_LEN);
 	return psprintf("%.*s%s", clip, str, clip < len ? "..." : "");
 }
+
+int32
+cs_sort_key(FunctionCallInfo fcinfo, const char *const *best_first, int nlabels)
+{
+	Oid		   *oids = cs_fn_extra(fcinfo, sizeof(Oid) * nlabels);
+
+	return cs_enum_index(PG_GETARG_OID(0), oids, best_first, nlabels) + 1;
+}

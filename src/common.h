@@ -73,6 +73,13 @@ extern Oid *cs_enum_oids(FunctionCallInfo fcinfo, const char *const *labels, int
 extern int	cs_enum_index(Oid value, Oid *oids, const char *const *labels, int nlabels);
 
 /*
+ * sort_key(label): the 1-based position of argument 0, a value of one of our
+ * enum types, in best_first (the labels, best or first one first); the
+ * labels' OIDs are cached in fn_extra.
+ */
+extern int32 cs_sort_key(FunctionCallInfo fcinfo, const char *const *best_first, int nlabels);
+
+/*
  * The blessed result descriptor of a function returning a composite type,
  * built on the first call and kept in fn_extra (so the function must not use
  * fn_extra for anything else).

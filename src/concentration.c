@@ -283,7 +283,7 @@ cs_value_curve_final(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("value_summary parameter %g is not a number of curve points", p1),
-				 errhint("Read a summary built by value_summary() with value_curve(summary, points).")));
+				 errhint("Read a value_curve_partial() state with value_curve_final(summary, points).")));
 	r = value_curve_of(s, isnan(p1) ? DEFAULT_CURVE_POINTS : (int64) p1);
 	if (r == NULL)
 		PG_RETURN_NULL();

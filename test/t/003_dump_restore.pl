@@ -20,7 +20,7 @@ CREATE TABLE receivables (
     dpd         int NOT NULL,
     bucket      text GENERATED ALWAYS AS (aging_bucket(dpd)) STORED,
     cycle       int  GENERATED ALWAYS AS (delinquency_cycle(dpd)) STORED,
-    stage       collection_stage GENERATED ALWAYS AS (collection_stage(dpd, 30)) STORED
+    stage       collection_stage_label GENERATED ALWAYS AS (collection_stage(dpd, 30)) STORED
 );
 INSERT INTO receivables
 SELECT id, customer_id, amount, days_past_due(due_date, DATE '2026-06-30', paid_date) FROM invoices;
@@ -33,9 +33,9 @@ CREATE TABLE scores (
     cost        numeric NOT NULL,
     avg_days    numeric,
     net         numeric GENERATED ALWAYS AS (net_value(revenue, cost)) STORED,
-    grade       credit_grade GENERATED ALWAYS AS (credit_grade(avg_days)) STORED,
-    tier        value_tier,
-    style       holding_style
+    grade       credit_grade_label GENERATED ALWAYS AS (credit_grade(avg_days)) STORED,
+    tier        value_tier_label,
+    style       holding_style_label
 );
 INSERT INTO scores (customer_id, revenue, cost, avg_days, tier, style)
 SELECT s.customer_id, coalesce(t.rev, 0), 100, (p).avg_days_to_pay, s.tier,
@@ -49,8 +49,8 @@ CREATE INDEX ON scores (tier, grade);
 
 -- aggregate states kept in columns of the extension's own types
 CREATE TABLE branch_states AS
-SELECT c.branch, value_summary(v.net) AS values, aging_state(i.amount, i.dpd) AS aging,
-       payment_state(i.invoice_date, i.due_date, i.paid_date, i.amount, DATE '2026-06-30') AS payments
+SELECT c.branch, value_cutoffs_partial(v.net) AS values, aging_profile_partial(i.amount, i.dpd) AS aging,
+       payment_profile_partial(i.invoice_date, i.due_date, i.paid_date, i.amount, DATE '2026-06-30') AS payments
 FROM customers c
 JOIN customer_value v ON v.customer_id = c.id
 JOIN (SELECT customer_id, invoice_date, due_date, paid_date, amount,

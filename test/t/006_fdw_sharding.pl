@@ -102,12 +102,12 @@ same_as_single('overdue filter', $overdue, $overdue =~ s/FROM invoices/FROM sing
 
 # 3. global tiers, two-phase: one summary per shard, merged on the coordinator
 my $cutoffs = <<'SQL';
-SELECT value_cutoffs(value_summary_merge(s)) FROM (
-  SELECT value_summary(net) AS s FROM customers_s0
-  UNION ALL SELECT value_summary(net) FROM customers_s1) per_shard
+SELECT value_cutoffs_final(value_cutoffs_merge(s)) FROM (
+  SELECT value_cutoffs_partial(net) AS s FROM customers_s0
+  UNION ALL SELECT value_cutoffs_partial(net) FROM customers_s1) per_shard
 SQL
 $plan = plan_of($cutoffs);
-is(scalar(() = $plan =~ /Remote SQL: SELECT public\.value_summary\(net\) FROM public\.customers/g), 2,
+is(scalar(() = $plan =~ /Remote SQL: SELECT public\.value_cutoffs_partial\(net\) FROM public\.customers/g), 2,
 	'each shard computes its own value summary');
 is($coord->safe_psql('postgres', $cutoffs),
 	$coord->safe_psql('postgres', 'SELECT value_cutoffs(net) FROM single.customer_value'),
@@ -122,7 +122,7 @@ SELECT tier, sum(n), sum(net) FROM (
   SELECT value_tier(net, '$cut'::value_cutoffs_row), count(*), sum(net) FROM customers_s1 GROUP BY 1) t
 GROUP BY tier
 SQL
-like(plan_of($tiers), qr/Remote SQL: SELECT public\.value_tier\(net, '[^']*'::public\.value_cutoffs, false\), count\(\*\), sum\(net\) FROM public\.customers GROUP BY 1/,
+like(plan_of($tiers), qr/Remote SQL: SELECT public\.value_tier\(net, '[^']*'::public\.value_cutoffs_row, false\), count\(\*\), sum\(net\) FROM public\.customers GROUP BY 1/,
 	'tier counts are computed on the shards');
 same_as_single('tier counts', $tiers,
 	'SELECT tier, count(*), sum(net) FROM (SELECT value_tier(net) OVER () AS tier, net FROM single.customer_value) x GROUP BY tier');
