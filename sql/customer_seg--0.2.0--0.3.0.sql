@@ -42,6 +42,40 @@ ALTER TYPE @extschema@.value_cutoffs RENAME TO value_cutoffs_row;
 -- 3. Collection KPIs as the standards define them: roll rate, DSO
 -- ---------------------------------------------------------------------------
 
+-- 3a. The 0.2.0 roll_rate(from_cycle, to_cycle, balance) reports, per
+-- starting cycle, the shares of the balance that got worse, stayed or got
+-- better: a cycle migration, not the textbook roll rate (bucket k to bucket
+-- k + 1).  It keeps its meaning under an honest name; the renames keep the
+-- OIDs, so views on it keep working and show the new names.  No alias keeps
+-- the old names: roll_rate and roll_rate_final now name the textbook roll
+-- rate (with other arguments and another state kind, so a query written for
+-- 0.2.0 fails instead of silently changing its meaning), and roll_state
+-- would read as the state of that roll_rate.
+ALTER AGGREGATE @extschema@.roll_rate(pg_catalog.int4, pg_catalog.int4, pg_catalog.numeric)
+    RENAME TO cycle_migration;
+ALTER TYPE @extschema@.roll_rate_row RENAME TO cycle_migration_row;
+ALTER AGGREGATE @extschema@.roll_state(pg_catalog.int4, pg_catalog.int4, pg_catalog.numeric)
+    RENAME TO cycle_migration_partial;
+ALTER FUNCTION @extschema@.roll_rate_final(@extschema@.credit_state) RENAME TO cycle_migration_final;
+ALTER FUNCTION @extschema@.roll_rate_add(@extschema@.credit_state, pg_catalog.int4, pg_catalog.int4, pg_catalog.numeric)
+    RENAME TO cycle_migration_add;
+CREATE AGGREGATE @extschema@.cycle_migration_merge(state @extschema@.credit_state) (
+    SFUNC = @extschema@.credit_state_combine, STYPE = @extschema@.credit_state,
+    COMBINEFUNC = @extschema@.credit_state_combine, PARALLEL = SAFE);
+
+COMMENT ON TYPE @extschema@.cycle_migration_row IS
+'cycle migration of one starting delinquency cycle: accounts, starting balance, and the shares of that balance that moved to a higher cycle (rolled_forward), stayed, or moved to a lower one (cured)';
+COMMENT ON AGGREGATE @extschema@.cycle_migration(pg_catalog.int4, pg_catalog.int4, pg_catalog.numeric) IS
+'cycle migration between two snapshots (roll_rate in 0.2.0): per starting delinquency cycle 0..7, the shares of the starting balance that moved to a worse cycle, stayed, or moved to a better one';
+COMMENT ON AGGREGATE @extschema@.cycle_migration_partial(pg_catalog.int4, pg_catalog.int4, pg_catalog.numeric) IS
+'cycle_migration state as a value (roll_state in 0.2.0), to store and merge later with cycle_migration_merge';
+COMMENT ON AGGREGATE @extschema@.cycle_migration_merge(@extschema@.credit_state) IS
+'merges stored cycle_migration states; read the result with cycle_migration_final';
+COMMENT ON FUNCTION @extschema@.cycle_migration_final(@extschema@.credit_state) IS
+'cycle migration from a cycle_migration state (roll_rate_final in 0.2.0), one element per starting cycle';
+COMMENT ON FUNCTION @extschema@.cycle_migration_add(@extschema@.credit_state, pg_catalog.int4, pg_catalog.int4, pg_catalog.numeric) IS
+'aggregate transition function of cycle_migration';
+
 -- (end of section 3)
 
 

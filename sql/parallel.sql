@@ -16,7 +16,7 @@ ANALYZE par_gen;
 -- stored summaries, as a nightly job keeps them, for value_summary_merge
 CREATE TABLE par_sums AS SELECT i % 2000 AS k, value_summary(net) AS s, aging_state(net, dpd) AS a,
   payment_state(inv, due, paid, net, '2026-06-30') AS ps, recovery_state(abs(net) / 2, abs(net)) AS rs,
-  roll_state(delinquency_cycle(dpd), delinquency_cycle(dpd - 30 + i % 61), abs(net)) AS ls,
+  cycle_migration_partial(delinquency_cycle(dpd), delinquency_cycle(dpd - 30 + i % 61), abs(net)) AS ls,
   holding_state(net, 1000, 365) AS hs
 FROM par_gen GROUP BY 1;
 ANALYZE par_sums;
@@ -43,14 +43,15 @@ INSERT INTO queries VALUES
  ('payment_profile group','SELECT string_agg(p::text, '' '' ORDER BY grp) FROM (SELECT grp, payment_profile(inv, due, paid, net, ''2026-06-30'') p FROM par_gen GROUP BY grp) x'),
  ('payment_state',       'SELECT payment_state(inv, due, paid, net, ''2026-06-30'')::text FROM par_gen'),
  ('recovery_rate',       'SELECT recovery_rate(abs(net) / 2, abs(net))::text FROM par_gen'),
- ('roll_rate',           'SELECT roll_rate(delinquency_cycle(dpd), delinquency_cycle(dpd - 30 + i % 61), abs(net))::text FROM par_gen'),
- ('credit_state_merge',  'SELECT payment_profile_final(credit_state_merge(ps))::text || recovery_rate_final(credit_state_merge(rs))::text || roll_rate_final(credit_state_merge(ls))::text FROM par_sums'),
+ ('cycle_migration',     'SELECT cycle_migration(delinquency_cycle(dpd), delinquency_cycle(dpd - 30 + i % 61), abs(net))::text FROM par_gen'),
+ ('credit_state_merge',  'SELECT payment_profile_final(credit_state_merge(ps))::text || recovery_rate_final(credit_state_merge(rs))::text || cycle_migration_final(credit_state_merge(ls))::text FROM par_sums'),
  ('recovery_state',      'SELECT recovery_state(abs(net) / 2, abs(net))::text FROM par_gen'),
- ('roll_state',          'SELECT roll_state(delinquency_cycle(dpd), delinquency_cycle(dpd - 30 + i % 61), abs(net))::text FROM par_gen'),
+ ('cycle_migration_partial', 'SELECT cycle_migration_partial(delinquency_cycle(dpd), delinquency_cycle(dpd - 30 + i % 61), abs(net))::text FROM par_gen'),
+ ('cycle_migration_merge', 'SELECT cycle_migration_final(cycle_migration_merge(ls))::text FROM par_sums'),
  ('holding_state',       'SELECT holding_state(net, 1000, 365)::text FROM par_gen'),
  ('holding_state_merge', 'SELECT avg_holding_final(holding_state_merge(hs))::text FROM par_sums'),
  ('avg_holding_days',    'SELECT string_agg(h::text, '' '' ORDER BY grp) FROM (SELECT grp, avg_holding_days(net, 1000, 365) h FROM par_gen GROUP BY grp) x'),
- ('empty input',         'SELECT value_cutoffs(net)::text || coalesce(top_share(net, 0.2)::text, ''-'') || aging_profile(net, dpd)::text || payment_profile(inv, due, paid, net, ''2026-06-30'')::text || roll_rate(0, 0, net)::text FROM par_gen WHERE i % 7 = 9');
+ ('empty input',         'SELECT value_cutoffs(net)::text || coalesce(top_share(net, 0.2)::text, ''-'') || aging_profile(net, dpd)::text || payment_profile(inv, due, paid, net, ''2026-06-30'')::text || cycle_migration(0, 0, net)::text FROM par_gen WHERE i % 7 = 9');
 
 -- every aggregate of the extension is among the queries (zero rows = pass)
 SELECT p.oid::regprocedure AS aggregate_without_a_parallel_test

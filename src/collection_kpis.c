@@ -61,7 +61,7 @@ cs_recovery_final(PG_FUNCTION_ARGS)
 }
 
 /* ---------------------------------------------------------------------
- * roll_rate(from_cycle, to_cycle, balance)
+ * cycle_migration(from_cycle, to_cycle, balance): roll_rate in 0.2.0
  * --------------------------------------------------------------------- */
 
 static int
@@ -118,7 +118,7 @@ cs_roll_add(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(r);
 }
 
-/* roll_rate[]: one row per starting cycle that has accounts */
+/* cycle_migration_row[]: one row per starting cycle that has accounts */
 PG_FUNCTION_INFO_V1(cs_roll_final);
 Datum
 cs_roll_final(PG_FUNCTION_ARGS)
@@ -133,9 +133,9 @@ cs_roll_final(PG_FUNCTION_ARGS)
 	bool		typbyval;
 	char		typalign;
 
-	/* the result type is roll_rate[]; its element type names the composite */
+	/* the result type is cycle_migration_row[]; its element type names the composite */
 	if (get_call_result_type(fcinfo, &elemtype, NULL) != TYPEFUNC_SCALAR)
-		elog(ERROR, "roll_rate must return an array");
+		elog(ERROR, "cycle_migration_final must return an array");
 	elemtype = get_element_type(elemtype);
 	tupdesc = BlessTupleDesc(lookup_rowtype_tupdesc_copy(elemtype, -1));
 

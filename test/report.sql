@@ -131,7 +131,7 @@ WITH snap AS (
     FROM invoices GROUP BY customer_id)
 SELECT from_cycle, accounts, balance, round(rolled_forward, 3) AS rolled_forward,
        round(stayed, 3) AS stayed, round(cured, 3) AS cured
-FROM unnest((SELECT roll_rate(c1, c2, balance) FROM snap WHERE balance > 0));
+FROM unnest((SELECT cycle_migration(c1, c2, balance) FROM snap WHERE balance > 0));
 
 \echo
 \echo '== Loyalty per value tier (score 0-100 from tenure, trades, discount, referrals; tier by percentile) =='
