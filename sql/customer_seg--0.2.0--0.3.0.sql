@@ -76,6 +76,60 @@ COMMENT ON FUNCTION @extschema@.cycle_migration_final(@extschema@.credit_state) 
 COMMENT ON FUNCTION @extschema@.cycle_migration_add(@extschema@.credit_state, pg_catalog.int4, pg_catalog.int4, pg_catalog.numeric) IS
 'aggregate transition function of cycle_migration';
 
+-- 3b. The textbook roll rate: of the balance in delinquency bucket k at the
+-- start of a period, the share in bucket k + 1 one period later, with
+-- charge-off as the state after the last bucket (M7+).  One row per account
+-- and period; the state is a credit_state of the new kind roll_rate
+-- ('v1;roll_rate;dscale;cell,sum,count,...'), so 0.2.0's states stay as
+-- they were and are never read as roll rates.
+CREATE TYPE @extschema@.roll_rate_row AS (
+    from_bucket pg_catalog.int4, accounts pg_catalog.int8, balance pg_catalog.numeric,
+    cured pg_catalog.numeric, paid_off pg_catalog.numeric, stayed pg_catalog.numeric,
+    rolled pg_catalog.numeric, rolled_further pg_catalog.numeric, charged_off pg_catalog.numeric,
+    roll_rate pg_catalog.numeric);
+COMMENT ON TYPE @extschema@.roll_rate_row IS
+'roll rate of one starting delinquency bucket: accounts, starting balance split by where it went (cured, paid_off, stayed, rolled to the next state, rolled_further; charged_off is the written-off part of the last two), and roll_rate = rolled / balance';
+
+CREATE FUNCTION @extschema@.roll_rate_add(state @extschema@.credit_state, from_bucket pg_catalog.int4,
+    to_bucket pg_catalog.int4, balance pg_catalog.numeric, charged_off pg_catalog.bool)
+RETURNS @extschema@.credit_state
+AS 'MODULE_PATHNAME', 'cs_roll_rate_add' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.roll_rate_add(@extschema@.credit_state, pg_catalog.int4, pg_catalog.int4, pg_catalog.numeric, pg_catalog.bool) IS
+'aggregate transition function of roll_rate and roll_rate_partial';
+CREATE FUNCTION @extschema@.roll_rate_final(state @extschema@.credit_state)
+RETURNS @extschema@.roll_rate_row[]
+AS 'MODULE_PATHNAME', 'cs_roll_rate_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.roll_rate_final(@extschema@.credit_state) IS
+'roll rates from a roll_rate state, one element per starting bucket';
+
+CREATE AGGREGATE @extschema@.roll_rate(from_bucket pg_catalog.int4, to_bucket pg_catalog.int4,
+    balance pg_catalog.numeric, charged_off pg_catalog.bool) (
+    SFUNC = @extschema@.roll_rate_add, STYPE = @extschema@.credit_state,
+    COMBINEFUNC = @extschema@.credit_state_combine,
+    FINALFUNC = @extschema@.roll_rate_final,
+    INITCOND = 'v1;roll_rate', PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.roll_rate(pg_catalog.int4, pg_catalog.int4, pg_catalog.numeric, pg_catalog.bool) IS
+'textbook roll rates, one row per account and period: per starting delinquency bucket 0..7, the share of the starting balance in the next bucket one period later (from the last bucket: charged off); NULL to_bucket = paid off';
+CREATE AGGREGATE @extschema@.roll_rate_partial(from_bucket pg_catalog.int4, to_bucket pg_catalog.int4,
+    balance pg_catalog.numeric, charged_off pg_catalog.bool) (
+    SFUNC = @extschema@.roll_rate_add, STYPE = @extschema@.credit_state,
+    COMBINEFUNC = @extschema@.credit_state_combine,
+    INITCOND = 'v1;roll_rate', PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.roll_rate_partial(pg_catalog.int4, pg_catalog.int4, pg_catalog.numeric, pg_catalog.bool) IS
+'roll_rate state as a value, to store and merge later with roll_rate_merge';
+CREATE AGGREGATE @extschema@.roll_rate_merge(state @extschema@.credit_state) (
+    SFUNC = @extschema@.credit_state_combine, STYPE = @extschema@.credit_state,
+    COMBINEFUNC = @extschema@.credit_state_combine, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.roll_rate_merge(@extschema@.credit_state) IS
+'merges stored roll_rate states; read the result with roll_rate_final';
+
+-- the flow rate of loss forecasts: the product of consecutive roll rates
+CREATE FUNCTION @extschema@.roll_rate_flow(rates @extschema@.roll_rate_row[], from_bucket pg_catalog.int4 DEFAULT 0)
+RETURNS pg_catalog.numeric
+AS 'MODULE_PATHNAME', 'cs_roll_rate_flow' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.roll_rate_flow(@extschema@.roll_rate_row[], pg_catalog.int4) IS
+'flow rate: the product of the roll rates of buckets from_bucket..7 (the last one into charge-off); NULL when a bucket has no rate';
+
 -- (end of section 3)
 
 

@@ -49,3 +49,135 @@ EXCEPT
 SELECT f, count(*), sum(b), coalesce(sum(b) FILTER (WHERE t > f), 0) / sum(b),
        coalesce(sum(b) FILTER (WHERE t = f), 0) / sum(b), coalesce(sum(b) FILTER (WHERE t < f), 0) / sum(b)
 FROM kpi_mig GROUP BY f;
+
+-- ---------------------------------------------------------------------
+-- roll_rate(from_bucket, to_bucket, balance, charged_off): the textbook
+-- roll rate, charge-off the state after the last bucket (7, M7+)
+-- ---------------------------------------------------------------------
+
+-- hand-checked: one row per account and period.  Bucket 0: 100 of 1000
+-- rolled to bucket 1 (0.1).  Bucket 1: 30 of 100 rolled to 2, 50 cured, 20
+-- paid off (no bucket at the end).  Bucket 2: 8 charged off, past bucket 3
+-- (rolled_further, not rolled).  Bucket 6: 5 to bucket 7 (rolled), 5
+-- charged off (further).  Bucket 7: 40 of 50 charged off, the next state
+-- after the last bucket (0.8).  A NULL from_bucket (opened during the
+-- period) or balance skips the row; a NULL charged_off is false.
+CREATE TEMP TABLE kpi_roll (account int, f int, t int, b numeric, co boolean);
+INSERT INTO kpi_roll VALUES
+ (1, 0, 1, 100.00, false), (2, 0, 0, 900.00, false), (3, 1, 2, 30, NULL), (4, 1, 0, 50, false),
+ (5, 1, NULL, 20, false), (6, 7, 7, 10, false), (7, 7, NULL, 40, true), (8, 6, 7, 5, false),
+ (9, 6, 5, 5, true), (10, 2, NULL, 8, true), (11, NULL, 3, 1000, false), (12, 3, 4, NULL, false);
+SELECT r.* FROM unnest((SELECT roll_rate(f, t, b, co) FROM kpi_roll)) r;
+-- the parts add up to the starting balance; charged_off is within rolled and rolled_further
+SELECT bool_and(cured + paid_off + stayed + rolled + rolled_further = balance) AS parts_add_up,
+       bool_and(charged_off <= rolled + rolled_further) AS charged_off_within
+FROM unnest((SELECT roll_rate(f, t, b, co) FROM kpi_roll)) r;
+SELECT roll_rate(f, t, b, co) AS no_rows FROM kpi_roll WHERE false;
+SELECT r.roll_rate AS zero_balance_rate FROM unnest((SELECT roll_rate(1, 2, 0.00, false))) r;
+-- a query written for 0.2.0's roll_rate(c1, c2, balance) fails instead of
+-- changing meaning; a state of one kind is never read as the other
+SELECT pg_temp.expect_error($$SELECT roll_rate(f, t, b) FROM kpi_roll$$);
+SELECT pg_temp.expect_error($$SELECT roll_rate_final(cycle_migration_partial(1, 2, 5.00))$$);
+SELECT pg_temp.expect_error($$SELECT cycle_migration_final(roll_rate_partial(1, 2, 5.00, false))$$);
+SELECT pg_temp.expect_error($$SELECT roll_rate_final(credit_state_combine(cycle_migration_partial(1, 2, 5.00), roll_rate_partial(1, 2, 5.00, false)))$$);
+-- bad input: buckets outside 0..7 (also when charged off), negative balance
+SELECT pg_temp.expect_error($$SELECT roll_rate(8, 0, 10, false)$$);
+SELECT pg_temp.expect_error($$SELECT roll_rate(0, -1, 10, true)$$);
+SELECT pg_temp.expect_error($$SELECT roll_rate(0, 1, -10, false)$$);
+SELECT pg_temp.expect_error($$SELECT roll_rate_add(NULL, 0, 1, 10, false)$$);
+
+-- the same rule in plain SQL on generated data (zero rows = pass):
+-- charge-off is state 8, paid off has no state
+CREATE TEMP TABLE kpi_rr AS
+SELECT i, i % 7 AS part, CASE WHEN i % 97 <> 0 THEN (i * 7) % 8 END AS f,
+       CASE WHEN i % 11 <> 0 THEN ((i * 7) % 8 + (i * 13) % 5 - 2 + 8) % 8 END AS t,
+       CASE WHEN i % 89 <> 0 THEN round(((i * 7919) % 100000) / 100.0, 2) END AS b,
+       CASE WHEN i % 5 = 0 THEN NULL ELSE i % 13 = 0 OR ((i * 7) % 8 = 7 AND i % 3 = 0) END AS co
+FROM generate_series(1, 20000) i;
+CREATE TEMP VIEW kpi_rr_sql AS
+SELECT f, count(*) AS accounts, sum(b) AS balance,
+       coalesce(sum(b) FILTER (WHERE NOT co AND t < f), 0) AS cured,
+       coalesce(sum(b) FILTER (WHERE NOT co AND t IS NULL), 0) AS paid_off,
+       coalesce(sum(b) FILTER (WHERE NOT co AND t = f), 0) AS stayed,
+       coalesce(sum(b) FILTER (WHERE (CASE WHEN co THEN 8 ELSE t END) = f + 1), 0) AS rolled,
+       coalesce(sum(b) FILTER (WHERE (CASE WHEN co THEN 8 ELSE t END) > f + 1), 0) AS rolled_further,
+       coalesce(sum(b) FILTER (WHERE co), 0) AS charged_off,
+       coalesce(sum(b) FILTER (WHERE (CASE WHEN co THEN 8 ELSE t END) = f + 1), 0) / nullif(sum(b), 0) AS roll_rate
+FROM (SELECT f, t, b, coalesce(co, false) AS co FROM kpi_rr WHERE f IS NOT NULL AND b IS NOT NULL) x
+GROUP BY f;
+SELECT count(*) AS buckets, sum(accounts) AS accounts, sum(charged_off) AS charged_off FROM kpi_rr_sql;
+(SELECT * FROM unnest((SELECT roll_rate(f, t, b, co) FROM kpi_rr)) EXCEPT SELECT * FROM kpi_rr_sql)
+UNION ALL
+(SELECT * FROM kpi_rr_sql EXCEPT SELECT * FROM unnest((SELECT roll_rate(f, t, b, co) FROM kpi_rr)));
+
+-- the trio: partial states per part, merged, read; and the state's forms
+SELECT roll_rate_final(roll_rate_merge(s)) = (SELECT roll_rate(f, t, b, co) FROM kpi_rr) AS trio_same_answer,
+       roll_rate_final(credit_state_merge(s)) = (SELECT roll_rate(f, t, b, co) FROM kpi_rr) AS generic_merge_same_answer
+FROM (SELECT roll_rate_partial(f, t, b, co) AS s FROM kpi_rr GROUP BY part) x;
+SELECT roll_rate_partial(f, t, b, co) AS state FROM kpi_roll;
+SELECT 'v1;roll_rate'::credit_state AS empty, 'v1;roll_rate;2;'::credit_state AS empty_scale_2,
+       roll_rate_partial(f, t, b, co) AS no_rows FROM kpi_roll WHERE false;
+SELECT roll_rate_partial(f, t, b, co)::text::credit_state::text = roll_rate_partial(f, t, b, co)::text AS text_round_trip,
+       pg_temp.binary_input('credit_state', credit_state_send(roll_rate_partial(f, t, b, co))) = roll_rate_partial(f, t, b, co)::text AS binary_round_trip
+FROM kpi_rr;
+-- every one of the 80 cells (8 starting buckets x 8 buckets, paid off,
+-- charged off) round-trips, in a state of at most 80 cells
+SELECT length(s::text) - length(replace(s::text, ',', '')) + 1 AS slots, s::text::credit_state::text = s::text AS round_trip
+FROM (SELECT roll_rate_partial(f, t, 1.5, co) AS s
+      FROM generate_series(0, 7) f, generate_series(0, 8) t0, (VALUES (false), (true)) c(co),
+           LATERAL (SELECT CASE WHEN t0 < 8 THEN t0 END AS t) x
+      WHERE NOT co OR t0 = 0) y;
+
+-- binary input accepts exactly what text input accepts
+CREATE FUNCTION pg_temp.cs_bytes(version int, kind int, dscale int, slots int8[]) RETURNS bytea LANGUAGE sql AS $$
+  SELECT int2send(version::int2) || int2send(kind::int2) || int4send(dscale) || int4send(cardinality(slots))
+      || coalesce((SELECT string_agg(int8send(v), ''::bytea ORDER BY o) FROM unnest(slots) WITH ORDINALITY u(v, o)), '')
+$$;
+CREATE TEMP TABLE kpi_forged (ord int, label text, version int, dscale int, slots int8[]);
+INSERT INTO kpi_forged VALUES
+ (1, 'valid', 1, 2, '{1,25000,1,79,10000,2}'), (2, 'empty', 1, 0, '{}'),
+ (3, 'max cells', 1, 4, ARRAY(SELECT unnest(ARRAY[c, 9223372036854775807, 9223372036854775807]) FROM generate_series(0, 79) c)),
+ (4, '81 cells', 1, 0, ARRAY(SELECT unnest(ARRAY[c, 0, 1]) FROM generate_series(0, 80) c)),
+ (5, 'cell 80', 1, 0, '{80,0,1}'), (6, 'unsorted cells', 1, 0, '{10,0,1,1,0,1}'),
+ (7, 'repeated cell', 1, 0, '{1,0,1,1,0,1}'), (8, 'no accounts', 1, 0, '{1,0,0}'),
+ (9, 'negative sum', 1, 0, '{1,-10000,1}'), (10, 'sum finer than scale', 1, 0, '{1,5,1}'),
+ (11, 'four slots', 1, 0, '{1,0,1,2}'), (12, 'version 2', 2, 0, '{1,0,1}'), (13, 'cell -1', 1, 0, '{-1,0,1}');
+SELECT ord, label,
+       left(pg_temp.input_outcome(format('SELECT pg_temp.binary_input(''credit_state'', %L)', pg_temp.cs_bytes(version, 4, dscale, slots))), 50) AS binary_input,
+       left(pg_temp.input_outcome(format('SELECT %L::credit_state::text', 'v' || version || ';roll_rate;' || dscale || ';' || array_to_string(slots, ','))), 50) AS text_input
+FROM kpi_forged ORDER BY ord;
+SELECT count(*) AS forged,
+       count(*) FILTER (WHERE (pg_temp.input_outcome(format('SELECT pg_temp.binary_input(''credit_state'', %L)', pg_temp.cs_bytes(version, 4, dscale, slots))) ~ '^[0-9A-Z]{5}: ')
+                            = (pg_temp.input_outcome(format('SELECT %L::credit_state::text', 'v' || version || ';roll_rate;' || dscale || ';' || array_to_string(slots, ','))) ~ '^[0-9A-Z]{5}: ')) AS same_verdict
+FROM kpi_forged;
+
+-- roll_rate_flow: the product of the roll rates from a bucket to charge-off
+SELECT roll_rate_flow(r) AS from_current, roll_rate_flow(r, 6) AS from_6, roll_rate_flow(r, 7) AS from_7
+FROM (SELECT roll_rate(f, least(t, 7), b, t = 8) AS r
+      FROM generate_series(0, 7) f, LATERAL (VALUES (f + 1, 1.00), (f, 1.00)) x(t, b)) y;
+-- a bucket without accounts (or with a zero balance) on the way: no flow rate
+SELECT roll_rate_flow(r, 0) AS gap, roll_rate_flow(r, 1) AS from_1
+FROM (SELECT roll_rate(f, least(f + 1, 7), 2.00, f = 7) AS r FROM generate_series(1, 7) f) y;
+SELECT roll_rate_flow('{}') AS no_rows, roll_rate_flow(ARRAY[NULL::roll_rate_row], 7) AS null_element;
+SELECT pg_temp.expect_error($$SELECT roll_rate_flow('{}', 8)$$);
+SELECT pg_temp.expect_error($$SELECT roll_rate_flow(ARRAY[ROW(7, 1, 1, 0, 0, 0, 1, 0, 1, 0.5), ROW(7, 1, 1, 0, 0, 0, 1, 0, 1, 0.5)]::roll_rate_row[], 7)$$);
+SELECT pg_temp.expect_error($$SELECT roll_rate_flow(ARRAY[ROW(7, 1, 1, 0, 0, 0, 1, 0, 1, -0.5)]::roll_rate_row[], 7)$$);
+SELECT pg_temp.expect_error($$SELECT roll_rate_flow(ARRAY[ROW(7, 1, 1, 0, 0, 0, 1, 0, 1, 'NaN')]::roll_rate_row[], 7)$$);
+-- the same product in plain SQL, per part of the generated data and start bucket (zero rows = pass)
+CREATE TEMP TABLE kpi_flow AS
+SELECT part, roll_rate(f, t, b, co) AS r FROM kpi_rr GROUP BY part;
+WITH RECURSIVE rates AS (
+  SELECT part, x.from_bucket, x.roll_rate FROM kpi_flow, unnest(r) x
+), chain(part, start, bucket, product, scale) AS (
+  SELECT part, from_bucket, from_bucket, roll_rate, scale(roll_rate) FROM rates
+  UNION ALL
+  SELECT c.part, c.start, r.from_bucket, c.product * r.roll_rate, greatest(c.scale, scale(r.roll_rate))
+  FROM chain c JOIN rates r ON r.part = c.part AND r.from_bucket = c.bucket + 1
+), plain AS (
+  SELECT part, start, round(product, scale) AS flow FROM chain WHERE bucket = 7
+)
+SELECT p.part, p.start, p.flow, roll_rate_flow(k.r, p.start) AS flow_c
+FROM plain p JOIN kpi_flow k USING (part)
+WHERE roll_rate_flow(k.r, p.start) IS DISTINCT FROM p.flow
+UNION ALL
+SELECT count(*), NULL, NULL, NULL FROM plain HAVING count(*) <> 56;

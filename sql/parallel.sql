@@ -17,6 +17,7 @@ ANALYZE par_gen;
 CREATE TABLE par_sums AS SELECT i % 2000 AS k, value_summary(net) AS s, aging_state(net, dpd) AS a,
   payment_state(inv, due, paid, net, '2026-06-30') AS ps, recovery_state(abs(net) / 2, abs(net)) AS rs,
   cycle_migration_partial(delinquency_cycle(dpd), delinquency_cycle(dpd - 30 + i % 61), abs(net)) AS ls,
+  roll_rate_partial(delinquency_cycle(dpd), CASE WHEN i % 9 <> 0 THEN delinquency_cycle(dpd - 30 + i % 61) END, abs(net), i % 17 = 0) AS rr,
   holding_state(net, 1000, 365) AS hs
 FROM par_gen GROUP BY 1;
 ANALYZE par_sums;
@@ -48,6 +49,9 @@ INSERT INTO queries VALUES
  ('recovery_state',      'SELECT recovery_state(abs(net) / 2, abs(net))::text FROM par_gen'),
  ('cycle_migration_partial', 'SELECT cycle_migration_partial(delinquency_cycle(dpd), delinquency_cycle(dpd - 30 + i % 61), abs(net))::text FROM par_gen'),
  ('cycle_migration_merge', 'SELECT cycle_migration_final(cycle_migration_merge(ls))::text FROM par_sums'),
+ ('roll_rate',           'SELECT roll_rate(delinquency_cycle(dpd), CASE WHEN i % 9 <> 0 THEN delinquency_cycle(dpd - 30 + i % 61) END, abs(net), i % 17 = 0)::text FROM par_gen'),
+ ('roll_rate_partial',   'SELECT roll_rate_partial(delinquency_cycle(dpd), CASE WHEN i % 9 <> 0 THEN delinquency_cycle(dpd - 30 + i % 61) END, abs(net), i % 17 = 0)::text FROM par_gen'),
+ ('roll_rate_merge',     'SELECT roll_rate_final(roll_rate_merge(rr))::text FROM par_sums'),
  ('holding_state',       'SELECT holding_state(net, 1000, 365)::text FROM par_gen'),
  ('holding_state_merge', 'SELECT avg_holding_final(holding_state_merge(hs))::text FROM par_sums'),
  ('avg_holding_days',    'SELECT string_agg(h::text, '' '' ORDER BY grp) FROM (SELECT grp, avg_holding_days(net, 1000, 365) h FROM par_gen GROUP BY grp) x'),

@@ -1,8 +1,8 @@
 /*
  * collection_kpis.c
- *	  Collection KPIs: the recovery_rate and roll_rate aggregates (state:
- *	  credit_state), and the dso and cei formulas.  Each formula is written
- *	  out in the README's reference.
+ *	  Collection KPIs: the recovery_rate, cycle_migration and roll_rate
+ *	  aggregates (state: credit_state), and the dso and cei formulas.  Each
+ *	  formula is written out in the README's reference.
  */
 #include "common.h"
 #include "exact.h"
@@ -75,13 +75,6 @@ check_cycle(int32 c, const char *what)
 	return c;
 }
 
-/*
- * A cell already in the state is updated in place.  A new one needs a
- * state one cell bigger: it is built here and returned, and nodeAgg copies
- * it into the aggregate's context and frees the old one.  At most 64 cells,
- * so a group is copied at most 64 times, and one of a few (from, to) pairs
- * costs a few dozen bytes, not a whole 8 x 8 matrix.
- */
 PG_FUNCTION_INFO_V1(cs_roll_add);
 Datum
 cs_roll_add(PG_FUNCTION_ARGS)
@@ -90,32 +83,33 @@ cs_roll_add(PG_FUNCTION_ARGS)
 	int			f = check_cycle(PG_GETARG_INT32(1), "from_cycle");
 	int			t = check_cycle(PG_GETARG_INT32(2), "to_cycle");
 	int64		key = nonnegative_key(s, PG_GETARG_DATUM(3), "balance");
-	int64		cell = f * NUM_CYCLES + t;
-	int			n = ROLL_CELLS(s),
-				i = 0,
-				step;
-	CreditState *r;
 
-	/*
-	 * i = the number of cells below cell: a binary search without branches
-	 * on the data (steps 64, 32, ..., 1 reach any i in 0..64), since
-	 * consecutive rows rarely hit the same cell
-	 */
-	for (step = ROLL_NCELLS; step > 0; step /= 2)
-		i += (i + step <= n && ROLL_CELL(s, i + step - 1) < cell) ? step : 0;
-	if (i < n && ROLL_CELL(s, i) == cell)
-	{
-		credit_add(&ROLL_SUM(s, i), key);
-		credit_add(&ROLL_COUNT(s, i), 1);
-		PG_RETURN_POINTER(s);
-	}
-	r = credit_state_alloc(KIND_ROLL, (n + 1) * ROLL_CELL_SLOTS, s->dscale);
-	memcpy(&ROLL_CELL(r, 0), &ROLL_CELL(s, 0), i * ROLL_CELL_SLOTS * sizeof(int64));
-	ROLL_CELL(r, i) = cell;
-	ROLL_SUM(r, i) = key;
-	ROLL_COUNT(r, i) = 1;
-	memcpy(&ROLL_CELL(r, i + 1), &ROLL_CELL(s, i), (n - i) * ROLL_CELL_SLOTS * sizeof(int64));
-	PG_RETURN_POINTER(r);
+	PG_RETURN_POINTER(credit_cell_add(s, f * NUM_CYCLES + t, key));
+}
+
+/*
+ * The final functions return an array of a composite (cycle_migration_row[],
+ * roll_rate_row[]): the row descriptor of its element type, found from the
+ * function's result type (so a renamed type keeps working).
+ */
+static TupleDesc
+row_array_tupdesc(FunctionCallInfo fcinfo, Oid *elemtype)
+{
+	if (get_call_result_type(fcinfo, elemtype, NULL) != TYPEFUNC_SCALAR ||
+		!OidIsValid(*elemtype = get_element_type(*elemtype)))
+		elog(ERROR, "function must return an array of rows");
+	return BlessTupleDesc(lookup_rowtype_tupdesc_copy(*elemtype, -1));
+}
+
+static Datum
+row_array(Datum *rows, int nrows, Oid elemtype)
+{
+	int16		typlen;
+	bool		typbyval;
+	char		typalign;
+
+	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
+	PG_RETURN_ARRAYTYPE_P(construct_array(rows, nrows, elemtype, typlen, typbyval, typalign));
 }
 
 /* cycle_migration_row[]: one row per starting cycle that has accounts */
@@ -125,19 +119,10 @@ cs_roll_final(PG_FUNCTION_ARGS)
 {
 	CreditState *s = credit_state_arg(fcinfo, 0, KIND_ROLL);
 	Oid			elemtype;
-	TupleDesc	tupdesc;
+	TupleDesc	tupdesc = row_array_tupdesc(fcinfo, &elemtype);
 	Datum		rows[NUM_CYCLES];
 	int			nrows = 0,
 				i;
-	int16		typlen;
-	bool		typbyval;
-	char		typalign;
-
-	/* the result type is cycle_migration_row[]; its element type names the composite */
-	if (get_call_result_type(fcinfo, &elemtype, NULL) != TYPEFUNC_SCALAR)
-		elog(ERROR, "cycle_migration_final must return an array");
-	elemtype = get_element_type(elemtype);
-	tupdesc = BlessTupleDesc(lookup_rowtype_tupdesc_copy(elemtype, -1));
 
 	/* cells are sorted by from_cycle, then to_cycle: one row per run of f */
 	for (i = 0; i < ROLL_CELLS(s);)
@@ -169,8 +154,172 @@ cs_roll_final(PG_FUNCTION_ARGS)
 		values[5] = credit_key_ratio(cs_key_to_numeric(cure, s->dscale), total, s->dscale, &nulls[5]);
 		rows[nrows++] = HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls));
 	}
-	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
-	PG_RETURN_ARRAYTYPE_P(construct_array(rows, nrows, elemtype, typlen, typbyval, typalign));
+	return row_array(rows, nrows, elemtype);
+}
+
+/* ---------------------------------------------------------------------
+ * roll_rate(from_bucket, to_bucket, balance, charged_off): the textbook
+ * roll rate, with charge-off as the state after the last bucket
+ * --------------------------------------------------------------------- */
+
+/*
+ * Not strict: a row without a starting bucket (the account was not on the
+ * book at the start) or without a balance is skipped; no bucket at the end
+ * means paid off (left the book), unless charged_off says it was written
+ * off; a NULL charged_off is false.  to_bucket is checked even when the
+ * account was charged off, so a wrong bucket never goes unseen.
+ */
+PG_FUNCTION_INFO_V1(cs_roll_rate_add);
+Datum
+cs_roll_rate_add(PG_FUNCTION_ARGS)
+{
+	CreditState *s = credit_state_arg(fcinfo, 0, KIND_ROLL_RATE);
+	int			f,
+				t;
+	int64		key;
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(3))
+		PG_RETURN_POINTER(s);
+	f = check_cycle(PG_GETARG_INT32(1), "from_bucket");
+	t = PG_ARGISNULL(2) ? RR_PAID_OFF : check_cycle(PG_GETARG_INT32(2), "to_bucket");
+	if (!PG_ARGISNULL(4) && PG_GETARG_BOOL(4))
+		t = RR_CHARGED_OFF;
+	key = nonnegative_key(s, PG_GETARG_DATUM(3), "balance");
+	PG_RETURN_POINTER(credit_cell_add(s, f * RR_TO_STATES + t, key));
+}
+
+/*
+ * roll_rate_row[]: one row per starting bucket that has accounts.  The
+ * starting balance is split by where it went: cured (a lower bucket),
+ * paid_off, stayed, rolled (the next state: bucket f + 1, or charged off
+ * from the last bucket) and rolled_further (two buckets or more, or charged
+ * off from a bucket below the last); charged_off repeats the part of rolled
+ * or rolled_further that was written off.  roll_rate = rolled / balance.
+ */
+#define RR_NATTS 10
+
+PG_FUNCTION_INFO_V1(cs_roll_rate_final);
+Datum
+cs_roll_rate_final(PG_FUNCTION_ARGS)
+{
+	CreditState *s = credit_state_arg(fcinfo, 0, KIND_ROLL_RATE);
+	Oid			elemtype;
+	TupleDesc	tupdesc = row_array_tupdesc(fcinfo, &elemtype);
+	Datum		rows[NUM_CYCLES];
+	int			nrows = 0,
+				i;
+
+	for (i = 0; i < ROLL_CELLS(s);)
+	{
+		/* amounts: cured, paid_off, stayed, rolled, rolled_further, charged_off */
+		int64		accounts = 0,
+					total = 0,
+					amounts[6] = {0};
+		int			f = (int) (ROLL_CELL(s, i) / RR_TO_STATES),
+					k;
+		Datum		values[RR_NATTS];
+		bool		nulls[RR_NATTS] = {0};
+
+		for (; i < ROLL_CELLS(s) && ROLL_CELL(s, i) / RR_TO_STATES == f; i++)
+		{
+			int			t = (int) (ROLL_CELL(s, i) % RR_TO_STATES);
+			int64		b = ROLL_SUM(s, i);
+
+			CHECK_FOR_INTERRUPTS();
+			credit_add(&accounts, ROLL_COUNT(s, i));
+			credit_add(&total, b);
+			if (t == RR_PAID_OFF)
+				credit_add(&amounts[1], b);
+			else
+			{
+				/* charged off: the state after the last bucket */
+				int			to = t == RR_CHARGED_OFF ? NUM_CYCLES : t;
+
+				if (t == RR_CHARGED_OFF)
+					credit_add(&amounts[5], b);
+				credit_add(&amounts[to < f ? 0 : to == f ? 2 : to == f + 1 ? 3 : 4], b);
+			}
+		}
+		values[0] = Int32GetDatum(f);
+		values[1] = Int64GetDatum(accounts);
+		values[2] = cs_key_to_numeric(total, s->dscale);
+		for (k = 0; k < 6; k++)
+			values[3 + k] = cs_key_to_numeric(amounts[k], s->dscale);
+		values[9] = credit_key_ratio(values[6], total, s->dscale, &nulls[9]);
+		rows[nrows++] = HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls));
+	}
+	return row_array(rows, nrows, elemtype);
+}
+
+/*
+ * roll_rate_flow(rates roll_rate_row[], from_bucket): the product of the
+ * roll rates of buckets from_bucket..7, the share of a balance in
+ * from_bucket that reaches charge-off if the rates hold (the flow rate of
+ * loss forecasts).  NULL when a bucket on the way has no rate.  The product
+ * is exact, then rounded once to the largest scale of its factors.
+ */
+PG_FUNCTION_INFO_V1(cs_roll_rate_flow);
+Datum
+cs_roll_rate_flow(PG_FUNCTION_ARGS)
+{
+	ArrayType  *arr = PG_GETARG_ARRAYTYPE_P(0);
+	int32		from = check_cycle(PG_GETARG_INT32(1), "from_bucket");
+	Datum	   *elems;
+	bool	   *elnulls;
+	int			n,
+				i,
+				b,
+				scale = 0;
+	int16		typlen;
+	bool		typbyval;
+	char		typalign;
+	Numeric		rates[NUM_CYCLES] = {0};
+	Numeric		product;
+
+	get_typlenbyvalalign(ARR_ELEMTYPE(arr), &typlen, &typbyval, &typalign);
+	deconstruct_array(arr, ARR_ELEMTYPE(arr), typlen, typbyval, typalign, &elems, &elnulls, &n);
+	for (i = 0; i < n; i++)
+	{
+		HeapTupleHeader row;
+		bool		isnull;
+		Datum		bucket,
+					rate;
+		int32		k;
+
+		CHECK_FOR_INTERRUPTS();
+		if (elnulls[i])
+			continue;
+		row = DatumGetHeapTupleHeader(elems[i]);
+		bucket = GetAttributeByNum(row, 1, &isnull);
+		if (isnull)
+			continue;
+		k = check_cycle(DatumGetInt32(bucket), "from_bucket of a roll_rate_row");
+		if (rates[k] != NULL)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("bucket %d appears twice among the roll rates", k),
+					 errdetail("Element %d gives from_bucket %d again.", i + 1, k),
+					 errhint("Pass the array one roll_rate() call returns, one element per starting bucket.")));
+		rate = GetAttributeByNum(row, 10, &isnull);
+		if (isnull)
+			continue;
+		rates[k] = DatumGetNumeric(rate);
+		cs_check_money(rates[k], "roll_rate");
+		if (cs_numeric_sign(rates[k]) < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("roll rate of bucket %d must not be negative", k),
+					 errhint("Pass the array one roll_rate() call returns.")));
+	}
+	product = NULL;
+	for (b = from; b < NUM_CYCLES; b++)
+	{
+		if (rates[b] == NULL)
+			PG_RETURN_NULL();
+		scale = Max(scale, (int) DatumGetInt32(DirectFunctionCall1(numeric_scale, NumericGetDatum(rates[b]))));
+		product = product == NULL ? rates[b] : cs_numeric_mul(product, rates[b]);
+	}
+	PG_RETURN_DATUM(DirectFunctionCall2(numeric_round, NumericGetDatum(product), Int32GetDatum(scale)));
 }
 
 /* ---------------------------------------------------------------------
