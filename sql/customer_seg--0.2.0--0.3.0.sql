@@ -130,6 +130,52 @@ AS 'MODULE_PATHNAME', 'cs_roll_rate_flow' LANGUAGE C IMMUTABLE STRICT PARALLEL S
 COMMENT ON FUNCTION @extschema@.roll_rate_flow(@extschema@.roll_rate_row[], pg_catalog.int4) IS
 'flow rate: the product of the roll rates of buckets from_bucket..7 (the last one into charge-off); NULL when a bucket has no rate';
 
+-- 3c. DSO in the Credit Research Foundation's two forms.  dso(receivables,
+-- credit_sales, days) is the period (regular) form and stays as it is;
+-- dso_countback counts back over a series of periods.  Its state is a
+-- credit_state of the new kind countback ('v1;countback;dscale;period_end,
+-- days,sales,receivables,...', periods in any order).
+COMMENT ON FUNCTION @extschema@.dso(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4) IS
+'DSO, the Credit Research Foundation''s period (regular) form: receivables / credit_sales * days; NULL when there were no credit sales';
+
+CREATE FUNCTION @extschema@.dso_countback_add(state @extschema@.credit_state, receivables pg_catalog.numeric,
+    credit_sales pg_catalog.numeric, days pg_catalog.int4, period_end pg_catalog.date)
+RETURNS @extschema@.credit_state
+AS 'MODULE_PATHNAME', 'cs_countback_add' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.dso_countback_add(@extschema@.credit_state, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4, pg_catalog.date) IS
+'aggregate transition function of dso_countback and dso_countback_partial';
+CREATE FUNCTION @extschema@.dso_countback_final(state @extschema@.credit_state)
+RETURNS pg_catalog.numeric
+AS 'MODULE_PATHNAME', 'cs_countback_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.dso_countback_final(@extschema@.credit_state) IS
+'countback DSO from a countback state';
+CREATE AGGREGATE @extschema@.dso_countback(receivables pg_catalog.numeric, credit_sales pg_catalog.numeric,
+    days pg_catalog.int4, period_end pg_catalog.date) (
+    SFUNC = @extschema@.dso_countback_add, STYPE = @extschema@.credit_state,
+    COMBINEFUNC = @extschema@.credit_state_combine,
+    FINALFUNC = @extschema@.dso_countback_final,
+    INITCOND = 'v1;countback', PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.dso_countback(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4, pg_catalog.date) IS
+'DSO, the Credit Research Foundation''s countback form, one row per period: the latest receivables counted back against the credit sales of the latest periods, in days';
+CREATE AGGREGATE @extschema@.dso_countback_partial(receivables pg_catalog.numeric, credit_sales pg_catalog.numeric,
+    days pg_catalog.int4, period_end pg_catalog.date) (
+    SFUNC = @extschema@.dso_countback_add, STYPE = @extschema@.credit_state,
+    COMBINEFUNC = @extschema@.credit_state_combine,
+    INITCOND = 'v1;countback', PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.dso_countback_partial(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4, pg_catalog.date) IS
+'dso_countback state as a value, to store and merge later with dso_countback_merge';
+CREATE AGGREGATE @extschema@.dso_countback_merge(state @extschema@.credit_state) (
+    SFUNC = @extschema@.credit_state_combine, STYPE = @extschema@.credit_state,
+    COMBINEFUNC = @extschema@.credit_state_combine, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.dso_countback_merge(@extschema@.credit_state) IS
+'merges stored dso_countback states; read the result with dso_countback_final';
+
+-- the shared state type and combine function now serve five kinds
+COMMENT ON TYPE @extschema@.credit_state IS
+'state of payment_profile, recovery_rate, cycle_migration, roll_rate and dso_countback: v1;kind;dscale;integer slots (cycle_migration: v2;roll), amounts in units of 0.0001';
+COMMENT ON FUNCTION @extschema@.credit_state_combine(@extschema@.credit_state, @extschema@.credit_state) IS
+'aggregate combine function of payment_profile, recovery_rate, cycle_migration, roll_rate and dso_countback: merges two states of one kind';
+
 -- (end of section 3)
 
 

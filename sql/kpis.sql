@@ -181,3 +181,112 @@ FROM plain p JOIN kpi_flow k USING (part)
 WHERE roll_rate_flow(k.r, p.start) IS DISTINCT FROM p.flow
 UNION ALL
 SELECT count(*), NULL, NULL, NULL FROM plain HAVING count(*) <> 56;
+
+-- ---------------------------------------------------------------------
+-- DSO, the Credit Research Foundation's two forms
+-- ---------------------------------------------------------------------
+
+-- the period (regular) form: ending receivables / credit sales of the period * its days
+SELECT dso(receivables => 150000, credit_sales => 120000, days => 31) AS march_period_dso,
+       dso(150000, 900000) AS yearly_default_days;
+
+-- the countback form, one row per period (hand-checked).  March: 150,000
+-- of receivables against 120,000 of March sales: all 31 days, 30,000 left;
+-- February: 30,000 of 90,000 sold in 28 days is 9.33 days: 40.33
+CREATE TEMP TABLE kpi_months (customer int, receivables numeric, sales numeric, days int, period_end date);
+INSERT INTO kpi_months VALUES
+ (1, NULL, 100000.00, 31, '2026-01-31'), (1, NULL, 90000.00, 28, '2026-02-28'), (1, 150000.00, 120000.00, 31, '2026-03-31'),
+ -- exactly March's sales: 31 days
+ (2, 50.00, 60.00, 31, '2026-01-31'), (2, 120.00, 120.00, 31, '2026-03-31'), (2, 80.00, 90.00, 28, '2026-02-28'),
+ -- no receivables: 0; receivables beyond every sale: NULL (more history needed)
+ (3, 0, 10.00, 31, '2026-03-31'), (4, 500.00, 100.00, 31, '2026-03-31'), (4, NULL, 100.00, 28, '2026-02-28'),
+ -- no February row: its 28 days count as a period without sales (31 + 28 + 31 * 30/100)
+ (5, 150.00, 120.00, 31, '2026-03-31'), (5, NULL, 100.00, 31, '2026-01-31'),
+ -- the latest period's receivables unknown: NULL; NULL sales are no sales
+ (6, 100.00, 50.00, 28, '2026-02-28'), (6, NULL, 50.00, 31, '2026-03-31'),
+ (7, 100.00, NULL, 31, '2026-03-31'), (7, NULL, 200.00, 28, '2026-02-28'),
+ -- a row without period_end or days is no period
+ (8, 40.00, 80.00, 31, '2026-03-31'), (8, 999.00, 1.00, NULL, '2026-02-28'), (8, 999.00, 1.00, 28, NULL);
+SELECT customer, dso_countback(receivables, sales, days, period_end) FROM kpi_months GROUP BY customer ORDER BY customer;
+-- the row order does not matter
+SELECT dso_countback(receivables, sales, days, period_end ORDER BY period_end DESC) AS descending,
+       dso_countback(receivables, sales, days, period_end ORDER BY sales) AS by_sales
+FROM kpi_months WHERE customer = 1;
+SELECT dso_countback(receivables, sales, days, period_end) AS no_rows FROM kpi_months WHERE false;
+
+-- bad input: the error names the value
+SELECT pg_temp.expect_error($$SELECT dso_countback(r, s, 31, e) FROM (VALUES (10.00, 5.00, DATE '2026-03-31'), (NULL, 7.00, '2026-03-31')) x(r, s, e)$$);
+SELECT pg_temp.expect_error($$SELECT dso_countback(r, s, d, e) FROM (VALUES (10.00, 5.00, 31, DATE '2026-03-31'), (NULL, 7.00, 31, '2026-03-01')) x(r, s, d, e)$$);
+SELECT pg_temp.expect_error($$SELECT dso_countback(10.00, -5.00, 31, '2026-03-31')$$);
+SELECT pg_temp.expect_error($$SELECT dso_countback(-10.00, 5.00, 31, '2026-03-31')$$);
+SELECT pg_temp.expect_error($$SELECT dso_countback(10.00, 5.00, 0, '2026-03-31')$$);
+SELECT pg_temp.expect_error($$SELECT dso_countback(10.00, 5.00, 31, 'infinity')$$);
+SELECT pg_temp.expect_error($$SELECT dso_countback(10.00, 'NaN', 31, '2026-03-31')$$);
+SELECT pg_temp.expect_error($$SELECT dso_countback_final(roll_rate_partial(1, 2, 5.00, false))$$);
+
+-- the same rule in plain SQL (window sums) on generated data: 400
+-- customers, 24 months with gaps, NULL and zero sales, receivables of
+-- every size (zero rows = pass)
+CREATE TEMP TABLE kpi_ar AS
+SELECT c AS customer, e AS period_end, extract(day FROM e)::int AS days,
+       CASE WHEN (c * 5 + k) % 17 = 0 THEN NULL WHEN (c + k) % 13 = 0 THEN 0
+            ELSE round(((c * 7919 + k * 104729) % 100000) / 100.0, 2) END AS sales,
+       CASE WHEN c % 23 = 0 AND k = 23 THEN NULL WHEN c % 19 = 0 THEN 0
+            ELSE round(((c::int8 * 15485863 + k * 7) % (c * 40000 + 1)) / 100.0, 2) END AS receivables
+FROM generate_series(1, 400) c, generate_series(0, 23) k,
+     LATERAL (SELECT (DATE '2024-01-01' + make_interval(months => k + 1))::date - 1 AS e) m
+WHERE (c * 7 + k) % 11 <> 0 OR k = 23;
+CREATE TEMP VIEW kpi_ar_sql AS
+WITH p AS (
+  SELECT customer, days, coalesce(sales, 0) AS sales,
+         first_value(receivables) OVER w AS r,
+         coalesce(sum(coalesce(sales, 0)) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS later_sales,
+         coalesce(lag(period_end - days) OVER w - period_end, 0) AS gap_after
+  FROM kpi_ar WINDOW w AS (PARTITION BY customer ORDER BY period_end DESC)
+)
+SELECT customer,
+       CASE WHEN min(r) IS NULL THEN NULL
+            WHEN min(r) = 0 THEN 0
+            WHEN sum(sales) < min(r) THEN NULL
+            ELSE coalesce(sum(days) FILTER (WHERE later_sales + sales < r), 0)
+                 + coalesce(sum(gap_after) FILTER (WHERE later_sales < r), 0)
+                 + sum((days * (r - later_sales)) / sales) FILTER (WHERE later_sales < r AND later_sales + sales >= r)
+       END AS dso
+FROM p GROUP BY customer;
+SELECT count(*) AS customers, count(dso) AS with_dso, count(*) FILTER (WHERE dso = 0) AS zero,
+       count(*) FILTER (WHERE dso > 0 AND dso < 31) AS within_a_month, count(*) FILTER (WHERE dso > 62) AS over_two_months
+FROM kpi_ar_sql;
+SELECT s.customer, s.dso AS plain_sql, c.dso AS countback
+FROM kpi_ar_sql s JOIN (SELECT customer, dso_countback(receivables, sales, days, period_end) AS dso FROM kpi_ar GROUP BY customer) c USING (customer)
+WHERE s.dso IS DISTINCT FROM c.dso;
+
+-- the trio: states of the odd and even months, merged, read
+SELECT count(*) FILTER (WHERE dso_countback_final(m) IS DISTINCT FROM d) AS trio_differs
+FROM (SELECT customer, dso_countback_merge(s) AS m FROM (
+        SELECT customer, dso_countback_partial(receivables, sales, days, period_end) AS s
+        FROM kpi_ar GROUP BY customer, extract(month FROM period_end)::int % 2) x GROUP BY customer) y
+JOIN (SELECT customer, dso_countback(receivables, sales, days, period_end) AS d FROM kpi_ar GROUP BY customer) z USING (customer);
+SELECT dso_countback_partial(receivables, sales, days, period_end) AS state FROM kpi_months WHERE customer = 1;
+SELECT 'v1;countback'::credit_state AS empty, dso_countback_final('v1;countback') AS empty_dso;
+-- text and binary round trips, and forged states: binary input accepts exactly what text input accepts
+SELECT count(*) FILTER (WHERE s::text::credit_state::text = s::text) AS text_round_trips,
+       count(*) FILTER (WHERE pg_temp.binary_input('credit_state', credit_state_send(s)) = s::text) AS binary_round_trips
+FROM (SELECT dso_countback_partial(receivables, sales, days, period_end) AS s FROM kpi_ar GROUP BY customer) x;
+CREATE TEMP TABLE kpi_forged_cb (ord int, label text, version int, dscale int, slots int8[]);
+INSERT INTO kpi_forged_cb VALUES
+ (1, 'valid', 1, 2, '{9586,31,1200000000,1500000000,9555,28,900000000,-1}'), (2, 'empty', 1, 0, '{}'),
+ (3, 'duplicate periods', 1, 0, '{9586,31,0,-1,9586,31,0,-1}'),
+ (4, 'days 0', 1, 0, '{9586,0,0,-1}'), (5, 'negative sales', 1, 0, '{9586,31,-10000,-1}'),
+ (6, 'receivables -2', 1, 0, '{9586,31,0,-2}'), (7, 'infinite end', 1, 0, '{2147483647,31,0,-1}'),
+ (8, 'end beyond int32', 1, 0, '{4294967296,31,0,-1}'), (9, 'three slots', 1, 0, '{9586,31,0}'),
+ (10, 'sales finer than scale', 1, 0, '{9586,31,5,-1}'), (11, 'version 2', 2, 0, '{9586,31,0,-1}'),
+ (12, 'days beyond int32', 1, 0, '{9586,2147483648,0,-1}');
+SELECT ord, label,
+       left(pg_temp.input_outcome(format('SELECT pg_temp.binary_input(''credit_state'', %L)', pg_temp.cs_bytes(version, 5, dscale, slots))), 50) AS binary_input,
+       left(pg_temp.input_outcome(format('SELECT %L::credit_state::text', 'v' || version || ';countback;' || dscale || ';' || array_to_string(slots, ','))), 50) AS text_input
+FROM kpi_forged_cb ORDER BY ord;
+SELECT pg_temp.expect_error($$SELECT dso_countback_final('v1;countback;0;9586,31,0,-1,9586,31,0,-1')$$);
+-- one customer with 100,000 periods: the state grows by doubling and the
+-- final function sorts, so the work is n log n
+SELECT dso_countback(CASE WHEN k = 100000 THEN 5000000.00 END, 100.00, 1, DATE '1800-01-01' + k) AS long_series
+FROM generate_series(1, 100000) k;

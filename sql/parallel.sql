@@ -18,6 +18,7 @@ CREATE TABLE par_sums AS SELECT i % 2000 AS k, value_summary(net) AS s, aging_st
   payment_state(inv, due, paid, net, '2026-06-30') AS ps, recovery_state(abs(net) / 2, abs(net)) AS rs,
   cycle_migration_partial(delinquency_cycle(dpd), delinquency_cycle(dpd - 30 + i % 61), abs(net)) AS ls,
   roll_rate_partial(delinquency_cycle(dpd), CASE WHEN i % 9 <> 0 THEN delinquency_cycle(dpd - 30 + i % 61) END, abs(net), i % 17 = 0) AS rr,
+  dso_countback_partial(CASE WHEN i = 60000 THEN abs(net) * 1000 END, abs(net), 1, DATE '2000-01-01' + i) AS cb,
   holding_state(net, 1000, 365) AS hs
 FROM par_gen GROUP BY 1;
 ANALYZE par_sums;
@@ -52,6 +53,9 @@ INSERT INTO queries VALUES
  ('roll_rate',           'SELECT roll_rate(delinquency_cycle(dpd), CASE WHEN i % 9 <> 0 THEN delinquency_cycle(dpd - 30 + i % 61) END, abs(net), i % 17 = 0)::text FROM par_gen'),
  ('roll_rate_partial',   'SELECT roll_rate_partial(delinquency_cycle(dpd), CASE WHEN i % 9 <> 0 THEN delinquency_cycle(dpd - 30 + i % 61) END, abs(net), i % 17 = 0)::text FROM par_gen'),
  ('roll_rate_merge',     'SELECT roll_rate_final(roll_rate_merge(rr))::text FROM par_sums'),
+ ('dso_countback group', 'SELECT string_agg(d::text, '' '' ORDER BY grp) FROM (SELECT grp, dso_countback(CASE WHEN i > 59990 THEN abs(net) * 100 END, abs(net), 1, DATE ''2000-01-01'' + i) d FROM par_gen GROUP BY grp) x'),
+ ('dso_countback_partial', 'SELECT dso_countback_final(dso_countback_partial(CASE WHEN i = 60000 THEN abs(net) * 1000 END, abs(net), 1, DATE ''2000-01-01'' + i))::text FROM par_gen'),
+ ('dso_countback_merge', 'SELECT dso_countback_final(dso_countback_merge(cb))::text FROM par_sums'),
  ('holding_state',       'SELECT holding_state(net, 1000, 365)::text FROM par_gen'),
  ('holding_state_merge', 'SELECT avg_holding_final(holding_state_merge(hs))::text FROM par_sums'),
  ('avg_holding_days',    'SELECT string_agg(h::text, '' '' ORDER BY grp) FROM (SELECT grp, avg_holding_days(net, 1000, 365) h FROM par_gen GROUP BY grp) x'),

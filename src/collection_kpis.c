@@ -1,8 +1,8 @@
 /*
  * collection_kpis.c
- *	  Collection KPIs: the recovery_rate, cycle_migration and roll_rate
- *	  aggregates (state: credit_state), and the dso and cei formulas.  Each
- *	  formula is written out in the README's reference.
+ *	  Collection KPIs: the recovery_rate, cycle_migration, roll_rate and
+ *	  dso_countback aggregates (state: credit_state), and the dso and cei
+ *	  formulas.  Each formula is written out in the README's reference.
  */
 #include "common.h"
 #include "exact.h"
@@ -14,6 +14,8 @@
 #include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/datetime.h"
 #include "utils/fmgrprotos.h"
 #include "utils/lsyscache.h"
 #include "utils/typcache.h"
@@ -389,4 +391,151 @@ cs_cei(PG_FUNCTION_ARGS)
 	PG_RETURN_DATUM(DirectFunctionCall2(numeric_div,
 										NumericGetDatum(cs_numeric_mul(collected, int64_to_numeric(100))),
 										NumericGetDatum(collectible)));
+}
+
+/* ---------------------------------------------------------------------
+ * dso_countback(receivables, credit_sales, days, period_end): the Credit
+ * Research Foundation's countback DSO over a series of periods
+ * --------------------------------------------------------------------- */
+
+static int64
+countback_amount(CreditState *s, Datum amount, const char *what)
+{
+	int64		key = credit_amount_key(s, amount);
+
+	if (key < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must not be negative", what),
+				 errdetail("%s is %s.", what, DatumGetCString(DirectFunctionCall1(numeric_out, amount))),
+				 errhint("Receivables and credit sales are amounts >= 0 for the period.")));
+	return key;
+}
+
+/*
+ * Not strict: a row without period_end or days is no period and is skipped;
+ * NULL credit_sales are no sales (0); NULL receivables are not known for
+ * that period (only the latest period's are used).  The period is appended;
+ * the final function sorts and checks the periods.
+ */
+PG_FUNCTION_INFO_V1(cs_countback_add);
+Datum
+cs_countback_add(PG_FUNCTION_ARGS)
+{
+	CreditState *s = credit_state_arg(fcinfo, 0, KIND_COUNTBACK);
+	int64		period[CB_SLOTS];
+	int32		days;
+
+	if (PG_ARGISNULL(3) || PG_ARGISNULL(4))
+		PG_RETURN_POINTER(s);
+	days = PG_GETARG_INT32(3);
+	if (days < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("days must be at least 1, not %d", days),
+				 errhint("Pass the number of days of the period, e.g. 31 for January.")));
+	cs_check_finite_date(PG_GETARG_DATEADT(4), "period_end");
+	period[CB_END] = PG_GETARG_DATEADT(4);
+	period[CB_DAYS] = days;
+	period[CB_SALES] = PG_ARGISNULL(2) ? 0 : countback_amount(s, PG_GETARG_DATUM(2), "credit_sales");
+	period[CB_RECEIVABLES] = PG_ARGISNULL(1) ? CB_NO_RECEIVABLES :
+		countback_amount(s, PG_GETARG_DATUM(1), "receivables");
+	PG_RETURN_POINTER(credit_slots_append(s, period, CB_SLOTS));
+}
+
+static int
+countback_cmp(const void *a, const void *b)
+{
+	int64		x = ((const int64 *) a)[CB_END],
+				y = ((const int64 *) b)[CB_END];
+
+	return x < y ? -1 : x > y;
+}
+
+/* a period's end in ISO form, whatever DateStyle says (dates in the state are finite) */
+static char *
+countback_date(int64 d)
+{
+	int			y,
+				m,
+				day;
+
+	j2date((int) d + POSTGRES_EPOCH_JDATE, &y, &m, &day);
+	return psprintf("%04d-%02d-%02d", y, m, day);
+}
+
+/*
+ * Walk back from the latest period: while the receivables left exceed a
+ * period's credit sales, subtract them and count all its days; in the
+ * period where they no longer do, count days * left / sales and stop.  Days
+ * between two periods (no row) count as a period without sales.  NULL when
+ * the latest period's receivables are not known, or when they exceed every
+ * sale of the series (more history is needed).
+ */
+PG_FUNCTION_INFO_V1(cs_countback_final);
+Datum
+cs_countback_final(PG_FUNCTION_ARGS)
+{
+	CreditState *s = credit_state_arg(fcinfo, 0, KIND_COUNTBACK);
+	int			n = CB_PERIODS(s),
+				i;
+	int64	   *p;
+	int64		left,
+				full = 0;
+
+	if (n == 0)
+		PG_RETURN_NULL();
+	/* sorted by period_end in a copy: the state may be the aggregate's own */
+	p = palloc(n * CB_SLOTS * sizeof(int64));
+	memcpy(p, s->slots, n * CB_SLOTS * sizeof(int64));
+	qsort(p, n, CB_SLOTS * sizeof(int64), countback_cmp);
+	for (i = 1; i < n; i++)
+	{
+		int64	   *prev = &p[(i - 1) * CB_SLOTS],
+				   *cur = &p[i * CB_SLOTS];
+
+		CHECK_FOR_INTERRUPTS();
+		if (cur[CB_END] == prev[CB_END])
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("two periods end on %s", countback_date(cur[CB_END])),
+					 errhint("Pass one row per period: sum the credit sales of a period first.")));
+		if (cur[CB_END] - cur[CB_DAYS] < prev[CB_END])
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("the period of " INT64_FORMAT " days ending %s overlaps the period ending %s",
+							cur[CB_DAYS], countback_date(cur[CB_END]), countback_date(prev[CB_END])),
+					 errhint("A period of d days ending on e covers the days after e - d up to e; periods must not overlap.")));
+	}
+
+	left = p[(n - 1) * CB_SLOTS + CB_RECEIVABLES];
+	if (left == CB_NO_RECEIVABLES)
+		PG_RETURN_NULL();
+	if (left == 0)
+		PG_RETURN_DATUM(NumericGetDatum(int64_to_numeric(0)));
+	for (i = n - 1; i >= 0; i--)
+	{
+		int64	   *cur = &p[i * CB_SLOTS];
+
+		CHECK_FOR_INTERRUPTS();
+		/* the days between this period and the next one: no sales */
+		if (i < n - 1)
+			full += p[(i + 1) * CB_SLOTS + CB_END] - p[(i + 1) * CB_SLOTS + CB_DAYS] - cur[CB_END];
+		if (left > cur[CB_SALES])
+		{
+			left -= cur[CB_SALES];
+			full += cur[CB_DAYS];
+			continue;
+		}
+		/* the last, partial period: one division, rounded as numeric's / */
+		{
+			Numeric		part = cs_numeric_mul(int64_to_numeric(cur[CB_DAYS]),
+											  DatumGetNumeric(cs_key_to_numeric(left, s->dscale)));
+			Datum		frac = DirectFunctionCall2(numeric_div, NumericGetDatum(part),
+												   cs_key_to_numeric(cur[CB_SALES], s->dscale));
+
+			PG_RETURN_NUMERIC(cs_numeric_add(int64_to_numeric(full), DatumGetNumeric(frac)));
+		}
+	}
+	PG_RETURN_NULL();
 }

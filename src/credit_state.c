@@ -21,6 +21,8 @@
  * are still read, from text, binary and stored values, and converted.
  * A roll_rate state (version 1) has the same sparse cells over 8 starting
  * buckets and 10 states after the period (8 buckets, paid off, charged off).
+ * A countback state (version 1) lists the periods of dso_countback, four
+ * slots a period, in any order.
  *
  * The payment day sum needs 128 bits; it is kept as two slots and computed
  * with PostgreSQL's common/int128.h, which has a portable fallback where the
@@ -37,10 +39,11 @@
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/fmgrprotos.h"
+#include "utils/memutils.h"
 
-const char *const cs_credit_kind_names[] = {NULL, "payment", "recovery", "roll", "roll_rate"};
-/* slots of an empty state (roll, roll_rate: no cells) */
-static const int kind_nslots[] = {0, P_NSLOTS, R_NSLOTS, 0, 0};
+const char *const cs_credit_kind_names[] = {NULL, "payment", "recovery", "roll", "roll_rate", "countback"};
+/* slots of an empty state (roll, roll_rate: no cells; countback: no periods) */
+static const int kind_nslots[] = {0, P_NSLOTS, R_NSLOTS, 0, 0, 0};
 
 /* the sparse kinds: their number of possible cells, else 0 */
 static inline int
@@ -204,6 +207,34 @@ credit_cell_add(CreditState *s, int64 cell, int64 key)
 	return r;
 }
 
+CreditState *
+credit_slots_append(CreditState *s, const int64 *slots, int n)
+{
+	Size		room = (VARSIZE(s) - offsetof(CreditState, slots)) / sizeof(int64);
+	Size		need = (Size) s->nslots + n;
+
+	if (need > room)
+	{
+		Size		cap = Max(need, 2 * room);
+		CreditState *r;
+
+		if (CREDIT_STATE_SIZE(cap) > MaxAllocSize)
+			cap = need;
+		if (CREDIT_STATE_SIZE(cap) > MaxAllocSize || need > PG_INT32_MAX)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("credit_state of %zu slots is too large", need),
+					 errhint("Aggregate smaller groups.")));
+		r = palloc0(CREDIT_STATE_SIZE(cap));
+		memcpy(r, s, CREDIT_STATE_SIZE(s->nslots));
+		SET_VARSIZE(r, CREDIT_STATE_SIZE(cap));
+		s = r;
+	}
+	memcpy(&s->slots[s->nslots], slots, n * sizeof(int64));
+	s->nslots = (int32) need;
+	return s;
+}
+
 /* ---------------------------------------------------------------------
  * The 128-bit day sum
  * --------------------------------------------------------------------- */
@@ -349,6 +380,8 @@ cs_credit_combine(PG_FUNCTION_ARGS)
 	s->dscale = Max(s->dscale, o->dscale);
 	if (sparse_ncells(s->kind))
 		PG_RETURN_POINTER(roll_merge(s, o));
+	if (s->kind == KIND_COUNTBACK)
+		PG_RETURN_POINTER(credit_slots_append(s, o->slots, o->nslots));
 	if (s->kind == KIND_RECOVERY)
 	{
 		for (i = 0; i < s->nslots; i++)
@@ -405,7 +438,10 @@ cs_credit_state_out(PG_FUNCTION_ARGS)
  * the day sum is below its 2^125 bound; and no sum has more decimals than
  * the display scale (it would be rounded when read, and a rounded divisor
  * can be zero).  Roll cells are strictly increasing in 0..63 (roll_rate
- * cells in 0..79), each with at least one account.
+ * cells in 0..79), each with at least one account.  Countback periods end
+ * on a finite date, last 1 day or more, and have sales >= 0 and
+ * receivables >= 0 or none; their order and overlaps are the final
+ * function's to judge, as the transition function accepts them too.
  */
 static bool
 state_is_valid(const CreditState *s)
@@ -436,6 +472,24 @@ state_is_valid(const CreditState *s)
 			s->slots[P_CREDITS] <= 0 && cs_key_fits_scale(s->slots[P_CREDITS], s->dscale) &&
 			s->slots[P_DAYS_HI] >= -DAYS_HI_LIMIT && s->slots[P_DAYS_HI] < DAYS_HI_LIMIT &&
 			cs_int128_mod(days_get(s), unit) == 0;
+	}
+	if (s->kind == KIND_COUNTBACK)
+	{
+		if (s->nslots < 0 || s->nslots % CB_SLOTS != 0)
+			return false;
+		for (i = 0; i < s->nslots; i += CB_SLOTS)
+		{
+			int64		end = s->slots[i + CB_END],
+						rec = s->slots[i + CB_RECEIVABLES];
+
+			if (end < PG_INT32_MIN || end > PG_INT32_MAX ||
+				DATE_NOT_FINITE((DateADT) end) || !IS_VALID_DATE((DateADT) end) ||
+				s->slots[i + CB_DAYS] < 1 || s->slots[i + CB_DAYS] > PG_INT32_MAX ||
+				s->slots[i + CB_SALES] < 0 || !cs_key_fits_scale(s->slots[i + CB_SALES], s->dscale) ||
+				(rec != CB_NO_RECEIVABLES && (rec < 0 || !cs_key_fits_scale(rec, s->dscale))))
+				return false;
+		}
+		return true;
 	}
 	if (sparse_ncells(s->kind))
 	{
@@ -494,9 +548,9 @@ cs_credit_state_in(PG_FUNCTION_ARGS)
 							 "The version must be v1, or v2 for a roll state.");
 	cs_reader_expect(&r, ";");
 	kind = (CreditKind) cs_reader_word(&r, cs_credit_kind_names, NUM_KINDS,
-									   "The kind must be payment, recovery, roll or roll_rate.");
-	if (version != CREDIT_STATE_VERSION && kind == KIND_ROLL_RATE)
-		cs_reader_fail(&r, "A roll_rate state is version 1.");
+									   "The kind must be payment, recovery, roll, roll_rate or countback.");
+	if (version != CREDIT_STATE_VERSION && (kind == KIND_ROLL_RATE || kind == KIND_COUNTBACK))
+		cs_reader_fail(&r, "roll_rate and countback states are version 1.");
 	if (version != CREDIT_STATE_VERSION && kind != KIND_ROLL)
 		cs_reader_fail(&r, "Payment and recovery states are version 1.");
 	if (!cs_reader_skip(&r, ';'))
@@ -514,7 +568,22 @@ cs_credit_state_in(PG_FUNCTION_ARGS)
 		cs_reader_end(&r, roll_dense_is_valid(dense, dscale));
 		PG_RETURN_POINTER(roll_from_dense(dense, dscale));
 	}
-	if (sparse_ncells(kind))
+	if (kind == KIND_COUNTBACK)
+	{
+		/* any number of periods: the slots are read into a state that grows */
+		s = credit_state_alloc(kind, 0, dscale);
+		if (*r.p != '\0')
+		{
+			do
+			{
+				int64		v = cs_reader_int(&r, PG_INT64_MIN, PG_INT64_MAX);
+
+				CHECK_FOR_INTERRUPTS();
+				s = credit_slots_append(s, &v, 1);
+			} while (cs_reader_skip(&r, ','));
+		}
+	}
+	else if (sparse_ncells(kind))
 	{
 		int64		slots[RR_MAX_SLOTS];
 		int			n = 0;
@@ -597,6 +666,7 @@ cs_credit_state_recv(PG_FUNCTION_ARGS)
 	}
 	if (kind == KIND_ROLL ? version != ROLL_STATE_VERSION || nslots > ROLL_MAX_SLOTS :
 		kind == KIND_ROLL_RATE ? version != CREDIT_STATE_VERSION || nslots > RR_MAX_SLOTS :
+		kind == KIND_COUNTBACK ? version != CREDIT_STATE_VERSION :
 		version != CREDIT_STATE_VERSION || nslots != kind_nslots[kind])
 		cs_bad_state_binary("credit_state");
 	s = credit_state_alloc((CreditKind) kind, nslots, dscale);

@@ -25,10 +25,11 @@ typedef enum CreditKind
 	KIND_PAYMENT = 1,
 	KIND_RECOVERY = 2,
 	KIND_ROLL = 3,				/* cycle_migration (roll_rate in 0.2.0) */
-	KIND_ROLL_RATE = 4			/* the textbook roll_rate (0.3.0) */
+	KIND_ROLL_RATE = 4,			/* the textbook roll_rate (0.3.0) */
+	KIND_COUNTBACK = 5			/* dso_countback (0.3.0) */
 } CreditKind;
 
-#define NUM_KINDS 5
+#define NUM_KINDS 6
 
 /* payment slots */
 enum
@@ -85,6 +86,21 @@ enum
 #define RR_NCELLS (NUM_CYCLES * RR_TO_STATES)
 #define RR_MAX_SLOTS (ROLL_CELL_SLOTS * RR_NCELLS)
 
+/*
+ * countback slots: four a period, in the order the rows came (the final
+ * function sorts them): the period's last day (a PostgreSQL date), its
+ * days, its credit sales and the receivables at its end (amounts as keys;
+ * CB_NO_RECEIVABLES when not given).  The state grows by doubling: its
+ * varlena may be longer than its nslots use.
+ */
+#define CB_SLOTS 4
+#define CB_END 0
+#define CB_DAYS 1
+#define CB_SALES 2
+#define CB_RECEIVABLES 3
+#define CB_NO_RECEIVABLES INT64CONST(-1)
+#define CB_PERIODS(s) ((s)->nslots / CB_SLOTS)
+
 typedef struct CreditState
 {
 	int32		vl_len_;
@@ -115,6 +131,12 @@ extern void credit_set_as_of(CreditState *s, int64 as_of);
  * cell: s itself, updated in place, or a new state one cell bigger.
  */
 extern CreditState *credit_cell_add(CreditState *s, int64 cell, int64 key);
+
+/*
+ * s with n more slots appended: s itself when its varlena has room, else a
+ * new state of twice the room (amortized O(1) a slot).
+ */
+extern CreditState *credit_slots_append(CreditState *s, const int64 *slots, int n);
 
 /* *slot += v, or an error where int64 would wrap */
 static inline void
