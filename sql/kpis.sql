@@ -290,3 +290,20 @@ SELECT pg_temp.expect_error($$SELECT dso_countback_final('v1;countback;0;9586,31
 -- final function sorts, so the work is n log n
 SELECT dso_countback(CASE WHEN k = 100000 THEN 5000000.00 END, 100.00, 1, DATE '1800-01-01' + k) AS long_series
 FROM generate_series(1, 100000) k;
+
+-- ---------------------------------------------------------------------
+-- recovery_rate: the collection rate of overdue balances (README)
+-- ---------------------------------------------------------------------
+
+-- not capped: 150 collected on an account 100 overdue at the start (50 fell
+-- due during the period) gives 1.5; least(recovered, overdue_at_start)
+-- counts only collections of the starting overdue balance
+SELECT recovery_rate(r, s) AS above_one FROM (VALUES (150.00, 100.00)) t(r, s);
+SELECT recovery_rate(least(r, s), s) AS capped_per_account FROM (VALUES (150.00, 100.00), (20.00, 100.00)) t(r, s);
+-- the same rule in plain SQL on generated data (zero rows = pass)
+SELECT x.rate, y.rate
+FROM (SELECT recovery_rate(r, s) AS rate FROM (SELECT round(((i * 7919) % 50000) / 100.0, 2) AS r, round(((i * 104729) % 40000) / 100.0, 2) AS s
+                                              FROM generate_series(1, 5000) i) g) x,
+     (SELECT sum(r) / sum(s) AS rate FROM (SELECT round(((i * 7919) % 50000) / 100.0, 2) AS r, round(((i * 104729) % 40000) / 100.0, 2) AS s
+                                           FROM generate_series(1, 5000) i) g) y
+WHERE x.rate IS DISTINCT FROM y.rate;
