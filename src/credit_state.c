@@ -482,6 +482,7 @@ state_is_valid(const CreditState *s)
 			int64		end = s->slots[i + CB_END],
 						rec = s->slots[i + CB_RECEIVABLES];
 
+			CHECK_FOR_INTERRUPTS();
 			if (end < PG_INT32_MIN || end > PG_INT32_MAX ||
 				DATE_NOT_FINITE((DateADT) end) || !IS_VALID_DATE((DateADT) end) ||
 				s->slots[i + CB_DAYS] < 1 || s->slots[i + CB_DAYS] > PG_INT32_MAX ||

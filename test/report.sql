@@ -120,7 +120,7 @@ SELECT round(100.0 * end_overdue / end_ar, 1) AS overdue_share_pct,
 FROM q;
 
 \echo
-\echo '== Roll rates of customers by delinquency cycle, 2026-05-31 to 2026-06-30 =='
+\echo '== Cycle migration of customers by delinquency cycle (worse, same, better), 2026-05-31 to 2026-06-30 =='
 WITH snap AS (
     SELECT customer_id,
            delinquency_cycle(coalesce(max(days_past_due(due_date, DATE '2026-05-31', paid_date))
