@@ -398,20 +398,6 @@ cs_cei(PG_FUNCTION_ARGS)
  * Research Foundation's countback DSO over a series of periods
  * --------------------------------------------------------------------- */
 
-static int64
-countback_amount(CreditState *s, Datum amount, const char *what)
-{
-	int64		key = credit_amount_key(s, amount);
-
-	if (key < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must not be negative", what),
-				 errdetail("%s is %s.", what, DatumGetCString(DirectFunctionCall1(numeric_out, amount))),
-				 errhint("Receivables and credit sales are amounts >= 0 for the period.")));
-	return key;
-}
-
 /*
  * Not strict: a row without period_end or days is no period and is skipped;
  * NULL credit_sales are no sales (0); NULL receivables are not known for
@@ -437,9 +423,9 @@ cs_countback_add(PG_FUNCTION_ARGS)
 	cs_check_finite_date(PG_GETARG_DATEADT(4), "period_end");
 	period[CB_END] = PG_GETARG_DATEADT(4);
 	period[CB_DAYS] = days;
-	period[CB_SALES] = PG_ARGISNULL(2) ? 0 : countback_amount(s, PG_GETARG_DATUM(2), "credit_sales");
+	period[CB_SALES] = PG_ARGISNULL(2) ? 0 : nonnegative_key(s, PG_GETARG_DATUM(2), "credit_sales");
 	period[CB_RECEIVABLES] = PG_ARGISNULL(1) ? CB_NO_RECEIVABLES :
-		countback_amount(s, PG_GETARG_DATUM(1), "receivables");
+		nonnegative_key(s, PG_GETARG_DATUM(1), "receivables");
 	PG_RETURN_POINTER(credit_slots_append(s, period, CB_SLOTS));
 }
 
@@ -452,7 +438,10 @@ countback_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* a period's end in ISO form, whatever DateStyle says (dates in the state are finite) */
+/*
+ * a period's end in ISO form, whatever DateStyle says (dates in the state
+ * are finite), so the message reads the same in every session
+ */
 static char *
 countback_date(int64 d)
 {
