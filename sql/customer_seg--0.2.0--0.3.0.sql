@@ -59,6 +59,15 @@ ALTER AGGREGATE @extschema@.roll_state(pg_catalog.int4, pg_catalog.int4, pg_cata
 ALTER FUNCTION @extschema@.roll_rate_final(@extschema@.credit_state) RENAME TO cycle_migration_final;
 ALTER FUNCTION @extschema@.roll_rate_add(@extschema@.credit_state, pg_catalog.int4, pg_catalog.int4, pg_catalog.numeric)
     RENAME TO cycle_migration_add;
+-- every parameter has a name (0.2.0's support functions had none; naming an
+-- unnamed parameter keeps the object)
+CREATE OR REPLACE FUNCTION @extschema@.cycle_migration_add(state @extschema@.credit_state,
+    from_cycle pg_catalog.int4, to_cycle pg_catalog.int4, balance pg_catalog.numeric)
+RETURNS @extschema@.credit_state
+AS 'MODULE_PATHNAME', 'cs_roll_add' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.cycle_migration_final(state @extschema@.credit_state)
+RETURNS @extschema@.cycle_migration_row[]
+AS 'MODULE_PATHNAME', 'cs_roll_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE AGGREGATE @extschema@.cycle_migration_merge(state @extschema@.credit_state) (
     SFUNC = @extschema@.credit_state_combine, STYPE = @extschema@.credit_state,
     COMBINEFUNC = @extschema@.credit_state_combine, PARALLEL = SAFE);

@@ -307,3 +307,10 @@ FROM (SELECT recovery_rate(r, s) AS rate FROM (SELECT round(((i * 7919) % 50000)
      (SELECT sum(r) / sum(s) AS rate FROM (SELECT round(((i * 7919) % 50000) / 100.0, 2) AS r, round(((i * 104729) % 40000) / 100.0, 2) AS s
                                            FROM generate_series(1, 5000) i) g) y
 WHERE x.rate IS DISTINCT FROM y.rate;
+
+-- every function of this part names its parameters (zero rows = pass)
+SELECT p.oid::regprocedure AS unnamed_parameter
+FROM pg_proc p
+WHERE p.pronamespace = (SELECT extnamespace FROM pg_extension WHERE extname = 'customer_seg')
+  AND p.proname ~ '^(cycle_migration|roll_rate|dso_countback)'
+  AND p.pronargs > 0 AND (p.proargnames IS NULL OR '' = ANY (p.proargnames));
