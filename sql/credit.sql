@@ -81,11 +81,11 @@ SELECT risk_group(3, 0, 0, high_count => 3) AS high_by_count,
 SELECT recovery_rate(r, s) AS rate, recovery_rate(r, s) FILTER (WHERE s = 0) AS none_overdue
 FROM (VALUES (40.00, 100.00), (10.00, 100.00), (5.00, 0.00)) t(r, s);
 SELECT recovery_rate(r, s) AS empty FROM (VALUES (1.0, 1.0)) t(r, s) WHERE false;
-SELECT r.* FROM unnest((SELECT roll_rate(f, t, b) FROM (VALUES
+SELECT r.* FROM unnest((SELECT cycle_migration(f, t, b) FROM (VALUES
   (0, 0, 700.00), (0, 1, 300.00),
   (1, 0, 100.00), (1, 1, 100.00), (1, 2, 200.00),
   (3, 4, 50.00), (3, 3, 0.00), (7, 7, 80.00), (7, 0, 20.00)) x(f, t, b))) r;
-SELECT roll_rate(f, t, b) AS no_accounts FROM (VALUES (0, 0, 1.0)) x(f, t, b) WHERE false;
+SELECT cycle_migration(f, t, b) AS no_accounts FROM (VALUES (0, 0, 1.0)) x(f, t, b) WHERE false;
 SELECT dso(150000, 900000, 365) AS dso_year, dso(150000, 225000, 90) AS dso_quarter, dso(10, 0) AS no_sales;
 SELECT cei(100000, 500000, 150000, 90000) AS cei, cei(0, 0, 0, 0) AS nothing_collectible,
        cei(100, 0, 0, 0) AS all_collected;
@@ -98,12 +98,12 @@ SELECT payment_profile_final(payment_profile_merge(s::text::credit_state)) =
 FROM (SELECT payment_profile_partial(invoice_date, due_date, paid_date, amount, '2026-06-30') AS s FROM ledger GROUP BY who) x;
 SELECT recovery_rate_final(recovery_rate_merge(s)) AS merged_rate
 FROM (SELECT recovery_rate_partial(r, s) AS s FROM (VALUES (40.00, 100.00), (10.00, 100.00)) t(r, s) GROUP BY r) x;
-SELECT roll_rate_final(credit_state_merge(s)) = (SELECT roll_rate(f, t, b) FROM (VALUES (0, 1, 5.00), (1, 0, 2.50), (1, 1, 1)) x(f, t, b)) AS roll_merge
-FROM (SELECT roll_state(f, t, b) AS s FROM (VALUES (0, 1, 5.00), (1, 0, 2.50), (1, 1, 1)) x(f, t, b) GROUP BY f) y;
+SELECT cycle_migration_final(cycle_migration_merge(s)) = (SELECT cycle_migration(f, t, b) FROM (VALUES (0, 1, 5.00), (1, 0, 2.50), (1, 1, 1)) x(f, t, b)) AS roll_merge
+FROM (SELECT cycle_migration_partial(f, t, b) AS s FROM (VALUES (0, 1, 5.00), (1, 0, 2.50), (1, 1, 1)) x(f, t, b) GROUP BY f) y;
 -- roll states keep only the (from, to) cells with accounts, sorted:
 -- "v2;roll;dscale;cell,sum,count,..." with cell = from * 8 + to and sums in 0.0001
-SELECT roll_state(f, t, b) AS sparse FROM (VALUES (1, 2, 5.00), (0, 1, 2.5), (1, 2, 1), (7, 7, 0)) x(f, t, b);
-SELECT roll_state(f, t, b) AS no_cells FROM (VALUES (1, 2, 5.00)) x(f, t, b) WHERE false;
+SELECT cycle_migration_partial(f, t, b) AS sparse FROM (VALUES (1, 2, 5.00), (0, 1, 2.5), (1, 2, 1), (7, 7, 0)) x(f, t, b);
+SELECT cycle_migration_partial(f, t, b) AS no_cells FROM (VALUES (1, 2, 5.00)) x(f, t, b) WHERE false;
 SELECT 'v2;roll'::credit_state AS empty_v2, 'v1;roll'::credit_state AS empty_v1, 'v2;roll;3;'::credit_state AS empty_scale_3;
 -- all 64 cells, in any order of arrival; hashed and sorted grouping, and a
 -- running window, give the same answers (a new cell replaces the state)
@@ -111,20 +111,20 @@ CREATE TEMP TABLE roll_rows AS
 SELECT i, i % 5 AS part, (i * 5) % 8 AS f, (i * 3 + i / 8) % 8 AS t, (i * 7919 % 100000) / 100.0 AS b
 FROM generate_series(1, 4000) i;
 SELECT count(DISTINCT (f, t)) AS cells FROM roll_rows;
-SELECT length(roll_state(f, t, b)::text) - length(replace(roll_state(f, t, b)::text, ',', '')) + 1 AS slots,
-       roll_state(f, t, b)::text = (SELECT credit_state_merge(s)::text FROM (SELECT roll_state(f, t, b) AS s FROM roll_rows GROUP BY part) y) AS merged_text_equal,
-       roll_rate(f, t, b) = (SELECT roll_rate_final(credit_state_merge(s)) FROM (SELECT roll_state(f, t, b) AS s FROM roll_rows GROUP BY part) y) AS merged_rate_equal
+SELECT length(cycle_migration_partial(f, t, b)::text) - length(replace(cycle_migration_partial(f, t, b)::text, ',', '')) + 1 AS slots,
+       cycle_migration_partial(f, t, b)::text = (SELECT credit_state_merge(s)::text FROM (SELECT cycle_migration_partial(f, t, b) AS s FROM roll_rows GROUP BY part) y) AS merged_text_equal,
+       cycle_migration(f, t, b) = (SELECT cycle_migration_final(credit_state_merge(s)) FROM (SELECT cycle_migration_partial(f, t, b) AS s FROM roll_rows GROUP BY part) y) AS merged_rate_equal
 FROM roll_rows;
 SET enable_sort = off;
-CREATE TEMP TABLE roll_hashed AS SELECT i % 300 AS g, roll_rate(f, t, b)::text AS r, roll_state(f, t, b)::text AS s FROM roll_rows GROUP BY 1;
+CREATE TEMP TABLE roll_hashed AS SELECT i % 300 AS g, cycle_migration(f, t, b)::text AS r, cycle_migration_partial(f, t, b)::text AS s FROM roll_rows GROUP BY 1;
 RESET enable_sort;
 SET enable_hashagg = off;
-CREATE TEMP TABLE roll_sorted AS SELECT i % 300 AS g, roll_rate(f, t, b)::text AS r, roll_state(f, t, b)::text AS s FROM roll_rows GROUP BY 1;
+CREATE TEMP TABLE roll_sorted AS SELECT i % 300 AS g, cycle_migration(f, t, b)::text AS r, cycle_migration_partial(f, t, b)::text AS s FROM roll_rows GROUP BY 1;
 RESET enable_hashagg;
 SELECT count(*) AS groups, count(*) FILTER (WHERE h.r = s.r AND h.s = s.s) AS same FROM roll_hashed h JOIN roll_sorted s USING (g);
 SELECT count(*) AS window_rows_differing
-FROM (SELECT i, roll_state(f, t, b) OVER (ORDER BY i)::text AS w FROM roll_rows) x
-WHERE w <> (SELECT roll_state(f, t, b)::text FROM roll_rows r WHERE r.i <= x.i);
+FROM (SELECT i, cycle_migration_partial(f, t, b) OVER (ORDER BY i)::text AS w FROM roll_rows) x
+WHERE w <> (SELECT cycle_migration_partial(f, t, b)::text FROM roll_rows r WHERE r.i <= x.i);
 -- merging: cells of one state already in the other (summed in place), new
 -- cells (a bigger state), the larger display scale; arguments never change
 SELECT a, b, credit_state_combine(a, b) AS merged, a AS a_after
@@ -132,11 +132,11 @@ FROM (VALUES ('v2;roll;0;1,10000,1,2,20000,2'::credit_state, 'v2;roll;2;2,15000,
              ('v2;roll;0;1,10000,1,2,20000,2', 'v2;roll;1;0,5000,1,3,0,4,63,10000,1'),
              ('v2;roll', 'v2;roll;1;9,10000,2'),
              ('v2;roll;1;9,10000,2', 'v2;roll')) v(a, b);
-SELECT s AS state, roll_rate_add(s, 1, 1, 2.5) AS added_new_cell, roll_rate_add(s, 0, 1, 2.5) AS added_existing, s AS state_after
+SELECT s AS state, cycle_migration_add(s, 1, 1, 2.5) AS added_new_cell, cycle_migration_add(s, 0, 1, 2.5) AS added_existing, s AS state_after
 FROM (VALUES ('v2;roll;0;1,10000,1,63,0,1'::credit_state)) v(s);
 SELECT pg_temp.expect_error($$SELECT credit_state_combine('v2;roll;0;5,10000,9223372036854775807', 'v2;roll;0;5,10000,1')$$);
 SELECT pg_temp.expect_error($$SELECT credit_state_combine('v2;roll;4;5,9223372036854775807,1', 'v2;roll;4;5,1,1')$$);
-SELECT pg_temp.expect_error($$SELECT roll_rate_add('v2;roll;4;10,9223372036854775807,1', 1, 2, 0.0001)$$);
+SELECT pg_temp.expect_error($$SELECT cycle_migration_add('v2;roll;4;10,9223372036854775807,1', 1, 2, 0.0001)$$);
 
 -- version 1 roll states (customer_seg 0.2.0: 64 sums then 64 counts,
 -- [from][to]) are still read, from text and binary, as the same cells
@@ -156,15 +156,15 @@ CREATE FUNCTION pg_temp.roll_dense_bytes(dscale int, cells int8[]) RETURNS bytea
 $$;
 SELECT pg_temp.roll_dense(2, '{1,25000,1,10,60000,2,63,0,1}')::credit_state AS from_v1_text,
        pg_temp.binary_input('credit_state', pg_temp.roll_dense_bytes(2, '{1,25000,1,10,60000,2,63,0,1}')) AS from_v1_binary;
-SELECT roll_rate_final(pg_temp.roll_dense(2, '{1,25000,1,10,60000,2,63,0,1}')::credit_state) =
-         (SELECT roll_rate(f, t, b) FROM (VALUES (1, 2, 5.00), (0, 1, 2.5), (1, 2, 1), (7, 7, 0)) x(f, t, b)) AS v1_text_same_answer,
-       roll_rate_final(pg_temp.binary_input('credit_state', pg_temp.roll_dense_bytes(2, '{1,25000,1,10,60000,2,63,0,1}'))::credit_state) =
-         (SELECT roll_rate(f, t, b) FROM (VALUES (1, 2, 5.00), (0, 1, 2.5), (1, 2, 1), (7, 7, 0)) x(f, t, b)) AS v1_binary_same_answer,
-       roll_rate_final(credit_state_merge(s)) =
-         (SELECT roll_rate(f, t, b) FROM (VALUES (1, 2, 5.00), (0, 1, 2.5), (1, 2, 1), (7, 7, 0), (1, 2, 5.00)) x(f, t, b)) AS v1_merges_with_v2
+SELECT cycle_migration_final(pg_temp.roll_dense(2, '{1,25000,1,10,60000,2,63,0,1}')::credit_state) =
+         (SELECT cycle_migration(f, t, b) FROM (VALUES (1, 2, 5.00), (0, 1, 2.5), (1, 2, 1), (7, 7, 0)) x(f, t, b)) AS v1_text_same_answer,
+       cycle_migration_final(pg_temp.binary_input('credit_state', pg_temp.roll_dense_bytes(2, '{1,25000,1,10,60000,2,63,0,1}'))::credit_state) =
+         (SELECT cycle_migration(f, t, b) FROM (VALUES (1, 2, 5.00), (0, 1, 2.5), (1, 2, 1), (7, 7, 0)) x(f, t, b)) AS v1_binary_same_answer,
+       cycle_migration_final(credit_state_merge(s)) =
+         (SELECT cycle_migration(f, t, b) FROM (VALUES (1, 2, 5.00), (0, 1, 2.5), (1, 2, 1), (7, 7, 0), (1, 2, 5.00)) x(f, t, b)) AS v1_merges_with_v2
 FROM (VALUES (pg_temp.roll_dense(2, '{1,25000,1,10,60000,2,63,0,1}')::credit_state), ('v2;roll;2;10,50000,1')) v(s);
 -- version 2 round trips: text, and binary (COPY BINARY uses send and recv)
-CREATE TEMP TABLE roll_states AS SELECT part, roll_state(f, t, b) AS s FROM roll_rows GROUP BY part
+CREATE TEMP TABLE roll_states AS SELECT part, cycle_migration_partial(f, t, b) AS s FROM roll_rows GROUP BY part
 UNION ALL SELECT -1, 'v2;roll;4;0,9223372036854775807,9223372036854775807';
 COPY roll_states TO '/tmp/customer_seg_regress_roll.bin' WITH (FORMAT binary);
 CREATE TEMP TABLE roll_states2 (part int, s credit_state);
@@ -215,7 +215,7 @@ FROM forged ORDER BY ord;
 SELECT ord, pg_temp.binary_input('credit_state', bin) = txt::credit_state::text AS same_state,
        credit_state_send(pg_temp.binary_input('credit_state', bin)::credit_state) = bin AS same_bytes
 FROM forged WHERE ord <= 4 ORDER BY ord;
-SELECT pg_temp.expect_error($$SELECT roll_rate_final('v2;roll;4;0,9223372036854775807,9223372036854775807,1,1,1')$$);
+SELECT pg_temp.expect_error($$SELECT cycle_migration_final('v2;roll;4;0,9223372036854775807,9223372036854775807,1,1,1')$$);
 -- the day sums go past int64 (exact in int128), and show exactly
 SELECT (payment_profile('2000-01-01', '2000-01-31', NULL, 900000000000000.00, '2026-06-30')).avg_days_to_pay AS huge_avg,
        DATE '2026-06-30' - DATE '2000-01-01' AS days;
@@ -252,8 +252,8 @@ SELECT pg_temp.expect_error($$SELECT risk_group(1, 1, 1, medium_amount => 'Infin
 SELECT pg_temp.expect_error($$SELECT risk_group(1, 1, 1, high_count => 0)$$);
 SELECT pg_temp.expect_error($$SELECT recovery_rate(-1, 10)$$);
 SELECT pg_temp.expect_error($$SELECT recovery_rate(1, 'NaN')$$);
-SELECT pg_temp.expect_error($$SELECT roll_rate(8, 0, 10)$$);
-SELECT pg_temp.expect_error($$SELECT roll_rate(0, -1, 10)$$);
+SELECT pg_temp.expect_error($$SELECT cycle_migration(8, 0, 10)$$);
+SELECT pg_temp.expect_error($$SELECT cycle_migration(0, -1, 10)$$);
 SELECT pg_temp.expect_error($$SELECT dso(-1, 10)$$);
 SELECT pg_temp.expect_error($$SELECT dso(1, 10, 0)$$);
 SELECT pg_temp.expect_error($$SELECT cei(100, 100, 50, 60)$$);

@@ -16,7 +16,9 @@ ANALYZE par_gen;
 -- stored summaries, as a nightly job keeps them, for value_summary_merge
 CREATE TABLE par_sums AS SELECT i % 2000 AS k, value_cutoffs_partial(net) AS s, aging_profile_partial(net, dpd) AS a,
   payment_profile_partial(inv, due, paid, net, '2026-06-30') AS ps, recovery_rate_partial(abs(net) / 2, abs(net)) AS rs,
-  roll_state(delinquency_cycle(dpd), delinquency_cycle(dpd - 30 + i % 61), abs(net)) AS ls,
+  cycle_migration_partial(delinquency_cycle(dpd), delinquency_cycle(dpd - 30 + i % 61), abs(net)) AS ls,
+  roll_rate_partial(delinquency_cycle(dpd), CASE WHEN i % 9 <> 0 THEN delinquency_cycle(dpd - 30 + i % 61) END, abs(net), i % 17 = 0) AS rr,
+  dso_countback_partial(CASE WHEN i = 60000 THEN abs(net) * 1000 END, abs(net), 1, DATE '2000-01-01' + i) AS cb,
   avg_holding_days_partial(net, 1000, 365) AS hs
 FROM par_gen GROUP BY 1;
 ANALYZE par_sums;
@@ -43,10 +45,17 @@ INSERT INTO queries VALUES
  ('payment_profile group','SELECT string_agg(p::text, '' '' ORDER BY grp) FROM (SELECT grp, payment_profile(inv, due, paid, net, ''2026-06-30'') p FROM par_gen GROUP BY grp) x'),
  ('payment_state',       'SELECT payment_profile_partial(inv, due, paid, net, ''2026-06-30'')::text FROM par_gen'),
  ('recovery_rate',       'SELECT recovery_rate(abs(net) / 2, abs(net))::text FROM par_gen'),
- ('roll_rate',           'SELECT roll_rate(delinquency_cycle(dpd), delinquency_cycle(dpd - 30 + i % 61), abs(net))::text FROM par_gen'),
- ('credit_state_merge',  'SELECT payment_profile_final(payment_profile_merge(ps))::text || recovery_rate_final(recovery_rate_merge(rs))::text || roll_rate_final(credit_state_merge(ls))::text FROM par_sums'),
+ ('cycle_migration',     'SELECT cycle_migration(delinquency_cycle(dpd), delinquency_cycle(dpd - 30 + i % 61), abs(net))::text FROM par_gen'),
+ ('credit_state_merge',  'SELECT payment_profile_final(payment_profile_merge(ps))::text || recovery_rate_final(recovery_rate_merge(rs))::text || cycle_migration_final(credit_state_merge(ls))::text FROM par_sums'),
  ('recovery_state',      'SELECT recovery_rate_partial(abs(net) / 2, abs(net))::text FROM par_gen'),
- ('roll_state',          'SELECT roll_state(delinquency_cycle(dpd), delinquency_cycle(dpd - 30 + i % 61), abs(net))::text FROM par_gen'),
+ ('cycle_migration_partial', 'SELECT cycle_migration_partial(delinquency_cycle(dpd), delinquency_cycle(dpd - 30 + i % 61), abs(net))::text FROM par_gen'),
+ ('cycle_migration_merge', 'SELECT cycle_migration_final(cycle_migration_merge(ls))::text FROM par_sums'),
+ ('roll_rate',           'SELECT roll_rate(delinquency_cycle(dpd), CASE WHEN i % 9 <> 0 THEN delinquency_cycle(dpd - 30 + i % 61) END, abs(net), i % 17 = 0)::text FROM par_gen'),
+ ('roll_rate_partial',   'SELECT roll_rate_partial(delinquency_cycle(dpd), CASE WHEN i % 9 <> 0 THEN delinquency_cycle(dpd - 30 + i % 61) END, abs(net), i % 17 = 0)::text FROM par_gen'),
+ ('roll_rate_merge',     'SELECT roll_rate_final(roll_rate_merge(rr))::text FROM par_sums'),
+ ('dso_countback group', 'SELECT string_agg(d::text, '' '' ORDER BY grp) FROM (SELECT grp, dso_countback(CASE WHEN i > 59990 THEN abs(net) * 100 END, abs(net), 1, DATE ''2000-01-01'' + i) d FROM par_gen GROUP BY grp) x'),
+ ('dso_countback_partial', 'SELECT dso_countback_final(dso_countback_partial(CASE WHEN i = 60000 THEN abs(net) * 1000 END, abs(net), 1, DATE ''2000-01-01'' + i))::text FROM par_gen'),
+ ('dso_countback_merge', 'SELECT dso_countback_final(dso_countback_merge(cb))::text FROM par_sums'),
  ('holding_state',       'SELECT avg_holding_days_partial(net, 1000, 365)::text FROM par_gen'),
  ('holding_state_merge', 'SELECT avg_holding_days_final(avg_holding_days_merge(hs))::text FROM par_sums'),
  ('avg_holding_days',    'SELECT string_agg(h::text, '' '' ORDER BY grp) FROM (SELECT grp, avg_holding_days(net, 1000, 365) h FROM par_gen GROUP BY grp) x'),
@@ -56,7 +65,7 @@ INSERT INTO queries VALUES
  ('deprecated merges',   'SELECT value_summary_merge(s)::text || aging_state_merge(a)::text || credit_state_merge(ps)::text || avg_holding_final(holding_state_merge(hs))::text FROM par_sums'),
  ('deprecated partials', 'SELECT payment_state(inv, due, paid, net, ''2026-06-30'')::text || recovery_state(abs(net) / 2, abs(net))::text || holding_state(net, 1000, 365)::text FROM par_gen'),
  ('aging_bucket_totals parts', 'SELECT aging_bucket_totals_final(aging_bucket_totals_merge(p))::text || aging_profile_final_array(aging_bucket_totals_merge(p))::text FROM (SELECT grp, aging_bucket_totals_partial(net, dpd, ''{0,45,365}'') p FROM par_gen GROUP BY grp) x'),
- ('empty input',         'SELECT value_cutoffs(net)::text || coalesce(top_share(net, 0.2)::text, ''-'') || aging_profile(net, dpd)::text || payment_profile(inv, due, paid, net, ''2026-06-30'')::text || roll_rate(0, 0, net)::text FROM par_gen WHERE i % 7 = 9');
+ ('empty input',         'SELECT value_cutoffs(net)::text || coalesce(top_share(net, 0.2)::text, ''-'') || aging_profile(net, dpd)::text || payment_profile(inv, due, paid, net, ''2026-06-30'')::text || cycle_migration(0, 0, net)::text FROM par_gen WHERE i % 7 = 9');
 
 -- every aggregate of the extension is among the queries (zero rows = pass)
 SELECT p.oid::regprocedure AS aggregate_without_a_parallel_test

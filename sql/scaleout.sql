@@ -27,7 +27,7 @@ SELECT p.part,
        aging_profile_partial(g.net, g.dpd)::text AS ag,
        payment_profile_partial(g.inv, g.due, g.paid, g.net, '2026-06-30')::text AS ps,
        recovery_rate_partial(round(abs(g.net) / 3, 2), abs(g.net))::text AS rs,
-       roll_state(g.c_from, g.c_to, abs(g.net))::text AS ls,
+       cycle_migration_partial(g.c_from, g.c_to, abs(g.net))::text AS ls,
        avg_holding_days_partial(g.net, 250000, 365)::text AS hs
 FROM generate_series(0, 3) p(part) LEFT JOIN so_gen g ON g.part = p.part
 GROUP BY p.part;
@@ -39,7 +39,7 @@ WITH merged AS (
   SELECT value_cutoffs_merge(vs::value_summary) AS vs, value_cutoffs_merge(vsf::value_summary) AS vsf,
          aging_profile_merge(ag::aging_state) AS ag,
          payment_profile_merge(ps::credit_state) AS ps, recovery_rate_merge(rs::credit_state) AS rs,
-         credit_state_merge(ls::credit_state) AS ls, avg_holding_days_merge(hs::int8[]) AS hs
+         cycle_migration_merge(ls::credit_state) AS ls, avg_holding_days_merge(hs::int8[]) AS hs
   FROM so_states),
 single AS (
   SELECT value_cutoffs(net)::text AS cutoffs, value_cutoffs(net, 0.3, 0.1)::text AS cutoffs3,
@@ -48,7 +48,7 @@ single AS (
          aging_profile(net, dpd)::text AS aging,
          payment_profile(inv, due, paid, net, '2026-06-30')::text AS payment,
          recovery_rate(round(abs(net) / 3, 2), abs(net))::text AS recovery,
-         roll_rate(c_from, c_to, abs(net))::text AS roll,
+         cycle_migration(c_from, c_to, abs(net))::text AS roll,
          avg_holding_days(net, 250000, 365)::text AS holding
   FROM so_gen),
 two_phase AS (
@@ -56,7 +56,7 @@ two_phase AS (
          top_share(vs, 0.2)::text AS top20, value_curve(vs, 10)::text AS curve,
          top_share(vsf, 0.2)::text AS top20f, value_curve(vsf)::text AS curvef,
          aging_profile_final(ag)::text AS aging, payment_profile_final(ps)::text AS payment,
-         recovery_rate_final(rs)::text AS recovery, roll_rate_final(ls)::text AS roll,
+         recovery_rate_final(rs)::text AS recovery, cycle_migration_final(ls)::text AS roll,
          avg_holding_days_final(hs)::text AS holding
   FROM merged)
 SELECT k, s.v AS single_node, t.v AS two_phase

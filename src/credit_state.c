@@ -1,11 +1,12 @@
 /*
  * credit_state.c
- *	  The credit_state type: the one state of the three credit aggregates
- *	  (payment_profile, recovery_rate, roll_rate), with its combine function
- *	  and exact text and binary forms.
+ *	  The credit_state type: the one state of the credit aggregates
+ *	  (payment_profile, recovery_rate, cycle_migration, roll_rate), with its
+ *	  combine function and exact text and binary forms.
  *
  * A credit_state is a varlena of int64 slots tagged with the aggregate it
- * belongs to ("payment", "recovery", "roll"), so that one exact text/binary
+ * belongs to ("payment", "recovery", "roll" for cycle_migration, "roll_rate"
+ * for the textbook roll_rate), so that one exact text/binary
  * I/O and one merge aggregate serve them all, and a state can never be read
  * by the wrong final function.  Amounts are summed as int64 keys (amount *
  * 10^4, exact for money with up to 4 decimals); overflow is an error, never
@@ -18,6 +19,10 @@
  * (version 2).  Version 1 roll states, a dense 8 x 8 matrix of sums then
  * one of counts (128 slots), as customer_seg 0.2.0 stored and dumped them,
  * are still read, from text, binary and stored values, and converted.
+ * A roll_rate state (version 1) has the same sparse cells over 8 starting
+ * buckets and 10 states after the period (8 buckets, paid off, charged off).
+ * A countback state (version 1) lists the periods of dso_countback, four
+ * slots a period, in any order.
  *
  * The payment day sum needs 128 bits; it is kept as two slots and computed
  * with PostgreSQL's common/int128.h, which has a portable fallback where the
@@ -34,10 +39,18 @@
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/fmgrprotos.h"
+#include "utils/memutils.h"
 
-const char *const cs_credit_kind_names[] = {NULL, "payment", "recovery", "roll"};
-/* slots of an empty state (roll: no cells) */
-static const int kind_nslots[] = {0, P_NSLOTS, R_NSLOTS, 0};
+const char *const cs_credit_kind_names[] = {NULL, "payment", "recovery", "roll", "roll_rate", "countback"};
+/* slots of an empty state (roll, roll_rate: no cells; countback: no periods) */
+static const int kind_nslots[] = {0, P_NSLOTS, R_NSLOTS, 0, 0, 0};
+
+/* the sparse kinds: their number of possible cells, else 0 */
+static inline int
+sparse_ncells(int kind)
+{
+	return kind == KIND_ROLL ? ROLL_NCELLS : kind == KIND_ROLL_RATE ? RR_NCELLS : 0;
+}
 
 /* the version 1 roll form: sums [from][to], then counts [from][to] */
 #define ROLL_V1_NSLOTS (2 * ROLL_NCELLS)
@@ -157,6 +170,71 @@ credit_set_as_of(CreditState *s, int64 as_of)
 				 errhint("Pass one as-of date, e.g. DATE '2026-06-30', for the whole aggregate.")));
 }
 
+/*
+ * A cell already in the state is updated in place.  A new one needs a
+ * state one cell bigger: it is built here and returned, and nodeAgg copies
+ * it into the aggregate's context and frees the old one.  At most 64 (roll)
+ * or 80 (roll_rate) cells, so a group is copied at most that many times, and
+ * one of a few pairs costs a few dozen bytes, not a whole matrix.
+ */
+CreditState *
+credit_cell_add(CreditState *s, int64 cell, int64 key)
+{
+	int			n = ROLL_CELLS(s),
+				i = 0,
+				step;
+	CreditState *r;
+
+	/*
+	 * i = the number of cells below cell: a binary search without branches
+	 * on the data (steps 128, 64, ..., 1 reach any i in 0..128), since
+	 * consecutive rows rarely hit the same cell
+	 */
+	for (step = 128; step > 0; step /= 2)
+		i += (i + step <= n && ROLL_CELL(s, i + step - 1) < cell) ? step : 0;
+	if (i < n && ROLL_CELL(s, i) == cell)
+	{
+		credit_add(&ROLL_SUM(s, i), key);
+		credit_add(&ROLL_COUNT(s, i), 1);
+		return s;
+	}
+	r = credit_state_alloc((CreditKind) s->kind, (n + 1) * ROLL_CELL_SLOTS, s->dscale);
+	memcpy(&ROLL_CELL(r, 0), &ROLL_CELL(s, 0), i * ROLL_CELL_SLOTS * sizeof(int64));
+	ROLL_CELL(r, i) = cell;
+	ROLL_SUM(r, i) = key;
+	ROLL_COUNT(r, i) = 1;
+	memcpy(&ROLL_CELL(r, i + 1), &ROLL_CELL(s, i), (n - i) * ROLL_CELL_SLOTS * sizeof(int64));
+	return r;
+}
+
+CreditState *
+credit_slots_append(CreditState *s, const int64 *slots, int n)
+{
+	Size		room = (VARSIZE(s) - offsetof(CreditState, slots)) / sizeof(int64);
+	Size		need = (Size) s->nslots + n;
+
+	if (need > room)
+	{
+		Size		cap = Max(need, 2 * room);
+		CreditState *r;
+
+		if (CREDIT_STATE_SIZE(cap) > MaxAllocSize)
+			cap = need;
+		if (CREDIT_STATE_SIZE(cap) > MaxAllocSize || need > PG_INT32_MAX)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("credit_state of %zu slots is too large", need),
+					 errhint("Aggregate smaller groups.")));
+		r = palloc0(CREDIT_STATE_SIZE(cap));
+		memcpy(r, s, CREDIT_STATE_SIZE(s->nslots));
+		SET_VARSIZE(r, CREDIT_STATE_SIZE(cap));
+		s = r;
+	}
+	memcpy(&s->slots[s->nslots], slots, n * sizeof(int64));
+	s->nslots = (int32) need;
+	return s;
+}
+
 /* ---------------------------------------------------------------------
  * The 128-bit day sum
  * --------------------------------------------------------------------- */
@@ -223,7 +301,7 @@ credit_key_ratio(Datum a, int64 b, int dscale, bool *isnull)
  * --------------------------------------------------------------------- */
 
 /*
- * s + o for roll states: the union of two sorted cell lists.  When every
+ * s + o for roll and roll_rate states: the union of two sorted cell lists.  When every
  * cell of o is already in s, the sums are added in s in place; otherwise
  * into a new state (of the union's size), which the caller returns (nodeAgg
  * then copies it into the aggregate's context and frees s).
@@ -255,7 +333,7 @@ roll_merge(CreditState *s, const CreditState *o)
 	 * With no new cell (n == ns) the output index below is always i, so
 	 * writing into s itself reads each cell before it is written.
 	 */
-	d = n == ns ? s : credit_state_alloc(KIND_ROLL, n * ROLL_CELL_SLOTS, s->dscale);
+	d = n == ns ? s : credit_state_alloc((CreditKind) s->kind, n * ROLL_CELL_SLOTS, s->dscale);
 	for (n = i = j = 0; i < ns || j < no; n++)
 	{
 		int64		cell,
@@ -300,8 +378,10 @@ cs_credit_combine(PG_FUNCTION_ARGS)
 						cs_credit_kind_names[s->kind], cs_credit_kind_names[o->kind]),
 				 errhint("Merge states built by the same aggregate.")));
 	s->dscale = Max(s->dscale, o->dscale);
-	if (s->kind == KIND_ROLL)
+	if (sparse_ncells(s->kind))
 		PG_RETURN_POINTER(roll_merge(s, o));
+	if (s->kind == KIND_COUNTBACK)
+		PG_RETURN_POINTER(credit_slots_append(s, o->slots, o->nslots));
 	if (s->kind == KIND_RECOVERY)
 	{
 		for (i = 0; i < s->nslots; i++)
@@ -332,7 +412,8 @@ cs_credit_combine(PG_FUNCTION_ARGS)
 
 /*
  * "v1;kind;dscale;slot,slot,..." (all integers, amounts in 0.0001); roll:
- * "v2;roll;dscale;cell,sum,count,..." (no cells: "v2;roll;dscale;")
+ * "v2;roll;dscale;cell,sum,count,..." (no cells: "v2;roll;dscale;"), and
+ * roll_rate the same as "v1;roll_rate;dscale;cell,sum,count,..."
  */
 PG_FUNCTION_INFO_V1(cs_credit_state_out);
 Datum
@@ -356,8 +437,11 @@ cs_credit_state_out(PG_FUNCTION_ARGS)
  * amounts >= 0 and credit notes of amounts < 0; the as-of date is finite;
  * the day sum is below its 2^125 bound; and no sum has more decimals than
  * the display scale (it would be rounded when read, and a rounded divisor
- * can be zero).  Roll cells are strictly increasing in 0..63, each with at
- * least one account.
+ * can be zero).  Roll cells are strictly increasing in 0..63 (roll_rate
+ * cells in 0..79), each with at least one account.  Countback periods end
+ * on a finite date, last 1 day or more, and have sales >= 0 and
+ * receivables >= 0 or none; their order and overlaps are the final
+ * function's to judge, as the transition function accepts them too.
  */
 static bool
 state_is_valid(const CreditState *s)
@@ -389,13 +473,33 @@ state_is_valid(const CreditState *s)
 			s->slots[P_DAYS_HI] >= -DAYS_HI_LIMIT && s->slots[P_DAYS_HI] < DAYS_HI_LIMIT &&
 			cs_int128_mod(days_get(s), unit) == 0;
 	}
-	if (s->kind == KIND_ROLL)
+	if (s->kind == KIND_COUNTBACK)
 	{
-		if (s->nslots < 0 || s->nslots > ROLL_MAX_SLOTS || s->nslots % ROLL_CELL_SLOTS != 0)
+		if (s->nslots < 0 || s->nslots % CB_SLOTS != 0)
+			return false;
+		for (i = 0; i < s->nslots; i += CB_SLOTS)
+		{
+			int64		end = s->slots[i + CB_END],
+						rec = s->slots[i + CB_RECEIVABLES];
+
+			CHECK_FOR_INTERRUPTS();
+			if (end < PG_INT32_MIN || end > PG_INT32_MAX ||
+				DATE_NOT_FINITE((DateADT) end) || !IS_VALID_DATE((DateADT) end) ||
+				s->slots[i + CB_DAYS] < 1 || s->slots[i + CB_DAYS] > PG_INT32_MAX ||
+				s->slots[i + CB_SALES] < 0 || !cs_key_fits_scale(s->slots[i + CB_SALES], s->dscale) ||
+				(rec != CB_NO_RECEIVABLES && (rec < 0 || !cs_key_fits_scale(rec, s->dscale))))
+				return false;
+		}
+		return true;
+	}
+	if (sparse_ncells(s->kind))
+	{
+		if (s->nslots < 0 || s->nslots > ROLL_CELL_SLOTS * sparse_ncells(s->kind) ||
+			s->nslots % ROLL_CELL_SLOTS != 0)
 			return false;
 		for (i = 0; i < ROLL_CELLS(s); i++)
 			if (ROLL_CELL(s, i) < (i > 0 ? ROLL_CELL(s, i - 1) + 1 : 0) ||
-				ROLL_CELL(s, i) >= ROLL_NCELLS ||
+				ROLL_CELL(s, i) >= sparse_ncells(s->kind) ||
 				ROLL_SUM(s, i) < 0 || !cs_key_fits_scale(ROLL_SUM(s, i), s->dscale) ||
 				ROLL_COUNT(s, i) < 1)
 				return false;
@@ -445,7 +549,9 @@ cs_credit_state_in(PG_FUNCTION_ARGS)
 							 "The version must be v1, or v2 for a roll state.");
 	cs_reader_expect(&r, ";");
 	kind = (CreditKind) cs_reader_word(&r, cs_credit_kind_names, NUM_KINDS,
-									   "The kind must be payment, recovery or roll.");
+									   "The kind must be payment, recovery, roll, roll_rate or countback.");
+	if (version != CREDIT_STATE_VERSION && (kind == KIND_ROLL_RATE || kind == KIND_COUNTBACK))
+		cs_reader_fail(&r, "roll_rate and countback states are version 1.");
 	if (version != CREDIT_STATE_VERSION && kind != KIND_ROLL)
 		cs_reader_fail(&r, "Payment and recovery states are version 1.");
 	if (!cs_reader_skip(&r, ';'))
@@ -463,22 +569,38 @@ cs_credit_state_in(PG_FUNCTION_ARGS)
 		cs_reader_end(&r, roll_dense_is_valid(dense, dscale));
 		PG_RETURN_POINTER(roll_from_dense(dense, dscale));
 	}
-	if (kind == KIND_ROLL)
+	if (kind == KIND_COUNTBACK)
 	{
-		int64		slots[ROLL_MAX_SLOTS];
-		int			n = 0;
-
-		/* any number of slots up to 64 cells; the check counts them in 3s */
+		/* any number of periods: the slots are read into a state that grows */
+		s = credit_state_alloc(kind, 0, dscale);
 		if (*r.p != '\0')
 		{
 			do
 			{
-				if (n == ROLL_MAX_SLOTS)
-					cs_reader_fail(&r, "A roll state has at most 64 cells of 3 integers.");
+				int64		v = cs_reader_int(&r, PG_INT64_MIN, PG_INT64_MAX);
+
+				CHECK_FOR_INTERRUPTS();
+				s = credit_slots_append(s, &v, 1);
+			} while (cs_reader_skip(&r, ','));
+		}
+	}
+	else if (sparse_ncells(kind))
+	{
+		int64		slots[RR_MAX_SLOTS];
+		int			n = 0;
+
+		/* any number of slots up to 64 (80) cells; the check counts them in 3s */
+		if (*r.p != '\0')
+		{
+			do
+			{
+				if (n == ROLL_CELL_SLOTS * sparse_ncells(kind))
+					cs_reader_fail(&r, kind == KIND_ROLL ? "A roll state has at most 64 cells of 3 integers." :
+								   "A roll_rate state has at most 80 cells of 3 integers.");
 				slots[n++] = cs_reader_int(&r, PG_INT64_MIN, PG_INT64_MAX);
 			} while (cs_reader_skip(&r, ','));
 		}
-		s = credit_state_alloc(KIND_ROLL, n, dscale);
+		s = credit_state_alloc(kind, n, dscale);
 		memcpy(s->slots, slots, n * sizeof(int64));
 	}
 	else
@@ -508,9 +630,9 @@ cs_credit_state_send(PG_FUNCTION_ARGS)
 }
 
 /*
- * version, kind, dscale, slot count, slots: version 1 for payment and
- * recovery states and 0.2.0's dense roll states (128 slots), version 2 for
- * roll states (cells).
+ * version, kind, dscale, slot count, slots: version 1 for payment,
+ * recovery and roll_rate states and 0.2.0's dense roll states (128 slots),
+ * version 2 for roll states (cells).
  */
 PG_FUNCTION_INFO_V1(cs_credit_state_recv);
 Datum
@@ -544,6 +666,8 @@ cs_credit_state_recv(PG_FUNCTION_ARGS)
 		PG_RETURN_POINTER(roll_from_dense(dense, dscale));
 	}
 	if (kind == KIND_ROLL ? version != ROLL_STATE_VERSION || nslots > ROLL_MAX_SLOTS :
+		kind == KIND_ROLL_RATE ? version != CREDIT_STATE_VERSION || nslots > RR_MAX_SLOTS :
+		kind == KIND_COUNTBACK ? version != CREDIT_STATE_VERSION :
 		version != CREDIT_STATE_VERSION || nslots != kind_nslots[kind])
 		cs_bad_state_binary("credit_state");
 	s = credit_state_alloc((CreditKind) kind, nslots, dscale);

@@ -1,8 +1,8 @@
 /*
  * credit_state.h
  *	  The credit_state type shared by the credit aggregates (payment_profile,
- *	  recovery_rate, roll_rate): layout, slot numbers and the helpers their
- *	  transition and final functions use.  See credit_state.c.
+ *	  recovery_rate, cycle_migration, roll_rate): layout, slot numbers and the
+ *	  helpers their transition and final functions use.  See credit_state.c.
  */
 #ifndef CS_CREDIT_STATE_H
 #define CS_CREDIT_STATE_H
@@ -13,7 +13,10 @@
 
 #include "compat.h"
 
-/* payment and recovery states are version 1; roll states version 2 (sparse) */
+/*
+ * payment, recovery and roll_rate states are version 1; roll states
+ * (cycle_migration) version 2 (sparse)
+ */
 #define CREDIT_STATE_VERSION 1
 #define ROLL_STATE_VERSION 2
 
@@ -21,10 +24,12 @@ typedef enum CreditKind
 {
 	KIND_PAYMENT = 1,
 	KIND_RECOVERY = 2,
-	KIND_ROLL = 3
+	KIND_ROLL = 3,				/* cycle_migration (roll_rate in 0.2.0) */
+	KIND_ROLL_RATE = 4,			/* the textbook roll_rate (0.3.0) */
+	KIND_COUNTBACK = 5			/* dso_countback (0.3.0) */
 } CreditKind;
 
-#define NUM_KINDS 4
+#define NUM_KINDS 6
 
 /* payment slots */
 enum
@@ -70,6 +75,32 @@ enum
 #define ROLL_COUNT(s, i) ((s)->slots[ROLL_CELL_SLOTS * (i) + 2])
 #define ROLL_CELLS(s) ((s)->nslots / ROLL_CELL_SLOTS)
 
+/*
+ * roll_rate slots: the same sparse cells, cell = from * 10 + to, where to is
+ * a bucket 0..7, or one of the two states after the period that are no
+ * bucket: paid off (the account left the book otherwise) or charged off.
+ */
+#define RR_TO_STATES (NUM_CYCLES + 2)
+#define RR_PAID_OFF NUM_CYCLES
+#define RR_CHARGED_OFF (NUM_CYCLES + 1)
+#define RR_NCELLS (NUM_CYCLES * RR_TO_STATES)
+#define RR_MAX_SLOTS (ROLL_CELL_SLOTS * RR_NCELLS)
+
+/*
+ * countback slots: four a period, in the order the rows came (the final
+ * function sorts them): the period's last day (a PostgreSQL date), its
+ * days, its credit sales and the receivables at its end (amounts as keys;
+ * CB_NO_RECEIVABLES when not given).  The state grows by doubling: its
+ * varlena may be longer than its nslots use.
+ */
+#define CB_SLOTS 4
+#define CB_END 0
+#define CB_DAYS 1
+#define CB_SALES 2
+#define CB_RECEIVABLES 3
+#define CB_NO_RECEIVABLES INT64CONST(-1)
+#define CB_PERIODS(s) ((s)->nslots / CB_SLOTS)
+
 typedef struct CreditState
 {
 	int32		vl_len_;
@@ -94,6 +125,18 @@ extern CreditState *credit_state_arg(FunctionCallInfo fcinfo, int argno, CreditK
 pg_noreturn extern void credit_sum_overflow(void);
 extern int64 credit_amount_key(CreditState *s, Datum amount);
 extern void credit_set_as_of(CreditState *s, int64 as_of);
+
+/*
+ * A sparse (roll or roll_rate) state with one more account of balance key in
+ * cell: s itself, updated in place, or a new state one cell bigger.
+ */
+extern CreditState *credit_cell_add(CreditState *s, int64 cell, int64 key);
+
+/*
+ * s with n more slots appended: s itself when its varlena has room, else a
+ * new state of twice the room (amortized O(1) a slot).
+ */
+extern CreditState *credit_slots_append(CreditState *s, const int64 *slots, int n);
 
 /* *slot += v, or an error where int64 would wrap */
 static inline void

@@ -120,7 +120,7 @@ SELECT round(100.0 * end_overdue / end_ar, 1) AS overdue_share_pct,
 FROM q;
 
 \echo
-\echo '== Roll rates of customers by delinquency cycle, 2026-05-31 to 2026-06-30 =='
+\echo '== Cycle migration of customers by delinquency cycle (worse, same, better), 2026-05-31 to 2026-06-30 =='
 WITH snap AS (
     SELECT customer_id,
            delinquency_cycle(coalesce(max(days_past_due(due_date, DATE '2026-05-31', paid_date))
@@ -131,7 +131,7 @@ WITH snap AS (
     FROM invoices GROUP BY customer_id)
 SELECT from_cycle, accounts, balance, round(rolled_forward, 3) AS rolled_forward,
        round(stayed, 3) AS stayed, round(cured, 3) AS cured
-FROM unnest((SELECT roll_rate(c1, c2, balance) FROM snap WHERE balance > 0));
+FROM unnest((SELECT cycle_migration(c1, c2, balance) FROM snap WHERE balance > 0));
 
 \echo
 \echo '== Loyalty per value tier (score 0-100 from tenure, trades, discount, referrals; tier by percentile) =='
