@@ -58,4 +58,38 @@ ALTER TYPE @extschema@.value_cutoffs RENAME TO value_cutoffs_row;
 -- 5. Shares: one meaning, tier boundaries as cumulative shares float8[]
 -- ---------------------------------------------------------------------------
 
+-- A share is a fraction of all the values of the group, counted from the
+-- top, and tier boundaries are one cumulative shares float8[], best tier
+-- first (README, The API contract, rule 3).  In 0.2.0 value_tier's
+-- vip_share was a fraction OF top_share and loyalty_tier's medium_share was
+-- added to high_share.  Those forms are renamed *_deprecated (same OIDs, so
+-- views on them keep working); a new form under the old name would make
+-- value_tier(net) ambiguous, and an old positional call such as
+-- value_tier(net, false, 0.2, 0.25) now fails instead of changing meaning.
+
+-- value_tier(net, potential, shares) OVER (...): VIP = rank <= ceil(N *
+-- shares[1]), important = rank <= ceil(N * shares[2]); '{0.05,0.20}' gives
+-- exactly 0.2.0's default tiers (top_share 0.20, vip_share 0.25).
+ALTER FUNCTION @extschema@.value_tier(pg_catalog.numeric, pg_catalog.bool, pg_catalog.float8, pg_catalog.float8)
+    RENAME TO value_tier_deprecated;
+ALTER FUNCTION @extschema@.value_tier(pg_catalog.float8, pg_catalog.bool, pg_catalog.float8, pg_catalog.float8)
+    RENAME TO value_tier_deprecated;
+COMMENT ON FUNCTION @extschema@.value_tier_deprecated(pg_catalog.numeric, pg_catalog.bool, pg_catalog.float8, pg_catalog.float8) IS
+'Deprecated in 0.3.0, removed in 0.4.0: use value_tier(net, potential, shares => ...)';
+COMMENT ON FUNCTION @extschema@.value_tier_deprecated(pg_catalog.float8, pg_catalog.bool, pg_catalog.float8, pg_catalog.float8) IS
+'Deprecated in 0.3.0, removed in 0.4.0: use value_tier(net, potential, shares => ...)';
+
+CREATE FUNCTION @extschema@.value_tier(net pg_catalog.numeric, potential pg_catalog.bool DEFAULT false,
+    shares pg_catalog.float8[] DEFAULT '{0.05,0.20}')
+RETURNS @extschema@.value_tier_label
+AS 'MODULE_PATHNAME', 'cs_value_tier_shares_numeric_window' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE;
+CREATE FUNCTION @extschema@.value_tier(net pg_catalog.float8, potential pg_catalog.bool DEFAULT false,
+    shares pg_catalog.float8[] DEFAULT '{0.05,0.20}')
+RETURNS @extschema@.value_tier_label
+AS 'MODULE_PATHNAME', 'cs_value_tier_shares_float8_window' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.value_tier(pg_catalog.numeric, pg_catalog.bool, pg_catalog.float8[]) IS
+'window function: value tier of each row by its net value''s rank in the partition: vip = rank <= ceil(N*shares[1]), important = rank <= ceil(N*shares[2]) (cumulative shares of all rows, default {0.05,0.20}), positive values only; NULL shares means the default';
+COMMENT ON FUNCTION @extschema@.value_tier(pg_catalog.float8, pg_catalog.bool, pg_catalog.float8[]) IS
+'window function: value tier of each row by its net value''s rank in the partition: vip = rank <= ceil(N*shares[1]), important = rank <= ceil(N*shares[2]) (cumulative shares of all rows, default {0.05,0.20}), positive values only; NULL shares means the default';
+
 -- (end of section 5)

@@ -17,6 +17,25 @@
 extern int	cs_window_percentile_tier(WindowObject winobj, CsKind kind, const double *shares, int nshares);
 
 /*
+ * A shares float8[] argument of a window function: nmin..nmax cumulative
+ * shares (cs_check_shares); a NULL argument means the defaults, or is an
+ * error when there are none; example is the hint's example.
+ */
+#define CS_MAX_SHARES 1000
+
+typedef struct CsSharesArg
+{
+	int			nmin,
+				nmax;
+	const double *defaults;		/* NULL: the argument is required */
+	int			ndefaults;
+	const char *example;
+} CsSharesArg;
+
+/* cs_window_percentile_tier with the shares read from argument argno */
+extern int	cs_window_percentile_tier_arg(WindowObject winobj, CsKind kind, int argno, const CsSharesArg *rule);
+
+/*
  * A loop over every row of a window partition (src/tiers.c): call
  * cs_partition_scan_row() once a row; the argument values read in between
  * live in a scratch context that is reset every few rows, and the loop
