@@ -92,4 +92,46 @@ COMMENT ON FUNCTION @extschema@.value_tier(pg_catalog.numeric, pg_catalog.bool, 
 COMMENT ON FUNCTION @extschema@.value_tier(pg_catalog.float8, pg_catalog.bool, pg_catalog.float8[]) IS
 'window function: value tier of each row by its net value''s rank in the partition: vip = rank <= ceil(N*shares[1]), important = rank <= ceil(N*shares[2]) (cumulative shares of all rows, default {0.05,0.20}), positive values only; NULL shares means the default';
 
+-- value_cutoffs: the one-step aggregate value_cutoffs(net, shares) keeps its
+-- shares in the value_summary state as cumulative shares (a parameter kind
+-- of their own, version 2 of the text and binary forms), so that the final
+-- function tells them from 0.2.0's (top_share, vip_share); states stored by
+-- 0.2.0 read as before.  value_cutoffs(summary [, shares]) and
+-- value_cutoffs_final(summary, shares) read a summary with any shares.
+ALTER AGGREGATE @extschema@.value_cutoffs(pg_catalog.numeric, pg_catalog.float8, pg_catalog.float8)
+    RENAME TO value_cutoffs_deprecated;
+ALTER FUNCTION @extschema@.value_cutoffs(@extschema@.value_summary, pg_catalog.float8, pg_catalog.float8)
+    RENAME TO value_cutoffs_deprecated;
+COMMENT ON AGGREGATE @extschema@.value_cutoffs_deprecated(pg_catalog.numeric, pg_catalog.float8, pg_catalog.float8) IS
+'Deprecated in 0.3.0, removed in 0.4.0: use value_cutoffs(net, shares)';
+COMMENT ON FUNCTION @extschema@.value_cutoffs_deprecated(@extschema@.value_summary, pg_catalog.float8, pg_catalog.float8) IS
+'Deprecated in 0.3.0, removed in 0.4.0: use value_cutoffs(summary, shares) or value_cutoffs_final(summary, shares)';
+
+CREATE FUNCTION @extschema@.value_summary_add(state @extschema@.value_summary, value pg_catalog.numeric,
+    shares pg_catalog.float8[])
+RETURNS @extschema@.value_summary
+AS 'MODULE_PATHNAME', 'cs_summary_add_numeric_cumshares' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.value_summary_add(@extschema@.value_summary, pg_catalog.numeric, pg_catalog.float8[]) IS
+'aggregate transition function of value_cutoffs(net, shares): add a value, keeping the cumulative shares (NULL shares: the default {0.05,0.20})';
+
+CREATE AGGREGATE @extschema@.value_cutoffs(net pg_catalog.numeric, shares pg_catalog.float8[]) (
+    SFUNC = @extschema@.value_summary_add, STYPE = @extschema@.value_summary,
+    COMBINEFUNC = @extschema@.value_summary_combine,
+    FINALFUNC = @extschema@.value_cutoffs_final, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.value_cutoffs(pg_catalog.numeric, pg_catalog.float8[]) IS
+'tier cut-offs of net values for value_tier(net, cutoffs): (n, vip_min, valuable_min), VIP = the top ceil(N*shares[1]), valuable = the top ceil(N*shares[2]); NULL shares means {0.05,0.20}';
+
+CREATE FUNCTION @extschema@.value_cutoffs_final(summary @extschema@.value_summary, shares pg_catalog.float8[])
+RETURNS @extschema@.value_cutoffs_row
+AS 'MODULE_PATHNAME', 'cs_value_cutoffs_final_shares' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.value_cutoffs_final(@extschema@.value_summary, pg_catalog.float8[]) IS
+'what value_cutoffs(net, shares) returns, from a summary of the net values (whatever shares it was built with); a NULL summary is no rows, (0,,); NULL shares means {0.05,0.20}';
+
+CREATE FUNCTION @extschema@.value_cutoffs(summary @extschema@.value_summary,
+    shares pg_catalog.float8[] DEFAULT '{0.05,0.20}')
+RETURNS @extschema@.value_cutoffs_row
+AS 'MODULE_PATHNAME', 'cs_value_cutoffs_summary_shares' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.value_cutoffs(@extschema@.value_summary, pg_catalog.float8[]) IS
+'tier cut-offs from a stored value summary for cumulative shares (default {0.05,0.20}); NULL summary gives NULL, NULL shares means the default';
+
 -- (end of section 5)

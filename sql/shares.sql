@@ -99,3 +99,105 @@ SELECT pg_temp.expect_error($$SELECT value_tier(net, false, 0.2) OVER () FROM h$
 SELECT i, value_tier_deprecated(net, dormant, 0.5, 0.5) OVER () AS deprecated_half_half FROM h ORDER BY i;
 SELECT p.oid::regprocedure AS deprecated, obj_description(p.oid, 'pg_proc') AS comment
 FROM pg_proc p WHERE p.proname = 'value_tier_deprecated' ORDER BY 1::text;
+
+-- ---------------------------------------------------------------------------
+-- value_cutoffs(net, shares), value_cutoffs(summary, shares),
+-- value_cutoffs_final(summary, shares)
+-- ---------------------------------------------------------------------------
+
+-- hand-checked on h: N = 9, '{0.25,0.5}': the 3rd largest is 50, the 5th 10
+SELECT value_cutoffs(net, '{0.25,0.5}') AS quarter_half, value_cutoffs(net) AS defaults,
+       value_cutoffs(net, NULL) AS null_shares_mean_default, value_cutoffs(net, '{0.5,1}') AS half_all
+FROM h;
+SELECT value_cutoffs(net, '{0.25,0.5}') AS no_rows FROM h WHERE false;
+
+-- the two-step form gives the window form's tiers on every partition and
+-- shares set; the aggregate, the summary forms and merged text states give
+-- the same cut-offs (zero rows = pass)
+CREATE AGGREGATE pg_temp.cut_state(numeric, float8[]) (
+    SFUNC = value_summary_add, STYPE = value_summary, COMBINEFUNC = value_summary_combine);
+CREATE TEMP TABLE cuts AS
+SELECT s.sid, g.p, value_cutoffs(g.net, s.shares) AS c,
+       value_cutoffs_final(value_summary(g.net), s.shares) AS c_final,
+       value_cutoffs(value_summary(g.net), s.shares) AS c_summary,
+       value_cutoffs_final(pg_temp.cut_state(g.net, s.shares)) AS c_state
+FROM g CROSS JOIN share_sets s GROUP BY s.sid, s.shares, g.p;
+CREATE TEMP TABLE cuts_parts AS
+SELECT s.sid, g.p, g.k % 3 AS part, pg_temp.cut_state(g.net, s.shares)::text AS state
+FROM g CROSS JOIN share_sets s GROUP BY s.sid, s.shares, g.p, g.k % 3;
+SELECT count(*) AS groups,
+       count(*) FILTER (WHERE c IS DISTINCT FROM c_final OR c IS DISTINCT FROM c_summary
+                           OR c IS DISTINCT FROM c_state) AS forms_differ,
+       count(*) FILTER (WHERE c IS DISTINCT FROM merged) AS merged_differs
+FROM cuts JOIN (SELECT sid, p, value_cutoffs_final(value_summary_merge(state::value_summary)) AS merged
+                FROM cuts_parts GROUP BY sid, p) m USING (sid, p);
+SELECT count(*) AS rows_compared, count(*) FILTER (WHERE value_tier(vt.net, c.c, g.dormant)::text IS DISTINCT FROM vt.plain) AS twostep_wrong
+FROM vt JOIN g USING (p, k) JOIN cuts c USING (sid, p);
+
+-- equivalent shares give the deprecated aggregate's and function's cut-offs
+-- (zero rows = pass)
+SELECT p FROM g GROUP BY p
+HAVING value_cutoffs(net) IS DISTINCT FROM value_cutoffs_deprecated(net, 0.20, 0.25)
+    OR value_cutoffs(net, '{0.05,0.20}') IS DISTINCT FROM value_cutoffs_deprecated(net, 0.20, 0.25)
+    OR value_cutoffs(net, '{0.25,0.5}') IS DISTINCT FROM value_cutoffs_deprecated(net, 0.5, 0.5)
+    OR value_cutoffs(net, '{0.03,0.3}') IS DISTINCT FROM value_cutoffs_deprecated(net, 0.3, 0.1)
+    OR value_cutoffs(value_summary(net)) IS DISTINCT FROM value_cutoffs_deprecated(value_summary(net), 0.2, 0.25)
+    OR value_cutoffs(value_summary(net), '{0.03,0.3}') IS DISTINCT FROM value_cutoffs_deprecated(value_summary(net), 0.3, 0.1);
+SELECT pg_temp.expect_error($$SELECT value_cutoffs(net, 0.2, 0.25) FROM h$$);
+SELECT pg_temp.expect_error($$SELECT value_cutoffs(value_summary(net), 0.2, 0.25) FROM h$$);
+SELECT value_cutoffs_deprecated(net, 0.5, 0.5) AS deprecated_aggregate,
+       value_cutoffs_deprecated(value_summary(net), 0.5, 0.5) AS deprecated_function FROM h;
+SELECT p.oid::regprocedure AS deprecated, p.prokind, obj_description(p.oid, 'pg_proc') AS comment
+FROM pg_proc p WHERE p.proname = 'value_cutoffs_deprecated' ORDER BY 1::text;
+
+-- the state keeps the shares as cumulative shares (text and binary form
+-- version 2, parameters' kind "shares"), apart from 0.2.0's (top_share,
+-- vip_share), which read as before
+SELECT value_summary_add(NULL, 5, '{0.05,0.2}'::float8[]) AS shares_state,
+       value_summary_send(value_summary_add(NULL, 5, '{0.05,0.2}'::float8[])) AS shares_binary,
+       value_summary_add(NULL, 5, NULL::float8[]) AS null_shares_state,
+       value_summary_add(NULL, 5, 0.2::float8, 0.25::float8) AS args_state,
+       value_summary_send(value_summary_add(NULL, 5, 0.2::float8, 0.25::float8)) AS args_binary;
+SELECT value_cutoffs_final('v2;numeric;0;shares;0.5;1;4;1,2,3,4') AS shares_half_all,
+       value_cutoffs_final('v1;numeric;0;0.5;1;4;1,2,3,4') AS args_half_of_half,
+       value_cutoffs_final('v2;numeric;0;args;0.5;1;4;1,2,3,4') AS args_in_v2,
+       value_cutoffs_final('v1;numeric;0;-;-;4;1,2,3,4') AS no_params;
+SELECT 'v2;numeric;0;args;0.2;0.25;1;5'::value_summary AS v2_args_reads_as_v1;
+-- merging states with different shares, or shares with 0.2.0's arguments,
+-- is an error; with a state without parameters it is not
+SELECT pg_temp.expect_error($$SELECT value_summary_merge(s) FROM (VALUES ('v2;numeric;0;shares;0.05;0.2;1;1'::value_summary), ('v1;numeric;0;0.05;0.2;1;2')) t(s)$$);
+SELECT pg_temp.expect_error($$SELECT value_summary_merge(s) FROM (VALUES ('v2;numeric;0;shares;0.05;0.2;1;1'::value_summary), ('v2;numeric;0;shares;0.05;0.3;1;2')) t(s)$$);
+SELECT value_summary_merge(s) FROM (VALUES ('v2;numeric;0;shares;0.05;0.2;1;1'::value_summary), ('v1;numeric;0;-;-;1;2')) t(s);
+SELECT pg_temp.expect_error($$SELECT value_cutoffs(net, CASE WHEN i < 5 THEN '{0.05,0.2}'::float8[] ELSE '{0.1,0.2}' END) FROM h$$);
+SELECT pg_temp.expect_error($$SELECT value_summary_add('v1;numeric;0;0.05;0.2;1;1', 5, '{0.05,0.2}'::float8[])$$);
+
+-- text and binary input accept exactly the same states: forged binary
+-- version 2 (version, kind, scale, parameters' kind, p1, p2, n, nruns,
+-- runs) next to the text of the same state
+CREATE FUNCTION pg_temp.vs2_bytes(pkind int, p1 float8, p2 float8, n int8, runs int8[])
+RETURNS bytea LANGUAGE sql AS $$
+  SELECT '\x02010000'::bytea || substring(int4send(pkind) from 4) || float8send(p1) || float8send(p2)
+      || int8send(n) || int8send(cardinality(runs) / 2)
+      || coalesce((SELECT string_agg(int8send(r), ''::bytea ORDER BY o) FROM unnest(runs) WITH ORDINALITY u(r, o)), '')
+$$;
+CREATE TEMP TABLE forged2 (ord int, label text, bin bytea, txt text);
+INSERT INTO forged2 VALUES
+ (1, 'shares', pg_temp.vs2_bytes(1, 0.05, 0.2, 2, ARRAY[10000, 1, 20000, 1]), 'v2;numeric;0;shares;0.05;0.2;2;1,2'),
+ (2, 'shares 1', pg_temp.vs2_bytes(1, 0.5, 1, 0, '{}'), 'v2;numeric;0;shares;0.5;1;0;'),
+ (3, 'args', pg_temp.vs2_bytes(0, 0.2, 0.25, 1, ARRAY[10000, 1]), 'v2;numeric;0;args;0.2;0.25;1;1'),
+ (4, 'args absent', pg_temp.vs2_bytes(0, 'NaN', 'NaN', 1, ARRAY[10000, 1]), 'v2;numeric;0;args;-;-;1;1'),
+ (5, 'shares decreasing', pg_temp.vs2_bytes(1, 0.2, 0.05, 0, '{}'), 'v2;numeric;0;shares;0.2;0.05;0;'),
+ (6, 'shares equal', pg_temp.vs2_bytes(1, 0.2, 0.2, 0, '{}'), 'v2;numeric;0;shares;0.2;0.2;0;'),
+ (7, 'shares above 1', pg_temp.vs2_bytes(1, 0.5, 1.5, 0, '{}'), 'v2;numeric;0;shares;0.5;1.5;0;'),
+ (8, 'shares absent', pg_temp.vs2_bytes(1, 'NaN', 'NaN', 0, '{}'), 'v2;numeric;0;shares;-;-;0;'),
+ (9, 'one share', pg_temp.vs2_bytes(1, 0.05, 'NaN', 0, '{}'), 'v2;numeric;0;shares;0.05;-;0;'),
+ (10, 'kind 2', pg_temp.vs2_bytes(2, 0.05, 0.2, 0, '{}'), 'v2;numeric;0;points;0.05;0.2;0;'),
+ (11, 'truncated', substring(pg_temp.vs2_bytes(1, 0.05, 0.2, 0, '{}') from 1 for 36), NULL);
+SELECT ord, label, pg_temp.input_outcome(format('SELECT pg_temp.binary_input(''value_summary'', %L)', bin)) AS binary_input,
+       CASE WHEN txt IS NOT NULL THEN pg_temp.input_outcome(format('SELECT %L::value_summary', txt)) END AS text_input
+FROM forged2 ORDER BY ord;
+-- accepted states read back to the same forms: version 2 for shares, and
+-- 0.2.0's kind written as version 1 whichever version it was read from
+SELECT ord, value_summary_send(pg_temp.binary_input('value_summary', bin)::value_summary) = bin AS same_bytes,
+       value_summary_send(txt::value_summary) = value_summary_send(pg_temp.binary_input('value_summary', bin)::value_summary) AS text_equals_binary
+FROM forged2 WHERE ord IN (1, 2, 3, 4) ORDER BY ord;

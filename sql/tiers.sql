@@ -58,7 +58,7 @@ SELECT value_cutoffs(v) FROM (VALUES (1.50), (2.25), (3.125), (0.0001)) t(v);
 SELECT net, value_tier(net, flag) OVER () FROM (VALUES (5, true), (-1, NULL::boolean), (-2, true), (-3, false)) t(net, flag) ORDER BY net;
 
 -- two-step: cut-offs, then a scalar tier per row
-WITH c AS (SELECT value_cutoffs(net, 0.5, 0.5) AS c FROM h)
+WITH c AS (SELECT value_cutoffs(net, '{0.25,0.5}') AS c FROM h)
 SELECT i, net, value_tier(net, c, dormant) FROM h, c ORDER BY i;
 SELECT value_tier(1::numeric, NULL::value_cutoffs_row) IS NULL AS null_cutoffs,
        value_tier(NULL::numeric, '(1,1,1)'::value_cutoffs_row) IS NULL AS null_net,
@@ -101,9 +101,9 @@ SELECT pg_temp.expect_error($$SELECT percentile_tier(net, '{0,0.5}') OVER () FRO
 SELECT pg_temp.expect_error($$SELECT percentile_tier(net, '{0.5,1.01}') OVER () FROM h$$);
 SELECT pg_temp.expect_error($$SELECT percentile_tier(net, NULL) OVER () FROM h$$);
 SELECT pg_temp.expect_error($$SELECT percentile_tier(net, '{{0.1},{0.2}}') OVER () FROM h$$);
-SELECT pg_temp.expect_error($$SELECT value_cutoffs(net, 0.2, 0) FROM h$$);
-SELECT pg_temp.expect_error($$SELECT value_cutoffs(net, NULL, 0.2) FROM h$$);
-SELECT pg_temp.expect_error($$SELECT value_cutoffs(net, i / 10.0, 0.2) FROM h$$);
+SELECT pg_temp.expect_error($$SELECT value_cutoffs(net, '{0.2,0}') FROM h$$);
+SELECT pg_temp.expect_error($$SELECT value_cutoffs(net, '{NULL,0.2}') FROM h$$);
+SELECT pg_temp.expect_error($$SELECT value_cutoffs(net, ARRAY[i / 100.0, 0.2]) FROM h$$);
 SELECT pg_temp.expect_error($$SELECT value_cutoffs(value_summary(v)) FROM (VALUES (1::float8)) t(v)$$);
 SELECT pg_temp.expect_error($$SELECT value_tier(1, '(1,NaN,1)'::value_cutoffs_row)$$);
 

@@ -226,10 +226,12 @@ value_tier_window(FunctionCallInfo fcinfo, CsKind kind, bool cumulative)
 		const double *shares = value_tier_default_shares;
 		int			n;
 
-		/* a NULL option means its default (the API contract, rule 7) */
+		/*
+		 * A NULL option means its default (the API contract, rule 7).  Two
+		 * values: checked on every row, so every bad row reports the same.
+		 */
 		if (!isnull)
-			shares = cs_shares_array(DatumGetArrayTypeP(d), 2, 2, VALUE_TIER_SHARES_EXAMPLE,
-									 !part->ready, &n);
+			shares = cs_shares_array(DatumGetArrayTypeP(d), 2, 2, VALUE_TIER_SHARES_EXAMPLE, true, &n);
 		a = shares[0];
 		b = shares[1];
 	}

@@ -716,9 +716,9 @@ cs_summary_add(FunctionCallInfo fcinfo, CsKind kind, int nparams, CsParamKind pk
 		const double *shares = cs_default_shares;
 		int			n;
 
-		/* values checked once, when the state takes them; later rows compare */
+		/* two values: checked on every row, so every bad row reports the same */
 		if (!PG_ARGISNULL(2))
-			shares = cs_shares_array(PG_GETARG_ARRAYTYPE_P(2), 2, 2, "{0.05,0.20}", isnan(s->p1), &n);
+			shares = cs_shares_array(PG_GETARG_ARRAYTYPE_P(2), 2, 2, "{0.05,0.20}", true, &n);
 		p[0] = shares[0];
 		p[1] = shares[1];
 		nkept = 2;
