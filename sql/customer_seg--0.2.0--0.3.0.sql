@@ -134,4 +134,17 @@ AS 'MODULE_PATHNAME', 'cs_value_cutoffs_summary_shares' LANGUAGE C IMMUTABLE PAR
 COMMENT ON FUNCTION @extschema@.value_cutoffs(@extschema@.value_summary, pg_catalog.float8[]) IS
 'tier cut-offs from a stored value summary for cumulative shares (default {0.05,0.20}); NULL summary gives NULL, NULL shares means the default';
 
+-- loyalty_tier(score, shares) OVER (...): high = rank <= ceil(N * shares[1]),
+-- medium = rank <= ceil(N * shares[2]); '{0.2,0.5}' is 0.2.0's default
+-- (high_share 0.2, medium_share 0.3 added to it).
+ALTER FUNCTION @extschema@.loyalty_tier(pg_catalog.numeric, pg_catalog.float8, pg_catalog.float8)
+    RENAME TO loyalty_tier_deprecated;
+COMMENT ON FUNCTION @extschema@.loyalty_tier_deprecated(pg_catalog.numeric, pg_catalog.float8, pg_catalog.float8) IS
+'Deprecated in 0.3.0, removed in 0.4.0: use loyalty_tier(score, shares => ...)';
+CREATE FUNCTION @extschema@.loyalty_tier(score pg_catalog.numeric, shares pg_catalog.float8[] DEFAULT '{0.2,0.5}')
+RETURNS @extschema@.loyalty_tier_label
+AS 'MODULE_PATHNAME', 'cs_loyalty_tier_shares_window' LANGUAGE C IMMUTABLE WINDOW PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.loyalty_tier(pg_catalog.numeric, pg_catalog.float8[]) IS
+'window: loyalty tier by score rank in the partition: high = rank <= ceil(N*shares[1]), medium = rank <= ceil(N*shares[2]) (cumulative shares of all rows, default {0.2,0.5}), low = the rest; ties share the better tier; NULL shares means the default';
+
 -- (end of section 5)

@@ -201,3 +201,40 @@ FROM forged2 ORDER BY ord;
 SELECT ord, value_summary_send(pg_temp.binary_input('value_summary', bin)::value_summary) = bin AS same_bytes,
        value_summary_send(txt::value_summary) = value_summary_send(pg_temp.binary_input('value_summary', bin)::value_summary) AS text_equals_binary
 FROM forged2 WHERE ord IN (1, 2, 3, 4) ORDER BY ord;
+
+-- ---------------------------------------------------------------------------
+-- loyalty_tier(score, shares) OVER (...)
+-- ---------------------------------------------------------------------------
+
+-- hand-checked: N = 10 scores; defaults '{0.2,0.5}': high = ranks <= 2,
+-- medium = ranks <= 5; '{0.1,0.3}': 1 and 3, the two 80s tie at rank 2
+SELECT s, loyalty_tier(s) OVER () AS default_tier, loyalty_tier(s, '{0.1,0.3}') OVER () AS narrow,
+       loyalty_tier(s, NULL) OVER () AS null_shares_mean_default
+FROM unnest(ARRAY[10, 20, 30, 40, 50, 60, 70, 80, 80, 100, NULL]::numeric[]) s ORDER BY s;
+
+-- against the rule in plain SQL on the generated data, every partition
+-- size and shares set (zero rows = pass)
+SELECT count(*) AS rows_compared, count(*) FILTER (WHERE tier::text IS DISTINCT FROM plain) AS wrong FROM (
+  SELECT loyalty_tier(g.net, s.shares) OVER w AS tier,
+         CASE WHEN g.net IS NULL THEN NULL
+              WHEN rank() OVER wr <= ceil(count(g.net) OVER w * s.shares[1]::numeric) THEN 'high'
+              WHEN rank() OVER wr <= ceil(count(g.net) OVER w * s.shares[2]::numeric) THEN 'medium'
+              ELSE 'low' END AS plain
+  FROM g CROSS JOIN share_sets s
+  WINDOW w AS (PARTITION BY s.sid, g.p), wr AS (PARTITION BY s.sid, g.p ORDER BY g.net DESC NULLS LAST)) x;
+
+-- the new defaults are 0.2.0's, and equivalent shares give the deprecated
+-- form's tiers; 0.1 + 0.2 is 0.30000000000000004 in float8, and both forms
+-- take ceil() on the 15-digit decimal 0.3 (zero rows = pass)
+SELECT count(*) AS rows_compared,
+       count(*) FILTER (WHERE a IS DISTINCT FROM b) AS default_differs,
+       count(*) FILTER (WHERE c IS DISTINCT FROM d) AS narrow_differs,
+       count(*) FILTER (WHERE e IS DISTINCT FROM f) AS point_three_differs
+FROM (SELECT loyalty_tier(net) OVER w AS a, loyalty_tier_deprecated(net) OVER w AS b,
+             loyalty_tier(net, '{0.1,0.2}') OVER w AS c, loyalty_tier_deprecated(net, 0.1, 0.1) OVER w AS d,
+             loyalty_tier(net, '{0.1,0.3}') OVER w AS e, loyalty_tier_deprecated(net, 0.1, 0.2) OVER w AS f
+      FROM g WINDOW w AS (PARTITION BY p)) x;
+SELECT pg_temp.expect_error($$SELECT loyalty_tier(s, 0.2, 0.3) OVER () FROM unnest(ARRAY[1]::numeric[]) s$$);
+SELECT pg_temp.expect_error($$SELECT loyalty_tier(s, high_share => 0.2) OVER () FROM unnest(ARRAY[1]::numeric[]) s$$);
+SELECT p.oid::regprocedure AS deprecated, obj_description(p.oid, 'pg_proc') AS comment
+FROM pg_proc p WHERE p.proname = 'loyalty_tier_deprecated';
