@@ -238,3 +238,56 @@ SELECT pg_temp.expect_error($$SELECT loyalty_tier(s, 0.2, 0.3) OVER () FROM unne
 SELECT pg_temp.expect_error($$SELECT loyalty_tier(s, high_share => 0.2) OVER () FROM unnest(ARRAY[1]::numeric[]) s$$);
 SELECT p.oid::regprocedure AS deprecated, obj_description(p.oid, 'pg_proc') AS comment
 FROM pg_proc p WHERE p.proname = 'loyalty_tier_deprecated';
+
+-- ---------------------------------------------------------------------------
+-- bad shares: one check (cs_check_shares), the same SQLSTATE and message in
+-- every function that takes shares; the hint's example is the function's
+-- default (shown here as '...'); grouped so that each distinct outcome
+-- lists the functions that give it
+-- ---------------------------------------------------------------------------
+CREATE TEMP TABLE shares_fn (fn text, q text);
+INSERT INTO shares_fn VALUES
+ ('value_tier', 'SELECT value_tier(net, false, %s) OVER () FROM h'),
+ ('value_tier float8', 'SELECT value_tier(net::float8, false, %s) OVER () FROM h'),
+ ('value_cutoffs', 'SELECT value_cutoffs(net, %s) FROM h'),
+ ('value_cutoffs(summary)', 'SELECT value_cutoffs(value_summary(net), %s) FROM h'),
+ ('value_cutoffs_final', 'SELECT value_cutoffs_final(value_summary(net), %s) FROM h'),
+ ('loyalty_tier', 'SELECT loyalty_tier(net, %s) OVER () FROM h'),
+ ('percentile_tier', 'SELECT percentile_tier(net, %s) OVER () FROM h'),
+ ('percentile_tier float8', 'SELECT percentile_tier(net::float8, %s) OVER () FROM h');
+CREATE TEMP TABLE bad_shares (ord int, label text, expr text);
+INSERT INTO bad_shares VALUES
+ (1, 'empty array', $$'{}'::float8[]$$),
+ (2, 'NULL', 'NULL::float8[]'),
+ (3, 'NULL element', $$'{0.05,NULL}'::float8[]$$),
+ (4, 'NaN', $$'{NaN,0.2}'::float8[]$$),
+ (5, 'zero', $$'{0,0.2}'::float8[]$$),
+ (6, 'negative', $$'{-0.05,0.2}'::float8[]$$),
+ (7, 'infinite', $$'{0.05,Infinity}'::float8[]$$),
+ (8, '1.5 (a percentage?)', $$'{0.05,1.5}'::float8[]$$),
+ (9, 'percent written as 5, 20', $$'{5,20}'::float8[]$$),
+ (10, 'decreasing', $$'{0.2,0.05}'::float8[]$$),
+ (11, 'duplicate', $$'{0.2,0.2}'::float8[]$$),
+ (12, '2-D', $$'{{0.05},{0.2}}'::float8[]$$),
+ (13, 'one share', $$'{0.05}'::float8[]$$),
+ (14, 'three shares', $$'{0.05,0.2,0.5}'::float8[]$$),
+ (15, '1001 shares', $$(SELECT array_agg(i / 1001.0)::float8[] FROM generate_series(1, 1001) i)$$),
+ (16, 'changes from row to row', $$ARRAY[0.01 * coalesce(i, 1), 0.5]::float8[]$$);
+SELECT b.ord, b.label,
+       regexp_replace(pg_temp.expect_error(format(f.q, b.expr)), 'e\.g\. ''\{[0-9.,]*\}''', 'e.g. ''...''') AS outcome,
+       string_agg(f.fn, ', ' ORDER BY f.fn) AS functions
+FROM bad_shares b CROSS JOIN shares_fn f
+WHERE NOT (b.label = 'changes from row to row' AND f.fn IN ('value_cutoffs(summary)', 'value_cutoffs_final'))
+GROUP BY 1, 2, 3 ORDER BY 1, 4;
+-- the detail names the elements that are out of order
+SELECT pg_temp.input_outcome($$SELECT value_tier(net, false, '{0.2,0.05}') OVER () FROM h LIMIT 1$$) AS decreasing,
+       pg_temp.input_outcome($$SELECT percentile_tier(net, '{0.1,0.5,0.5}') OVER () FROM h LIMIT 1$$) AS duplicate;
+
+-- percentile_tier follows the same rule: tier j for the first j with rank
+-- <= ceil(N * shares[j]), on the generated data (zero rows = pass)
+SELECT count(*) AS rows_compared, count(*) FILTER (WHERE ours IS DISTINCT FROM plain) AS wrong FROM (
+  SELECT percentile_tier(g.net, s.shares) OVER w AS ours,
+         CASE WHEN g.net IS NOT NULL THEN 1 + (rank() OVER wr > ceil(count(g.net) OVER w * s.shares[1]::numeric))::int
+                                            + (rank() OVER wr > ceil(count(g.net) OVER w * s.shares[2]::numeric))::int END AS plain
+  FROM g CROSS JOIN share_sets s
+  WINDOW w AS (PARTITION BY s.sid, g.p), wr AS (PARTITION BY s.sid, g.p ORDER BY g.net DESC NULLS LAST)) x;

@@ -4,11 +4,14 @@
  *	  / potential / no value, and general percentile tiers such as deciles.
  *
  * Rule: with N = rows whose value is not NULL, rank by value
- * descending, ties sharing the best rank (as rank() does).  A row is VIP when
- * rank <= ceil(N * top_share * vip_share) and its value is > 0, important when
- * rank <= ceil(N * top_share) and value > 0, general for any other positive
- * value, potential for value <= 0 with the caller's potential flag, no_value
- * otherwise.  Since rank(v) <= K exactly when v >= the K-th largest value, a
+ * descending, ties sharing the best rank (as rank() does).  With cumulative
+ * shares (the API contract: fractions of all N from the top, best tier
+ * first), a row is VIP when rank <= ceil(N * shares[1]) and its value is > 0,
+ * important when rank <= ceil(N * shares[2]) and value > 0, general for any
+ * other positive value, potential for value <= 0 with the caller's potential
+ * flag, no_value otherwise.  (The deprecated 0.2.0 forms take top_share and
+ * vip_share, a fraction of top_share: VIP limit ceil(N * top_share *
+ * vip_share), important limit ceil(N * top_share).)  Since rank(v) <= K exactly when v >= the K-th largest value, a
  * tier only needs the cut-off values, never a sort: the window functions find
  * them by selection once per partition; value_cutoffs() finds them from a
  * value_summary, which is how the two-step form splits across processes and
@@ -268,7 +271,7 @@ value_tier_window(FunctionCallInfo fcinfo, CsKind kind, bool cumulative)
 				 cumulative
 				 ? errmsg("shares must be the same for every row of a partition")
 				 : errmsg("top_share and vip_share must be the same for every row of a partition"),
-				 errhint("Pass constants for the shares.")));
+				 cumulative ? errhint("Pass constant shares.") : errhint("Pass constants for the shares.")));
 
 	value = WinGetFuncArgCurrent(winobj, 0, &isnull);
 	if (isnull)

@@ -12,7 +12,8 @@
 /*
  * Window helper (src/tiers.c): the percentile tier (1 = top) of the current
  * row's argument 0 among cumulative shares from the top, 0 when it is NULL.
- * Ties share the better tier.  The shares must be the same for every row.
+ * Ties share the better tier.  The shares must be the same for every row;
+ * they are checked (cs_check_shares, 1 to CS_MAX_SHARES) on the first.
  */
 extern int	cs_window_percentile_tier(WindowObject winobj, CsKind kind, const double *shares, int nshares);
 

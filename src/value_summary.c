@@ -747,6 +747,13 @@ cs_summary_add(FunctionCallInfo fcinfo, CsKind kind, int nparams, CsParamKind pk
 	}
 	if (nkept > 0 && (isnan(s->p1) || s->pkind != want || s->p1 != p[0] || (nkept > 1 && s->p2 != p[1])))
 	{
+		if (!isnan(s->p1) && want == CS_PARAMS_SHARES)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("shares must be the same for every row of a group"),
+					 errdetail("The state has %s, this row %s.", params_text(s->pkind, s->p1, s->p2),
+							   params_text(want, p[0], p[1])),
+					 errhint("Pass constant shares.")));
 		if (!isnan(s->p1))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
