@@ -258,15 +258,15 @@ cs_summary_count(CsSummary *s)
 	return s->n;
 }
 
-/* The option arguments kept by a 0.2.0 aggregate; NaN when absent. */
+/*
+ * The two parameters as kept, NaN when absent: the option arguments of the
+ * aggregate that built the summary, unless cs_summary_shares() says they
+ * are shares.  (A final function given a summary of another aggregate by
+ * hand reads them as its own options and checks them, as in 0.2.0.)
+ */
 void
 cs_summary_params(CsSummary *s, double *p1, double *p2)
 {
-	if (s->pkind != CS_PARAMS_ARGS)
-	{
-		*p1 = *p2 = get_float8_nan();
-		return;
-	}
 	*p1 = s->p1;
 	*p2 = s->p2;
 }
