@@ -11,8 +11,9 @@
  * other positive value, potential for value <= 0 with the caller's potential
  * flag, no_value otherwise.  (The deprecated 0.2.0 forms take top_share and
  * vip_share, a fraction of top_share: VIP limit ceil(N * top_share *
- * vip_share), important limit ceil(N * top_share).)  Since rank(v) <= K exactly when v >= the K-th largest value, a
- * tier only needs the cut-off values, never a sort: the window functions find
+ * vip_share), important limit ceil(N * top_share).)  Since rank(v) <= K
+ * exactly when v >= the K-th largest value, a tier only needs the cut-off
+ * values, never a sort: the window functions find
  * them by selection once per partition; value_cutoffs() finds them from a
  * value_summary, which is how the two-step form splits across processes and
  * machines.  Both paths share the comparison below, so they agree.

@@ -1121,7 +1121,6 @@ cs_summary_in(PG_FUNCTION_ARGS)
 	CsSummaryFlat *f;
 	int64		nruns = 0,
 				cap = 16;
-
 	int			version;
 
 	cs_reader_init(&r, "value_summary", PG_GETARG_CSTRING(0), "'v1;numeric;2;-;-;3;1.5*2,7'");
