@@ -126,22 +126,20 @@ INSERT INTO fraction_call VALUES
   'SELECT economic_profit(1000, 200, funding_balance => 10000, ftp_rate => {x})'),
  ('economic_profit(numeric,numeric,numeric,numeric,numeric,numeric,numeric)', 'hurdle_rate',
   'SELECT economic_profit(1000, 200, capital => 5000, hurdle_rate => {x})'),
- ('value_tier(numeric,boolean,double precision,double precision)', 'top_share',
-  'SELECT value_tier(g::numeric, top_share => {x}) OVER () FROM generate_series(1, 3) g'),
- ('value_tier(numeric,boolean,double precision,double precision)', 'vip_share',
-  'SELECT value_tier(g::numeric, vip_share => {x}) OVER () FROM generate_series(1, 3) g'),
- ('value_tier(double precision,boolean,double precision,double precision)', 'top_share',
-  'SELECT value_tier(g::float8, top_share => {x}) OVER () FROM generate_series(1, 3) g'),
- ('value_tier(double precision,boolean,double precision,double precision)', 'vip_share',
-  'SELECT value_tier(g::float8, vip_share => {x}) OVER () FROM generate_series(1, 3) g'),
+ ('value_tier(numeric,boolean,double precision[])', 'shares',
+  'SELECT value_tier(g::numeric, shares => ARRAY[0.05, {x}]) OVER () FROM generate_series(1, 3) g'),
+ ('value_tier(double precision,boolean,double precision[])', 'shares',
+  'SELECT value_tier(g::float8, shares => ARRAY[0.05, {x}]) OVER () FROM generate_series(1, 3) g'),
  ('percentile_tier(numeric,double precision[])', 'shares',
   'SELECT percentile_tier(g::numeric, ARRAY[{x}]::float8[]) OVER () FROM generate_series(1, 3) g'),
  ('percentile_tier(double precision,double precision[])', 'shares',
   'SELECT percentile_tier(g::float8, ARRAY[{x}]::float8[]) OVER () FROM generate_series(1, 3) g'),
- ('value_cutoffs(value_summary,double precision,double precision)', 'top_share',
-  $$SELECT value_cutoffs('v1;numeric;0;-;-;3;10,20,30'::value_summary, top_share => {x})$$),
- ('value_cutoffs(value_summary,double precision,double precision)', 'vip_share',
-  $$SELECT value_cutoffs('v1;numeric;0;-;-;3;10,20,30'::value_summary, vip_share => {x})$$),
+ ('value_cutoffs(numeric,double precision[])', 'shares',
+  'SELECT value_cutoffs(g::numeric, ARRAY[0.05, {x}]) FROM generate_series(1, 3) g'),
+ ('value_cutoffs_final(value_summary,double precision[])', 'shares',
+  $$SELECT value_cutoffs_final('v1;numeric;0;-;-;3;10,20,30'::value_summary, ARRAY[0.05, {x}])$$),
+ ('value_summary_add(value_summary,numeric,double precision[])', 'shares',
+  'SELECT value_summary_add(NULL, 1, ARRAY[0.05, {x}])'),
  ('top_share(numeric,double precision)', 'fraction', 'SELECT top_share(g::numeric, {x}) FROM generate_series(1, 3) g'),
  ('top_share(double precision,double precision)', 'fraction', 'SELECT top_share(g::float8, {x}) FROM generate_series(1, 3) g'),
  ('top_share_final(value_summary,double precision)', 'fraction',
@@ -150,10 +148,8 @@ INSERT INTO fraction_call VALUES
   $$SELECT top_share('v1;numeric;0;-;-;3;10,20,30'::value_summary, {x})$$),
  ('loyalty_score(integer,numeric,numeric,integer,integer,double precision[])', 'discount_rate',
   'SELECT loyalty_score(365, 12, {x}, 1)'),
- ('loyalty_tier(numeric,double precision,double precision)', 'high_share',
-  'SELECT loyalty_tier(g::numeric, high_share => {x}, medium_share => 0.1) OVER () FROM generate_series(1, 3) g'),
- ('loyalty_tier(numeric,double precision,double precision)', 'medium_share',
-  'SELECT loyalty_tier(g::numeric, high_share => 0.1, medium_share => {x}) OVER () FROM generate_series(1, 3) g'),
+ ('loyalty_tier(numeric,double precision[])', 'shares',
+  'SELECT loyalty_tier(g::numeric, ARRAY[0.2, {x}]) OVER () FROM generate_series(1, 3) g'),
  ('risk_appetite(numeric,numeric[])', 'risky_share', 'SELECT risk_appetite({x})');
 
 -- The outcome of passing 1.5 (a percentage written as 150%) to each
@@ -182,6 +178,7 @@ LANGUAGE sql STABLE AS $$
   SELECT '2 argument names', p.oid::regprocedure::text, 'argument ' || a.pos || ' has no name'
   FROM pg_proc p, pg_temp.args(p.oid) a
   WHERE p.oid IN (SELECT pg_temp.ext_objects('pg_proc')) AND NOT pg_temp.support_function(p.oid) AND a.name = ''
+    AND NOT pg_temp.deprecated(p.oid)
   UNION ALL
   -- 2. as_of is a date and the last argument without a default
   SELECT '2 as_of', p.oid::regprocedure::text,
@@ -201,7 +198,7 @@ LANGUAGE sql STABLE AS $$
   -- 4. every fraction parameter has a sample call (its outcome: below)
   SELECT '4 fractions', p.oid::regprocedure::text, 'parameter ' || a.name || ' has no sample call in fraction_call'
   FROM pg_proc p, pg_temp.args(p.oid) a
-  WHERE p.oid IN (SELECT pg_temp.ext_objects('pg_proc'))
+  WHERE p.oid IN (SELECT pg_temp.ext_objects('pg_proc')) AND NOT pg_temp.deprecated(p.oid)
     AND (a.name = 'fraction' OR a.name LIKE '%share' OR a.name LIKE '%shares' OR a.name LIKE '%\_rate')
     AND NOT EXISTS (SELECT FROM fraction_call c WHERE to_regprocedure(c.fn) = p.oid AND c.param = a.name)
   UNION ALL

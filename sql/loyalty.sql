@@ -71,12 +71,16 @@ SELECT * FROM grid a JOIN grid b ON (b.t, b.tr, b.d, b.r) = (a.t, a.tr, a.d, a.r
 SELECT * FROM grid WHERE NOT s BETWEEN 0 AND 100;
 
 -- loyalty_tier: top 20% high, next 30% medium, ties share the better tier
-SELECT s, loyalty_tier(s) OVER () AS tier, loyalty_tier(s, 0.1, 0.1) OVER () AS narrow
+SELECT s, loyalty_tier(s) OVER () AS tier, loyalty_tier(s, '{0.1,0.2}') OVER () AS narrow
 FROM unnest(ARRAY[10, 20, 30, 40, 50, 60, 70, 80, 80, 100, NULL]::numeric[]) s ORDER BY s;
-SELECT loyalty_tier(s, 0.5, 0.5) OVER () AS two_tiers FROM unnest(ARRAY[1, 2]::numeric[]) s;
-SELECT pg_temp.expect_error($$SELECT loyalty_tier(s, 0, 0.3) OVER () FROM unnest(ARRAY[1]::numeric[]) s$$);
-SELECT pg_temp.expect_error($$SELECT loyalty_tier(s, 0.8, 0.3) OVER () FROM unnest(ARRAY[1]::numeric[]) s$$);
-SELECT pg_temp.expect_error($$SELECT loyalty_tier(s, NULL) OVER () FROM unnest(ARRAY[1]::numeric[]) s$$);
+SELECT loyalty_tier(s, '{0.5,1}') OVER () AS two_tiers FROM unnest(ARRAY[1, 2]::numeric[]) s;
+SELECT pg_temp.expect_error($$SELECT loyalty_tier(s, '{0,0.3}') OVER () FROM unnest(ARRAY[1]::numeric[]) s$$);
+SELECT pg_temp.expect_error($$SELECT loyalty_tier(s, '{0.8,1.1}') OVER () FROM unnest(ARRAY[1]::numeric[]) s$$);
+SELECT pg_temp.expect_error($$SELECT loyalty_tier(s, '{0.2,NULL}') OVER () FROM unnest(ARRAY[1]::numeric[]) s$$);
+-- the deprecated 0.2.0 form (medium_share added to high_share) keeps its meaning
+SELECT s, loyalty_tier_deprecated(s, 0.1, 0.1) OVER () AS deprecated_narrow
+FROM unnest(ARRAY[10, 20, 30, 40, 50, 60, 70, 80, 80, 100, NULL]::numeric[]) s ORDER BY s;
+SELECT pg_temp.expect_error($$SELECT loyalty_tier_deprecated(s, 0.8, 0.3) OVER () FROM unnest(ARRAY[1]::numeric[]) s$$);
 -- equal to the rank rule on the generated scores, per partition (zero rows = pass)
 SELECT * FROM (
   SELECT i, loyalty_tier(s) OVER (PARTITION BY i % 3) AS tier,

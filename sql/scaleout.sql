@@ -42,7 +42,7 @@ WITH merged AS (
          cycle_migration_merge(ls::credit_state) AS ls, avg_holding_days_merge(hs::int8[]) AS hs
   FROM so_states),
 single AS (
-  SELECT value_cutoffs(net)::text AS cutoffs, value_cutoffs(net, 0.3, 0.1)::text AS cutoffs3,
+  SELECT value_cutoffs(net)::text AS cutoffs, value_cutoffs(net, '{0.03,0.3}')::text AS cutoffs3,
          top_share(net, 0.2)::text AS top20, value_curve(net, 10)::text AS curve,
          top_share(f, 0.2)::text AS top20f, value_curve(f)::text AS curvef,
          aging_profile(net, dpd)::text AS aging,
@@ -52,9 +52,9 @@ single AS (
          avg_holding_days(net, 250000, 365)::text AS holding
   FROM so_gen),
 two_phase AS (
-  SELECT value_cutoffs(vs)::text AS cutoffs, value_cutoffs(vs, 0.3, 0.1)::text AS cutoffs3,
-         top_share(vs, 0.2)::text AS top20, value_curve(vs, 10)::text AS curve,
-         top_share(vsf, 0.2)::text AS top20f, value_curve(vsf)::text AS curvef,
+  SELECT value_cutoffs_final(vs)::text AS cutoffs, value_cutoffs_final(vs, '{0.03,0.3}')::text AS cutoffs3,
+         top_share_final(vs, 0.2)::text AS top20, value_curve_final(vs, 10)::text AS curve,
+         top_share_final(vsf, 0.2)::text AS top20f, value_curve_final(vsf)::text AS curvef,
          aging_profile_final(ag)::text AS aging, payment_profile_final(ps)::text AS payment,
          recovery_rate_final(rs)::text AS recovery, cycle_migration_final(ls)::text AS roll,
          avg_holding_days_final(hs)::text AS holding

@@ -11,7 +11,7 @@ INSERT INTO h VALUES (1, 100, false), (2, 50, false), (3, 50, false), (4, 20, fa
 SELECT i, net,
        value_tier(net) OVER () AS tier,
        value_tier(net, dormant) OVER () AS with_potential,
-       value_tier(net, top_share => 0.5, vip_share => 0.5) OVER () AS half_half,
+       value_tier(net, shares => '{0.25,0.5}') OVER () AS half_half,
        percentile_tier(net, '{0.1,0.5}') OVER () AS pct
 FROM h ORDER BY i;
 
@@ -58,7 +58,7 @@ SELECT value_cutoffs(v) FROM (VALUES (1.50), (2.25), (3.125), (0.0001)) t(v);
 SELECT net, value_tier(net, flag) OVER () FROM (VALUES (5, true), (-1, NULL::boolean), (-2, true), (-3, false)) t(net, flag) ORDER BY net;
 
 -- two-step: cut-offs, then a scalar tier per row
-WITH c AS (SELECT value_cutoffs(net, 0.5, 0.5) AS c FROM h)
+WITH c AS (SELECT value_cutoffs(net, '{0.25,0.5}') AS c FROM h)
 SELECT i, net, value_tier(net, c, dormant) FROM h, c ORDER BY i;
 SELECT value_tier(1::numeric, NULL::value_cutoffs_row) IS NULL AS null_cutoffs,
        value_tier(NULL::numeric, '(1,1,1)'::value_cutoffs_row) IS NULL AS null_net,
@@ -84,11 +84,11 @@ SELECT count(*) AS rows, count(*) FILTER (WHERE ours::text IS DISTINCT FROM plai
         FROM generate_series(1, 60000) i) g) x;
 
 -- bad input
-SELECT pg_temp.expect_error($$SELECT value_tier(net, top_share => 0) OVER () FROM h$$);
-SELECT pg_temp.expect_error($$SELECT value_tier(net, top_share => 1.5) OVER () FROM h$$);
-SELECT pg_temp.expect_error($$SELECT value_tier(net, vip_share => 'NaN') OVER () FROM h$$);
-SELECT pg_temp.expect_error($$SELECT value_tier(net, vip_share => NULL) OVER () FROM h$$);
-SELECT pg_temp.expect_error($$SELECT value_tier(net, top_share => i / 10.0) OVER () FROM h$$);
+SELECT pg_temp.expect_error($$SELECT value_tier(net, shares => '{0,0.2}') OVER () FROM h$$);
+SELECT pg_temp.expect_error($$SELECT value_tier(net, shares => '{0.05,1.5}') OVER () FROM h$$);
+SELECT pg_temp.expect_error($$SELECT value_tier(net, shares => '{NaN,0.2}') OVER () FROM h$$);
+SELECT pg_temp.expect_error($$SELECT value_tier(net, shares => '{0.05,NULL}') OVER () FROM h$$);
+SELECT pg_temp.expect_error($$SELECT value_tier(net, shares => ARRAY[i / 100.0, 0.5]) OVER () FROM h$$);
 SELECT pg_temp.expect_error($$SELECT value_tier(v) OVER () FROM (VALUES (1::numeric), ('NaN')) t(v)$$);
 SELECT pg_temp.expect_error($$SELECT value_tier(v) OVER () FROM (VALUES (1::float8), ('Infinity')) t(v)$$);
 SELECT pg_temp.expect_error($$SELECT value_tier(v) OVER () FROM (VALUES (1::numeric), (0.00001)) t(v)$$);
@@ -101,9 +101,9 @@ SELECT pg_temp.expect_error($$SELECT percentile_tier(net, '{0,0.5}') OVER () FRO
 SELECT pg_temp.expect_error($$SELECT percentile_tier(net, '{0.5,1.01}') OVER () FROM h$$);
 SELECT pg_temp.expect_error($$SELECT percentile_tier(net, NULL) OVER () FROM h$$);
 SELECT pg_temp.expect_error($$SELECT percentile_tier(net, '{{0.1},{0.2}}') OVER () FROM h$$);
-SELECT pg_temp.expect_error($$SELECT value_cutoffs(net, 0.2, 0) FROM h$$);
-SELECT pg_temp.expect_error($$SELECT value_cutoffs(net, NULL, 0.2) FROM h$$);
-SELECT pg_temp.expect_error($$SELECT value_cutoffs(net, i / 10.0, 0.2) FROM h$$);
+SELECT pg_temp.expect_error($$SELECT value_cutoffs(net, '{0.2,0}') FROM h$$);
+SELECT pg_temp.expect_error($$SELECT value_cutoffs(net, '{NULL,0.2}') FROM h$$);
+SELECT pg_temp.expect_error($$SELECT value_cutoffs(net, ARRAY[i / 100.0, 0.2]) FROM h$$);
 SELECT pg_temp.expect_error($$SELECT value_cutoffs_final(top_share_partial(v)) FROM (VALUES (1::float8)) t(v)$$);
 SELECT pg_temp.expect_error($$SELECT value_tier(1, '(1,NaN,1)'::value_cutoffs_row)$$);
 

@@ -83,7 +83,7 @@ cs_check_share(double share, const char *what)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("%s %g is not in the range (0, 1]", what, share),
-				 share > 1.0 ? errhint(CS_PERCENT_HINT)
+				 share > 1.0 && !isinf(share) ? errhint(CS_PERCENT_HINT)
 				 : errhint("Shares are fractions of the population, e.g. 0.20 for the top 20%%.")));
 }
 

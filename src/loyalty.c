@@ -217,7 +217,11 @@ cs_loyalty_score(PG_FUNCTION_ARGS)
 }
 
 /* ---------------------------------------------------------------------
- * loyalty_tier(score, high_share, medium_share) OVER (...)
+ * loyalty_tier(score, shares) OVER (...): shares[1] = high, shares[2] =
+ * high or medium, cumulative from the top (default '{0.2,0.5}': the top
+ * 20% high, the next 30% medium); and the deprecated 0.2.0 form
+ * loyalty_tier(score, high_share, medium_share), where medium_share was
+ * added to high_share.
  * --------------------------------------------------------------------- */
 
 static const char *const loyalty_labels[] = {"low", "medium", "high"};
@@ -236,7 +240,25 @@ share_arg(WindowObject winobj, int argno, const char *what)
 	return DatumGetFloat8(d);
 }
 
-/* high = the top high_share, medium = the next medium_share, low = the rest */
+/* loyalty_tier(score, shares) */
+PG_FUNCTION_INFO_V1(cs_loyalty_tier_shares_window);
+Datum
+cs_loyalty_tier_shares_window(PG_FUNCTION_ARGS)
+{
+	static const double defaults[2] = {0.2, 0.5};
+	static const CsSharesArg rule = {2, 2, defaults, 2, "{0.2,0.5}"};
+	Oid		   *oids = cs_enum_oids(fcinfo, loyalty_labels, 3);
+	int			tier = cs_window_percentile_tier_arg(PG_WINDOW_OBJECT(), CS_KIND_NUMERIC, 1, &rule);
+
+	if (tier == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_OID(oids[3 - tier]);
+}
+
+/*
+ * loyalty_tier_deprecated(score, high_share, medium_share): high = the top
+ * high_share, medium = the next medium_share, low = the rest
+ */
 PG_FUNCTION_INFO_V1(cs_loyalty_tier_window);
 Datum
 cs_loyalty_tier_window(PG_FUNCTION_ARGS)

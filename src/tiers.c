@@ -4,12 +4,16 @@
  *	  / potential / no value, and general percentile tiers such as deciles.
  *
  * Rule: with N = rows whose value is not NULL, rank by value
- * descending, ties sharing the best rank (as rank() does).  A row is VIP when
- * rank <= ceil(N * top_share * vip_share) and its value is > 0, important when
- * rank <= ceil(N * top_share) and value > 0, general for any other positive
- * value, potential for value <= 0 with the caller's potential flag, no_value
- * otherwise.  Since rank(v) <= K exactly when v >= the K-th largest value, a
- * tier only needs the cut-off values, never a sort: the window functions find
+ * descending, ties sharing the best rank (as rank() does).  With cumulative
+ * shares (the API contract: fractions of all N from the top, best tier
+ * first), a row is VIP when rank <= ceil(N * shares[1]) and its value is > 0,
+ * important when rank <= ceil(N * shares[2]) and value > 0, general for any
+ * other positive value, potential for value <= 0 with the caller's potential
+ * flag, no_value otherwise.  (The deprecated 0.2.0 forms take top_share and
+ * vip_share, a fraction of top_share: VIP limit ceil(N * top_share *
+ * vip_share), important limit ceil(N * top_share).)  Since rank(v) <= K
+ * exactly when v >= the K-th largest value, a tier only needs the cut-off
+ * values, never a sort: the window functions find
  * them by selection once per partition; value_cutoffs() finds them from a
  * value_summary, which is how the two-step form splits across processes and
  * machines.  Both paths share the comparison below, so they agree.
@@ -34,6 +38,7 @@
 #include "utils/memutils.h"
 #include "windowapi.h"
 
+/* 0.2.0's nested defaults: the same tiers as CS_DEFAULT_VIP_SHARE and _VALUABLE_ */
 #define DEFAULT_TOP_SHARE 0.20
 #define DEFAULT_VIP_SHARE 0.25
 
@@ -161,46 +166,99 @@ select_cuts(int64 *keys, int64 n, const int64 *limits, int nlimits, int64 *cuts)
 	pfree(pos);
 }
 
+/*
+ * Rank limits of the VIP and valuable (VIP or important) tiers among n
+ * values.  cumulative: a and b are the shares of the contract, VIP =
+ * ceil(n * a), valuable = ceil(n * b).  Otherwise they are 0.2.0's nested
+ * top_share and vip_share: VIP = ceil(n * top_share * vip_share), valuable
+ * = ceil(n * top_share).  Either way each limit is one ceil() of the shares
+ * as written in decimal, so '{0.05,0.20}' gives exactly what 0.20 and 0.25
+ * gave.
+ */
+static void
+tier_limits(int64 n, double a, double b, bool cumulative, int64 *limits)
+{
+	if (cumulative)
+	{
+		limits[0] = cs_rank_limit(n, a, 1.0);
+		limits[1] = cs_rank_limit(n, b, 1.0);
+	}
+	else
+	{
+		limits[0] = cs_rank_limit(n, a, b);
+		limits[1] = cs_rank_limit(n, a, 1.0);
+	}
+}
+
+/* the shares of value_tier and value_cutoffs: VIP, then VIP and important */
+static const double value_tier_default_shares[2] = {CS_DEFAULT_VIP_SHARE, CS_DEFAULT_VALUABLE_SHARE};
+
+#define VALUE_TIER_SHARES_EXAMPLE "{0.05,0.20}"
+
 typedef struct TierPartition
 {
 	bool		ready;
 	bool		empty;
-	double		top_share,
-				vip_share;
+	double		a,				/* the two shares the cut-offs were found for */
+				b;
 	int64		vip_cut,
 				valuable_cut;
 } TierPartition;
 
-/* value_tier(net, potential, top_share, vip_share) OVER (...) */
+/*
+ * The window forms: value_tier(net, potential, shares) and the deprecated
+ * value_tier(net, potential, top_share, vip_share) OVER (...).  The shares
+ * are read on every row (they must not change within a partition).
+ */
 static Datum
-value_tier_window(FunctionCallInfo fcinfo, CsKind kind)
+value_tier_window(FunctionCallInfo fcinfo, CsKind kind, bool cumulative)
 {
 	WindowObject winobj = PG_WINDOW_OBJECT();
 	TierPartition *part = WinGetPartitionLocalMemory(winobj, sizeof(TierPartition));
 	Oid		   *tiers = cs_enum_oids(fcinfo, tier_labels, NUM_TIERS);
-	double		top_share = get_share(winobj, 2, "top_share");
-	double		vip_share = get_share(winobj, 3, "vip_share");
+	double		a,
+				b;
 	bool		isnull;
 	Datum		value;
 	bool		potential;
 	int64		key;
 	int			dscale;
 
+	if (cumulative)
+	{
+		Datum		d = WinGetFuncArgCurrent(winobj, 2, &isnull);
+		const double *shares = value_tier_default_shares;
+		int			n;
+
+		/*
+		 * A NULL option means its default (the API contract, rule 7).  Two
+		 * values: checked on every row, so every bad row reports the same.
+		 */
+		if (!isnull)
+			shares = cs_shares_array(DatumGetArrayTypeP(d), 2, 2, VALUE_TIER_SHARES_EXAMPLE, true, &n);
+		a = shares[0];
+		b = shares[1];
+	}
+	else
+	{
+		a = get_share(winobj, 2, "top_share");
+		b = get_share(winobj, 3, "vip_share");
+	}
+
 	if (!part->ready)
 	{
 		int64		n;
 		int64	   *keys = partition_keys(winobj, kind, &n);
 
-		part->top_share = top_share;
-		part->vip_share = vip_share;
+		part->a = a;
+		part->b = b;
 		part->empty = (n == 0);
 		if (n > 0)
 		{
 			int64		limits[2];
 			int64		cuts[2];
 
-			limits[0] = cs_rank_limit(n, top_share, vip_share);
-			limits[1] = cs_rank_limit(n, top_share, 1.0);
+			tier_limits(n, a, b, cumulative, limits);
 			select_cuts(keys, n, limits, 2, cuts);
 			part->vip_cut = cuts[0];
 			part->valuable_cut = cuts[1];
@@ -208,11 +266,13 @@ value_tier_window(FunctionCallInfo fcinfo, CsKind kind)
 		pfree(keys);
 		part->ready = true;
 	}
-	else if (top_share != part->top_share || vip_share != part->vip_share)
+	else if (a != part->a || b != part->b)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("top_share and vip_share must be the same for every row of a partition"),
-				 errhint("Pass constants for the shares.")));
+				 cumulative
+				 ? errmsg("shares must be the same for every row of a partition")
+				 : errmsg("top_share and vip_share must be the same for every row of a partition"),
+				 cumulative ? errhint("Pass constant shares.") : errhint("Pass constants for the shares.")));
 
 	value = WinGetFuncArgCurrent(winobj, 0, &isnull);
 	if (isnull)
@@ -223,18 +283,34 @@ value_tier_window(FunctionCallInfo fcinfo, CsKind kind)
 								key >= part->valuable_cut, potential)]);
 }
 
+/* value_tier(net, potential, shares) OVER (...) */
+PG_FUNCTION_INFO_V1(cs_value_tier_shares_numeric_window);
+Datum
+cs_value_tier_shares_numeric_window(PG_FUNCTION_ARGS)
+{
+	return value_tier_window(fcinfo, CS_KIND_NUMERIC, true);
+}
+
+PG_FUNCTION_INFO_V1(cs_value_tier_shares_float8_window);
+Datum
+cs_value_tier_shares_float8_window(PG_FUNCTION_ARGS)
+{
+	return value_tier_window(fcinfo, CS_KIND_FLOAT8, true);
+}
+
+/* value_tier_deprecated(net, potential, top_share, vip_share) OVER (...) */
 PG_FUNCTION_INFO_V1(cs_value_tier_numeric_window);
 Datum
 cs_value_tier_numeric_window(PG_FUNCTION_ARGS)
 {
-	return value_tier_window(fcinfo, CS_KIND_NUMERIC);
+	return value_tier_window(fcinfo, CS_KIND_NUMERIC, false);
 }
 
 PG_FUNCTION_INFO_V1(cs_value_tier_float8_window);
 Datum
 cs_value_tier_float8_window(PG_FUNCTION_ARGS)
 {
-	return value_tier_window(fcinfo, CS_KIND_FLOAT8);
+	return value_tier_window(fcinfo, CS_KIND_FLOAT8, false);
 }
 
 /* ---------------------------------------------------------------------
@@ -243,7 +319,7 @@ cs_value_tier_float8_window(PG_FUNCTION_ARGS)
  * rank limit ceil(N * s_j) its rank meets, else in tier m + 1.
  * --------------------------------------------------------------------- */
 
-#define MAX_SHARES 1000
+#define MAX_SHARES CS_MAX_SHARES
 
 typedef struct PercentilePartition
 {
@@ -271,7 +347,7 @@ cs_window_percentile_tier(WindowObject winobj, CsKind kind, const double *shares
 		int64	   *keys;
 		int64		limits[MAX_SHARES];
 
-		cs_check_shares((double *) shares, nshares);
+		cs_check_shares(shares, nshares, 1, MAX_SHARES, "{0.05,0.20}");
 		part->nshares = nshares;
 		memcpy(part->shares, shares, nshares * sizeof(double));
 		keys = partition_keys(winobj, kind, &n);
@@ -313,34 +389,34 @@ cs_window_percentile_tier(WindowObject winobj, CsKind kind, const double *shares
 	return lo + 1;
 }
 
-static Datum
-percentile_tier_window(FunctionCallInfo fcinfo, CsKind kind)
+int
+cs_window_percentile_tier_arg(WindowObject winobj, CsKind kind, int argno, const CsSharesArg *rule)
 {
-	WindowObject winobj = PG_WINDOW_OBJECT();
+	PercentilePartition *part = WinGetPartitionLocalMemory(winobj, sizeof(PercentilePartition));
 	bool		isnull;
-	Datum		sharesd = WinGetFuncArgCurrent(winobj, 1, &isnull);
-	ArrayType  *arr;
-	int			n,
-				tier;
+	Datum		d = WinGetFuncArgCurrent(winobj, argno, &isnull);
+	const double *shares = rule->defaults;
+	int			n = rule->ndefaults;
 
-	if (isnull)
+	if (isnull && rule->defaults == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("shares must not be NULL"),
-				 errhint("Pass cumulative shares from the top, e.g. '{0.05,0.20}'.")));
-	arr = DatumGetArrayTypeP(sharesd);
-	if (ARR_NDIM(arr) > 1 || ARR_HASNULL(arr))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("shares must be a one-dimensional array without NULLs"),
-				 errhint("Pass cumulative shares from the top, e.g. '{0.05,0.20}'.")));
-	n = ARR_NDIM(arr) == 0 ? 0 : ARR_DIMS(arr)[0];
-	if (n > MAX_SHARES)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("at most %d shares are allowed, not %d", MAX_SHARES, n),
-				 errhint("Use fewer, coarser tiers.")));
-	tier = cs_window_percentile_tier(winobj, kind, n ? (double *) ARR_DATA_PTR(arr) : NULL, n);
+				 errhint("Pass cumulative shares of all rows from the top, best tier first, e.g. '%s'.",
+						 rule->example)));
+	/* the values are checked on a partition's first row; later rows compare */
+	if (!isnull)
+		shares = cs_shares_array(DatumGetArrayTypeP(d), rule->nmin, rule->nmax, rule->example,
+								 !part->ready, &n);
+	return cs_window_percentile_tier(winobj, kind, shares, n);
+}
+
+static Datum
+percentile_tier_window(FunctionCallInfo fcinfo, CsKind kind)
+{
+	static const CsSharesArg rule = {1, MAX_SHARES, NULL, 0, "{0.05,0.20}"};
+	int			tier = cs_window_percentile_tier_arg(PG_WINDOW_OBJECT(), kind, 1, &rule);
+
 	if (tier == 0)
 		PG_RETURN_NULL();
 	PG_RETURN_INT32(tier);
@@ -367,8 +443,12 @@ cs_percentile_tier_float8_window(PG_FUNCTION_ARGS)
  * value_tier(net, cutoffs, potential) tiers each row with no ranking.
  * --------------------------------------------------------------------- */
 
+/*
+ * The cut-offs of a summary (NULL: no rows) for two shares, cumulative or
+ * 0.2.0's nested pair (tier_limits).
+ */
 static Datum
-cutoffs_from_summary(FunctionCallInfo fcinfo, CsSummary *s, double top_share, double vip_share)
+cutoffs_from_summary(FunctionCallInfo fcinfo, CsSummary *s, double a, double b, bool cumulative)
 {
 	TupleDesc	tupdesc;
 	Datum		values[3];
@@ -376,8 +456,11 @@ cutoffs_from_summary(FunctionCallInfo fcinfo, CsSummary *s, double top_share, do
 	int64		n = s ? cs_summary_count(s) : 0;
 
 	tupdesc = cs_result_tupdesc(fcinfo);
-	cs_check_share(top_share, "top_share");
-	cs_check_share(vip_share, "vip_share");
+	if (!cumulative)
+	{
+		cs_check_share(a, "top_share");
+		cs_check_share(b, "vip_share");
+	}
 	if (s && cs_summary_kind(s) == CS_KIND_FLOAT8)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATATYPE_MISMATCH),
@@ -396,8 +479,7 @@ cutoffs_from_summary(FunctionCallInfo fcinfo, CsSummary *s, double top_share, do
 		bool		have_positive = false;
 		int			j = 0;
 
-		limits[0] = cs_rank_limit(n, top_share, vip_share);
-		limits[1] = cs_rank_limit(n, top_share, 1.0);
+		tier_limits(n, a, b, cumulative, limits);
 		cs_summary_iter_init(s, &it);
 		/* walk down from the top until both limits are met or values turn <= 0 */
 		while (j < 2 && cs_summary_iter_next(&it, &key, &count))
@@ -425,29 +507,62 @@ cutoffs_from_summary(FunctionCallInfo fcinfo, CsSummary *s, double top_share, do
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
 }
 
-/* final function of the value_cutoffs aggregates; shares come from the state */
+/*
+ * Final function of the value_cutoffs aggregates: the shares come from the
+ * state (value_cutoffs(net, shares) keeps them as shares, 0.2.0's
+ * value_cutoffs(net, top_share, vip_share) as its two arguments), 0.2.0's
+ * nested defaults when it has none (the same tiers as '{0.05,0.20}').
+ */
 PG_FUNCTION_INFO_V1(cs_value_cutoffs_final);
 Datum
 cs_value_cutoffs_final(PG_FUNCTION_ARGS)
 {
 	CsSummary  *s = PG_ARGISNULL(0) ? NULL : cs_summary_from_datum(PG_GETARG_DATUM(0));
-	double		p1 = get_float8_nan(),
-				p2 = get_float8_nan();
+	double		p[2];
 
+	if (s && cs_summary_shares(s, p))
+		return cutoffs_from_summary(fcinfo, s, p[0], p[1], true);
+	p[0] = p[1] = get_float8_nan();
 	if (s)
-		cs_summary_params(s, &p1, &p2);
+		cs_summary_params(s, &p[0], &p[1]);
 	return cutoffs_from_summary(fcinfo, s,
-								isnan(p1) ? DEFAULT_TOP_SHARE : p1,
-								isnan(p2) ? DEFAULT_VIP_SHARE : p2);
+								isnan(p[0]) ? DEFAULT_TOP_SHARE : p[0],
+								isnan(p[1]) ? DEFAULT_VIP_SHARE : p[1], false);
 }
 
-/* value_cutoffs(summary, top_share, vip_share) */
+/* the shares argument argno of a scalar form; NULL means the defaults */
+static const double *
+cutoffs_shares_arg(FunctionCallInfo fcinfo, int argno)
+{
+	int			n;
+
+	if (PG_ARGISNULL(argno))
+		return value_tier_default_shares;
+	return cs_shares_array(PG_GETARG_ARRAYTYPE_P(argno), 2, 2, VALUE_TIER_SHARES_EXAMPLE, true, &n);
+}
+
+/*
+ * value_cutoffs_final(summary, shares): what value_cutoffs(net, shares)
+ * returns, whatever shares the summary was built with; a NULL summary is
+ * the aggregate's state over no rows.
+ */
+PG_FUNCTION_INFO_V1(cs_value_cutoffs_final_shares);
+Datum
+cs_value_cutoffs_final_shares(PG_FUNCTION_ARGS)
+{
+	const double *shares = cutoffs_shares_arg(fcinfo, 1);
+
+	return cutoffs_from_summary(fcinfo, PG_ARGISNULL(0) ? NULL : cs_summary_from_datum(PG_GETARG_DATUM(0)),
+								shares[0], shares[1], true);
+}
+
+/* value_cutoffs_deprecated(summary, top_share, vip_share) */
 PG_FUNCTION_INFO_V1(cs_value_cutoffs_summary);
 Datum
 cs_value_cutoffs_summary(PG_FUNCTION_ARGS)
 {
 	return cutoffs_from_summary(fcinfo, cs_summary_from_datum(PG_GETARG_DATUM(0)),
-								PG_GETARG_FLOAT8(1), PG_GETARG_FLOAT8(2));
+								PG_GETARG_FLOAT8(1), PG_GETARG_FLOAT8(2), false);
 }
 
 /*

@@ -12,14 +12,19 @@
  * Stored and sent, a summary is always the canonical flat form, sorted and
  * run-length encoded:
  *
- *   int32 varlena header | uint8 version | uint8 kind | uint16 dscale | int32 pad
- *   | (4 zero bytes) | float8 p1 | float8 p2 | int64 n | int64 nruns
- *   | nruns x (int64 key, int64 count), keys strictly ascending
+ *   int32 varlena header | uint8 version | uint8 kind | uint16 dscale
+ *   | uint8 pkind | 3 zero bytes | (4 zero bytes) | float8 p1 | float8 p2
+ *   | int64 n | int64 nruns | nruns x (int64 key, int64 count), keys strictly
+ *   ascending
  *
- * p1 and p2 carry the aggregate's parameters (shares, points) so that the
- * final function never reads them from the call expression (Citus rewrites
- * it); NaN means "not given".  The flat form is limited by palloc's 1 GB to
- * CS_MAX_RUNS distinct values.
+ * p1 and p2 carry the aggregate's parameters so that the final function
+ * never reads them from the call expression (Citus rewrites it).  pkind says
+ * what they are: CS_PARAMS_ARGS (0, the only kind 0.2.0 wrote, in bytes that
+ * were zero padding then): the aggregate's option arguments as given (top_share
+ * and vip_share, a fraction, points), NaN meaning "not given";
+ * CS_PARAMS_SHARES (1): the two cumulative shares of value_cutoffs(net,
+ * shares).  The kind keeps value_cutoffs' two meanings of two numbers apart.
+ * The flat form is limited by palloc's 1 GB to CS_MAX_RUNS distinct values.
  *
  * Inside an aggregate the state is an expanded object: rows are appended as
  * int64 keys (see valuekey.c) to an unsorted array that starts at 4 keys and
@@ -74,7 +79,8 @@ typedef struct CsSummaryFlat
 	uint8		version;
 	uint8		kind;
 	uint16		dscale;
-	int32		pad;
+	uint8		pkind;			/* a CsSummaryParams */
+	uint8		pad[3];
 	float8		p1;
 	float8		p2;
 	int64		n;
@@ -110,6 +116,7 @@ struct CsSummary
 	ExpandedObjectHeader hdr;
 	uint8		kind;			/* a CsKind */
 	bool		keys_sorted;
+	uint8		pkind;			/* a CsSummaryParams */
 	uint16		dscale;
 	double		p1,
 				p2;
@@ -212,7 +219,7 @@ cs_summary_from_datum(Datum d)
 
 	f = (CsSummaryFlat *) PG_DETOAST_DATUM(d);
 	if (VARSIZE(f) < CS_FLAT_HDRSZ || f->version != CS_SUMMARY_VERSION ||
-		f->kind > CS_KIND_FLOAT8 || f->nruns < 0 || f->n < 0 ||
+		f->kind > CS_KIND_FLOAT8 || f->pkind > CS_PARAMS_SHARES || f->nruns < 0 || f->n < 0 ||
 		(VARSIZE(f) - CS_FLAT_HDRSZ) % (2 * sizeof(int64)) != 0 ||
 		f->nruns != (int64) ((VARSIZE(f) - CS_FLAT_HDRSZ) / (2 * sizeof(int64))))
 		ereport(ERROR,
@@ -222,6 +229,7 @@ cs_summary_from_datum(Datum d)
 	s = palloc0(sizeof(CsSummary));
 	s->kind = f->kind;
 	s->dscale = f->dscale;
+	s->pkind = f->pkind;
 	s->p1 = f->p1;
 	s->p2 = f->p2;
 	s->n = f->n;
@@ -250,11 +258,28 @@ cs_summary_count(CsSummary *s)
 	return s->n;
 }
 
+/*
+ * The two parameters as kept, NaN when absent: the option arguments of the
+ * aggregate that built the summary, unless cs_summary_shares() says they
+ * are shares.  (A final function given a summary of another aggregate by
+ * hand reads them as its own options and checks them, as in 0.2.0.)
+ */
 void
 cs_summary_params(CsSummary *s, double *p1, double *p2)
 {
 	*p1 = s->p1;
 	*p2 = s->p2;
+}
+
+/* The cumulative shares kept by value_cutoffs(net, shares), if any. */
+bool
+cs_summary_shares(CsSummary *s, double *shares)
+{
+	if (s->pkind != CS_PARAMS_SHARES)
+		return false;
+	shares[0] = s->p1;
+	shares[1] = s->p2;
+	return true;
 }
 
 /*
@@ -443,6 +468,7 @@ cs_summary_flatten(ExpandedObjectHeader *eohptr, void *result, Size allocated_si
 	f->version = CS_SUMMARY_VERSION;
 	f->kind = s->kind;
 	f->dscale = s->dscale;
+	f->pkind = s->pkind;
 	f->p1 = s->p1;
 	f->p2 = s->p2;
 	f->n = s->n;
@@ -456,6 +482,22 @@ cs_summary_flatten(ExpandedObjectHeader *eohptr, void *result, Size allocated_si
 		i++;
 	}
 	Assert(i == f->nruns);
+}
+
+/* Whether two parameter sets are the same (absent p2s are equal). */
+static bool
+params_equal(uint8 k1, double a1, double b1, uint8 k2, double a2, double b2)
+{
+	return k1 == k2 && a1 == a2 && (b1 == b2 || (isnan(b1) && isnan(b2)));
+}
+
+/* Parameters for messages: (0.2, 0.25), or shares {0.05,0.2}. */
+static char *
+params_text(uint8 pkind, double p1, double p2)
+{
+	if (pkind == CS_PARAMS_SHARES)
+		return psprintf("shares {%g,%g}", p1, p2);
+	return psprintf("(%g, %g)", p1, p2);
 }
 
 /*
@@ -493,15 +535,15 @@ cs_summary_merge_into(CsSummary *dst, CsSummary *src, bool keep_keys)
 	}
 	if (isnan(dst->p1))
 	{
+		dst->pkind = src->pkind;
 		dst->p1 = src->p1;
 		dst->p2 = src->p2;
 	}
-	else if (!isnan(src->p1) &&
-			 (dst->p1 != src->p1 || (dst->p2 != src->p2 && !(isnan(dst->p2) && isnan(src->p2)))))
+	else if (!isnan(src->p1) && !params_equal(dst->pkind, dst->p1, dst->p2, src->pkind, src->p1, src->p2))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("cannot merge summaries built with different parameters (%g, %g) and (%g, %g)",
-						dst->p1, dst->p2, src->p1, src->p2),
+				 errmsg("cannot merge summaries built with different parameters %s and %s",
+						params_text(dst->pkind, dst->p1, dst->p2), params_text(src->pkind, src->p1, src->p2)),
 				 errhint("Use the same shares or points in every part of the aggregate.")));
 	dst->dscale = Max(dst->dscale, src->dscale);
 	if (src->n == 0)
@@ -626,6 +668,7 @@ cs_summary_compact(CsSummary *s)
 	/* merge the sorted keys, as a summary of their own, into the runs */
 	memset(&keys_only, 0, sizeof(keys_only));
 	keys_only.kind = s->kind;
+	keys_only.pkind = s->pkind;
 	keys_only.p1 = s->p1;
 	keys_only.p2 = s->p2;
 	keys_only.keys = s->keys;
@@ -641,19 +684,26 @@ cs_summary_compact(CsSummary *s)
 typedef enum CsParamKind
 {
 	CS_PARAM_SHARE,				/* a fraction in (0, 1] */
-	CS_PARAM_POINTS				/* an int >= 2 */
+	CS_PARAM_POINTS,			/* an int >= 2 */
+	CS_PARAM_SHARES_ARRAY		/* one float8[] of two cumulative shares */
 } CsParamKind;
+
+static const double cs_default_shares[2] = {CS_DEFAULT_VIP_SHARE, CS_DEFAULT_VALUABLE_SHARE};
 
 /*
  * Transition: add one value.  nparams parameters follow the value; they
  * must be the same on every row and are kept in the state for the final
- * function.
+ * function.  CS_PARAM_SHARES_ARRAY: one argument, the shares of
+ * value_cutoffs(net, shares), NULL meaning the defaults, kept as
+ * CS_PARAMS_SHARES.
  */
 static Datum
 cs_summary_add(FunctionCallInfo fcinfo, CsKind kind, int nparams, CsParamKind pkind)
 {
 	CsSummary  *s = cs_summary_state(fcinfo);
 	double		p[2] = {get_float8_nan(), get_float8_nan()};
+	uint8		want = pkind == CS_PARAM_SHARES_ARRAY ? CS_PARAMS_SHARES : CS_PARAMS_ARGS;
+	int			nkept = nparams;	/* parameters kept in the state */
 	int			i;
 	int			dscale;
 
@@ -661,6 +711,19 @@ cs_summary_add(FunctionCallInfo fcinfo, CsKind kind, int nparams, CsParamKind pk
 	const char *const *names = pkind == CS_PARAM_POINTS ? (const char *const[]) {"points", NULL}
 		: nparams > 0 ? share_names[nparams - 1] : NULL;
 
+	if (pkind == CS_PARAM_SHARES_ARRAY)
+	{
+		const double *shares = cs_default_shares;
+		int			n;
+
+		/* two values: checked on every row, so every bad row reports the same */
+		if (!PG_ARGISNULL(2))
+			shares = cs_shares_array(PG_GETARG_ARRAYTYPE_P(2), 2, 2, "{0.05,0.20}", true, &n);
+		p[0] = shares[0];
+		p[1] = shares[1];
+		nkept = 2;
+		nparams = 0;			/* read */
+	}
 	for (i = 0; i < nparams; i++)
 	{
 		if (PG_ARGISNULL(2 + i))
@@ -682,16 +745,26 @@ cs_summary_add(FunctionCallInfo fcinfo, CsKind kind, int nparams, CsParamKind pk
 		else
 			p[i] = PG_GETARG_FLOAT8(2 + i);
 	}
-	if (nparams > 0 && (isnan(s->p1) || s->p1 != p[0] || (nparams > 1 && s->p2 != p[1])))
+	if (nkept > 0 && (isnan(s->p1) || s->pkind != want || s->p1 != p[0] || (nkept > 1 && s->p2 != p[1])))
 	{
+		if (!isnan(s->p1) && want == CS_PARAMS_SHARES)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("shares must be the same for every row of a group"),
+					 errdetail("The state has %s, this row %s.", params_text(s->pkind, s->p1, s->p2),
+							   params_text(want, p[0], p[1])),
+					 errhint("Pass constant shares.")));
 		if (!isnan(s->p1))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("the aggregate's parameters must be the same for every row"),
+					 errdetail("The state has %s, this row %s.", params_text(s->pkind, s->p1, s->p2),
+							   params_text(want, p[0], p[1])),
 					 errhint("Pass constants for shares and points.")));
 		if (pkind == CS_PARAM_SHARE)
 			for (i = 0; i < nparams; i++)
 				cs_check_share(p[i], names[i]);
+		s->pkind = want;
 		s->p1 = p[0];
 		s->p2 = p[1];
 	}
@@ -744,6 +817,8 @@ CS_ADD_FUNCTION(cs_summary_add_float8_share, CS_KIND_FLOAT8, 1, CS_PARAM_SHARE)
 /* value_cutoffs(v, top_share, vip_share) */
 CS_ADD_FUNCTION(cs_summary_add_numeric_shares, CS_KIND_NUMERIC, 2, CS_PARAM_SHARE)
 CS_ADD_FUNCTION(cs_summary_add_float8_shares, CS_KIND_FLOAT8, 2, CS_PARAM_SHARE)
+/* value_cutoffs(net, shares float8[]) */
+CS_ADD_FUNCTION(cs_summary_add_numeric_cumshares, CS_KIND_NUMERIC, 1, CS_PARAM_SHARES_ARRAY)
 /* value_curve(v, points) */
 CS_ADD_FUNCTION(cs_summary_add_numeric_points, CS_KIND_NUMERIC, 1, CS_PARAM_POINTS)
 CS_ADD_FUNCTION(cs_summary_add_float8_points, CS_KIND_FLOAT8, 1, CS_PARAM_POINTS)
@@ -767,12 +842,20 @@ cs_summary_combine(PG_FUNCTION_ARGS)
  * Text and binary I/O.  Text: "v1;numeric;2;p1;p2;n;run,run,..." with runs
  * ascending, each "value" or "value*count"; numeric values are written
  * exactly, float8 values in shortest round-trip form; absent parameters as
- * "-".  Both inputs build the flat value and pass it to one check,
- * cs_summary_check_flat, so that they accept exactly the same summaries,
- * and every value in them is one that adding a value can give.
+ * "-".  A summary whose parameters are not 0.2.0's option arguments is
+ * written in version 2, which names their kind before them:
+ * "v2;numeric;2;shares;0.05;0.2;n;runs" (value_cutoffs(net, shares)).
+ * Binary: version 1 is version, kind, dscale, p1, p2, n, nruns, runs;
+ * version 2 has the parameters' kind as a byte after dscale.  Summaries of
+ * 0.2.0's kind are written as version 1, byte for byte as 0.2.0 wrote them,
+ * and both versions are read.  Both inputs build the flat value and pass it
+ * to one check, cs_summary_check_flat, so that they accept exactly the same
+ * summaries, and every value in them is one that adding a value can give.
  * --------------------------------------------------------------------- */
 
 static const char *const kind_names[] = {"none", "numeric", "float8"};
+static const char *const params_names[] = {"args", "shares"};
+static const char *const version_names[] = {NULL, "v1", "v2"};
 
 static void
 append_key(StringInfo buf, int64 key, CsKind kind)
@@ -868,7 +951,14 @@ cs_summary_check_flat(CsSummaryFlat *f, const char *what, int sqlstate)
 				total = 0;
 
 	if (f->version != CS_SUMMARY_VERSION)
-		bad_flat(what, sqlstate, psprintf("The format version is %d, not %d.", f->version, CS_SUMMARY_VERSION));
+		bad_flat(what, sqlstate, psprintf("The format version is %d, not 1 or 2.", f->version));
+	if (f->pkind > CS_PARAMS_SHARES)
+		bad_flat(what, sqlstate, psprintf("The parameters' kind %d is not 0 (args) or 1 (shares).", f->pkind));
+	/* value_cutoffs(net, shares) checks its shares: two, cumulative */
+	if (f->pkind == CS_PARAMS_SHARES &&
+		!(f->p1 > 0 && f->p1 < f->p2 && f->p2 <= 1))
+		bad_flat(what, sqlstate, psprintf("The shares (%g, %g) must be two cumulative shares, 0 < first < second <= 1.",
+										  f->p1, f->p2));
 	if (f->kind > CS_KIND_FLOAT8)
 		bad_flat(what, sqlstate, psprintf("The kind %d is not 0 (none), 1 (numeric) or 2 (float8).", f->kind));
 	if (f->dscale > CS_NUMERIC_DSCALE_MAX)
@@ -924,7 +1014,10 @@ cs_summary_out(PG_FUNCTION_ARGS)
 	/* text that the input would refuse is not written either */
 	check_runs_limit(cs_summary_ndistinct(s));
 	initStringInfo(&buf);
-	appendStringInfo(&buf, "v%d;%s;%d;", CS_SUMMARY_VERSION, kind_names[s->kind], s->dscale);
+	if (s->pkind == CS_PARAMS_ARGS)
+		appendStringInfo(&buf, "v1;%s;%d;", kind_names[s->kind], s->dscale);
+	else
+		appendStringInfo(&buf, "v2;%s;%d;%s;", kind_names[s->kind], s->dscale, params_names[s->pkind]);
 	append_param(&buf, s->p1);
 	appendStringInfoChar(&buf, ';');
 	append_param(&buf, s->p2);
@@ -1028,16 +1121,24 @@ cs_summary_in(PG_FUNCTION_ARGS)
 	CsSummaryFlat *f;
 	int64		nruns = 0,
 				cap = 16;
+	int			version;
 
 	cs_reader_init(&r, "value_summary", PG_GETARG_CSTRING(0), "'v1;numeric;2;-;-;3;1.5*2,7'");
 	/* parse straight into the flat value, grown by doubling */
 	f = palloc0(CS_FLAT_HDRSZ + cap * 2 * sizeof(int64));
 	f->version = CS_SUMMARY_VERSION;
-	cs_reader_expect(&r, "v1;");
+	version = cs_reader_word(&r, version_names, lengthof(version_names), "The format version must be v1 or v2.");
+	cs_reader_expect(&r, ";");
 	f->kind = cs_reader_word(&r, kind_names, lengthof(kind_names), "The kind must be numeric, float8 or none.");
 	cs_reader_expect(&r, ";");
 	f->dscale = (uint16) cs_reader_int(&r, 0, CS_NUMERIC_DSCALE_MAX);
 	cs_reader_expect(&r, ";");
+	if (version == 2)
+	{
+		f->pkind = cs_reader_word(&r, params_names, lengthof(params_names),
+								  "The parameters' kind must be args or shares.");
+		cs_reader_expect(&r, ";");
+	}
 	f->p1 = parse_double(&r, true);
 	cs_reader_expect(&r, ";");
 	f->p2 = parse_double(&r, true);
@@ -1088,10 +1189,12 @@ cs_summary_send(PG_FUNCTION_ARGS)
 
 	check_runs_limit(nruns);
 	pq_begintypsend(&buf);
-	enlargeStringInfo(&buf, 36 + nruns * 2 * sizeof(int64));
-	pq_sendbyte(&buf, CS_SUMMARY_VERSION);
+	enlargeStringInfo(&buf, 37 + nruns * 2 * sizeof(int64));
+	pq_sendbyte(&buf, s->pkind == CS_PARAMS_ARGS ? 1 : 2);
 	pq_sendbyte(&buf, s->kind);
 	pq_sendint16(&buf, s->dscale);
+	if (s->pkind != CS_PARAMS_ARGS)
+		pq_sendbyte(&buf, s->pkind);
 	pq_sendfloat8(&buf, s->p1);
 	pq_sendfloat8(&buf, s->p2);
 	pq_sendint64(&buf, s->n);
@@ -1120,6 +1223,15 @@ cs_summary_recv(PG_FUNCTION_ARGS)
 	hdr.version = pq_getmsgbyte(buf);
 	hdr.kind = pq_getmsgbyte(buf);
 	hdr.dscale = pq_getmsgint(buf, 2);
+	hdr.pkind = CS_PARAMS_ARGS;
+	if (hdr.version == 2)
+	{
+		if (buf->len - buf->cursor < 33)
+			cs_bad_state_binary("value_summary");
+		/* the flat form is version 1 with the kind in its own byte */
+		hdr.version = CS_SUMMARY_VERSION;
+		hdr.pkind = pq_getmsgbyte(buf);
+	}
 	hdr.p1 = pq_getmsgfloat8(buf);
 	hdr.p2 = pq_getmsgfloat8(buf);
 	hdr.n = pq_getmsgint64(buf);
@@ -1136,6 +1248,7 @@ cs_summary_recv(PG_FUNCTION_ARGS)
 	f->version = hdr.version;
 	f->kind = hdr.kind;
 	f->dscale = hdr.dscale;
+	f->pkind = hdr.pkind;
 	f->p1 = hdr.p1;
 	f->p2 = hdr.p2;
 	f->n = hdr.n;

@@ -15,6 +15,21 @@
  */
 typedef struct CsSummary CsSummary;
 
+/*
+ * What a summary's two parameters are (see value_summary.c): the option
+ * arguments of a 0.2.0 aggregate, or value_cutoffs(net, shares)'s two
+ * cumulative shares.
+ */
+typedef enum CsSummaryParams
+{
+	CS_PARAMS_ARGS = 0,
+	CS_PARAMS_SHARES = 1
+} CsSummaryParams;
+
+/* value_tier's and value_cutoffs' default shares: VIP, VIP or important */
+#define CS_DEFAULT_VIP_SHARE 0.05
+#define CS_DEFAULT_VALUABLE_SHARE 0.20
+
 typedef struct CsSummaryIter
 {
 	const int64 *keys;			/* sorted single keys (count 1 each) */
@@ -30,6 +45,7 @@ extern CsKind cs_summary_kind(CsSummary *s);
 extern int	cs_summary_dscale(CsSummary *s);
 extern int64 cs_summary_count(CsSummary *s);
 extern void cs_summary_params(CsSummary *s, double *p1, double *p2);
+extern bool cs_summary_shares(CsSummary *s, double *shares);
 extern void cs_summary_iter_init(CsSummary *s, CsSummaryIter *it);
 extern bool cs_summary_iter_next(CsSummaryIter *it, int64 *key, int64 *count);
 

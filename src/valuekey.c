@@ -15,9 +15,11 @@
 #include <errno.h>
 #include <math.h>
 
+#include "catalog/pg_type.h"
 #include "common/int.h"
 #include "miscadmin.h"
 #include "port/pg_bitutils.h"
+#include "utils/array.h"
 #include "utils/fmgrprotos.h"
 
 /*
@@ -412,27 +414,86 @@ cs_rank_limit(int64 n, double share1, double share2)
 	return DatumGetInt64(DirectFunctionCall1(numeric_int8, r));
 }
 
-/* Cumulative shares from the top: each in (0, 1], strictly increasing. */
+/*
+ * The API contract's shares (README, rule 3): cumulative fractions of the
+ * group from the top, best tier first, each in (0, 1] and strictly
+ * increasing, between nmin and nmax of them.  Every function that takes
+ * shares reports bad ones through here, so the messages are the same
+ * everywhere: structure errors 22023 (NULLs 22004, as for any argument that
+ * must not be NULL), values outside (0, 1] 22003 with cs_check_share's
+ * hint, each naming the element as shares[i] (1 = the first).
+ */
+static void
+shares_hint_example(const char *example)
+{
+	errhint("Pass cumulative shares of all rows from the top, best tier first, e.g. '%s'.", example);
+}
+
 void
-cs_check_shares(double *shares, int nshares)
+cs_check_shares(const double *shares, int nshares, int nmin, int nmax, const char *example)
 {
 	int			i;
 
-	if (nshares < 1)
+	if (nshares < nmin || nshares > nmax)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("shares must not be empty"),
-				 errhint("Pass cumulative shares from the top, e.g. '{0.05,0.20}'.")));
+				 nmin == nmax
+				 ? errmsg("shares must have %d elements, not %d", nmin, nshares)
+				 : errmsg("shares must have %d to %d elements, not %d", nmin, nmax, nshares),
+				 shares_hint_example(example)));
 	for (i = 0; i < nshares; i++)
 	{
-		cs_check_share(shares[i], "share");
+		if (!(shares[i] > 0.0 && shares[i] <= 1.0))
+			cs_check_share(shares[i], psprintf("shares[%d]", i + 1));
 		if (i > 0 && shares[i] <= shares[i - 1])
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("shares must be strictly increasing"),
-					 errdetail("Share %d (%g) is not greater than share %d (%g).", i + 1, shares[i], i, shares[i - 1]),
+					 errdetail("shares[%d] = %g is not greater than shares[%d] = %g.", i + 1, shares[i], i, shares[i - 1]),
 					 errhint("Shares are cumulative from the top: '{0.05,0.20}' means the top 5%%, then the next 15%%.")));
 	}
+}
+
+/*
+ * A shares float8[] argument (not NULL): its elements in place, after the
+ * structure checks (one dimension, no NULLs, nmin..nmax elements) and, when
+ * check_values, cs_check_shares.  Callers that see the same array on every
+ * row check the values once and then compare.
+ */
+const double *
+cs_shares_array(ArrayType *arr, int nmin, int nmax, const char *example, bool check_values, int *nshares)
+{
+	int			n;
+
+	if (ARR_ELEMTYPE(arr) != FLOAT8OID)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("shares must be a float8[] array"),
+				 shares_hint_example(example)));
+	if (ARR_NDIM(arr) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("shares must be a one-dimensional array, not %d-dimensional", ARR_NDIM(arr)),
+				 shares_hint_example(example)));
+	n = ARR_NDIM(arr) == 0 ? 0 : ARR_DIMS(arr)[0];
+	if (n < nmin || n > nmax)
+		cs_check_shares(NULL, n, nmin, nmax, example);
+	if (ARR_HASNULL(arr))
+	{
+		bits8	   *bitmap = ARR_NULLBITMAP(arr);
+		int			i;
+
+		for (i = 0; i < n; i++)
+			if (!(bitmap[i / 8] & (1 << (i % 8))))
+				ereport(ERROR,
+						(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+						 errmsg("shares[%d] must not be NULL", i + 1),
+						 shares_hint_example(example)));
+	}
+	if (check_values)
+		cs_check_shares((const double *) ARR_DATA_PTR(arr), n, nmin, nmax, example);
+	*nshares = n;
+	return (const double *) ARR_DATA_PTR(arr);
 }
 
 /*

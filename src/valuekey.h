@@ -11,6 +11,7 @@
 
 #include "compat.h"
 #include "fmgr.h"
+#include "utils/array.h"
 #include "utils/numeric.h"
 
 /*
@@ -148,6 +149,8 @@ extern double cs_numeric_double(Datum value, const char *what);
 extern void cs_sort_keys(int64 *keys, int64 n);
 extern void cs_select_desc_many(int64 *keys, int64 n, const int64 *pos, int npos, int64 *out);
 extern int64 cs_rank_limit(int64 n, double share1, double share2);
-extern void cs_check_shares(double *shares, int nshares);
+extern void cs_check_shares(const double *shares, int nshares, int nmin, int nmax, const char *example);
+extern const double *cs_shares_array(ArrayType *arr, int nmin, int nmax, const char *example,
+									 bool check_values, int *nshares);
 
 #endif							/* CS_VALUEKEY_H */
