@@ -34,6 +34,13 @@ ALTER TYPE @extschema@.value_cutoffs RENAME TO value_cutoffs_row;
 -- 2. Checks, overloads and NULL policies
 -- ---------------------------------------------------------------------------
 
+-- Rule 4: rates and fractions are in [0, 1] (the C functions check them, so
+-- the 0.2.0 objects follow the rule too); the comments say so.
+COMMENT ON FUNCTION @extschema@.risk_appetite(pg_catalog.numeric, pg_catalog.numeric[]) IS
+'risk appetite from the share of the portfolio in high-risk products, a fraction in [0, 1]: conservative below boundaries[1], balanced below boundaries[2], aggressive from it on (boundaries are fractions too)';
+COMMENT ON FUNCTION @extschema@.economic_profit(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric) IS
+'risk-adjusted economic profit: revenue - operating_cost - funding_balance*ftp_rate - capital*hurdle_rate - expected_loss; the rates are fractions in [0, 1], the expected loss non-negative';
+
 -- (end of section 2)
 
 

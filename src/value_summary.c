@@ -688,6 +688,9 @@ cs_summary_add(FunctionCallInfo fcinfo, CsKind kind, int nparams, CsParamKind pk
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("the aggregate's parameters must be the same for every row"),
+					 nparams > 1 ? errdetail("A row has %s %g and %s %g, an earlier row %g and %g.",
+											 names[0], p[0], names[1], p[1], s->p1, s->p2)
+					 : errdetail("A row has %s %g, an earlier row %g.", names[0], p[0], s->p1),
 					 errhint("Pass constants for shares and points.")));
 		if (pkind == CS_PARAM_SHARE)
 			for (i = 0; i < nparams; i++)
