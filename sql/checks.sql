@@ -25,3 +25,46 @@ SELECT loyalty_score(365, 12, 15, 1);
 SELECT loyalty_score(365, 12, 0, 1) AS no_discount, loyalty_score(365, 12, 1, 1) AS full_discount;
 SELECT top_share(v, 20) FROM generate_series(1, 10) v;
 SELECT top_share(v, 0) FROM generate_series(1, 10) v;
+
+-- ---------------------------------------------------------------------------
+-- Rule 8: an error raised by one row names the offending value, so one bad
+-- row of a large query can be found.
+-- ---------------------------------------------------------------------------
+-- one negative tenure among 5,000 rows
+SELECT sum(loyalty_score(CASE WHEN g = 4321 THEN -17 ELSE g END, 12, 0.1, 1))
+FROM generate_series(1, 5000) g;
+SELECT loyalty_score(365, -2.5, 0.1, 1);
+SELECT loyalty_score(365, 12, 0.1, -3);
+SELECT loyalty_score(365, 12, 0.1, 1, -4);
+-- amounts that cannot be summed exactly name the argument and the value
+SELECT recovery_rate(r, s)
+FROM (VALUES (10.5, 100), (0.123456, 100)) t(r, s);
+SELECT recovery_rate(r, s)
+FROM (VALUES (10.5, 100), (1, -100)) t(r, s);
+SELECT payment_profile(DATE '2026-01-01', DATE '2026-02-01', NULL, a, DATE '2026-06-30')
+FROM (VALUES (100), (99.00001)) t(a);
+SELECT aging_profile(a, 10) FROM (VALUES (1e15), (1)) t(a);
+SELECT avg_holding_days(v, 1000, 365) FROM (VALUES (10), (0.000001)) t(v);
+SELECT avg_holding_days(v, a, 365) FROM (VALUES (10, 1000), (20, 1001)) t(v, a);
+SELECT avg_holding_days(10, -1000, 365);
+SELECT roll_rate(0, 1, b) FROM (VALUES (10), (-5)) t(b);
+-- ranked values
+SELECT top_share(v, 0.2) FROM (VALUES (1::numeric), ('NaN')) t(v);
+SELECT top_share(v, 0.2) FROM (VALUES (1::numeric), (0.000001)) t(v);
+SELECT top_share(v, 0.2) FROM (VALUES (1::float8), ('-Infinity')) t(v);
+SELECT value_curve(v, p) FROM (VALUES (1::numeric, 5), (2, 6)) t(v, p);
+SELECT top_share(v, f) FROM (VALUES (1::numeric, 0.2), (2, 0.3)) t(v, f);
+-- money, dates and thresholds
+SELECT net_value('Infinity', 1);
+SELECT economic_profit(100, 10, expected_loss => -3);
+SELECT dso(-100, 1000);
+SELECT final_deadline(DATE '5874897-12-01', 60);
+SELECT days_past_due(DATE 'infinity', DATE '2026-06-30');
+SELECT is_dormant(DATE '-infinity', DATE '2026-06-30');
+SELECT risk_group(1, 100, 10, medium_amount => 0);
+SELECT risk_group(1, 100, 10, medium_days => 100, high_days => 90);
+SELECT payment_profile(DATE '2026-01-01', DATE '2026-02-01', NULL, 100, a)
+FROM (VALUES (DATE '2026-06-30'), (DATE '2026-07-31')) t(a);
+SELECT holding_style(-1);
+SELECT holding_style(10, '{60,30}');
+SELECT aging_bucket(10, '{0,-30}');

@@ -25,12 +25,13 @@
 static int64
 nonnegative_key(CreditState *s, Datum amount, const char *what)
 {
-	int64		key = credit_amount_key(s, amount);
+	int64		key = cs_sum_key(amount, what, &s->dscale);
 
 	if (key < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s must not be negative", what),
+				 errdetail("%s is %s.", what, cs_numeric_text(amount)),
 				 errhint("Pass balances and recoveries as amounts >= 0.")));
 	return key;
 }
@@ -187,6 +188,7 @@ kpi_amount(FunctionCallInfo fcinfo, int argno, const char *what)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s must not be negative", what),
+				 errdetail("%s is %s.", what, cs_numeric_text(NumericGetDatum(n))),
 				 errhint("Receivables and sales are balances >= 0 for the period.")));
 	return n;
 }
@@ -234,6 +236,8 @@ cs_cei(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("ending_current_receivables must not exceed ending_receivables"),
+				 errdetail("ending_current_receivables is %s, ending_receivables %s.",
+						   cs_numeric_text(NumericGetDatum(current)), cs_numeric_text(NumericGetDatum(end))),
 				 errhint("The current (not yet due) receivables are part of the ending receivables.")));
 	if (cs_numeric_sign(collectible) <= 0)
 		PG_RETURN_NULL();

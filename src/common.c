@@ -12,6 +12,8 @@
 #include "mb/pg_wchar.h"
 #include "utils/typcache.h"
 #include "utils/date.h"
+#include "miscadmin.h"
+#include "utils/datetime.h"
 #include "utils/fmgrprotos.h"
 #include "utils/lsyscache.h"
 #include "utils/syscache.h"
@@ -28,10 +30,21 @@ cs_numeric_text(Datum num)
 	return cs_echo(DatumGetCString(DirectFunctionCall1(numeric_out, num)), -1);
 }
 
+/* ISO 8601 whatever DateStyle is: messages read the same in every session */
 char *
 cs_date_text(int32 d)
 {
-	return DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum((DateADT) d)));
+	struct pg_tm tm;
+	char		buf[MAXDATELEN + 1];
+
+	if (DATE_NOT_FINITE((DateADT) d))
+		EncodeSpecialDate((DateADT) d, buf);
+	else
+	{
+		j2date(d + POSTGRES_EPOCH_JDATE, &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
+		EncodeDateOnly(&tm, USE_ISO_DATES, buf);
+	}
+	return pstrdup(buf);
 }
 
 void

@@ -50,6 +50,8 @@ cs_is_dormant(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("last_trade and as_of must be finite dates"),
+				 errdetail("last_trade is %s, as_of %s.",
+						   PG_ARGISNULL(0) ? "NULL" : cs_date_text(PG_GETARG_DATEADT(0)), cs_date_text(as_of)),
 				 errhint("Use NULL for a customer who never traded.")));
 	if (PG_ARGISNULL(0))
 		PG_RETURN_BOOL(true);
