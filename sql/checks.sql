@@ -68,3 +68,42 @@ FROM (VALUES (DATE '2026-06-30'), (DATE '2026-07-31')) t(a);
 SELECT holding_style(-1);
 SELECT holding_style(10, '{60,30}');
 SELECT aging_bucket(10, '{0,-30}');
+
+-- ---------------------------------------------------------------------------
+-- Rule 8: swapped arguments that the result would hide raise an error.
+-- ---------------------------------------------------------------------------
+-- payment_profile: a due date before the invoice date (swapped), an invoice
+-- dated after as_of (not filtered), a payment before the invoice date
+SELECT payment_profile(i, d, NULL, 100, DATE '2026-06-30')
+FROM (VALUES (DATE '2026-01-01', DATE '2026-01-31'), (DATE '2026-03-31', DATE '2026-03-01')) t(i, d);
+SELECT payment_profile(i, i + 30, NULL, 100, DATE '2026-06-30')
+FROM (VALUES (DATE '2026-01-01'), (DATE '2026-07-01')) t(i);
+SELECT payment_profile(DATE '2026-03-01', DATE '2026-03-31', DATE '2026-02-20', 100, DATE '2026-06-30');
+-- the documented fixes: filter to as_of; a prepayment as paid on the invoice date
+SELECT (payment_profile(i, i + 30, NULL, 100, DATE '2026-06-30')).invoices
+FROM (VALUES (DATE '2026-01-01'), (DATE '2026-07-01')) t(i)
+WHERE i <= DATE '2026-06-30';
+SELECT (p).paid, (p).avg_days_to_pay, (p).on_time_share
+FROM (SELECT payment_profile(DATE '2026-03-01', DATE '2026-03-31', greatest(DATE '2026-02-20', DATE '2026-03-01'),
+                             100, DATE '2026-06-30') AS p) x;
+-- a due date on the invoice date and a payment on it are valid
+SELECT (payment_profile(DATE '2026-03-01', DATE '2026-03-01', DATE '2026-03-01', 100, DATE '2026-06-30')).*;
+-- a credit note is checked the same way
+SELECT payment_profile(DATE '2026-03-31', DATE '2026-03-01', NULL, -100, DATE '2026-06-30');
+-- cei: current receivables above all ending receivables (swapped)
+SELECT cei(1000, 5000, 800, 1200);
+SELECT cei(1000, 5000, 1200, 800);
+-- dso: negative inputs are errors; receivables above the period's sales
+-- are legal (dso above days); no credit sales gives NULL
+SELECT dso(-1, 100), dso(100, -1);
+SELECT dso(1000, -100);
+SELECT dso(receivables => 60000, credit_sales => 365000) AS dso_60,
+       dso(receivables => 365000, credit_sales => 60000) AS swapped_inputs,
+       dso(100, 0) AS no_sales;
+-- days_past_due cannot tell due_date from as_of: a negative result means
+-- "not yet due, due in N days"
+SELECT days_past_due(DATE '2026-06-30', DATE '2026-06-01') AS due_in_29_days,
+       days_past_due(DATE '2026-06-01', DATE '2026-06-30') AS past_due_29_days;
+-- is_dormant: a last trade after as_of
+SELECT is_dormant(DATE '2026-07-01', DATE '2026-06-30');
+SELECT is_dormant(DATE '2026-06-30', DATE '2026-06-30') AS same_day, is_dormant(NULL, DATE '2026-06-30') AS never;

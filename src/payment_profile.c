@@ -5,7 +5,10 @@
  *	  groups are read from (state: credit_state).
  *
  * Rules, as of a date:
- *	- invoices dated after as_of are not yet issued and are ignored;
+ *	- dates that cannot belong to one invoice are an error, since they are
+ *	  almost surely swapped arguments or a missing filter (the API
+ *	  contract): a due date or a payment before the invoice date, an
+ *	  invoice dated after as_of (filter WHERE invoice_date <= as_of);
  *	- an invoice paid after as_of is open as of as_of (as in days_past_due);
  *	- rows with a negative amount are credit notes: they are summed into
  *	  credit_notes and take no part in the invoice measures;
@@ -19,6 +22,18 @@
 #include "access/htup_details.h"
 #include "funcapi.h"
 #include "utils/date.h"
+
+/* ERROR 22023: two dates of one row in an impossible order */
+static void
+dates_out_of_order(const char *msg, const char *first, DateADT a, const char *second, DateADT b,
+				   const char *hint)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("%s", msg),
+			 errdetail("%s is %s, %s %s.", first, cs_date_text(a), second, cs_date_text(b)),
+			 errhint("%s", hint)));
+}
 
 PG_FUNCTION_INFO_V1(cs_payment_add);
 Datum
@@ -49,7 +64,20 @@ cs_payment_add(PG_FUNCTION_ARGS)
 	cs_check_finite_date(invoiced, "invoice_date");
 	cs_check_finite_date(due, "due_date");
 	if (invoiced > as_of)
-		PG_RETURN_POINTER(s);	/* not yet issued as of as_of */
+		dates_out_of_order("invoice_date is after as_of", "invoice_date", invoiced, "as_of", as_of,
+						   "Profile the invoices issued by as_of: add WHERE invoice_date <= as_of.");
+	if (due < invoiced)
+		dates_out_of_order("due_date is before invoice_date", "invoice_date", invoiced, "due_date", due,
+						   "Check the argument order: payment_profile(invoice_date, due_date, paid_date, amount, as_of).");
+	if (!PG_ARGISNULL(3))
+	{
+		DateADT		p = PG_GETARG_DATEADT(3);
+
+		cs_check_finite_date(p, "paid_date");
+		if (p < invoiced)
+			dates_out_of_order("paid_date is before invoice_date", "invoice_date", invoiced, "paid_date", p,
+							   "Check the argument order; pass a prepayment as paid on the invoice date, e.g. greatest(paid_date, invoice_date).");
+	}
 
 	key = credit_amount_key(s, PG_GETARG_DATUM(4));
 	if (key < 0)
@@ -64,7 +92,6 @@ cs_payment_add(PG_FUNCTION_ARGS)
 	{
 		DateADT		p = PG_GETARG_DATEADT(3);
 
-		cs_check_finite_date(p, "paid_date");
 		if (p <= as_of)
 		{
 			paid = true;
