@@ -107,3 +107,96 @@ SELECT days_past_due(DATE '2026-06-30', DATE '2026-06-01') AS due_in_29_days,
 -- is_dormant: a last trade after as_of
 SELECT is_dormant(DATE '2026-07-01', DATE '2026-06-30');
 SELECT is_dormant(DATE '2026-06-30', DATE '2026-06-30') AS same_day, is_dormant(NULL, DATE '2026-06-30') AS never;
+
+-- ---------------------------------------------------------------------------
+-- Rule 7: NULL policies of the aggregates with several inputs.
+-- ---------------------------------------------------------------------------
+-- recovery_rate: a NULL recovered is 0 recovered (a LEFT JOIN of overdue
+-- accounts to their recoveries); a NULL overdue_at_start skips the row
+CREATE TEMP TABLE overdue_start (account int, amount numeric);
+CREATE TEMP TABLE recovered (account int, amount numeric);
+INSERT INTO overdue_start VALUES (1, 100), (2, 100);
+INSERT INTO recovered VALUES (1, 50);
+SELECT recovery_rate(r.amount, o.amount) AS left_join_rate
+FROM overdue_start o LEFT JOIN recovered r USING (account);
+SELECT recovery_rate(r, s) AS null_start_skipped
+FROM (VALUES (50, 100), (NULL, 100), (30, NULL), (NULL, NULL)) t(r, s);
+SELECT recovery_rate(r, s) AS nothing_overdue FROM (VALUES (NULL::numeric, NULL::numeric)) t(r, s);
+SELECT recovery_state(r, s) AS state FROM (VALUES (50, 100), (NULL, 100), (30, NULL)) t(r, s);
+SELECT proisstrict FROM pg_proc
+WHERE oid = 'recovery_rate_add(credit_state, numeric, numeric)'::regprocedure;
+-- against plain SQL on generated data, serially and in parallel (zero rows = pass)
+SELECT setseed(0.41) \g /dev/null
+CREATE TEMP TABLE rec_gen AS
+SELECT i % 300 AS grp,
+       CASE WHEN random() < 0.3 THEN NULL ELSE round((random() * 100)::numeric, 2) END AS r,
+       CASE WHEN random() < 0.1 THEN NULL ELSE round((random() * 200)::numeric, 2) END AS s
+FROM generate_series(1, 30000) i;
+SELECT grp FROM (
+  SELECT grp, recovery_rate(r, s) AS ours,
+         sum(coalesce(r, 0)) FILTER (WHERE s IS NOT NULL) / nullif(sum(s), 0) AS plain
+  FROM rec_gen GROUP BY grp) x
+WHERE ours IS DISTINCT FROM plain;
+SELECT recovery_rate_final(credit_state_merge(st)) = (SELECT recovery_rate(r, s) FROM rec_gen) AS split_equals_whole
+FROM (SELECT recovery_state(r, s) AS st FROM rec_gen GROUP BY grp) x;
+
+-- payment_profile: a NULL paid date is open; a NULL due date counts in
+-- invoices, paid, avg_days_to_pay and open_amount but is never overdue and
+-- takes no part in on_time_share or the days past due; a row with a NULL
+-- amount or invoice date is skipped
+SELECT (p).*
+FROM (SELECT payment_profile(i, d, pd, a, DATE '2026-06-30') AS p
+      FROM (VALUES (DATE '2026-01-01', DATE '2026-01-31', DATE '2026-01-21', 100.00),  -- on time
+                   (DATE '2026-01-01', NULL, DATE '2026-04-01', 300.00),               -- paid, no due date
+                   (DATE '2026-03-01', NULL, NULL, 50.00),                             -- open, no due date
+                   (DATE '2026-03-01', DATE '2026-03-31', NULL, NULL),                 -- no amount: skipped
+                   (NULL, DATE '2026-03-31', NULL, 70.00)                              -- no invoice date: skipped
+           ) t(i, d, pd, a)) x;
+-- only invoices without a due date: counted, never judged
+SELECT (p).*
+FROM (SELECT payment_profile(DATE '2026-01-01', NULL, pd, 100, DATE '2026-06-30') AS p
+      FROM (VALUES (NULL::date), (DATE '2026-02-01')) t(pd)) x;
+-- against plain SQL on generated data with every kind of NULL (zero rows = pass)
+SELECT setseed(0.43) \g /dev/null
+CREATE TEMP TABLE pay_gen AS
+SELECT i % 500 AS customer_id, inv,
+       CASE WHEN u < 0.15 THEN NULL ELSE inv + term END AS due,
+       CASE WHEN u2 < 0.3 THEN NULL ELSE inv + (u3 * 200)::int END AS paid,
+       CASE WHEN v < 0.05 THEN NULL WHEN v < 0.08 THEN -round((v * 1000)::numeric, 2)
+            ELSE round((exp(3 + v * 5))::numeric, 2) END AS amount
+FROM (SELECT i, CASE WHEN random() < 0.03 THEN NULL ELSE DATE '2025-07-01' + (random() * 364)::int END AS inv,
+             (ARRAY[0, 30, 60])[1 + (random() * 2.99)::int] AS term,
+             random() AS u, random() AS u2, random() AS u3, random() AS v
+      FROM generate_series(1, 40000) i OFFSET 0) g;
+CREATE TEMP VIEW pay_plain AS
+SELECT customer_id,
+       count(*) FILTER (WHERE ok) AS invoices,
+       count(*) FILTER (WHERE ok AND is_paid) AS paid,
+       sum(amount * (end_date - inv)) FILTER (WHERE ok) / nullif(sum(amount) FILTER (WHERE ok), 0) AS avg_days_to_pay,
+       coalesce(sum(amount) FILTER (WHERE judged AND is_paid AND paid <= due), 0)
+         / nullif(sum(amount) FILTER (WHERE judged AND (is_paid OR end_date > due)), 0) AS on_time_share,
+       max(greatest(end_date - due, 0)) FILTER (WHERE judged) AS max_days_past_due,
+       count(*) FILTER (WHERE judged AND NOT is_paid AND end_date > due) AS overdue_count,
+       coalesce(sum(amount) FILTER (WHERE judged AND NOT is_paid AND end_date > due), 0) AS overdue_amount,
+       max(end_date - due) FILTER (WHERE judged AND NOT is_paid AND end_date > due) AS oldest_overdue_days,
+       coalesce(sum(amount) FILTER (WHERE ok AND NOT is_paid), 0) AS open_amount,
+       coalesce(sum(amount) FILTER (WHERE amount < 0), 0) AS credit_notes
+FROM (SELECT *, amount >= 0 AS ok, amount >= 0 AND due IS NOT NULL AS judged,
+             coalesce(paid <= '2026-06-30', false) AS is_paid,
+             least(coalesce(paid, '2026-06-30'), '2026-06-30') AS end_date
+      FROM pay_gen WHERE inv IS NOT NULL AND amount IS NOT NULL) x
+GROUP BY customer_id;
+SELECT count(*) AS rows, count(*) FILTER (WHERE due IS NULL) AS no_due, count(*) FILTER (WHERE paid IS NULL) AS open,
+       count(*) FILTER (WHERE amount IS NULL) AS no_amount, count(*) FILTER (WHERE inv IS NULL) AS no_invoice_date
+FROM pay_gen;
+SELECT * FROM (SELECT customer_id, (payment_profile(inv, due, paid, amount, '2026-06-30')).* FROM pay_gen GROUP BY customer_id) o
+FULL JOIN pay_plain p USING (customer_id)
+WHERE (o.*) IS DISTINCT FROM (p.*);
+:force_parallel_plan
+SELECT * FROM (SELECT customer_id, (payment_profile(inv, due, paid, amount, '2026-06-30')).* FROM pay_gen GROUP BY customer_id) o
+FULL JOIN pay_plain p USING (customer_id)
+WHERE (o.*) IS DISTINCT FROM (p.*);
+SELECT recovery_rate(r, s) = (SELECT sum(coalesce(r, 0)) FILTER (WHERE s IS NOT NULL) / sum(s) FROM rec_gen) AS parallel_rate
+FROM rec_gen;
+RESET ALL;
+SET extra_float_digits = 3;

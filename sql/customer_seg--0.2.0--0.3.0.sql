@@ -41,6 +41,19 @@ COMMENT ON FUNCTION @extschema@.risk_appetite(pg_catalog.numeric, pg_catalog.num
 COMMENT ON FUNCTION @extschema@.economic_profit(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric) IS
 'risk-adjusted economic profit: revenue - operating_cost - funding_balance*ftp_rate - capital*hurdle_rate - expected_loss; the rates are fractions in [0, 1], the expected loss non-negative';
 
+-- Rule 7: recovery_rate's NULL policy.  A NULL recovered counts as 0 (a LEFT
+-- JOIN of overdue accounts to recoveries: an account that paid nothing still
+-- counts in the denominator); a NULL overdue_at_start skips the row.  The
+-- transition function handles NULLs itself, so it is no longer STRICT (a
+-- STRICT one drops the whole row when either input is NULL).  The state is
+-- unchanged: every stored recovery state is read as before.
+ALTER FUNCTION @extschema@.recovery_rate_add(@extschema@.credit_state, pg_catalog.numeric, pg_catalog.numeric)
+    CALLED ON NULL INPUT;
+COMMENT ON AGGREGATE @extschema@.recovery_rate(pg_catalog.numeric, pg_catalog.numeric) IS
+'recovery rate: sum(recovered) / sum(overdue_at_start); a NULL recovered counts as 0, a row with a NULL overdue_at_start is skipped; NULL when nothing was overdue';
+COMMENT ON AGGREGATE @extschema@.payment_profile(pg_catalog.date, pg_catalog.date, pg_catalog.date, pg_catalog.numeric, pg_catalog.date) IS
+'payment behaviour of a customer''s invoices as of a date (paid_date NULL = open; due_date NULL = not judged for timeliness; negative amounts are credit notes; rows without invoice_date or amount are skipped)';
+
 -- (end of section 2)
 
 

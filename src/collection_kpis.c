@@ -36,13 +36,23 @@ nonnegative_key(CreditState *s, Datum amount, const char *what)
 	return key;
 }
 
+/*
+ * NULLs (since 0.3.0 the SQL function is not STRICT; 0.2.0's STRICT one
+ * never passes a NULL here): a NULL recovered is nothing recovered, as a
+ * LEFT JOIN of the overdue accounts to their recoveries gives for an account
+ * that paid nothing; a NULL overdue_at_start is no account, and the row is
+ * skipped.
+ */
 PG_FUNCTION_INFO_V1(cs_recovery_add);
 Datum
 cs_recovery_add(PG_FUNCTION_ARGS)
 {
 	CreditState *s = credit_state_arg(fcinfo, 0, KIND_RECOVERY);
 
-	credit_add(&s->slots[R_RECOVERED], nonnegative_key(s, PG_GETARG_DATUM(1), "recovered"));
+	if (PG_ARGISNULL(2))
+		PG_RETURN_POINTER(s);
+	if (!PG_ARGISNULL(1))
+		credit_add(&s->slots[R_RECOVERED], nonnegative_key(s, PG_GETARG_DATUM(1), "recovered"));
 	credit_add(&s->slots[R_START], nonnegative_key(s, PG_GETARG_DATUM(2), "overdue_at_start"));
 	credit_add(&s->slots[R_COUNT], 1);
 	PG_RETURN_POINTER(s);
