@@ -200,3 +200,26 @@ SELECT recovery_rate(r, s) = (SELECT sum(coalesce(r, 0)) FILTER (WHERE s IS NOT 
 FROM rec_gen;
 RESET ALL;
 SET extra_float_digits = 3;
+
+-- ---------------------------------------------------------------------------
+-- Rule 2: dates are date only.  A timestamptz finds no function; the caller
+-- converts it in the time zone meant.  (No timestamptz overloads: an
+-- unknown literal such as '2026-01-01' would then resolve to timestamptz,
+-- the preferred type of its category, and the day would depend on TimeZone.)
+-- ---------------------------------------------------------------------------
+CREATE TEMP TABLE bookings (customer int, booked_at timestamptz);
+INSERT INTO bookings VALUES (1, '2025-12-31 20:00:00+00'), (1, '2026-01-01 17:30:00+00');
+SELECT is_dormant(max(booked_at), DATE '2026-06-30') FROM bookings;
+SELECT is_dormant(TIMESTAMPTZ '2026-01-01 10:00:00+00', DATE '2026-06-30');
+SELECT days_past_due(TIMESTAMPTZ '2026-01-01 10:00:00+00', DATE '2026-06-30');
+-- the documented fix: ::date in the session's time zone, or AT TIME ZONE
+SET TimeZone = 'UTC';
+SELECT max(booked_at)::date AS utc_day,
+       (max(booked_at) AT TIME ZONE 'Asia/Shanghai')::date AS shanghai_day,
+       is_dormant(max(booked_at)::date, DATE '2026-07-01') AS dormant_utc,
+       is_dormant((max(booked_at) AT TIME ZONE 'Asia/Shanghai')::date, DATE '2026-07-01') AS dormant_shanghai
+FROM bookings;
+RESET TimeZone;
+-- unknown literals resolve to the date functions
+SELECT is_dormant('2026-01-01', '2026-06-30') AS literal_dates,
+       days_past_due('2026-01-31', '2026-03-01') AS literal_days;
