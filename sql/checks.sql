@@ -223,3 +223,73 @@ RESET TimeZone;
 -- unknown literals resolve to the date functions
 SELECT is_dormant('2026-01-01', '2026-06-30') AS literal_dates,
        days_past_due('2026-01-31', '2026-03-01') AS literal_days;
+
+-- ---------------------------------------------------------------------------
+-- Rule 9: float8 values are summed exactly and each sum is rounded once;
+-- a share is the quotient of two exact sums (within one unit in the last
+-- place), the same bits on every platform and in every order.
+-- ---------------------------------------------------------------------------
+SET extra_float_digits = 3;
+-- the top fifth of (1e25, 1, 1, 1, -1e25) is 1e25 of a total of exactly 3
+-- (0.2.0: NaN)
+SELECT top_share(v, 0.2) AS top_share, float8 '1e25' / 3 AS expected,
+       sum(v) AS naive_sum
+FROM unnest(ARRAY[1e25, 1, 1, 1, -1e25]::float8[]) v;
+SELECT value_curve(v, 5) FROM unnest(ARRAY[1e25, 1, 1, 1, -1e25]::float8[]) v;
+-- catastrophic cancellation: 1e16 + 999 ones - 1e16 is the ones alone;
+-- the top half is 1e16 and 500 ones
+SELECT top_share(v, 0.5) AS top_half, ((1e16 + 500) / 999)::float8 AS expected, sum(v) AS naive_sum
+FROM (SELECT 1e16::float8 AS v UNION ALL SELECT -1e16 UNION ALL SELECT 1 FROM generate_series(1, 999)) t;
+-- many tiny values next to a huge one: 2^53 and 10,000 ones (naive
+-- summation in descending order loses every one)
+SELECT top_share(v, 0.00005) AS huge_share, float8 '9007199254740992' / 9007199254750992 AS expected
+FROM (SELECT 9007199254740992::float8 AS v UNION ALL SELECT 1 FROM generate_series(1, 10000)) t;
+-- partial sums beyond DBL_MAX are fine when the total is not
+SELECT top_share(v, 0.3) AS top_one, float8 '1.5e308' / float8 '1.4e308' AS expected
+FROM unnest(ARRAY[1.5e308, 1.5e308, -1.6e308]::float8[]) v;
+SELECT top_share(v, 0.5) FROM unnest(ARRAY[1.5e308, 1.5e308]::float8[]) v;
+-- subnormals are summed exactly too
+SELECT top_share(v, 0.5) AS top_half FROM unnest(ARRAY[5e-324, 5e-324, 1e-323, 1.5e-323]::float8[]) v;
+-- exact against numeric: integer values (exact as numeric too), shares
+-- compared with the numeric quotient to 40 decimals rounded to float8
+-- (zero rows = pass)
+SELECT setseed(0.61) \g /dev/null
+CREATE TEMP TABLE xs_gen AS
+SELECT i % 50 AS grp,
+       (CASE WHEN random() < 0.3 THEN -1 ELSE 1 END * floor(exp(random() * 34)))::float8 AS v
+FROM generate_series(1, 50000) i;
+SELECT o.grp, ours, tiny, huge, plain FROM
+  (SELECT grp, top_share(v, 0.1) AS ours, top_share(v * power(2::float8, -1000), 0.1) AS tiny,
+          top_share(v * power(2::float8, 900), 0.1) AS huge
+   FROM xs_gen GROUP BY grp) o
+  FULL JOIN
+  (SELECT grp, CASE WHEN sum(v::numeric) > 0
+                    THEN (sum(v::numeric) FILTER (WHERE rn <= n / 10) * 1.0000000000000000000000000000000000000000
+                          / sum(v::numeric))::float8 END AS plain
+   FROM (SELECT grp, v, row_number() OVER (PARTITION BY grp ORDER BY v DESC) AS rn,
+                count(*) OVER (PARTITION BY grp) AS n
+         FROM xs_gen) r
+   GROUP BY grp) p USING (grp)
+WHERE ours IS DISTINCT FROM plain OR tiny IS DISTINCT FROM plain OR huge IS DISTINCT FROM plain;
+SELECT count(*) FILTER (WHERE s > 0) AS positive_groups FROM (SELECT sum(v) AS s FROM xs_gen GROUP BY grp) x;
+-- the same multiset in other orders and splits gives the same bits:
+-- summaries merged from 7 or 13 parts, a parallel plan, and the whole
+SELECT setseed(0.62) \g /dev/null
+CREATE TEMP TABLE xs_mix AS
+SELECT i, (CASE WHEN random() < 0.4 THEN -1 ELSE 1 END * exp(random() * 60 - 30))::float8 AS v
+FROM generate_series(1, 20000) i;
+CREATE TEMP TABLE xs_results AS
+SELECT 'whole' AS how, top_share(v, 0.05) AS share, value_curve(v, 7) AS curve FROM xs_mix;
+INSERT INTO xs_results
+SELECT '7 parts', top_share(value_summary_merge(s), 0.05), value_curve(value_summary_merge(s), 7)
+FROM (SELECT value_summary(v) AS s FROM xs_mix GROUP BY i % 7) x;
+INSERT INTO xs_results
+SELECT '13 parts, reversed', top_share(value_summary_merge(s ORDER BY k DESC), 0.05), value_curve(value_summary_merge(s ORDER BY k DESC), 7)
+FROM (SELECT i % 13 AS k, value_summary(v ORDER BY v) AS s FROM xs_mix GROUP BY i % 13) x;
+:force_parallel_plan
+INSERT INTO xs_results SELECT 'parallel', top_share(v, 0.05), value_curve(v, 7) FROM xs_mix;
+RESET ALL;
+SET extra_float_digits = 3;
+SELECT how, share = (SELECT share FROM xs_results WHERE how = 'whole') AS same_share,
+       curve = (SELECT curve FROM xs_results WHERE how = 'whole') AS same_curve
+FROM xs_results ORDER BY how;
