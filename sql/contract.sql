@@ -324,8 +324,8 @@ FROM pg_temp.contract_violations();
 CREATE TEMP TABLE trio_rows AS
 SELECT i, i % 5 AS part, round(((i * 7919) % 20001 - 5000) / 100.0, 2) AS net,
        ((i * 7919) % 20001 - 5000)::float8 / 7 AS f, (i * 7919) % 400 - 60 AS dpd,
-       DATE '2025-06-01' + (i * 31) % 400 AS inv, DATE '2025-06-01' + (i * 31) % 400 + 30 AS due,
-       CASE WHEN i % 5 <> 0 THEN DATE '2025-06-01' + (i * 31) % 400 + (i * 13) % 200 END AS paid
+       DATE '2025-06-01' + (i * 31) % 390 AS inv, DATE '2025-06-01' + (i * 31) % 390 + 30 AS due,
+       CASE WHEN i % 5 <> 0 THEN DATE '2025-06-01' + (i * 31) % 390 + (i * 13) % 200 END AS paid
 FROM generate_series(1, 5000) i;
 CREATE TEMP TABLE trio_parts AS
 SELECT part, value_cutoffs_partial(net) AS vc, top_share_partial(net) AS ts, top_share_partial(f) AS tsf,

@@ -17,18 +17,19 @@ INSERT INTO ledger VALUES
  ('never',    '2025-09-03', '2025-10-03', NULL, 2000.00),
  ('never',    '2026-03-02', '2026-04-01', NULL, 20000.00),
  -- partial history: one paid on the due date, one paid after as_of (open
- -- as of as_of), one not yet due, one dated after as_of (not yet issued)
+ -- as of as_of), one not yet due (an invoice dated after as_of is an error
+ -- since 0.3.0: sql/checks.sql)
  ('partial',  '2026-01-01', '2026-02-01', '2026-02-01', 100.00),
  ('partial',  '2026-04-01', '2026-05-01', '2026-07-15', 300.00),
  ('partial',  '2026-06-15', '2026-07-15', NULL, 50.00),
- ('partial',  '2026-07-01', '2026-08-01', NULL, 999.00),
  -- one invoice
  ('single',   '2026-05-01', '2026-05-31', '2026-06-10', 250.00),
  -- credit notes: negative amounts stay out of the invoice measures
  ('credits',  '2026-02-01', '2026-03-03', '2026-03-01', 400.00),
  ('credits',  '2026-03-01', '2026-03-01', NULL, -150.00),
  ('credits',  '2026-05-01', '2026-05-31', NULL, 0.00),
- -- NULL invoice date, due date or amount: no invoice
+ -- NULL invoice date or amount: no invoice; NULL due date: an invoice not
+ -- judged for timeliness (since 0.3.0; sql/checks.sql)
  ('nulls',    NULL, '2026-03-01', NULL, 10),
  ('nulls',    '2026-01-01', NULL, NULL, 10),
  ('nulls',    '2026-01-01', '2026-03-01', NULL, NULL),
@@ -273,7 +274,8 @@ SELECT setseed(0.33) \g /dev/null
 CREATE TABLE credit_gen AS
 SELECT customer_id, invoice_date, invoice_date + term AS due_date,
        -- slow payers (speed near 1) pay later and more often never
-       CASE WHEN u < 0.1 * speed THEN NULL ELSE invoice_date + (speed * speed * 360 * u2)::int - 10 END AS paid_date,
+       -- (never before the invoice date: payment_profile refuses that since 0.3.0)
+       CASE WHEN u < 0.1 * speed THEN NULL ELSE greatest(invoice_date + (speed * speed * 360 * u2)::int - 10, invoice_date) END AS paid_date,
        CASE WHEN v < 0.03 THEN -round(v * 1000, 2)
             WHEN v > 0.999 THEN NULL
             ELSE round((exp(4 + v * 6))::numeric, (i % 3)) END AS amount
@@ -304,8 +306,11 @@ FROM (SELECT *, amount >= 0 AND invoice_date <= '2026-06-30' AS ok,
       FROM credit_gen WHERE due_date IS NOT NULL AND amount IS NOT NULL) x
 GROUP BY customer_id;
 
+-- invoices dated after as_of are filtered out (payment_profile refuses them),
+-- and so are those without a due date (their policy: sql/checks.sql)
 CREATE VIEW credit_ours AS
-SELECT customer_id, (payment_profile(invoice_date, due_date, paid_date, amount, '2026-06-30')).*
+SELECT customer_id, (payment_profile(invoice_date, due_date, paid_date, amount, '2026-06-30')
+                     FILTER (WHERE invoice_date <= '2026-06-30' AND due_date IS NOT NULL)).*
 FROM credit_gen GROUP BY customer_id;
 
 -- the generated book has every kind of row
@@ -328,12 +333,14 @@ FROM (SELECT o.customer_id, ROW(o.invoices, o.paid, o.avg_days_to_pay, o.on_time
                   ELSE 'A' END AS plain_grade
       FROM credit_plain o) x
 WHERE credit_grade(p)::text IS DISTINCT FROM plain_grade;
-SELECT grade, count(*) FROM (SELECT credit_grade(payment_profile(invoice_date, due_date, paid_date, amount, '2026-06-30')) AS grade
+SELECT grade, count(*) FROM (SELECT credit_grade(payment_profile(invoice_date, due_date, paid_date, amount, '2026-06-30')
+                                                  FILTER (WHERE invoice_date <= '2026-06-30' AND due_date IS NOT NULL)) AS grade
                              FROM credit_gen GROUP BY customer_id) x GROUP BY grade ORDER BY grade;
 
 -- ...and under a forced parallel plan
 :force_parallel_plan
 EXPLAIN (COSTS OFF) SELECT customer_id, payment_profile(invoice_date, due_date, paid_date, amount, '2026-06-30')
+                                        FILTER (WHERE invoice_date <= '2026-06-30' AND due_date IS NOT NULL)
 FROM credit_gen GROUP BY customer_id;
 SELECT * FROM credit_ours o FULL JOIN credit_plain p USING (customer_id)
 WHERE (o.*) IS DISTINCT FROM (p.*);

@@ -366,6 +366,26 @@ COMMENT ON FUNCTION @extschema@.sort_key(@extschema@.collection_stage_label) IS
 -- 2. Checks, overloads and NULL policies
 -- ---------------------------------------------------------------------------
 
+-- Rule 4: rates and fractions are in [0, 1] (the C functions check them, so
+-- the 0.2.0 objects follow the rule too); the comments say so.
+COMMENT ON FUNCTION @extschema@.risk_appetite(pg_catalog.numeric, pg_catalog.numeric[]) IS
+'risk appetite from the share of the portfolio in high-risk products, a fraction in [0, 1]: conservative below boundaries[1], balanced below boundaries[2], aggressive from it on (boundaries are fractions too)';
+COMMENT ON FUNCTION @extschema@.economic_profit(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric) IS
+'risk-adjusted economic profit: revenue - operating_cost - funding_balance*ftp_rate - capital*hurdle_rate - expected_loss; the rates are fractions in [0, 1], the expected loss non-negative';
+
+-- Rule 7: recovery_rate's NULL policy.  A NULL recovered counts as 0 (a LEFT
+-- JOIN of overdue accounts to recoveries: an account that paid nothing still
+-- counts in the denominator); a NULL overdue_at_start skips the row.  The
+-- transition function handles NULLs itself, so it is no longer STRICT (a
+-- STRICT one drops the whole row when either input is NULL).  The state is
+-- unchanged: every stored recovery state is read as before.
+ALTER FUNCTION @extschema@.recovery_rate_add(@extschema@.credit_state, pg_catalog.numeric, pg_catalog.numeric)
+    CALLED ON NULL INPUT;
+COMMENT ON AGGREGATE @extschema@.recovery_rate(pg_catalog.numeric, pg_catalog.numeric) IS
+'recovery rate: sum(recovered) / sum(overdue_at_start); a NULL recovered counts as 0, a row with a NULL overdue_at_start is skipped; NULL when nothing was overdue';
+COMMENT ON AGGREGATE @extschema@.payment_profile(pg_catalog.date, pg_catalog.date, pg_catalog.date, pg_catalog.numeric, pg_catalog.date) IS
+'payment behaviour of a customer''s invoices as of a date (paid_date NULL = open; due_date NULL = not judged for timeliness; negative amounts are credit notes; rows without invoice_date or amount are skipped)';
+
 -- (end of section 2)
 
 

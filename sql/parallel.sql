@@ -9,8 +9,9 @@ SELECT setseed(0.9) \g /dev/null
 CREATE TABLE par_gen AS
 SELECT i, i % 3 AS grp, round((exp(random() * 8) - 50)::numeric, 2) AS net, (random() * 100)::float8 AS f,
        (i * 7919) % 400 - 60 AS dpd,
-       DATE '2025-06-01' + (i * 31) % 400 AS inv, DATE '2025-06-01' + (i * 31) % 400 + 30 AS due,
-       CASE WHEN i % 5 <> 0 THEN DATE '2025-06-01' + (i * 31) % 400 + (i * 13) % 200 END AS paid
+       -- invoices up to as_of (2026-06-30): payment_profile refuses later ones
+       DATE '2025-06-01' + (i * 31) % 395 AS inv, DATE '2025-06-01' + (i * 31) % 395 + 30 AS due,
+       CASE WHEN i % 5 <> 0 THEN DATE '2025-06-01' + (i * 31) % 395 + (i * 13) % 200 END AS paid
 FROM generate_series(1, 60000) i;
 ANALYZE par_gen;
 -- stored summaries, as a nightly job keeps them, for value_summary_merge

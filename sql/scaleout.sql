@@ -15,8 +15,9 @@ SELECT i, i % 4 AS part,
        CASE WHEN i % 4 <> 2 THEN round((exp(random() * 9) - 40)::numeric, 2) END AS net,
        CASE WHEN i % 4 <> 2 THEN (random() * 1000)::float8 END AS f,
        (i * 7919) % 420 - 60 AS dpd,
-       DATE '2025-06-01' + (i * 31) % 400 AS inv, DATE '2025-06-01' + (i * 31) % 400 + 30 AS due,
-       CASE WHEN i % 5 <> 0 THEN DATE '2025-06-01' + (i * 31) % 400 + (i * 13) % 200 END AS paid,
+       -- invoices up to as_of (2026-06-30): payment_profile refuses later ones
+       DATE '2025-06-01' + (i * 31) % 395 AS inv, DATE '2025-06-01' + (i * 31) % 395 + 30 AS due,
+       CASE WHEN i % 5 <> 0 THEN DATE '2025-06-01' + (i * 31) % 395 + (i * 13) % 200 END AS paid,
        (i % 8) AS c_from, ((i / 8) % 8) AS c_to
 FROM generate_series(1, 40000) i
 WHERE i % 4 <> 3;               -- part 3 is empty

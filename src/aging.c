@@ -110,6 +110,7 @@ read_bounds(ArrayType *arr, int32 *bounds)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("aging boundaries must not be negative"),
+					 errdetail("Bound %d is %d.", i + 1, bounds[i]),
 					 errhint("Bounds are days past due; 0 is the \"current\" bucket.")));
 		if (i > 0 && bounds[i] <= bounds[i - 1])
 			ereport(ERROR,
@@ -598,6 +599,7 @@ cs_final_deadline(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("date out of range"),
+				 errdetail("invoice_date is %s, term_days %d.", cs_date_text(invoice), term),
 				 errhint("Check the invoice date and term.")));
 	PG_RETURN_DATEADT((DateADT) result);
 }

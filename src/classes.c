@@ -31,7 +31,8 @@
  * current memory context; returns how many.
  */
 static int
-read_class_bounds(FunctionCallInfo fcinfo, int argno, Datum *bounds, int expected, const char *example)
+read_class_bounds(FunctionCallInfo fcinfo, int argno, Datum *bounds, int expected, const char *example,
+				  bool fractions)
 {
 	ArrayType  *arr;
 	int			n,
@@ -68,12 +69,17 @@ read_class_bounds(FunctionCallInfo fcinfo, int argno, Datum *bounds, int expecte
 		Numeric		b = ARR_ELEMTYPE(arr) == INT4OID ? int64_to_numeric(DatumGetInt32(elems[i]))
 			: DatumGetNumeric(elems[i]);
 
+		if (fractions)
+			cs_check_rate(b, "boundary");
 		cs_check_money(b, "boundary");
 		if (cs_numeric_sign(b) < 0 ||
 			(i > 0 && DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(b), bounds[i - 1])) <= 0))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("boundaries must be non-negative and strictly increasing"),
+					 errdetail("Boundary %d is %s%s%s.", i + 1, cs_numeric_text(NumericGetDatum(b)),
+							   i > 0 ? ", boundary before it " : "",
+							   i > 0 ? cs_numeric_text(bounds[i - 1]) : ""),
 					 errhint("Pass increasing boundaries, e.g. %s.", example)));
 		bounds[i] = NumericGetDatum(b);
 	}
@@ -92,7 +98,8 @@ typedef struct ClassCache
 } ClassCache;
 
 static ClassCache *
-class_cache(FunctionCallInfo fcinfo, ClassCache *c, int argno, int expected, const char *example)
+class_cache(FunctionCallInfo fcinfo, ClassCache *c, int argno, int expected, const char *example,
+			bool fractions)
 {
 	Datum		bounds[MAX_CLASS_BOUNDS];
 	MemoryContext old;
@@ -102,7 +109,7 @@ class_cache(FunctionCallInfo fcinfo, ClassCache *c, int argno, int expected, con
 	if (!PG_ARGISNULL(argno) && cs_array_same(&c->arr, PG_GETARG_ARRAYTYPE_P(argno)))
 		return c;
 	/* checked before the cache changes; boundaries that change per row must not pile up */
-	n = read_class_bounds(fcinfo, argno, bounds, expected, example);
+	n = read_class_bounds(fcinfo, argno, bounds, expected, example, fractions);
 	old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
 	for (i = 0; i < c->nbounds; i++)
 		pfree(DatumGetPointer(c->bounds[i]));
@@ -114,19 +121,25 @@ class_cache(FunctionCallInfo fcinfo, ClassCache *c, int argno, int expected, con
 	return c;
 }
 
-/* 0-based class of a non-negative value: the number of boundaries <= it */
+/*
+ * 0-based class of a non-negative value (a fraction in [0, 1] when
+ * fractions): the number of boundaries <= it
+ */
 static int
-class_of(FunctionCallInfo fcinfo, int argno, const ClassCache *c, const char *what)
+class_of(FunctionCallInfo fcinfo, int argno, const ClassCache *c, const char *what, bool fractions)
 {
 	Numeric		v = PG_GETARG_NUMERIC(argno);
 	int			k = 0;
 
+	if (fractions)
+		cs_check_rate(v, what);
 	cs_check_money(v, what);
 	if (cs_numeric_sign(v) < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s must not be negative", what),
-				 errhint("Pass days or shares >= 0.")));
+				 errdetail("%s is %s.", what, cs_numeric_text(NumericGetDatum(v))),
+				 errhint("Pass days >= 0.")));
 	while (k < c->nbounds &&
 		   DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(v), c->bounds[k])) >= 0)
 		k++;
@@ -145,15 +158,16 @@ typedef struct ThreeClassCache
 
 /* one of three enum labels for (value, two boundaries) */
 static Datum
-three_classes(FunctionCallInfo fcinfo, const char *const *labels, const char *example, const char *what)
+three_classes(FunctionCallInfo fcinfo, const char *const *labels, const char *example, const char *what,
+			  bool fractions)
 {
 	ThreeClassCache *c = cs_fn_cache(fcinfo, ThreeClassCache);
 
 	cs_enum_lookup(fcinfo, c->labels, labels, 3);
-	class_cache(fcinfo, &c->bounds, 1, 2, example);
+	class_cache(fcinfo, &c->bounds, 1, 2, example, fractions);
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	PG_RETURN_OID(c->labels[class_of(fcinfo, 0, &c->bounds, what)]);
+	PG_RETURN_OID(c->labels[class_of(fcinfo, 0, &c->bounds, what, fractions)]);
 }
 
 /* holding_style(avg_holding_days numeric, boundaries int[]) */
@@ -161,15 +175,19 @@ PG_FUNCTION_INFO_V1(cs_holding_style);
 Datum
 cs_holding_style(PG_FUNCTION_ARGS)
 {
-	return three_classes(fcinfo, holding_labels, "'{60,180}'", "avg_holding_days");
+	return three_classes(fcinfo, holding_labels, "'{60,180}'", "avg_holding_days", false);
 }
 
-/* risk_appetite(risky_share numeric, boundaries numeric[]) */
+/*
+ * risk_appetite(risky_share numeric, boundaries numeric[]): the share and
+ * the boundaries are fractions of the portfolio, checked as rates (the API
+ * contract: 30 is almost surely 30% and is refused with a hint).
+ */
 PG_FUNCTION_INFO_V1(cs_risk_appetite);
 Datum
 cs_risk_appetite(PG_FUNCTION_ARGS)
 {
-	return three_classes(fcinfo, appetite_labels, "'{0.3,0.7}'", "risky_share");
+	return three_classes(fcinfo, appetite_labels, "'{0.3,0.7}'", "risky_share", true);
 }
 
 /*
@@ -203,7 +221,7 @@ cs_holding_class(PG_FUNCTION_ARGS)
 	LabelCache *c = cs_fn_cache(fcinfo, LabelCache);
 	ArrayType  *arr;
 
-	class_cache(fcinfo, &c->bounds, 1, 0, "'{7,30,90,180,365}'");
+	class_cache(fcinfo, &c->bounds, 1, 0, "'{7,30,90,180,365}'", false);
 	if (PG_ARGISNULL(2))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
@@ -235,5 +253,5 @@ cs_holding_class(PG_FUNCTION_ARGS)
 		bad_labels(c->bounds.nbounds);	/* the same labels, other boundaries */
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	PG_RETURN_TEXT_P(DatumGetTextPCopy(PointerGetDatum(c->labels[class_of(fcinfo, 0, &c->bounds, "avg_holding_days")])));
+	PG_RETURN_TEXT_P(DatumGetTextPCopy(PointerGetDatum(c->labels[class_of(fcinfo, 0, &c->bounds, "avg_holding_days", false)])));
 }

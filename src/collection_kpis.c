@@ -27,23 +27,34 @@
 static int64
 nonnegative_key(CreditState *s, Datum amount, const char *what)
 {
-	int64		key = credit_amount_key(s, amount);
+	int64		key = cs_sum_key(amount, what, &s->dscale);
 
 	if (key < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s must not be negative", what),
+				 errdetail("%s is %s.", what, cs_numeric_text(amount)),
 				 errhint("Pass balances and recoveries as amounts >= 0.")));
 	return key;
 }
 
+/*
+ * NULLs (since 0.3.0 the SQL function is not STRICT; 0.2.0's STRICT one
+ * never passes a NULL here): a NULL recovered is nothing recovered, as a
+ * LEFT JOIN of the overdue accounts to their recoveries gives for an account
+ * that paid nothing; a NULL overdue_at_start is no account, and the row is
+ * skipped.
+ */
 PG_FUNCTION_INFO_V1(cs_recovery_add);
 Datum
 cs_recovery_add(PG_FUNCTION_ARGS)
 {
 	CreditState *s = credit_state_arg(fcinfo, 0, KIND_RECOVERY);
 
-	credit_add(&s->slots[R_RECOVERED], nonnegative_key(s, PG_GETARG_DATUM(1), "recovered"));
+	if (PG_ARGISNULL(2))
+		PG_RETURN_POINTER(s);
+	if (!PG_ARGISNULL(1))
+		credit_add(&s->slots[R_RECOVERED], nonnegative_key(s, PG_GETARG_DATUM(1), "recovered"));
 	credit_add(&s->slots[R_START], nonnegative_key(s, PG_GETARG_DATUM(2), "overdue_at_start"));
 	credit_add(&s->slots[R_COUNT], 1);
 	PG_RETURN_POINTER(s);
@@ -338,6 +349,7 @@ kpi_amount(FunctionCallInfo fcinfo, int argno, const char *what)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s must not be negative", what),
+				 errdetail("%s is %s.", what, cs_numeric_text(NumericGetDatum(n))),
 				 errhint("Receivables and sales are balances >= 0 for the period.")));
 	return n;
 }
@@ -385,6 +397,8 @@ cs_cei(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("ending_current_receivables must not exceed ending_receivables"),
+				 errdetail("ending_current_receivables is %s, ending_receivables %s.",
+						   cs_numeric_text(NumericGetDatum(current)), cs_numeric_text(NumericGetDatum(end))),
 				 errhint("The current (not yet due) receivables are part of the ending receivables.")));
 	if (cs_numeric_sign(collectible) <= 0)
 		PG_RETURN_NULL();

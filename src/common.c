@@ -12,11 +12,40 @@
 #include "mb/pg_wchar.h"
 #include "utils/typcache.h"
 #include "utils/date.h"
+#include "miscadmin.h"
+#include "utils/datetime.h"
 #include "utils/fmgrprotos.h"
 #include "utils/lsyscache.h"
 #include "utils/syscache.h"
 
 PG_MODULE_MAGIC;
+
+/*
+ * The text of a numeric for an error message, cut to CS_ECHO_LEN bytes: a
+ * numeric can have thousands of digits, and the message must stay readable.
+ */
+char *
+cs_numeric_text(Datum num)
+{
+	return cs_echo(DatumGetCString(DirectFunctionCall1(numeric_out, num)), -1);
+}
+
+/* ISO 8601 whatever DateStyle is: messages read the same in every session */
+char *
+cs_date_text(int32 d)
+{
+	struct pg_tm tm;
+	char		buf[MAXDATELEN + 1];
+
+	if (DATE_NOT_FINITE((DateADT) d))
+		EncodeSpecialDate((DateADT) d, buf);
+	else
+	{
+		j2date(d + POSTGRES_EPOCH_JDATE, &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
+		EncodeDateOnly(&tm, USE_ISO_DATES, buf);
+	}
+	return pstrdup(buf);
+}
 
 void
 cs_check_money(Numeric num, const char *what)
@@ -25,11 +54,13 @@ cs_check_money(Numeric num, const char *what)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s must not be NaN", what),
+				 errdetail("%s is NaN.", what),
 				 errhint("Money amounts are finite numbers; replace NaN with NULL or a real amount.")));
 	if (numeric_is_inf(num))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s must be finite", what),
+				 errdetail("%s is %s.", what, cs_numeric_text(NumericGetDatum(num))),
 				 errhint("Money amounts are finite numbers; replace infinity with NULL or a real amount.")));
 }
 
@@ -56,6 +87,7 @@ cs_check_finite_date(int32 d, const char *what)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("%s must be a finite date", what),
+				 errdetail("%s is %s.", what, cs_date_text(d)),
 				 errhint("Use NULL for an unknown date, not infinity.")));
 }
 
@@ -67,6 +99,7 @@ cs_check_nonnegative(Numeric num, const char *what)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s must not be negative", what),
+				 errdetail("%s is %s.", what, cs_numeric_text(NumericGetDatum(num))),
 				 errhint("Pass rates and losses as non-negative numbers, e.g. 0.035 for 3.5%%.")));
 }
 
@@ -90,16 +123,13 @@ cs_check_share(double share, const char *what)
 void
 cs_check_rate(Numeric num, const char *what)
 {
-	char	   *text;
-
 	if (!numeric_is_nan(num) && !numeric_is_inf(num) && cs_numeric_sign(num) >= 0
 		&& DatumGetBool(DirectFunctionCall2(numeric_le, NumericGetDatum(num),
 											DirectFunctionCall1(int4_numeric, Int32GetDatum(1)))))
 		return;
-	text = DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(num)));
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-			 errmsg("%s %s is not in the range [0, 1]", what, text),
+			 errmsg("%s %s is not in the range [0, 1]", what, cs_numeric_text(NumericGetDatum(num))),
 			 numeric_is_nan(num) || numeric_is_inf(num) || cs_numeric_sign(num) < 0
 			 ? errhint("Rates are fractions from 0 to 1, e.g. 0.035 for 3.5%%.")
 			 : errhint(CS_PERCENT_HINT)));

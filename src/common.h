@@ -26,6 +26,14 @@
 #pragma GCC poison int128 uint128
 #endif
 
+/*
+ * The text of a value for an error's message or detail (the API contract:
+ * one bad row of a large query can be found), a numeric cut to CS_ECHO_LEN
+ * bytes.
+ */
+extern char *cs_numeric_text(Datum num);
+extern char *cs_date_text(int32 d);
+
 /* ERROR unless num is a finite number; "what" names the argument. */
 extern void cs_check_money(Numeric num, const char *what);
 

@@ -9,12 +9,13 @@
  * every IEEE-754 platform:
  *  - numeric values: the sums of their exact keys are exact 128-bit integers
  *    (common/int128.h), and a share is their quotient rounded once;
- *  - float8 values: summed in double with an error-free transformation
- *    (the rounding error of each addition and product is carried along, as
- *    in Ogita, Rump and Oishi's Sum2), in the summary's fixed descending
- *    order, so the result is as if summed in twice the precision; no long
- *    double, whose width differs between platforms.  A sum beyond DBL_MAX
- *    is an error.
+ *  - float8 values: summed exactly, in a fixed-point integer wide enough
+ *    for any double times any count (ExactSum below), and each sum rounded
+ *    once to double; a share is the quotient of two exact sums, within one
+ *    unit in the last place.  Integer arithmetic only (no extended
+ *    precision, whose width differs between platforms), so the same
+ *    multiset of values gives the same bits in any order, serial or
+ *    parallel.  A sum that rounds beyond DBL_MAX is an error.
  * A total <= 0 makes shares meaningless, so it gives NULL.
  */
 #include "common.h"
@@ -27,92 +28,293 @@
 
 #include "catalog/pg_type.h"
 #include "miscadmin.h"
+#include "port/pg_bitutils.h"
 #include "utils/array.h"
 #include "utils/float.h"
 
 #define DEFAULT_CURVE_POINTS 100
 
-/* Running sum of values: exact for numeric keys, compensated for float8. */
+/*
+ * An exact float8 sum: a fixed-point integer in units of 2^-1074 (the least
+ * subnormal), covering every double times any count (|sum| < 2^1088), kept
+ * as XS_NLIMBS signed limbs of 32 bits each.  A limb takes at most two
+ * 32-bit parts per addition, so carries need propagating only every 2^28
+ * additions; the sum is rounded to double once, when it is read.  Every
+ * operation is on integers, so the result is the same on every platform
+ * and in every order of addition.
+ */
+#define XS_LIMB_BITS 32
+#define XS_LIMB_MASK INT64CONST(0xFFFFFFFF)
+#define XS_NLIMBS 70			/* 2240 bits: 1074 below the unit, 1166 above */
+#define XS_MAX_ADDS (1 << 28)
+#define XS_BIAS 1074			/* bit 0 of limb 0 is 2^-1074 */
+
+typedef struct ExactSum
+{
+	int64		limb[XS_NLIMBS];	/* the sum is sum(limb[i] * 2^(32 i - 1074)) */
+	int32		adds;			/* additions since carries were last propagated */
+} ExactSum;
+
+/* Running sum of values: exact for numeric keys (128 bits) and for float8. */
 typedef struct KeySum
 {
 	CsKind		kind;
 	INT128		exact;			/* numeric: sum of keys (value * 10^4) */
-	double		hi,				/* float8: the sum is hi + lo */
+	ExactSum	fl;				/* float8 */
+	bool		split;			/* float8: hi and lo below are set */
+	double		hi,				/* float8: the sum as hi + lo, for a divisor */
 				lo;
 } KeySum;
+
+/* carries up: limbs 0 .. n-2 in [0, 2^32), the top limb signed */
+static void
+xs_normalize(ExactSum *x)
+{
+	int			i;
+
+	for (i = 0; i < XS_NLIMBS - 1; i++)
+	{
+		int64		low = x->limb[i] & XS_LIMB_MASK;
+
+		/* an exact division: limb - low is a multiple of 2^32 */
+		x->limb[i + 1] += (x->limb[i] - low) / (XS_LIMB_MASK + 1);
+		x->limb[i] = low;
+	}
+	x->adds = 0;
+}
+
+/* x += v * count, exactly; v finite, count >= 0 */
+static inline void
+xs_add(ExactSum *x, double v, int64 count)
+{
+	uint64		bits,
+				m,
+				words[4];
+	int			exp,
+				pos,
+				idx,
+				sh,
+				k,
+				nwords;
+	int64		hi = 0;
+	uint64		lo;
+	bool		negative;
+
+	memcpy(&bits, &v, sizeof(bits));
+	negative = (bits >> 63) != 0;
+	exp = (int) ((bits >> 52) & 0x7FF);
+	m = bits & ((UINT64CONST(1) << 52) - 1);
+	if (exp != 0)
+		m |= UINT64CONST(1) << 52;	/* normal: the hidden bit */
+	if (m == 0 || count == 0)
+		return;
+	/* v = m * 2^(pos - 1074): a subnormal's exponent is that of exp 1 */
+	pos = exp == 0 ? 0 : exp - 1;
+
+	/* m * count < 2^53 * 2^63: up to four 32-bit words (two for one value) */
+	if (count == 1)
+		lo = m;
+	else
+	{
+		INT128		prod = int64_to_int128(0);
+
+		int128_add_int64_mul_int64(&prod, (int64) m, count);
+		cs_int128_split(prod, &hi, &lo);
+	}
+	words[0] = lo & XS_LIMB_MASK;
+	words[1] = lo >> 32;
+	words[2] = (uint64) hi & XS_LIMB_MASK;
+	words[3] = (uint64) hi >> 32;
+	nwords = hi == 0 ? 2 : 4;
+
+	idx = pos / XS_LIMB_BITS;
+	sh = pos % XS_LIMB_BITS;
+	for (k = 0; k < nwords; k++)
+	{
+		uint64		t = words[k] << sh;	/* < 2^63 */
+		int64		a = (int64) (t & XS_LIMB_MASK),
+					b = (int64) (t >> 32);
+
+		if (negative)
+		{
+			x->limb[idx + k] -= a;
+			x->limb[idx + k + 1] -= b;
+		}
+		else
+		{
+			x->limb[idx + k] += a;
+			x->limb[idx + k + 1] += b;
+		}
+	}
+	if (++x->adds >= XS_MAX_ADDS)
+		xs_normalize(x);
+}
+
+/* 64 bits of the non-negative normalized x from bit q (q may be negative) */
+static uint64
+xs_bits(const ExactSum *x, int q)
+{
+	uint64		r = 0;
+	int			i;
+
+	for (i = 0; i < XS_NLIMBS; i++)
+	{
+		int			at = i * XS_LIMB_BITS - q;	/* where limb i lands in r */
+
+		if (x->limb[i] == 0 || at >= 64 || at <= -XS_LIMB_BITS)
+			continue;
+		r |= at >= 0 ? (uint64) x->limb[i] << at : (uint64) x->limb[i] >> -at;
+	}
+	return r;
+}
+
+/* any bit of the non-negative normalized x below bit q */
+static bool
+xs_any_below(const ExactSum *x, int q)
+{
+	int			i;
+
+	for (i = 0; i < XS_NLIMBS && i * XS_LIMB_BITS < q; i++)
+	{
+		int			n = q - i * XS_LIMB_BITS;	/* bits of limb i below q */
+
+		if (n >= XS_LIMB_BITS ? x->limb[i] != 0 : (x->limb[i] & ((INT64CONST(1) << n) - 1)) != 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The sum rounded once to the nearest double (ties to even), as IEEE
+ * arithmetic rounds; beyond DBL_MAX it is infinite.
+ */
+static double
+xs_round(const ExactSum *in)
+{
+	ExactSum	x = *in;
+	bool		negative;
+	int			top,
+				len,
+				i;
+	uint64		m,
+				q53,
+				rem;
+	double		r;
+
+	xs_normalize(&x);
+	negative = x.limb[XS_NLIMBS - 1] < 0;
+	if (negative)
+	{
+		for (i = 0; i < XS_NLIMBS; i++)
+			x.limb[i] = -x.limb[i];
+		xs_normalize(&x);
+	}
+	for (top = XS_NLIMBS - 1; top >= 0 && x.limb[top] == 0; top--)
+		;
+	if (top < 0)
+		return 0.0;
+	len = top * XS_LIMB_BITS + pg_leftmost_one_pos64((uint64) x.limb[top]) + 1;	/* bits */
+	if (len <= 53)
+		r = ldexp((double) xs_bits(&x, 0), -XS_BIAS);	/* exact, subnormals included */
+	else
+	{
+		/* the top 64 bits, then 53 of them rounded with the rest as sticky */
+		m = xs_bits(&x, len - 64);
+		q53 = m >> 11;
+		rem = m & 0x7FF;
+		if (rem > 0x400 || (rem == 0x400 && ((q53 & 1) || xs_any_below(&x, len - 64))))
+			q53++;
+		/* q53 = 2^53 after a carry is still exact in a double */
+		r = ldexp((double) q53, len - 53 - XS_BIAS);
+	}
+	return negative ? -r : r;
+}
+
+/* the sum as hi + lo: hi rounded once, lo the rest rounded once */
+static void
+xs_split(const ExactSum *x, double *hi, double *lo)
+{
+	ExactSum	rest = *x;
+
+	*hi = xs_round(x);
+	if (!isfinite(*hi))
+	{
+		*lo = 0.0;
+		return;
+	}
+	xs_add(&rest, -*hi, 1);
+	*lo = xs_round(&rest);
+}
 
 static void
 keysum_init(KeySum *sum, CsKind kind)
 {
 	sum->kind = kind;
 	sum->exact = int64_to_int128(0);
-	sum->hi = sum->lo = 0.0;
+	sum->split = false;
+	if (kind == CS_KIND_FLOAT8)
+		memset(&sum->fl, 0, sizeof(sum->fl));
 }
 
-/*
- * Add key * count.  For float8, p + pe is the product exactly (fma gives
- * its rounding error) and s plus the TwoSum term the sum exactly (Knuth);
- * the errors go to lo.  Both need each operation rounded as written: the
- * Makefile's -ffp-contract=off keeps compilers from fusing them.
- */
+/* Add key * count, exactly. */
 static inline void
 keysum_add(KeySum *sum, int64 key, int64 count)
 {
-	double		v,
-				c,
-				p,
-				pe,
-				s,
-				bv;
-
+	sum->split = false;
 	if (sum->kind == CS_KIND_NUMERIC)
-	{
 		int128_add_int64_mul_int64(&sum->exact, key, count);
-		return;
-	}
-	v = cs_key_to_float8(key);
-	if (count == 1)
-	{
-		p = v;
-		pe = 0.0;
-	}
 	else
-	{
-		c = (double) count;
-		p = v * c;
-		pe = fma(v, c, -p);
-	}
-	s = sum->hi + p;
-	bv = s - sum->hi;
-	sum->lo += ((sum->hi - (s - bv)) + (p - bv)) + pe;
-	sum->hi = s;
+		xs_add(&sum->fl, cs_key_to_float8(key), count);
 }
 
-/* the sum of a float8 KeySum as the nearest double */
-static inline double
-keysum_double(const KeySum *sum)
+static void
+sum_out_of_range(void)
 {
-	return sum->hi + sum->lo;
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("the sum of the values is out of range for type double precision"),
+			 errhint("Scale the values down, e.g. to thousands, before summarising them.")));
 }
 
-/* a / b for sums of the same kind, b > 0 */
+/*
+ * a / b for sums of the same kind, b > 0.  float8: both exact sums as
+ * hi + lo (each part rounded once), then the quotient of the two
+ * double-doubles: q, and its remainder exactly enough to correct it (fma
+ * gives a product's rounding error; -ffp-contract=off keeps the compiler
+ * from fusing anything else).  The result is within one unit in the last
+ * place of the exact quotient, and the same bits on every platform.
+ */
 static double
-keysum_ratio(const KeySum *a, const KeySum *b)
+keysum_ratio(const KeySum *a, KeySum *b)
 {
-	double		q,
+	double		ah,
+				al,
+				bh,
+				bl,
+				q,
 				p,
 				pe,
 				r;
 
 	if (a->kind == CS_KIND_NUMERIC)
 		return cs_int128_ratio(a->exact, b->exact);
-	/* (ah + al) / (bh + bl): q, then the remainder exactly enough to correct it */
-	q = a->hi / b->hi;
-	p = q * b->hi;
-	pe = fma(q, b->hi, -p);
-	r = ((a->hi - p) - pe) + a->lo;
-	r = fma(-q, b->lo, r);
-	return q + r / b->hi;
+	xs_split(&a->fl, &ah, &al);
+	/* the divisor is the total of every share: split once */
+	if (!b->split)
+	{
+		xs_split(&b->fl, &b->hi, &b->lo);
+		b->split = true;
+	}
+	bh = b->hi;
+	bl = b->lo;
+	if (!isfinite(ah) || !isfinite(bh))
+		sum_out_of_range();
+	q = ah / bh;
+	p = q * bh;
+	pe = fma(q, bh, -p);
+	r = ((ah - p) - pe) + al;
+	r = fma(-q, bl, r);
+	return q + r / bh;
 }
 
 /* The total of the summary's values; false when it is <= 0. */
@@ -122,6 +324,7 @@ summary_total(CsSummary *s, KeySum *total)
 	CsSummaryIter it;
 	int64		key,
 				count;
+	int			i;
 
 	keysum_init(total, cs_summary_kind(s));
 	cs_summary_iter_init(s, &it);
@@ -134,16 +337,19 @@ summary_total(CsSummary *s, KeySum *total)
 		return int128_compare(total->exact, int64_to_int128(0)) > 0;
 
 	/*
-	 * A float8 sum, or a partial sum in descending order, beyond DBL_MAX
-	 * would be infinite or NaN: refuse it rather than return a share that
-	 * depends on how a platform overflows.
+	 * The exact sum's sign decides; a total that rounds beyond DBL_MAX is an
+	 * error (a share of it would depend on how a platform overflows), but
+	 * partial sums beyond it on the way are not, since nothing is rounded
+	 * until the end.
 	 */
-	if (!isfinite(total->hi) || !isfinite(total->lo))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("the sum of the values is out of range for type double precision"),
-				 errhint("Scale the values down, e.g. to thousands, before summarising them.")));
-	return keysum_double(total) > 0;
+	xs_normalize(&total->fl);
+	for (i = XS_NLIMBS - 1; i >= 0 && total->fl.limb[i] == 0; i--)
+		;
+	if (i < 0 || total->fl.limb[XS_NLIMBS - 1] < 0)
+		return false;
+	if (!isfinite(xs_round(&total->fl)))
+		sum_out_of_range();
+	return true;
 }
 
 /*

@@ -167,6 +167,8 @@ credit_set_as_of(CreditState *s, int64 as_of)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("as_of must be the same for every row of a payment profile"),
+				 errdetail("A row has as_of %s, an earlier row %s.",
+						   cs_date_text((int32) as_of), cs_date_text((int32) s->slots[P_AS_OF])),
 				 errhint("Pass one as-of date, e.g. DATE '2026-06-30', for the whole aggregate.")));
 }
 

@@ -5,6 +5,7 @@
  *	  common/int128.h (native, or its two-word fallback) with the division,
  *	  remainder and decimal output that header lacks.
  */
+#include "common.h"
 #include "exact.h"
 #include "valuekey.h"
 
@@ -56,7 +57,8 @@ cs_sum_key(Datum value, const char *what, int32 *dscale)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("%s cannot be summed exactly", what),
-				 errdetail("Amounts may have at most 4 decimal places and an absolute value below 922337203685477."),
+				 errdetail("%s is %s; amounts may have at most 4 decimal places and an absolute value below 922337203685477.",
+						   what, cs_numeric_text(value)),
 				 errhint("Round the amounts first, e.g. round(amount, 2).")));
 	if (scale > *dscale)
 		*dscale = scale;

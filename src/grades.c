@@ -262,6 +262,7 @@ threshold_amount(FunctionCallInfo fcinfo, int argno, const char *what)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s must be greater than zero", what),
+				 errdetail("%s is %s.", what, cs_numeric_text(NumericGetDatum(n))),
 				 errhint("Thresholds are amounts owed, e.g. 10000.")));
 	return n;
 }
@@ -370,6 +371,10 @@ risk_level_of(FunctionCallInfo fcinfo, int argno, const int64 *count, Numeric am
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("a medium_* threshold of risk_group exceeds its high_* threshold"),
+				 errdetail("medium_count %lld, high_count %lld; medium_amount %s, high_amount %s; medium_days %lld, high_days %lld.",
+						   (long long) medium_count, (long long) high_count,
+						   cs_numeric_text(NumericGetDatum(medium_amount)), cs_numeric_text(NumericGetDatum(high_amount)),
+						   (long long) medium_days, (long long) high_days),
 				 errhint("The medium threshold is the lower one, e.g. medium_days => 31, high_days => 91.")));
 	if (count)
 		level = Max(level, *count >= high_count ? 2 : *count >= medium_count ? 1 : 0);

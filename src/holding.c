@@ -100,6 +100,9 @@ holding_set_params(int64 *s, int64 assets, int64 days)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("avg_assets and period_days must be the same for every row of a customer"),
+				 errdetail("A row has avg_assets %s and period_days %lld, an earlier row %s and %lld.",
+						   cs_numeric_text(cs_key_to_numeric(assets, CS_NUMERIC_KEY_SCALE)), (long long) days,
+						   cs_numeric_text(cs_key_to_numeric(s[H_ASSETS], CS_NUMERIC_KEY_SCALE)), (long long) s[H_DAYS]),
 				 errhint("Join the customer's average assets to each of the customer's trades.")));
 }
 
@@ -137,6 +140,7 @@ cs_holding_add(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("avg_assets must not be negative"),
+				 errdetail("avg_assets is %s.", cs_numeric_text(PG_GETARG_DATUM(2))),
 				 errhint("Pass the customer's average assets over the period.")));
 	holding_set_params(s, assets, days);
 	v = money_key(PG_GETARG_DATUM(1), &s[H_DSCALE], "trade_value");

@@ -100,11 +100,12 @@ weights(FunctionCallInfo fcinfo, int argno)
 }
 
 static void
-negative(const char *what)
+negative(const char *what, const char *value)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("%s must not be negative", what),
+			 errdetail("%s is %s.", what, value),
 			 errhint("Loyalty measures are counts, days or rates >= 0.")));
 }
 
@@ -190,22 +191,18 @@ cs_loyalty_score(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	tenure = PG_GETARG_INT32(0);
 	trades = cs_numeric_double(PG_GETARG_DATUM(1), "trades_per_year");
+	cs_check_rate(PG_GETARG_NUMERIC(2), "discount_rate");
 	discount = cs_numeric_double(PG_GETARG_DATUM(2), "discount_rate");
 	referrals = PG_GETARG_INT32(3);
 	products = PG_GETARG_INT32(4);
 	if (tenure < 0)
-		negative("tenure_days");
+		negative("tenure_days", psprintf("%d", tenure));
 	if (trades < 0)
-		negative("trades_per_year");
+		negative("trades_per_year", cs_numeric_text(PG_GETARG_DATUM(1)));
 	if (referrals < 0)
-		negative("referrals");
+		negative("referrals", psprintf("%d", referrals));
 	if (products < 0)
-		negative("new_products");
-	if (!(discount >= 0 && discount <= 1))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("discount_rate %g is not in the range [0, 1]", discount),
-				 errhint("Pass the commission discount as a fraction of list price, e.g. 0.15 for 15%% off.")));
+		negative("new_products", psprintf("%d", products));
 
 	sum = c->w[0] * fmin(tenure / 3650.0, 1.0) +
 		c->w[1] * fmin(log(1.0 + trades) / c->trades_scale, 1.0) +

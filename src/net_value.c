@@ -34,8 +34,9 @@ cs_net_value(PG_FUNCTION_ARGS)
  * economic_profit(revenue, operating_cost, funding_balance, ftp_rate,
  *                 capital, hurdle_rate, expected_loss)
  *
- * Rates and the expected loss must be non-negative; balances may be negative
- * (a net depositor's FTP charge is a credit).
+ * The rates are fractions in [0, 1] (cs_check_rate: 2.5 is almost surely
+ * 2.5% and is refused with a hint); the expected loss must be non-negative;
+ * balances may be negative (a net depositor's FTP charge is a credit).
  */
 PG_FUNCTION_INFO_V1(cs_economic_profit);
 Datum
@@ -53,9 +54,9 @@ cs_economic_profit(PG_FUNCTION_ARGS)
 	cs_check_money(revenue, "revenue");
 	cs_check_money(operating_cost, "operating_cost");
 	cs_check_money(funding_balance, "funding_balance");
-	cs_check_nonnegative(ftp_rate, "ftp_rate");
+	cs_check_rate(ftp_rate, "ftp_rate");
 	cs_check_money(capital, "capital");
-	cs_check_nonnegative(hurdle_rate, "hurdle_rate");
+	cs_check_rate(hurdle_rate, "hurdle_rate");
 	cs_check_nonnegative(expected_loss, "expected_loss");
 
 	result = cs_numeric_sub(revenue, operating_cost);

@@ -55,9 +55,18 @@ cs_is_dormant(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("last_trade and as_of must be finite dates"),
+				 errdetail("last_trade is %s, as_of %s.",
+						   PG_ARGISNULL(0) ? "NULL" : cs_date_text(PG_GETARG_DATEADT(0)), cs_date_text(as_of)),
 				 errhint("Use NULL for a customer who never traded.")));
 	if (PG_ARGISNULL(0))
 		PG_RETURN_BOOL(true);
+	/* a trade after as_of: swapped arguments, or trades not filtered to as_of */
+	if (PG_GETARG_DATEADT(0) > as_of)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("last_trade is after as_of"),
+				 errdetail("last_trade is %s, as_of %s.", cs_date_text(PG_GETARG_DATEADT(0)), cs_date_text(as_of)),
+				 errhint("Take the last trade up to as_of (max(trade_date) FILTER (WHERE trade_date <= as_of)), and check the argument order: is_dormant(last_trade, as_of).")));
 	PG_RETURN_BOOL((int64) as_of - PG_GETARG_DATEADT(0) > days);
 }
 

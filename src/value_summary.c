@@ -497,6 +497,8 @@ params_text(uint8 pkind, double p1, double p2)
 {
 	if (pkind == CS_PARAMS_SHARES)
 		return psprintf("shares {%g,%g}", p1, p2);
+	if (isnan(p2))
+		return psprintf("(%g)", p1);
 	return psprintf("(%g, %g)", p1, p2);
 }
 
@@ -758,8 +760,11 @@ cs_summary_add(FunctionCallInfo fcinfo, CsKind kind, int nparams, CsParamKind pk
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("the aggregate's parameters must be the same for every row"),
-					 errdetail("The state has %s, this row %s.", params_text(s->pkind, s->p1, s->p2),
-							   params_text(want, p[0], p[1])),
+					 s->pkind != want ? errdetail("The state has %s, this row %s.", params_text(s->pkind, s->p1, s->p2),
+												  params_text(want, p[0], p[1]))
+					 : nparams > 1 ? errdetail("A row has %s %g and %s %g, an earlier row %g and %g.",
+											   names[0], p[0], names[1], p[1], s->p1, s->p2)
+					 : errdetail("A row has %s %g, an earlier row %g.", names[0], p[0], s->p1),
 					 errhint("Pass constants for shares and points.")));
 		if (pkind == CS_PARAM_SHARE)
 			for (i = 0; i < nparams; i++)

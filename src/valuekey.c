@@ -67,6 +67,7 @@ cs_numeric_key_try(Datum value, int64 *key, int *dscale)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("cannot rank or sum NaN or infinite values"),
+				 errdetail("The value is %s.", cs_numeric_text(value)),
 				 errhint("Replace NaN and infinities with NULL or a real amount.")));
 	*dscale = p.dscale;
 	ok = parts_key(&p, key);
@@ -84,7 +85,8 @@ cs_numeric_key(Datum value, int *dscale)
 		ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 			 errmsg("value cannot be ranked exactly"),
-			 errdetail("Ranked numeric values may have at most %d decimal places and an absolute value below 922337203685477.", CS_NUMERIC_KEY_SCALE),
+			 errdetail("The value is %s; ranked numeric values may have at most %d decimal places and an absolute value below 922337203685477.",
+					   cs_numeric_text(value), CS_NUMERIC_KEY_SCALE),
 			 errhint("Round the values first, e.g. round(net, 2), or rank them as float8.")));
 	return key;
 }
@@ -98,6 +100,7 @@ cs_float8_key(double value)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("cannot rank NaN or infinite values"),
+				 errdetail("The value is %s.", isnan(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity"),
 				 errhint("Replace NaN and infinities with NULL (unranked) or a real amount.")));
 	if (value == 0.0)
 		value = 0.0;			/* -0 ranks as 0 */
@@ -516,6 +519,7 @@ cs_numeric_double(Datum value, const char *what)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s must be a finite number", what),
+				 errdetail("%s is %s.", what, cs_numeric_text(PointerGetDatum(v))),
 				 errhint("Replace NaN and infinities with NULL or a real value.")));
 	if (parts_key(&p, &key) && key <= ((int64) 1 << 53) && key >= -((int64) 1 << 53))
 		return (double) key / 10000.0;
@@ -528,6 +532,7 @@ cs_numeric_double(Datum value, const char *what)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("%s is out of range for type double precision", what),
+				 errdetail("%s is %s.", what, cs_echo(str, -1)),
 				 errhint("Pass a value between 1e-307 and 1e308 in magnitude, or 0.")));
 	pfree(str);
 	return d;

@@ -4,6 +4,7 @@ WITH grade AS (
     SELECT customer_id,
            credit_grade(payment_profile(invoice_date, due_date, paid_date, amount, DATE :'as_of')) AS grade
     FROM seg_input.invoices
+    WHERE invoice_date <= DATE :'as_of'
     GROUP BY customer_id),
 open AS (
     SELECT i.amount, days_past_due(i.due_date, DATE :'as_of', i.paid_date) AS dpd, g.grade
