@@ -235,7 +235,7 @@ SELECT k.customer_id, k.grade, collection_terms(k.grade) AS terms,
        credit_grade((k.profile).avg_days_to_pay, '{45,120,200}') AS strict_grade,
        overdue_class(k.profile, 2000, 120) AS class, risk_group(k.profile, 1, 3) AS risk,
        dso((k.profile).open_amount, 100000, 90) AS dso,
-       cei(100000, 50000, (k.profile).open_amount, (k.profile).open_amount - (k.profile).overdue_amount) AS cei,
+       cei(10000000, 5000000, (k.profile).open_amount, (k.profile).open_amount - (k.profile).overdue_amount) AS cei,
        payment_profile_final(s.pay) AS profile, recovery_rate_final(s.recovery) AS recovery,
        roll_rate_final(s.roll) AS rolls,
        b.loyalty, loyalty_tier(b.score) OVER (PARTITION BY k.grade) AS loyalty_in_grade,
@@ -288,7 +288,9 @@ SELECT p.* FROM pg_proc p
 JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
  AND d.refclassid = 'pg_extension'::regclass AND d.refobjid = pg_temp.cs_ext() $$;
 -- a call of function f on $1 (and $2), every other argument its default,
--- cast to its exact type so that the call resolves to f and no overload
+-- cast to its exact type so that the call resolves to f and no overload (an
+-- overload whose defaults make the call ambiguous answers ERROR 42725, as
+-- users' calls by name would)
 CREATE FUNCTION pg_temp.cs_call(f oid, args text) RETURNS text LANGUAGE sql STABLE AS $$
 SELECT format('%I.%I(%s%s)', n.nspname, p.proname, args,
               coalesce((SELECT string_agg(format(', (%s)::%s', pg_get_function_arg_default(p.oid, i + 1),
@@ -667,9 +669,10 @@ SQL
 	same_answers($after_finals, $before_finals,
 		"$v -> $newest: every final function of $v gives the same answers on the stored states");
 
-	# the states stored at V and the same states computed now (the *_live
-	# views that computed them at V), through every final function of the
-	# newest version, alone, combined and merged with each other
+	# the states stored at V (a table T keyed by customer_id) and the same
+	# states computed now by the view T_live that computed them at V, through
+	# every final function of the newest version, alone, combined and merged
+	# with each other
 	my @pairs = split /\n/, $node->safe_psql($db, $helpers . <<'SQL');
 SELECT s.rel || ' ' || l.rel || ' ' || s.col
 FROM pg_temp.cs_columns('{r}') s JOIN pg_temp.cs_columns('{v}') l
