@@ -20,7 +20,7 @@ CREATE TABLE receivables (
     dpd         int NOT NULL,
     bucket      text GENERATED ALWAYS AS (aging_bucket(dpd)) STORED,
     cycle       int  GENERATED ALWAYS AS (delinquency_cycle(dpd)) STORED,
-    stage       collection_stage GENERATED ALWAYS AS (collection_stage(dpd, 30)) STORED
+    stage       collection_stage_label GENERATED ALWAYS AS (collection_stage(dpd, 30)) STORED
 );
 INSERT INTO receivables
 SELECT id, customer_id, amount, days_past_due(due_date, DATE '2026-06-30', paid_date) FROM invoices;
@@ -33,9 +33,9 @@ CREATE TABLE scores (
     cost        numeric NOT NULL,
     avg_days    numeric,
     net         numeric GENERATED ALWAYS AS (net_value(revenue, cost)) STORED,
-    grade       credit_grade GENERATED ALWAYS AS (credit_grade(avg_days)) STORED,
-    tier        value_tier,
-    style       holding_style
+    grade       credit_grade_label GENERATED ALWAYS AS (credit_grade(avg_days)) STORED,
+    tier        value_tier_label,
+    style       holding_style_label
 );
 INSERT INTO scores (customer_id, revenue, cost, avg_days, tier, style)
 SELECT s.customer_id, coalesce(t.rev, 0), 100, (p).avg_days_to_pay, s.tier,
