@@ -122,7 +122,7 @@ SELECT tier, sum(n), sum(net) FROM (
   SELECT value_tier(net, '$cut'::value_cutoffs_row), count(*), sum(net) FROM customers_s1 GROUP BY 1) t
 GROUP BY tier
 SQL
-like(plan_of($tiers), qr/Remote SQL: SELECT public\.value_tier\(net, '[^']*'::public\.value_cutoffs, false\), count\(\*\), sum\(net\) FROM public\.customers GROUP BY 1/,
+like(plan_of($tiers), qr/Remote SQL: SELECT public\.value_tier\(net, '[^']*'::public\.value_cutoffs_row, false\), count\(\*\), sum\(net\) FROM public\.customers GROUP BY 1/,
 	'tier counts are computed on the shards');
 same_as_single('tier counts', $tiers,
 	'SELECT tier, count(*), sum(net) FROM (SELECT value_tier(net) OVER () AS tier, net FROM single.customer_value) x GROUP BY tier');
