@@ -116,8 +116,8 @@ SELECT c.customer_id, c.branch, c.net, c.tier,
        value_tier(c.net) OVER () AS tier_now,
        value_tier(c.net, c.cutoffs) AS tier_by_cutoffs,
        percentile_tier(c.net, '{0.1,0.5}') OVER (PARTITION BY c.branch) AS pct,
-       top_share(c.net, 0.2) OVER (PARTITION BY c.branch) AS top20,
-       value_curve(c.net, 4) OVER (PARTITION BY c.branch) AS curve,
+       top_share(greatest(c.net, 0), 0.2) OVER (PARTITION BY c.branch) AS top20,
+       value_curve(greatest(c.net, 0), 4) OVER (PARTITION BY c.branch) AS curve,
        value_cutoffs(s.vs_num) AS trade_cutoffs, value_cutoffs(s.vs_num, 0.1, 0.5) AS trade_cutoffs2,
        top_share(s.vs_num, 0.2) AS trade_top20, value_curve(s.vs_f8, 5) AS trade_curve,
        value_cutoffs_final(s.vs_amount) AS amount_cutoffs,
@@ -129,8 +129,8 @@ FROM cs_customer c JOIN cs_states_live s USING (customer_id);
 CREATE MATERIALIZED VIEW cs_branch_m AS
 SELECT c.branch, count(*) AS customers,
        value_cutoffs(c.net) AS cutoffs, value_cutoffs(c.net, 0.1, 0.5) AS cutoffs2,
-       top_share(c.net, 0.2) AS top20, top_share(round(c.net)::float8, 0.05) AS top5,
-       value_curve(c.net, 5) AS curve, value_summary(c.net) AS summary,
+       top_share(greatest(c.net, 0), 0.2) AS top20, top_share(greatest(round(c.net), 0)::float8, 0.05) AS top5,
+       value_curve(greatest(c.net, 0), 5) AS curve, value_summary(c.net) AS summary,
        min(c.tier) AS best_tier, max(c.tier) AS worst_tier,
        mode() WITHIN GROUP (ORDER BY c.tier) AS usual_tier,
        value_summary_merge(s.vs_num) AS trades_summary,
@@ -430,13 +430,13 @@ DECLARE t oid; f record; c record; m record; q text;
 BEGIN
   SELECT atttypid INTO t FROM pg_attribute WHERE attrelid = rel AND attname = col;
   FOR f IN SELECT * FROM pg_temp.cs_finals(t) LOOP
-    k := 'each state, ' || f.sig;
+    k := 'final: each state, ' || f.sig;
     EXECUTE format('SELECT string_agg(pg_temp.cs_try(%1$L, s.%2$I, NULL), '' '' ORDER BY s.customer_id), '
                    'string_agg(pg_temp.cs_try(%1$L, l.%2$I, NULL), '' '' ORDER BY s.customer_id) '
                    'FROM %3$s s JOIN %4$s l USING (customer_id)', f.call, col, rel, live) INTO stored, fresh;
     RETURN NEXT;
     IF f.current THEN
-      k := 'states accepted by ' || f.sig;
+      k := 'accepted: states read by ' || f.sig;
       EXECUTE format('SELECT count(*) FILTER (WHERE pg_temp.cs_try(%1$L, s.%2$I, NULL) NOT LIKE ''ERROR%%'')::text, '
                      'count(*) FILTER (WHERE pg_temp.cs_try(%1$L, l.%2$I, NULL) NOT LIKE ''ERROR%%'')::text '
                      'FROM %3$s s JOIN %4$s l USING (customer_id) WHERE s.%2$I IS NOT NULL', f.call, col, rel, live)
@@ -446,7 +446,7 @@ BEGIN
     FOR c IN SELECT p.oid FROM pg_temp.cs_procs() p
              WHERE p.prokind = 'f' AND p.pronargs = 2 AND p.proargtypes[0] = t AND p.proargtypes[1] = t
                AND p.prorettype = t LOOP
-      k := format('each stored state combined by %s with its fresh one, %s', c.oid::regprocedure, f.sig);
+      k := format('combined: each stored state by %s with its fresh one, %s', c.oid::regprocedure, f.sig);
       q := replace(f.call, '$1', pg_temp.cs_call(c.oid, '$1, $2'));
       EXECUTE format('SELECT string_agg(pg_temp.cs_try(%1$L, s.%2$I, l.%2$I), '' '' ORDER BY s.customer_id), '
                      'string_agg(pg_temp.cs_try(%1$L, l.%2$I, l.%2$I), '' '' ORDER BY s.customer_id) '
@@ -456,12 +456,12 @@ BEGIN
     FOR m IN SELECT format('%I.%I', n.nspname, p.proname) AS agg, p.oid FROM pg_temp.cs_procs() p
              JOIN pg_namespace n ON n.oid = p.pronamespace
              WHERE p.prokind = 'a' AND p.pronargs = 1 AND p.proargtypes[0] = t AND p.prorettype = t LOOP
-      k := format('all states merged by %s, %s', m.oid::regprocedure, f.sig);
+      k := format('merged: all states by %s, %s', m.oid::regprocedure, f.sig);
       EXECUTE format('SELECT pg_temp.cs_try(%1$L, (SELECT %2$s(s.%3$I) FROM %4$s s), NULL), '
                      'pg_temp.cs_try(%1$L, (SELECT %2$s(l.%3$I) FROM %5$s l), NULL)', f.call, m.agg, col, rel, live)
         INTO stored, fresh;
       RETURN NEXT;
-      k := format('stored and fresh states merged by %s, %s', m.oid::regprocedure, f.sig);
+      k := format('mixed: stored and fresh states merged by %s, %s', m.oid::regprocedure, f.sig);
       EXECUTE format('SELECT pg_temp.cs_try(%1$L, (SELECT %2$s(x) FROM (SELECT s.%3$I AS x FROM %4$s s UNION ALL SELECT l.%3$I FROM %5$s l) u), NULL), '
                      'pg_temp.cs_try(%1$L, (SELECT %2$s(x) FROM (SELECT l.%3$I AS x FROM %5$s l UNION ALL SELECT l.%3$I FROM %5$s l) u), NULL)',
                      f.call, m.agg, col, rel, live)
@@ -684,16 +684,18 @@ SQL
 	for my $pair (@pairs)
 	{
 		my ($rel, $live, $col) = split / /, $pair;
-		my (@bad, $accepted);
+		my (@bad, $accepted, %kinds);
 		for my $line (split /\n/, $node->safe_psql($db, $helpers .
 				"SELECT concat_ws(E'\\x1f', k, stored, fresh) FROM pg_temp.cs_pair_answers('$rel', '$live', '$col');"))
 		{
 			my ($k, $stored, $fresh) = split /\x1f/, $line, -1;
 			push @bad, "$k: stored " . substr($stored // '', 0, 300) . "; fresh " . substr($fresh // '', 0, 300)
 			  if ($stored // '') ne ($fresh // '');
-			$accepted += $stored if $k =~ /^states accepted by/;
+			$accepted += $stored if $k =~ /^accepted:/;
+			$kinds{$1}++ if $k =~ /^(\w+):/;
 		}
-		ok(!@bad, "$v -> $newest: $rel.$col stored at $v gives the same answers as computed now")
+		ok(!@bad, "$v -> $newest: $rel.$col stored at $v gives the same answers as computed now ("
+			  . join(', ', map { "$kinds{$_} $_" } sort keys %kinds) . ')')
 		  or diag(join("\n", @bad[ 0 .. ($#bad < 9 ? $#bad : 9) ]));
 		ok($accepted, "$v -> $newest: current final functions accept the states of $rel.$col ($accepted)");
 	}
