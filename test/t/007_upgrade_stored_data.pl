@@ -489,14 +489,15 @@ my $amcheck = $node->safe_psql('postgres', "SELECT count(*) FROM pg_available_ex
 note('amcheck is not installed in this PostgreSQL: btree indexes are checked by index scans only')
   unless $amcheck;
 
+# Compare version numbers such as 0.2.0 and 0.10.0.
 sub vcmp
 {
-	my ($a, $b) = @_;
-	my @a = split /\./, $a;
-	my @b = split /\./, $b;
-	while (@a || @b)
+	my ($x, $y) = @_;
+	my @x = split /\./, $x;
+	my @y = split /\./, $y;
+	while (@x || @y)
 	{
-		my $c = (shift(@a) // 0) <=> (shift(@b) // 0);
+		my $c = (shift(@x) // 0) <=> (shift(@y) // 0);
 		return $c if $c;
 	}
 	return 0;
