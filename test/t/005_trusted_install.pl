@@ -34,6 +34,7 @@ CREATE OPERATOR public.= (LEFTARG = numeric, RIGHTARG = numeric, FUNCTION = publ
 CREATE FUNCTION public.evil_add(numeric, numeric) RETURNS numeric LANGUAGE sql AS 'SELECT 666::numeric';
 CREATE OPERATOR public.+ (LEFTARG = numeric, RIGHTARG = numeric, FUNCTION = public.evil_add);
 CREATE TYPE public.value_tier AS ENUM ('evil');
+CREATE TYPE public.value_tier_label AS ENUM ('evil');
 SQL
 
 my ($ret, $out, $err) = $node->psql('shop', 'CREATE EXTENSION customer_seg',

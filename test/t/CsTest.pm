@@ -11,7 +11,7 @@ use Exporter 'import';
 use PostgreSQL::Test::Cluster;
 use Test::More;
 
-our @EXPORT = qw(cs_node cs_warehouse cs_segments_sql cs_differences $CS_TESTDIR);
+our @EXPORT = qw(cs_node cs_warehouse cs_segments_sql cs_differences cs_members_sql $CS_TESTDIR);
 
 our $CS_TESTDIR = "$FindBin::Bin/..";
 
@@ -66,6 +66,49 @@ LEFT JOIN (SELECT customer_id,
        ON a.customer_id = c.id;
 CREATE MATERIALIZED VIEW customer_segments AS SELECT * FROM customer_segments_live;
 CREATE UNIQUE INDEX ON customer_segments (customer_id);
+SQL
+}
+
+# One line per member object of the extension, with what defines it:
+# functions and aggregates with their arguments (names, defaults), result,
+# kind, volatility, parallel safety, strictness, cost, C symbol, ACL and
+# aggregate support functions; types with their storage, I/O functions, enum
+# labels in order and composite attributes; every comment.  Two databases
+# with the same text have the same SQL surface (OIDs aside).
+sub cs_members_sql
+{
+	return <<'SQL';
+SELECT pg_describe_object(d.classid, d.objid, 0) || ' | ' ||
+       coalesce(obj_description(d.objid, d.classid::regclass::text), '-') || ' | ' ||
+       coalesce(CASE d.classid
+         WHEN 'pg_proc'::regclass THEN
+           (SELECT concat_ws(' ', p.prokind, p.provolatile, p.proparallel, p.proisstrict, p.proretset,
+                             p.prosecdef, p.proleakproof, p.procost, p.prorows, p.proconfig,
+                             p.prosrc, p.probin,
+                             pg_get_function_arguments(p.oid), pg_get_function_result(p.oid), p.proacl)
+            FROM pg_proc p WHERE p.oid = d.objid) ||
+           coalesce((SELECT concat_ws(' ', a.aggkind, a.aggnumdirectargs, a.aggtransfn, a.aggfinalfn,
+                                      a.aggcombinefn, a.aggserialfn, a.aggdeserialfn,
+                                      a.aggmtransfn, a.aggminvtransfn, a.aggmfinalfn, a.aggsortop::regoperator,
+                                      a.aggtranstype::regtype, a.aggtransspace, a.agginitval,
+                                      a.aggfinalmodify, a.aggfinalextra, a.aggminitval)
+                     FROM pg_aggregate a WHERE a.aggfnoid = d.objid), '')
+         WHEN 'pg_type'::regclass THEN
+           (SELECT concat_ws(' ', t.typtype, t.typlen, t.typbyval, t.typalign, t.typstorage, t.typcategory,
+                             t.typinput, t.typoutput, t.typreceive, t.typsend, t.typanalyze,
+                             t.typarray::regtype, t.typdefault,
+                             (SELECT string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder)
+                              FROM pg_enum e WHERE e.enumtypid = t.oid),
+                             (SELECT string_agg(a.attname || ':' || format_type(a.atttypid, a.atttypmod) ||
+                                                coalesce(' ' || col_description(t.typrelid, a.attnum), ''),
+                                                ',' ORDER BY a.attnum)
+                              FROM pg_attribute a WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped))
+            FROM pg_type t WHERE t.oid = d.objid)
+       END, '')
+FROM pg_depend d
+WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
+  AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'customer_seg')
+ORDER BY 1
 SQL
 }
 
