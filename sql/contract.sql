@@ -398,3 +398,13 @@ SELECT x.name FROM (VALUES
                     IS DISTINCT FROM (SELECT avg_holding_days_partial(net, 1000, 365)::text FROM trio_rows))) x(name, differs)
 WHERE x.differs;
 DROP TABLE trio_rows, trio_parts;
+
+-- The 0.2.0 cast traps are calls now: a varchar or a bare literal reaches
+-- the function (rfm_segment scores '545', where 0.2.0 raised an enum error,
+-- and refuses 'champions', which 0.2.0 returned unscored).
+SELECT rfm_segment('545'::varchar) AS varchar_score, rfm_segment('545') AS literal_score,
+       holding_style('90') AS literal_days, credit_grade(75) AS grade;
+SELECT pg_temp.expect_error($$SELECT rfm_segment('champions'::varchar)$$);
+-- a bare literal where two forms take different types is ambiguous (write
+-- a number), never a cast
+SELECT pg_temp.expect_error($$SELECT credit_grade('75')$$);
