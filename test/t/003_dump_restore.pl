@@ -59,7 +59,7 @@ JOIN (SELECT customer_id, invoice_date, due_date, paid_date, amount,
 GROUP BY c.branch;
 
 CREATE VIEW branch_report AS
-SELECT branch, value_cutoffs(values) AS cutoffs, top_share(values, 0.2) AS top20,
+SELECT branch, value_cutoffs_final(values) AS cutoffs, top_share_final(values, 0.2) AS top20,
        aging_profile_final(aging) AS aging, credit_grade(payment_profile_final(payments)) AS grade
 FROM branch_states;
 CREATE MATERIALIZED VIEW tier_counts AS
