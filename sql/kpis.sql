@@ -22,7 +22,9 @@ CREATE TABLE kpi_roll_stored AS SELECT roll_state(c1, c2, balance) AS s FROM kpi
 CREATE TABLE kpi_before AS SELECT r::text AS r, s::text AS s FROM kpi_roll_view;
 ALTER EXTENSION customer_seg UPDATE TO '0.3.0';
 SELECT v.r::text = b.r AS same_answer, v.s::text = b.s AS same_state FROM kpi_roll_view v, kpi_before b;
-SELECT pg_get_viewdef('kpi_roll_view'::regclass) AS view_after_update;
+-- (the view now calls the renamed objects; the deparsed text's table
+-- qualification differs between PostgreSQL versions, so match the calls)
+SELECT regexp_replace(pg_get_viewdef('kpi_roll_view'::regclass), '\w+\.(c1|c2|balance)', '\1', 'g') AS view_after_update;
 SELECT pg_typeof(r) AS row_type FROM kpi_roll_view;
 SELECT cycle_migration_final(s)::text = (SELECT r FROM kpi_before) AS stored_state_reads FROM kpi_roll_stored;
 -- a 0.2.0 call of roll_rate or roll_state fails loudly instead of changing meaning
