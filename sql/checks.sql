@@ -293,3 +293,7 @@ SET extra_float_digits = 3;
 SELECT how, share = (SELECT share FROM xs_results WHERE how = 'whole') AS same_share,
        curve = (SELECT curve FROM xs_results WHERE how = 'whole') AS same_curve
 FROM xs_results ORDER BY how;
+
+-- the rate range [0, 1] at its edges (the check reads the digits in place)
+SELECT v, pg_temp.expect_error(format('SELECT economic_profit(100, 10, 1000, %s::numeric)', quote_literal(v))) AS outcome
+FROM unnest(ARRAY['0', '-0.0', '0.0001', '0.99999999', '1', '1.0000', '1.00000001', '10000', '-0.0001', 'NaN', 'Infinity']) v;

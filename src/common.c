@@ -120,12 +120,39 @@ cs_check_share(double share, const char *what)
 				 : errhint("Shares are fractions of the population, e.g. 0.20 for the top 20%%.")));
 }
 
+/*
+ * Called once a row (economic_profit's rates): the range test reads the
+ * numeric's digits in place rather than building and comparing a numeric 1.
+ * A value in [0, 1] is zero, or positive with weight < 0 (below 1), or
+ * exactly 1: weight 0, first base-10000 digit 1, no other nonzero digit.
+ */
+static bool
+rate_in_range(Numeric num)
+{
+	CsNumericParts p;
+	int			i;
+
+	cs_numeric_decode((const struct varlena *) num, &p);
+	if (p.special)
+		return false;
+	if (p.ndigits == 0)
+		return true;
+	if (p.negative || p.weight > 0)
+		return false;
+	if (p.weight < 0)
+		return true;
+	if (cs_numeric_digit(&p, 0) != 1)
+		return false;
+	for (i = 1; i < p.ndigits; i++)
+		if (cs_numeric_digit(&p, i) != 0)
+			return false;
+	return true;
+}
+
 void
 cs_check_rate(Numeric num, const char *what)
 {
-	if (!numeric_is_nan(num) && !numeric_is_inf(num) && cs_numeric_sign(num) >= 0
-		&& DatumGetBool(DirectFunctionCall2(numeric_le, NumericGetDatum(num),
-											DirectFunctionCall1(int4_numeric, Int32GetDatum(1)))))
+	if (rate_in_range(num))
 		return;
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
