@@ -84,7 +84,7 @@ my $want_members = $node->safe_psql('fresh', $members);
 my $report = sub {
 	my ($db) = @_;
 	my ($ret, $out, $err) = $node->psql($db, undef,
-		extra_params => [ '-v', 'ON_ERROR_STOP=1', '-f', "$CS_TESTDIR/report.sql" ]);
+		extra_params => [ '-v', 'ON_ERROR_STOP=1', '-f', cs_report_sql() ]);
 	is($ret, 0, "segmentation report runs in $db") or diag($err);
 	return $out;
 };

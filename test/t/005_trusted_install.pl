@@ -58,9 +58,9 @@ my $opts = 'options=-csearch_path=public,seg';
 $node->command_ok([ @as_analyst, '-v', 'customers=800', '-d', $node->connstr('shop') . " $opts",
 		'-f', "$CS_TESTDIR/warehouse.sql" ], 'the analyst loads the warehouse');
 $node->command_ok([ @as_analyst, '-d', $node->connstr('shop') . " $opts", '-o', "$PostgreSQL::Test::Utils::tmp_check/analyst.out",
-		'-f', "$CS_TESTDIR/report.sql" ], 'the analyst runs the segmentation report');
+		'-f', cs_report_sql() ], 'the analyst runs the segmentation report');
 $node->command_ok([ 'psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', $node->connstr('reference'),
-		'-o', "$PostgreSQL::Test::Utils::tmp_check/reference.out", '-f', "$CS_TESTDIR/report.sql" ],
+		'-o', "$PostgreSQL::Test::Utils::tmp_check/reference.out", '-f', cs_report_sql() ],
 	'a superuser runs the report on the reference database');
 is(slurp_file("$PostgreSQL::Test::Utils::tmp_check/analyst.out"),
 	slurp_file("$PostgreSQL::Test::Utils::tmp_check/reference.out"),

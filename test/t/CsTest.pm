@@ -11,7 +11,7 @@ use Exporter 'import';
 use PostgreSQL::Test::Cluster;
 use Test::More;
 
-our @EXPORT = qw(cs_node cs_warehouse cs_segments_sql cs_differences cs_members_sql $CS_TESTDIR);
+our @EXPORT = qw(cs_node cs_warehouse cs_report_sql cs_segments_sql cs_differences cs_members_sql $CS_TESTDIR);
 
 our $CS_TESTDIR = "$FindBin::Bin/..";
 
@@ -24,6 +24,23 @@ sub cs_node
 	$node->append_conf('postgresql.conf', "fsync = off\n" . ($conf // ''));
 	$node->start;
 	return $node;
+}
+
+# A psql script that prints the segmentation report over the sample
+# warehouse: it creates the report's input views (test/report_views.sql) and
+# runs every panel's query of test/report.d as of 2026-06-30, the same files
+# the report page and test/report_text read.  Returns its path.
+sub cs_report_sql
+{
+	my $path = "$PostgreSQL::Test::Utils::tmp_check/report.sql";
+	open(my $fh, '>', $path) or die "$path: $!";
+	print $fh "\\set as_of 2026-06-30\n\\i $CS_TESTDIR/report_views.sql\n";
+	foreach my $panel (sort glob("$CS_TESTDIR/report.d/[0-9][0-9]_*.sql"))
+	{
+		print $fh "\\echo $panel\n\\i $panel\n";
+	}
+	close $fh;
+	return $path;
 }
 
 # Create database $db with the extension and a warehouse of $customers.
