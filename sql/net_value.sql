@@ -3,7 +3,7 @@
 \i test/regress_helpers.sql
 \set ECHO all
 
--- the issue's smoke test
+-- the simplest call: revenue less cost
 SELECT net_value(100, 30);
 
 -- normal values, negative revenue (refunds) and negative cost (reversals)

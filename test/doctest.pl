@@ -14,6 +14,8 @@
 #   - every function of the extension (but the type I/O functions, the
 #     deprecated ones and the aggregates' own transition and combine
 #     functions) is called by at least one example that ran;
+#   - README.md is at most 12 KB and its index links every function (but
+#     the type I/O and deprecated ones) to an entry in docs/;
 #   - every relative link of those files points at a file that exists and,
 #     with #anchor, at a heading there or an <a id="anchor"></a>;
 #   - the error-code table of docs/errors.md lists exactly the SQLSTATEs the
@@ -170,6 +172,22 @@ if ($all_files) {
 	for my $f (@fn) {
 		$functions++;
 		problem("no example calls $f()") unless $text =~ /\b\Q$f\E\s*\(/;
+	}
+
+	# the README: short, and its index links every function to its entry
+	# (the links themselves are checked below with every other link)
+	my $readme = do { local $/; open(my $r, '<', 'README.md') or die "README.md: $!\n"; <$r> };
+	problem(sprintf 'README.md is %d bytes, more than 12 KB: move detail to docs/', length $readme)
+		if length $readme > 12 * 1024;
+	my @all = query(q{SELECT DISTINCT p.proname FROM pg_proc p
+		JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+		JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'customer_seg'
+		WHERE coalesce(obj_description(p.oid, 'pg_proc'), '') NOT LIKE 'Deprecated%'
+		  AND NOT EXISTS (SELECT FROM pg_type t WHERE p.oid IN (t.typinput, t.typoutput, t.typreceive, t.typsend))
+		ORDER BY 1});
+	for my $f (@all) {
+		problem("README.md: the function index has no link to the entry of $f (docs/PAGE.md#$f)")
+			unless $readme =~ /\]\(docs\/[\w-]+\.md#\Q$f\E\)/;
 	}
 
 	# the error-code table against the bad-input matrix and the server

@@ -1,5 +1,5 @@
 -- bench data set "loyalty": :rows customers' loyalty measures, and the
--- loyalty formula as a PL/pgSQL function (the slow way the issue compares)
+-- loyalty formula as a PL/pgSQL function (the slow way a user would write it, compared)
 SET client_min_messages = warning;
 DROP TABLE IF EXISTS bench_loyalty;
 SELECT setseed(0.45) \g /dev/null
