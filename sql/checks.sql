@@ -1,4 +1,4 @@
--- The API contract's checks (README, "The API contract", rules 2, 4, 7, 8
+-- The API contract's checks (docs/api-contract.md, rules 2, 4, 7, 8
 -- and 9): fractions and rates, errors that name the offending value, swapped
 -- arguments, NULL policies, exact float8 sums, date-only arguments.
 \set ECHO none

@@ -1,4 +1,4 @@
--- contract: the API contract of the README checked against the catalog
+-- contract: the API contract (docs/api-contract.md) checked against the catalog
 -- (names, argument order, sort keys, splittable aggregates, fractions), and
 -- sort_key(label) (src/sort_key.c)
 \set ECHO none

@@ -1,5 +1,4 @@
--- customer_seg 0.2.0 -> 0.3.0: one consistent SQL surface (README, The API
--- contract).  Types and functions are renamed with ALTER ... RENAME, which
+-- customer_seg 0.2.0 -> 0.3.0: one consistent SQL surface (docs/api-contract.md).  Types and functions are renamed with ALTER ... RENAME, which
 -- keeps their OIDs: stored columns, indexes, views and materialized views
 -- that use them keep working, and show the new names.  Nothing a user
 -- object may depend on is dropped.
@@ -574,10 +573,10 @@ CREATE FUNCTION @extschema@.rfm_segment(score @extschema@.rfm_score_row)
 RETURNS @extschema@.rfm_segment_label
 AS 'MODULE_PATHNAME', 'cs_rfm_segment_row' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.rfm_segment(@extschema@.rfm_score_row) IS
-'RFM segment of a five-bin score from the default grid of R and FM = ceil((F + M) / 2) (README); a NULL part gives NULL';
+'RFM segment of a five-bin score from the default grid of R and FM = ceil((F + M) / 2) (docs/loyalty.md); a NULL part gives NULL';
 
 COMMENT ON FUNCTION @extschema@.rfm_segment(pg_catalog.text) IS
-'RFM segment of a score stored as text by 0.2.0, such as ''545'' (the default grid, README); new scores are rfm_score_row';
+'RFM segment of a score stored as text by 0.2.0, such as ''545'' (the default grid, docs/loyalty.md); new scores are rfm_score_row';
 
 -- A segment map the user can pass: a JSON array of rules (segment name and
 -- inclusive ranges of r, f, m and fm), first match wins; the default grid is
@@ -604,7 +603,7 @@ COMMENT ON FUNCTION @extschema@.rfm_default_segment_map() IS
 
 -- A share is a fraction of all the values of the group, counted from the
 -- top, and tier boundaries are one cumulative shares float8[], best tier
--- first (README, The API contract, rule 3).  In 0.2.0 value_tier's
+-- first (docs/api-contract.md, rule 3).  In 0.2.0 value_tier's
 -- vip_share was a fraction OF top_share and loyalty_tier's medium_share was
 -- added to high_share.  Those forms are renamed *_deprecated (same OIDs, so
 -- views on them keep working); a new form under the old name would make

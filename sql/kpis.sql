@@ -1,5 +1,4 @@
--- Collection KPIs as the standards define them (README, "Credit grades,
--- collection classes and KPIs"): the cycle migration (roll_rate in 0.2.0),
+-- Collection KPIs as the standards define them (docs/credit.md): the cycle migration (roll_rate in 0.2.0),
 -- the textbook roll rate with a charge-off state, DSO in the Credit
 -- Research Foundation's period and countback forms
 \set ECHO none
@@ -294,7 +293,7 @@ SELECT dso_countback(CASE WHEN k = 100000 THEN 5000000.00 END, 100.00, 1, DATE '
 FROM generate_series(1, 100000) k;
 
 -- ---------------------------------------------------------------------
--- recovery_rate: the collection rate of overdue balances (README)
+-- recovery_rate: the collection rate of overdue balances (docs/credit.md)
 -- ---------------------------------------------------------------------
 
 -- not capped: 150 collected on an account 100 overdue at the start (50 fell

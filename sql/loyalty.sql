@@ -30,7 +30,7 @@ SELECT pg_temp.expect_error($$SELECT loyalty_score(1, 1, 0, 0, 0, NULL)$$);
 -- huge values saturate
 SELECT loyalty_score(2147483647, 1e15, 0, 2147483647, 2147483647) AS huge;
 
--- the README's SQL formula gives the same scores on generated customers
+-- the SQL formula of docs/loyalty.md gives the same scores on generated customers
 SELECT setseed(0.61) \g /dev/null
 CREATE TEMP TABLE loy_gen AS
 SELECT i, (random() * 6000)::int AS tenure, round((random() * 400)::numeric, (i % 3)) AS trades,

@@ -1,4 +1,4 @@
--- shares: one meaning (README, The API contract, rule 3).  A share is a
+-- shares: one meaning (docs/api-contract.md, rule 3).  A share is a
 -- fraction of all the values of the group, counted from the top, in (0, 1];
 -- tier boundaries are one cumulative shares float8[], best tier first.
 -- value_tier, value_cutoffs, loyalty_tier and percentile_tier all follow

@@ -2,7 +2,7 @@
  * collection_kpis.c
  *	  Collection KPIs: the recovery_rate, cycle_migration, roll_rate and
  *	  dso_countback aggregates (state: credit_state), and the dso and cei
- *	  formulas.  Each formula is written out in the README's reference.
+ *	  formulas.  Each formula is written out in docs/credit.md.
  */
 #include "common.h"
 #include "exact.h"

@@ -15,7 +15,7 @@
  *	new products new_products / (new_products + 2)
  * and the score is 100 * sum(w_i * c_i) / sum(w_i), rounded to 2 decimals as
  * round(x::numeric, 2) rounds it.  The arithmetic is float8 in the same
- * order as the SQL formula in the README, so the two agree.
+ * order as the SQL formula in docs/loyalty.md, so the two agree.
  */
 #include "common.h"
 #include "exact.h"

@@ -26,7 +26,7 @@ name(PG_FUNCTION_ARGS) \
 CS_SORT_KEY_FUNCTION(cs_sort_key_value_tier, "vip", "important", "general", "potential", "no_value")
 /* the best grade first */
 CS_SORT_KEY_FUNCTION(cs_sort_key_credit_grade, "A", "B", "C", "D")
-/* the best segment first, in the order of the README's segment grid */
+/* the best segment first, in the order of the segment grid (docs/loyalty.md) */
 CS_SORT_KEY_FUNCTION(cs_sort_key_rfm_segment, "champions", "loyal", "potential_loyalist",
 					 "new_customer", "promising", "need_attention", "about_to_sleep",
 					 "at_risk", "cant_lose_them", "hibernating", "lost")

@@ -418,7 +418,7 @@ cs_rank_limit(int64 n, double share1, double share2)
 }
 
 /*
- * The API contract's shares (README, rule 3): cumulative fractions of the
+ * The API contract's shares (docs/api-contract.md, rule 3): cumulative fractions of the
  * group from the top, best tier first, each in (0, 1] and strictly
  * increasing, between nmin and nmax of them.  Every function that takes
  * shares reports bad ones through here, so the messages are the same

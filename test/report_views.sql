@@ -6,7 +6,7 @@
 -- test/report_html reads nothing but these views and the extension's
 -- functions.  To draw the page from your own database, create the same
 -- views, with the same column names and types, over your own tables
--- (README, "The report page").  None of them depends on the as-of date:
+-- (docs/report.md).  None of them depends on the as-of date:
 -- the panels pass it to the extension's functions and window by it.
 
 CREATE SCHEMA IF NOT EXISTS seg_input;
