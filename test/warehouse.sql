@@ -3,11 +3,17 @@
 --   psql -v customers=10000 -f test/warehouse.sql
 --
 -- Fixed random seed, so every run builds the same rows.  The shape: customers'
--- trading activity is log-normal, so a minority of customers
--- carries most of the commission while a fixed monthly service cost makes
--- the inactive ones lose money and a fifth are costly to serve; ~15% are dormant (no trade in the last 200
--- days); most invoices are paid on time, a tail late and a few never.
--- Everything is relative to the as-of date 2026-06-30.
+-- trading activity (trades a year) and assets are log-normal, and a trade's
+-- value is a share of the customer's assets (half of them at the median), so a
+-- minority of customers carries most of the commission while a fixed monthly
+-- service cost makes the inactive ones lose money and a fifth are costly to
+-- serve; ~15% are dormant (no trade in the last 200 days), about a fifth
+-- never traded; the holding period implied by trade value and assets is days
+-- to a few years for most customers.  Receivables: terms of 30 (half of the
+-- invoices), 60 or 90 days; 85% of the customers pay by the due date, 11% up
+-- to 20 days late, 3% up to 261 days late (most of them much less) and 1%
+-- never: about 11% of the open receivables are past due, a DSO of about 56
+-- days.  Everything is relative to the as-of date 2026-06-30.
 
 \if :{?customers}
 \else
@@ -46,8 +52,8 @@ SELECT id,
        exp(1.7 * z1),
        random() < 0.15,
        random() < 0.20,
-       CASE WHEN u < 0.65 THEN 'prompt' WHEN u < 0.87 THEN 'late'
-            WHEN u < 0.96 THEN 'very_late' ELSE 'never' END
+       CASE WHEN u < 0.85 THEN 'prompt' WHEN u < 0.96 THEN 'late'
+            WHEN u < 0.99 THEN 'very_late' ELSE 'never' END
 FROM (SELECT id,
              sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random()) AS z1,
              sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random()) AS z2,
@@ -66,11 +72,14 @@ CREATE TABLE trades (
 -- OFFSET 0: a volatile value inside a LATERAL subquery may be cached per
 -- parameter, and a flattened subquery would draw it twice)
 INSERT INTO trades
-SELECT id, trade_date, amt, round(amt * 0.0008 * (1 - commission_discount), 2), product
+-- A trade's value: the customer's assets times a log-normal share (median
+-- 0.5), so turnover follows assets.  Commission: 0.025% of it less the
+-- customer's discount.
+SELECT id, trade_date, amt, round(amt * 0.00025 * (1 - commission_discount), 2), product
 FROM (SELECT c.id, c.commission_discount,
              CASE WHEN c.dormant THEN DATE '2026-06-30' - 200 - (random() * 165)::int
                   ELSE DATE '2026-06-30' - (random() * 365)::int END AS trade_date,
-             round(exp(9.6 + 0.9 * sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random()))::numeric, 2) AS amt,
+             round((c.assets * exp(ln(0.5) + 0.7 * sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random())))::numeric, 2) AS amt,
              (ARRAY['a_share','b_share','fund','bond','tech','blue_chip'])[1 + (random() * 5.999)::int % 6] AS product
       FROM customers c
       CROSS JOIN LATERAL generate_series(1, least(2000, floor(c.activity * 4)::int)) AS k
@@ -104,12 +113,12 @@ SELECT customer_id, invoice_date, invoice_date + term, amount,
 FROM (SELECT customer_id, invoice_date, term, amount,
              CASE payer
                   WHEN 'prompt'    THEN invoice_date + term - 10 + (r * 12)::int
-                  WHEN 'late'      THEN invoice_date + term + 1 + (r * 89)::int
-                  WHEN 'very_late' THEN invoice_date + term + 90 + (r * 240)::int
+                  WHEN 'late'      THEN invoice_date + term + 1 + (r * 19)::int
+                  WHEN 'very_late' THEN invoice_date + term + 21 + (r * r * 240)::int
              END AS paid
       FROM (SELECT c.id AS customer_id, c.payer,
                    DATE '2026-06-30' - (random() * 360)::int AS invoice_date,
-                   (ARRAY[30, 60, 90])[1 + (random() * 2.999)::int % 3] AS term,
+                   (ARRAY[30, 30, 60, 90])[1 + (random() * 3.999)::int % 4] AS term,
                    round(exp(8.3 + 0.8 * sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random()))::numeric, 2) AS amount,
                    random() AS r
             FROM customers c
