@@ -4,16 +4,17 @@
 --
 -- Fixed random seed, so every run builds the same rows.  The shape: customers'
 -- trading activity (trades a year) and assets are log-normal, and a trade's
--- value is a share of the customer's assets (half of them at the median), so a
+-- value is a share of the customer's assets (a half at the median), so a
 -- minority of customers carries most of the commission while a fixed monthly
 -- service cost makes the inactive ones lose money and a fifth are costly to
 -- serve; ~15% are dormant (no trade in the last 200 days), about a fifth
 -- never traded; the holding period implied by trade value and assets is days
 -- to a few years for most customers.  Receivables: terms of 30 (half of the
--- invoices), 60 or 90 days; 85% of the customers pay by the due date, 11% up
--- to 20 days late, 3% up to 261 days late (most of them much less) and 1%
--- never: about 11% of the open receivables are past due, a DSO of about 56
--- days.  Everything is relative to the as-of date 2026-06-30.
+-- invoices), 60 or 90 days; 85% of the customers pay around the due date (10
+-- days early to 2 late), 11% 1 to 20 days late, 3% 21 to 261 days late
+-- (skewed to the short end) and 1% never: about 11% of the open receivables
+-- are past due, a DSO of about 56 days.  Everything is relative to the as-of
+-- date 2026-06-30.
 
 \if :{?customers}
 \else
@@ -70,11 +71,11 @@ CREATE TABLE trades (
 
 -- (random() is drawn in the select list of a subquery kept apart with
 -- OFFSET 0: a volatile value inside a LATERAL subquery may be cached per
--- parameter, and a flattened subquery would draw it twice)
-INSERT INTO trades
--- A trade's value: the customer's assets times a log-normal share (median
--- 0.5), so turnover follows assets.  Commission: 0.025% of it less the
+-- parameter, and a flattened subquery would draw it twice).
+-- A trade's value is the customer's assets times a log-normal share (median
+-- 0.5), so turnover follows assets; its commission is 0.025% of it less the
 -- customer's discount.
+INSERT INTO trades
 SELECT id, trade_date, amt, round(amt * 0.00025 * (1 - commission_discount), 2), product
 FROM (SELECT c.id, c.commission_discount,
              CASE WHEN c.dormant THEN DATE '2026-06-30' - 200 - (random() * 165)::int
