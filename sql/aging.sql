@@ -42,7 +42,8 @@ SELECT pg_temp.expect_error($$SELECT aging_bucket(5, '{30,10}')$$);
 SELECT pg_temp.expect_error($$SELECT aging_bucket(5, '{-1,30}')$$);
 SELECT pg_temp.expect_error($$SELECT aging_bucket(5, '{30,30}')$$);
 SELECT pg_temp.expect_error($$SELECT aging_bucket(5, '{0,NULL}')$$);
-SELECT pg_temp.expect_error($$SELECT aging_bucket(5, NULL)$$);
+-- NULL boundaries are the default ones (the API contract's rule for options)
+SELECT aging_bucket(5, NULL) AS null_boundaries, aging_bucket(5) AS default_boundaries;
 SELECT pg_temp.expect_error($$SELECT aging_bucket(5, '{1,2,3,4,5,6,7,8,9,10}')$$);
 
 -- final deadline and escalation stages (term 60: grace 20 days, then

@@ -16,7 +16,8 @@ SELECT pg_temp.expect_error($$SELECT holding_style('NaN'::numeric)$$);
 SELECT pg_temp.expect_error($$SELECT holding_style(10, '{180,60}')$$);
 SELECT pg_temp.expect_error($$SELECT holding_style(10, '{60}')$$);
 SELECT pg_temp.expect_error($$SELECT holding_style(10, '{60,NULL}')$$);
-SELECT pg_temp.expect_error($$SELECT holding_style(10, NULL)$$);
+-- NULL boundaries are the default ones
+SELECT holding_style(100, NULL) AS null_boundaries, holding_style(100) AS default_boundaries;
 SELECT pg_temp.expect_error($$SELECT holding_class(10, '{7,30}', '{a,b}')$$);
 SELECT pg_temp.expect_error($$SELECT holding_class(10, '{7,30}', NULL)$$);
 SELECT pg_temp.expect_error($$SELECT holding_class(10, '{}', '{a}')$$);

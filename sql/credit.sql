@@ -242,12 +242,14 @@ SELECT pg_temp.expect_error($$SELECT credit_grade(10, '{60,150}')$$);
 SELECT pg_temp.expect_error($$SELECT credit_grade(10, '{150,60,240}')$$);
 SELECT pg_temp.expect_error($$SELECT credit_grade(10, '{-1,60,240}')$$);
 SELECT pg_temp.expect_error($$SELECT credit_grade(10, '{60,NULL,240}')$$);
-SELECT pg_temp.expect_error($$SELECT credit_grade(10, NULL)$$);
+-- NULL limits are the default ones
+SELECT credit_grade(70, NULL) AS null_limits, credit_grade(70) AS default_limits;
 SELECT pg_temp.expect_error($$SELECT credit_grade('NaN'::numeric)$$);
 SELECT pg_temp.expect_error($$SELECT overdue_class('NaN', 5)$$);
 SELECT pg_temp.expect_error($$SELECT overdue_class(5, 5, NULL, 0)$$);
 SELECT pg_temp.expect_error($$SELECT overdue_class(5, 5, NULL, 100, 0)$$);
-SELECT pg_temp.expect_error($$SELECT overdue_class(5, 5, NULL, NULL)$$);
+-- NULL thresholds are the default ones
+SELECT overdue_class(5, 5, NULL, NULL) AS null_large_amount, overdue_class(5, 5) AS default_large_amount;
 SELECT pg_temp.expect_error($$SELECT risk_group(1, 1, 1, medium_days => 100, high_days => 50)$$);
 SELECT pg_temp.expect_error($$SELECT risk_group(1, 1, 1, medium_amount => 'Infinity')$$);
 SELECT pg_temp.expect_error($$SELECT risk_group(1, 1, 1, high_count => 0)$$);

@@ -10,9 +10,9 @@ SELECT loyalty_score(0, 0, 0, 0) AS new_no_discount,
        loyalty_score(3650, 250, 0, 1000000, 1000000) AS near_best,
        loyalty_score(0, 0, 1, 0, 0) AS worst,
        loyalty_score(7300, 10000, 0, 2, 2, '{0,0,0,1,1}') AS referrals_only;
--- NULL measures give NULL
+-- NULL measures give NULL; new_products has a default (0), which a NULL means
 SELECT loyalty_score(NULL, 1, 0, 0) AS n1, loyalty_score(1, NULL, 0, 0) AS n2, loyalty_score(1, 1, NULL, 0) AS n3,
-       loyalty_score(1, 1, 0, NULL) AS n4, loyalty_score(1, 1, 0, 0, NULL) AS n5;
+       loyalty_score(1, 1, 0, NULL) AS n4, loyalty_score(1, 1, 0, 0, NULL) AS n5, loyalty_score(1, 1, 0, 0) AS n5_omitted;
 -- bad input and weights
 SELECT pg_temp.expect_error($$SELECT loyalty_score(-1, 1, 0, 0)$$);
 SELECT pg_temp.expect_error($$SELECT loyalty_score(1, -1, 0, 0)$$);
@@ -26,7 +26,8 @@ SELECT pg_temp.expect_error($$SELECT loyalty_score(1, 1, 0, 0, 0, '{0,0,0,0,0}')
 SELECT pg_temp.expect_error($$SELECT loyalty_score(1, 1, 0, 0, 0, '{1,1,1,1,-1}')$$);
 SELECT pg_temp.expect_error($$SELECT loyalty_score(1, 1, 0, 0, 0, '{1,1,1,1}')$$);
 SELECT pg_temp.expect_error($$SELECT loyalty_score(1, 1, 0, 0, 0, '{1,1,1,1,NaN}')$$);
-SELECT pg_temp.expect_error($$SELECT loyalty_score(1, 1, 0, 0, 0, NULL)$$);
+-- NULL weights are the default ones
+SELECT loyalty_score(1, 1, 0, 0, 0, NULL) AS null_weights, loyalty_score(1, 1, 0, 0, 0) AS default_weights;
 -- huge values saturate
 SELECT loyalty_score(2147483647, 1e15, 0, 2147483647, 2147483647) AS huge;
 

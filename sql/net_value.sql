@@ -43,7 +43,10 @@ SELECT pg_temp.expect_error($$SELECT economic_profit(1000, 200, hurdle_rate => -
 SELECT pg_temp.expect_error($$SELECT economic_profit(1000, 200, expected_loss => -1)$$);
 SELECT pg_temp.expect_error($$SELECT economic_profit(1000, 'NaN')$$);
 SELECT pg_temp.expect_error($$SELECT economic_profit(1000, 200, capital => 'Infinity', hurdle_rate => 0.1)$$);
-SELECT economic_profit(1000, 200, ftp_rate => NULL) IS NULL AS null_rate;
+-- a NULL option is its default (0); a NULL revenue or operating_cost gives NULL
+SELECT economic_profit(1000, 200, funding_balance => 10000, ftp_rate => NULL) AS null_rate,
+       economic_profit(1000, 200, funding_balance => 10000) AS rate_omitted,
+       economic_profit(NULL, 200) AS null_revenue, economic_profit(1000, NULL) AS null_cost;
 
 -- volatility and parallel safety as declared
 SELECT p.proname, p.provolatile, p.proisstrict, p.proparallel
