@@ -89,3 +89,18 @@ SELECT * FROM (
   FROM (SELECT i, s, rank() OVER (PARTITION BY i % 3 ORDER BY s DESC) AS rk, count(*) OVER (PARTITION BY i % 3) AS n
         FROM (SELECT i, loyalty_score(tenure, trades, discount, referrals, products) AS s FROM loy_gen) x) y) z
 WHERE tier::text <> plain;
+
+-- NULL options (the API contract's rule 7): NULL weights are the default
+-- ones, also after other weights at the same call site; NULL new_products
+-- is 0
+SELECT w, loyalty_score(365, 12, 0.1, 1, 2, w) AS score
+FROM (VALUES ('{1,0,0,0,0}'::float8[]), (NULL), ('{0,0,0,0,1}'), (NULL)) t(w);
+SELECT loyalty_score(365, 12, 0.1, 1, NULL) = loyalty_score(365, 12, 0.1, 1, 0) AS null_products_is_zero;
+-- bad weights name the weights
+SELECT loyalty_score(365, 12, 0.1, 1, 2, '{1,2}');
+SELECT loyalty_score(365, 12, 0.1, 1, 2, '{1,1,-1,1,1}');
+SELECT loyalty_score(365, 12, 0.1, 1, 2, '{0,0,0,0,0}');
+-- loyalty_tier_deprecated: NULL shares are the defaults 0.2 and 0.3
+SELECT s, loyalty_tier_deprecated(s, NULL, NULL) OVER () AS null_shares, loyalty_tier_deprecated(s) OVER () AS defaults
+FROM unnest(ARRAY[10, 20, 30, 40, 50, 60, 70, 80, 90, 100]::numeric[]) s ORDER BY s;
+SELECT loyalty_tier_deprecated(s, 0.8, 0.3) OVER () FROM unnest(ARRAY[1]::numeric[]) s;

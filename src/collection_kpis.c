@@ -366,7 +366,7 @@ kpi_amount(FunctionCallInfo fcinfo, int argno, const char *what)
 /*
  * dso(receivables, credit_sales, days) = receivables / credit_sales * days.
  * Not STRICT since 0.3.1: a NULL days is its default 365; a NULL amount
- * gives NULL.
+ * gives NULL (days is checked first, so a bad one fails on every row).
  */
 PG_FUNCTION_INFO_V1(cs_dso);
 Datum
@@ -376,15 +376,15 @@ cs_dso(PG_FUNCTION_ARGS)
 				sales;
 	int32		days = PG_ARGISNULL(2) ? 365 : PG_GETARG_INT32(2);
 
-	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
-		PG_RETURN_NULL();
-	receivables = kpi_amount(fcinfo, 0, "receivables");
-	sales = kpi_amount(fcinfo, 1, "credit_sales");
 	if (days < 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("days must be at least 1, not %d", days),
 				 errhint("Pass the days of the period the credit sales cover, e.g. 365 or 90.")));
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	receivables = kpi_amount(fcinfo, 0, "receivables");
+	sales = kpi_amount(fcinfo, 1, "credit_sales");
 	if (cs_numeric_sign(sales) == 0)
 		PG_RETURN_NULL();
 	/* multiplied first, so the one division rounds the result */

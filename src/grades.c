@@ -301,11 +301,28 @@ threshold_int(FunctionCallInfo fcinfo, int argno, const char *what, bool is_int8
  * grade is D or the debt is more than legal_days old, A when the amount is
  * at least large_amount, B otherwise.  Thresholds are at argno, argno + 1.
  */
-static int
-overdue_class_of(FunctionCallInfo fcinfo, int argno, Numeric amount, int32 dpd, int grade)
+typedef struct ClassThresholds
 {
-	Numeric		large = threshold_amount(fcinfo, argno, "large_amount", 10000);
-	int64		legal_days = threshold_int(fcinfo, argno + 1, "legal_days", false, 180);
+	Numeric		large;
+	int64		legal_days;
+} ClassThresholds;
+
+/* read (and checked) before any NULL input returns NULL: a bad one always fails */
+static ClassThresholds
+class_thresholds(FunctionCallInfo fcinfo, int argno)
+{
+	ClassThresholds t;
+
+	t.large = threshold_amount(fcinfo, argno, "large_amount", 10000);
+	t.legal_days = threshold_int(fcinfo, argno + 1, "legal_days", false, 180);
+	return t;
+}
+
+static int
+overdue_class_of(const ClassThresholds *t, Numeric amount, int32 dpd, int grade)
+{
+	Numeric		large = t->large;
+	int64		legal_days = t->legal_days;
 
 	cs_check_money(amount, "overdue_amount");
 	if (cs_numeric_sign(amount) <= 0 || dpd <= 0)
@@ -330,11 +347,12 @@ Datum
 cs_overdue_class(PG_FUNCTION_ARGS)
 {
 	GradeCache *gc = grade_cache(fcinfo, class_labels);
+	ClassThresholds t = class_thresholds(fcinfo, 3);
 	int			cls;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		PG_RETURN_NULL();
-	cls = overdue_class_of(fcinfo, 3, PG_GETARG_NUMERIC(0), PG_GETARG_INT32(1),
+	cls = overdue_class_of(&t, PG_GETARG_NUMERIC(0), PG_GETARG_INT32(1),
 						   grade_arg(fcinfo, 2, gc->grades));
 	if (cls < 0)
 		PG_RETURN_NULL();
@@ -348,6 +366,7 @@ cs_overdue_class_profile(PG_FUNCTION_ARGS)
 {
 	GradeCache *gc = grade_cache(fcinfo, class_labels);
 	Profile		p;
+	ClassThresholds t = class_thresholds(fcinfo, 1);
 	int			cls;
 
 	if (PG_ARGISNULL(0))
@@ -355,7 +374,7 @@ cs_overdue_class_profile(PG_FUNCTION_ARGS)
 	read_profile(fcinfo, &gc->limits, &p);
 	if (p.null[ATT_OVERDUE_AMOUNT] || p.null[ATT_OLDEST_OVERDUE])
 		PG_RETURN_NULL();
-	cls = overdue_class_of(fcinfo, 1, DatumGetNumeric(p.v[ATT_OVERDUE_AMOUNT]), DatumGetInt32(p.v[ATT_OLDEST_OVERDUE]),
+	cls = overdue_class_of(&t, DatumGetNumeric(p.v[ATT_OVERDUE_AMOUNT]), DatumGetInt32(p.v[ATT_OLDEST_OVERDUE]),
 						   profile_grade(&p, grade_limits_default(fcinfo, &gc->limits)));
 	if (cls < 0)
 		PG_RETURN_NULL();
@@ -432,11 +451,13 @@ cs_risk_group_profile(PG_FUNCTION_ARGS)
 	int32		d;
 	int			level;
 
-	if (PG_ARGISNULL(0))
+	if (PG_ARGISNULL(0) ||
+		(read_profile(fcinfo, &gc->limits, &p), p.null[ATT_INVOICES] || DatumGetInt64(p.v[ATT_INVOICES]) == 0))
+	{
+		/* no profile, or no invoices: NULL, once the thresholds are checked */
+		(void) risk_level_of(fcinfo, 1, NULL, NULL, NULL, -1);
 		PG_RETURN_NULL();
-	read_profile(fcinfo, &gc->limits, &p);
-	if (p.null[ATT_INVOICES] || DatumGetInt64(p.v[ATT_INVOICES]) == 0)
-		PG_RETURN_NULL();
+	}
 	n = p.null[ATT_OVERDUE_COUNT] ? 0 : DatumGetInt64(p.v[ATT_OVERDUE_COUNT]);
 	d = p.null[ATT_MAX_DPD] ? 0 : DatumGetInt32(p.v[ATT_MAX_DPD]);
 	level = risk_level_of(fcinfo, 1, p.null[ATT_OVERDUE_COUNT] ? NULL : &n,

@@ -61,17 +61,18 @@ cs_economic_profit(PG_FUNCTION_ARGS)
 				expected_loss = optional_arg(fcinfo, 6);
 	Numeric		result;
 
+	/* the options are checked first: a bad one fails on every row */
+	cs_check_money(funding_balance, "funding_balance");
+	cs_check_rate(ftp_rate, "ftp_rate");
+	cs_check_money(capital, "capital");
+	cs_check_rate(hurdle_rate, "hurdle_rate");
+	cs_check_nonnegative(expected_loss, "expected_loss");
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		PG_RETURN_NULL();
 	revenue = PG_GETARG_NUMERIC(0);
 	operating_cost = PG_GETARG_NUMERIC(1);
 	cs_check_money(revenue, "revenue");
 	cs_check_money(operating_cost, "operating_cost");
-	cs_check_money(funding_balance, "funding_balance");
-	cs_check_rate(ftp_rate, "ftp_rate");
-	cs_check_money(capital, "capital");
-	cs_check_rate(hurdle_rate, "hurdle_rate");
-	cs_check_nonnegative(expected_loss, "expected_loss");
 
 	result = cs_numeric_sub(revenue, operating_cost);
 	result = cs_numeric_sub(result, cs_numeric_mul(funding_balance, ftp_rate));
