@@ -142,3 +142,8 @@ SELECT is_dormant(DATE '2026-01-01', DATE '2026-06-30', NULL) AS null_days,
        is_dormant(DATE '2026-01-02', DATE '2026-06-30', NULL) AS day_179,
        is_dormant(DATE '2026-01-01', NULL, NULL) AS null_as_of;
 SELECT is_dormant(DATE '2026-01-01', NULL, 0);
+-- errors that name the offending array: rfm_score's breakpoints of the
+-- wrong shape, a hand-made avg_holding_days state
+SELECT rfm_score(1, 1, 1, recency_breaks => '{}') OVER ();
+SELECT rfm_score(1, 1, 1, monetary_breaks => '{{1,2},{3,4}}') OVER ();
+SELECT avg_holding_days_final('{1,2}');
