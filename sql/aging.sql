@@ -42,7 +42,8 @@ SELECT pg_temp.expect_error($$SELECT aging_bucket(5, '{30,10}')$$);
 SELECT pg_temp.expect_error($$SELECT aging_bucket(5, '{-1,30}')$$);
 SELECT pg_temp.expect_error($$SELECT aging_bucket(5, '{30,30}')$$);
 SELECT pg_temp.expect_error($$SELECT aging_bucket(5, '{0,NULL}')$$);
-SELECT pg_temp.expect_error($$SELECT aging_bucket(5, NULL)$$);
+-- NULL boundaries are the default ones (the API contract's rule for options)
+SELECT aging_bucket(5, NULL) AS null_boundaries, aging_bucket(5) AS default_boundaries;
 SELECT pg_temp.expect_error($$SELECT aging_bucket(5, '{1,2,3,4,5,6,7,8,9,10}')$$);
 
 -- final deadline and escalation stages (term 60: grace 20 days, then
@@ -160,3 +161,26 @@ SELECT g.customer_id FROM par_grouped g JOIN ours o USING (customer_id)
 WHERE (g.p).total <> o.total OR (g.p).overdue <> o.overdue OR (g.p).d181_plus <> o.d181_plus;
 DROP VIEW pivot;
 DROP TABLE aging_gen;
+
+-- NULL options (the API contract's rule 7): NULL boundaries are the default
+-- ones in every aging function that has them, whatever was cached before
+-- at the same call site; a NULL days or date still gives NULL
+SELECT d, b, aging_bucket(d, b) AS bucket, aging_bucket_no(d, b) AS bucket_no
+FROM (VALUES (45, '{0,7,14,30,90}'::int[]), (45, NULL), (200, NULL), (200, '{0,7,14,30,90}'), (NULL, NULL)) t(d, b);
+SELECT aging_bucket_labels(NULL) = aging_bucket_labels() AS labels_default,
+       aging_bucket(DATE '2026-05-02', DATE '2026-06-30', NULL, NULL) AS dates_null_boundaries,
+       aging_bucket(NULL::date, DATE '2026-06-30', NULL, NULL) AS no_due_date;
+-- aging_bucket_totals has no default boundaries: NULL stays an error, with
+-- the values in the detail and a hint that does not say to omit them
+SELECT aging_bucket_totals(a, 5, NULL) FROM (VALUES (1)) t(a);
+SELECT aging_bucket(5, '{1,NULL}');
+SELECT aging_bucket(5, '{}');
+SELECT aging_bucket_totals(a, 5, ARRAY[a::int]) FROM (VALUES (1), (2)) t(a);
+SELECT aging_profile_final(aging_bucket_totals_partial(1, 5, '{10,20}'));
+-- collection_stage: a NULL step_days is 30; a NULL days or term gives NULL;
+-- step_days is checked even on a NULL row
+SELECT collection_stage(45, 60, NULL) AS null_step, collection_stage(45, 60) AS default_step,
+       collection_stage(NULL, 60, 10) AS null_days, collection_stage(45, NULL) AS null_term;
+SELECT collection_stage(NULL, 60, 0);
+SELECT p.oid::regprocedure, p.proisstrict FROM pg_proc p
+WHERE p.oid = 'collection_stage(int, int, int)'::regprocedure;

@@ -16,7 +16,8 @@ SELECT pg_temp.expect_error($$SELECT holding_style('NaN'::numeric)$$);
 SELECT pg_temp.expect_error($$SELECT holding_style(10, '{180,60}')$$);
 SELECT pg_temp.expect_error($$SELECT holding_style(10, '{60}')$$);
 SELECT pg_temp.expect_error($$SELECT holding_style(10, '{60,NULL}')$$);
-SELECT pg_temp.expect_error($$SELECT holding_style(10, NULL)$$);
+-- NULL boundaries are the default ones
+SELECT holding_style(100, NULL) AS null_boundaries, holding_style(100) AS default_boundaries;
 SELECT pg_temp.expect_error($$SELECT holding_class(10, '{7,30}', '{a,b}')$$);
 SELECT pg_temp.expect_error($$SELECT holding_class(10, '{7,30}', NULL)$$);
 SELECT pg_temp.expect_error($$SELECT holding_class(10, '{}', '{a}')$$);
@@ -119,3 +120,30 @@ WHERE ours <> plain;
 SELECT rfm_segment(s) AS segment, count(*) FROM (SELECT rfm_score_deprecated(r, f, m) OVER () AS s FROM rfm_gen) x GROUP BY 1 ORDER BY 1;
 
 DROP TABLE beh_trades;
+
+-- NULL options (the API contract's rule 7): NULL boundaries are the default
+-- ones, also after other boundaries at the same call site
+SELECT v, b, holding_style(v, b) AS style
+FROM (VALUES (100, '{30,90}'::int[]), (100, NULL), (200, NULL), (10, '{5,8}')) t(v, b);
+SELECT v, b, risk_appetite(v, b) AS appetite
+FROM (VALUES (0.5, '{0.1,0.4}'::numeric[]), (0.5, NULL), (0.8, NULL), (0.2, '{0.1,0.4}')) t(v, b);
+SELECT risk_appetite(0.3, NULL) AS on_the_boundary, risk_appetite(NULL, NULL) AS null_share;
+-- holding_class has no defaults: NULL boundaries or labels are errors whose
+-- hint says what to pass
+SELECT holding_class(5, NULL, '{a}');
+SELECT holding_class(5, '{7}', NULL);
+-- shape errors name the array
+SELECT holding_style(5, '{60}');
+SELECT holding_class(5, '{7,30}', '{a,b}');
+-- is_dormant: a NULL days is 180; a NULL as_of gives NULL; days is checked
+-- even on a NULL row
+SELECT is_dormant(DATE '2026-01-01', DATE '2026-06-30', NULL) AS null_days,
+       is_dormant(DATE '2026-01-01', DATE '2026-06-30') AS default_days,
+       is_dormant(DATE '2026-01-02', DATE '2026-06-30', NULL) AS day_179,
+       is_dormant(DATE '2026-01-01', NULL, NULL) AS null_as_of;
+SELECT is_dormant(DATE '2026-01-01', NULL, 0);
+-- errors that name the offending array: rfm_score's breakpoints of the
+-- wrong shape, a hand-made avg_holding_days state
+SELECT rfm_score(1, 1, 1, recency_breaks => '{}') OVER ();
+SELECT rfm_score(1, 1, 1, monetary_breaks => '{{1,2},{3,4}}') OVER ();
+SELECT avg_holding_days_final('{1,2}');

@@ -297,3 +297,121 @@ FROM xs_results ORDER BY how;
 -- the rate range [0, 1] at its edges (the check reads the digits in place)
 SELECT v, pg_temp.expect_error(format('SELECT economic_profit(100, 10, 1000, %s::numeric)', quote_literal(v))) AS outcome
 FROM unnest(ARRAY['0', '-0.0', '0.0001', '0.99999999', '1', '1.0000', '1.00000001', '10000', '-0.0001', 'NaN', 'Infinity']) v;
+
+-- ---------------------------------------------------------------------------
+-- Rule 7: options and required inputs.  An option (a parameter with a
+-- DEFAULT) given as NULL means its default: the call with the option NULL
+-- answers as the call without it.  A required input of a scalar function
+-- given as NULL gives NULL, unless the function's entry gives NULL a
+-- business meaning (listed below).  One sample call per function that has
+-- options, every argument given by name with a valid value, the other
+-- options not at their defaults (so an option read wrongly shows); {args}
+-- is where the arguments go.
+-- ---------------------------------------------------------------------------
+CREATE TEMP TABLE option_call (fn regprocedure PRIMARY KEY, call text NOT NULL, valid text[] NOT NULL);
+INSERT INTO option_call VALUES
+ ('economic_profit(numeric,numeric,numeric,numeric,numeric,numeric,numeric)', 'SELECT economic_profit({args})',
+  ARRAY['1000', '200', '10000', '0.025', '5000', '0.12', '15']),
+ ('days_past_due(date,date,date)', 'SELECT days_past_due({args})', ARRAY[$$'2026-05-02'$$, $$'2026-06-30'$$, $$'2026-06-01'$$]),
+ ('aging_bucket(integer,integer[])', 'SELECT aging_bucket({args})', ARRAY['45', $$'{0,7,14,30,90}'$$]),
+ ('aging_bucket(date,date,date,integer[])', 'SELECT aging_bucket({args})',
+  ARRAY[$$'2026-05-02'$$, $$'2026-06-30'$$, $$'2026-06-01'$$, $$'{0,7,14,30,90}'$$]),
+ ('aging_bucket_no(integer,integer[])', 'SELECT aging_bucket_no({args})', ARRAY['45', $$'{0,7,14,30,90}'$$]),
+ ('aging_bucket_labels(integer[])', 'SELECT aging_bucket_labels({args})', ARRAY[$$'{0,7,14,30,90}'$$]),
+ ('collection_stage(integer,integer,integer)', 'SELECT collection_stage({args})', ARRAY['45', '60', '10']),
+ ('credit_grade(numeric,integer[])', 'SELECT credit_grade({args})', ARRAY['70', $$'{30,60,90}'$$]),
+ ('credit_grade(payment_profile_row,integer[])', 'SELECT credit_grade({args})',
+  ARRAY[$$(SELECT payment_profile(DATE '2026-01-01', DATE '2026-01-31', DATE '2026-03-15', 100, DATE '2026-06-30'))$$, $$'{30,60,90}'$$]),
+ ('overdue_class(numeric,integer,credit_grade_label,numeric,integer)', 'SELECT overdue_class({args})',
+  ARRAY['20000', '40', $$'B'$$, '5000', '30']),
+ ('overdue_class(payment_profile_row,numeric,integer)', 'SELECT overdue_class({args})',
+  ARRAY[$$(SELECT payment_profile(DATE '2026-01-01', DATE '2026-05-31', NULL, 20000, DATE '2026-06-30'))$$, '50000', '20']),
+ ('risk_group(bigint,numeric,integer,credit_grade_label,bigint,bigint,numeric,numeric,integer,integer)', 'SELECT risk_group({args})',
+  ARRAY['3', '500', '40', $$'B'$$, '1', '5', '100', '20000', '10', '100']),
+ ('risk_group(payment_profile_row,bigint,bigint,numeric,numeric,integer,integer)', 'SELECT risk_group({args})',
+  ARRAY[$$(SELECT payment_profile(DATE '2026-01-01', DATE '2026-05-31', NULL, 500, DATE '2026-06-30'))$$,
+        '1', '5', '100', '20000', '10', '100']),
+ ('dso(numeric,numeric,integer)', 'SELECT dso({args})', ARRAY['150000', '900000', '90']),
+ ('roll_rate_flow(roll_rate_row[],integer)', 'SELECT roll_rate_flow({args})',
+  ARRAY['ARRAY(SELECT ROW(b, 1, 100, 0, 0, 0, 90, 0, 0, 0.9)::roll_rate_row FROM generate_series(0, 7) b)', '6']),
+ ('loyalty_score(integer,numeric,numeric,integer,integer,double precision[])', 'SELECT loyalty_score({args})',
+  ARRAY['365', '12', '0.10', '1', '2', $$'{0.2,0.2,0.2,0.2,0.2}'$$]),
+ ('loyalty_tier(numeric,double precision[])', 'SELECT loyalty_tier({args}) OVER () FROM generate_series(1, 5) g',
+  ARRAY['g * 10', $$'{0.4,0.8}'$$]),
+ ('loyalty_tier_deprecated(numeric,double precision,double precision)',
+  'SELECT loyalty_tier_deprecated({args}) OVER () FROM generate_series(1, 5) g', ARRAY['g * 10', '0.4', '0.4']),
+ ('holding_style(numeric,integer[])', 'SELECT holding_style({args})', ARRAY['90', $$'{30,100}'$$]),
+ ('risk_appetite(numeric,numeric[])', 'SELECT risk_appetite({args})', ARRAY['0.5', $$'{0.1,0.6}'$$]),
+ ('is_dormant(date,date,integer)', 'SELECT is_dormant({args})', ARRAY[$$'2026-03-01'$$, $$'2026-06-30'$$, '300']),
+ ('rfm_score(integer,numeric,numeric,integer,text,integer[],numeric[],numeric[])',
+  'SELECT rfm_score({args}) OVER () FROM generate_series(1, 5) g',
+  ARRAY['g * 10', 'g', 'g * 100', '3', $$'r_rfm'$$, $$'{15,25}'$$, $$'{2,3}'$$, $$'{150,250}'$$]),
+ ('value_tier(numeric,boolean,double precision[])', 'SELECT value_tier({args}) OVER () FROM generate_series(1, 5) g',
+  ARRAY['g * 10 - 10', 'g = 1', $$'{0.4,0.8}'$$]),
+ ('value_tier(double precision,boolean,double precision[])', 'SELECT value_tier({args}) OVER () FROM generate_series(1, 5) g',
+  ARRAY['g * 10 - 10', 'g = 1', $$'{0.4,0.8}'$$]),
+ ('value_tier(numeric,value_cutoffs_row,boolean)', 'SELECT value_tier({args})', ARRAY['-5', 'ROW(3, 30, 20)', 'true']),
+ ('value_tier_deprecated(numeric,boolean,double precision,double precision)',
+  'SELECT value_tier_deprecated({args}) OVER () FROM generate_series(1, 5) g', ARRAY['g * 10 - 10', 'g = 1', '0.4', '0.4']),
+ ('value_tier_deprecated(double precision,boolean,double precision,double precision)',
+  'SELECT value_tier_deprecated({args}) OVER () FROM generate_series(1, 5) g', ARRAY['g * 10 - 10', 'g = 1', '0.4', '0.4']),
+ ('value_cutoffs_deprecated(value_summary,double precision,double precision)', 'SELECT value_cutoffs_deprecated({args})',
+  ARRAY[$$'v1;numeric;0;-;-;5;10,20,30,40,50'$$, '0.4', '0.4']),
+ ('value_curve_final(value_summary,integer)', 'SELECT value_curve_final({args})', ARRAY[$$'v1;numeric;0;-;-;5;10,20,30,40,50'$$, '3']),
+ ('value_curve(value_summary,integer)', 'SELECT value_curve({args})', ARRAY[$$'v1;numeric;0;-;-;5;10,20,30,40,50'$$, '3']);
+
+-- every function with options has a sample call
+SELECT p.oid::regprocedure AS options_without_sample
+FROM pg_proc p
+JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'customer_seg'
+WHERE p.pronargdefaults > 0 AND NOT EXISTS (SELECT FROM option_call o WHERE o.fn = p.oid);
+
+-- One call's result (rows joined with ' | ', NULL as ~) or its error.
+CREATE FUNCTION pg_temp.call_outcome(stmt text) RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE
+    r text; st text; msg text;
+BEGIN
+    EXECUTE 'SELECT string_agg(coalesce(x::text, ''~''), '' | '') FROM (' || stmt || ') AS t(x)' INTO r;
+    RETURN r;
+EXCEPTION WHEN OTHERS THEN
+    GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT;
+    RETURN 'ERROR ' || st || ': ' || msg;
+END $$;
+
+-- Each sample call with argument k NULL (NULL::its type), and for an option
+-- also with argument k left out; the others as given, all by name.
+CREATE TEMP TABLE option_outcome AS
+SELECT o.fn::text AS fn, a.k, a.name, a.optional,
+       pg_temp.call_outcome(replace(o.call, '{args}', (
+           SELECT string_agg(format('%s => %s', quote_ident(n.name),
+                                    CASE WHEN n.i = a.k THEN 'NULL::' || format_type(n.typ, NULL)
+                                         ELSE '(' || o.valid[n.i] || ')::' || format_type(n.typ, NULL) END), ', ' ORDER BY n.i)
+           FROM unnest(p.proargnames, p.proargtypes::oid[]) WITH ORDINALITY n(name, typ, i)))) AS given_null,
+       CASE WHEN a.optional THEN pg_temp.call_outcome(replace(o.call, '{args}', (
+           SELECT coalesce(string_agg(format('%s => (%s)::%s', quote_ident(n.name), o.valid[n.i], format_type(n.typ, NULL)), ', ' ORDER BY n.i), '')
+           FROM unnest(p.proargnames, p.proargtypes::oid[]) WITH ORDINALITY n(name, typ, i) WHERE n.i <> a.k))) END AS left_out,
+       p.prokind
+FROM option_call o
+JOIN pg_proc p ON p.oid = o.fn
+CROSS JOIN LATERAL (SELECT i::int AS k, proargnames[i] AS name, i > pronargs - pronargdefaults AS optional
+                    FROM generate_series(1, p.pronargs) i) a;
+
+-- the sample calls work as given (a NULL argument given by the sample is a
+-- NULL default, e.g. paid_date)
+SELECT fn, pg_temp.call_outcome(replace(o.call, '{args}', (
+           SELECT string_agg(format('%s => (%s)::%s', quote_ident(n.name), o.valid[n.i], format_type(n.typ, NULL)), ', ' ORDER BY n.i)
+           FROM unnest(p.proargnames, p.proargtypes::oid[]) WITH ORDINALITY n(name, typ, i)))) AS as_given
+FROM option_call o JOIN pg_proc p ON p.oid = o.fn ORDER BY fn::text;
+SELECT count(*) FILTER (WHERE optional) AS options, count(*) FILTER (WHERE NOT optional) AS required_inputs,
+       count(DISTINCT fn) AS functions
+FROM option_outcome;
+-- options whose NULL is not their default (zero rows = pass)
+SELECT fn, name AS option, left(given_null, 60) AS given_null, left(left_out, 60) AS left_out
+FROM option_outcome WHERE optional AND given_null IS DISTINCT FROM left_out ORDER BY fn, k;
+-- required inputs of scalar functions whose NULL does not give NULL: each
+-- is a business meaning its entry documents (is_dormant: never traded is
+-- dormant; risk_group: a NULL measure is left out)
+SELECT fn, name AS required_input, given_null
+FROM option_outcome WHERE NOT optional AND prokind = 'f' AND given_null IS DISTINCT FROM '~' ORDER BY fn, k;

@@ -242,12 +242,14 @@ SELECT pg_temp.expect_error($$SELECT credit_grade(10, '{60,150}')$$);
 SELECT pg_temp.expect_error($$SELECT credit_grade(10, '{150,60,240}')$$);
 SELECT pg_temp.expect_error($$SELECT credit_grade(10, '{-1,60,240}')$$);
 SELECT pg_temp.expect_error($$SELECT credit_grade(10, '{60,NULL,240}')$$);
-SELECT pg_temp.expect_error($$SELECT credit_grade(10, NULL)$$);
+-- NULL limits are the default ones
+SELECT credit_grade(70, NULL) AS null_limits, credit_grade(70) AS default_limits;
 SELECT pg_temp.expect_error($$SELECT credit_grade('NaN'::numeric)$$);
 SELECT pg_temp.expect_error($$SELECT overdue_class('NaN', 5)$$);
 SELECT pg_temp.expect_error($$SELECT overdue_class(5, 5, NULL, 0)$$);
 SELECT pg_temp.expect_error($$SELECT overdue_class(5, 5, NULL, 100, 0)$$);
-SELECT pg_temp.expect_error($$SELECT overdue_class(5, 5, NULL, NULL)$$);
+-- NULL thresholds are the default ones
+SELECT overdue_class(5, 5, NULL, NULL) AS null_large_amount, overdue_class(5, 5) AS default_large_amount;
 SELECT pg_temp.expect_error($$SELECT risk_group(1, 1, 1, medium_days => 100, high_days => 50)$$);
 SELECT pg_temp.expect_error($$SELECT risk_group(1, 1, 1, medium_amount => 'Infinity')$$);
 SELECT pg_temp.expect_error($$SELECT risk_group(1, 1, 1, high_count => 0)$$);
@@ -348,3 +350,33 @@ RESET ALL;
 
 DROP VIEW credit_ours, credit_plain;
 DROP TABLE credit_gen;
+
+-- NULL options (the API contract's rule 7): NULL limits are the default
+-- ones, in both forms, also after other limits at the same call site
+SELECT d, l, credit_grade(d, l) AS grade
+FROM (VALUES (70, '{30,60,90}'::int[]), (70, NULL), (200, NULL), (200, '{30,60,90}'), (NULL, NULL)) t(d, l);
+SELECT credit_grade(p, NULL) AS profile_null_limits, credit_grade(p) AS profile_default_limits
+FROM (SELECT payment_profile(DATE '2026-01-01', DATE '2026-01-31', DATE '2026-03-15', 100, DATE '2026-06-30') AS p) x;
+-- bad limits name the limits
+SELECT credit_grade(10, '{60,50,240}');
+SELECT credit_grade(10, '{-1,50,240}');
+SELECT credit_grade(10, '{60,150}');
+-- overdue_class and risk_group: each NULL threshold is its default
+SELECT overdue_class(20000, 40, NULL, NULL, NULL) AS null_thresholds, overdue_class(20000, 40) AS defaults,
+       overdue_class(5000, 200, 'A', NULL, NULL) AS null_legal_days;
+SELECT risk_group(3, 500, 40, NULL, NULL, NULL, NULL, NULL, NULL, NULL) AS null_thresholds,
+       risk_group(3, 500, 40) AS defaults,
+       risk_group(1, 5000, 100, NULL, NULL, NULL, NULL, NULL, NULL, NULL) AS null_high;
+SELECT overdue_class(p, NULL, NULL) AS class_null, overdue_class(p) AS class_default,
+       risk_group(p, NULL, NULL, NULL, NULL, NULL, NULL) AS group_null, risk_group(p) AS group_default
+FROM (SELECT payment_profile(DATE '2026-01-01', DATE '2026-01-31', NULL, 20000, DATE '2026-06-30') AS p) x;
+-- a bad threshold fails even on a row whose inputs are NULL (it is the
+-- query's mistake, not the row's)
+SELECT overdue_class(NULL, 40, large_amount => 0);
+SELECT overdue_class(NULL::payment_profile_row, legal_days => 0);
+SELECT risk_group(NULL::payment_profile_row, medium_days => 0);
+SELECT risk_group(NULL::payment_profile_row, medium_count => 5, high_count => 4);
+-- dso: a NULL days is 365; a NULL amount gives NULL; days is checked first
+SELECT dso(150000, 900000, NULL) AS null_days, dso(150000, 900000) AS default_days,
+       dso(NULL, 900000, 90) AS null_receivables, dso(150000, NULL) AS null_sales;
+SELECT dso(NULL, 900000, 0);

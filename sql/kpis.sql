@@ -315,3 +315,16 @@ FROM pg_proc p
 WHERE p.pronamespace = (SELECT extnamespace FROM pg_extension WHERE extname = 'customer_seg')
   AND p.proname ~ '^(cycle_migration|roll_rate|dso_countback)'
   AND p.pronargs > 0 AND (p.proargnames IS NULL OR '' = ANY (p.proargnames));
+
+-- roll_rate_flow: a NULL from_bucket is its default 0; NULL rates give NULL
+SELECT roll_rate_flow(r, NULL) AS null_from, roll_rate_flow(r) AS default_from, roll_rate_flow(NULL, 7) AS null_rates
+FROM (SELECT ARRAY(SELECT ROW(b, 1, 100, 0, 0, 0, 90, 0, 0, 0.9)::roll_rate_row FROM generate_series(0, 7) b) AS r) x;
+SELECT roll_rate_flow(NULL, 8);
+-- a bucket repeated is refused whether its first copy has a rate or not
+SELECT roll_rate_flow(ARRAY[ROW(7, 1, 0, 0, 0, 0, 0, 0, 0, NULL), ROW(7, 1, 1, 0, 0, 0, 1, 0, 1, 0.5)]::roll_rate_row[], 7);
+SELECT roll_rate_flow(ARRAY[ROW(7, 1, 1, 0, 0, 0, 1, 0, 1, 0.5), ROW(7, 1, 0, 0, 0, 0, 0, 0, 0, NULL)]::roll_rate_row[], 7);
+-- a negative rate is named in the detail
+SELECT roll_rate_flow(ARRAY[ROW(7, 1, 1, 0, 0, 0, 1, 0, 1, -0.5)]::roll_rate_row[], 7);
+SELECT p.oid::regprocedure, p.proisstrict FROM pg_proc p
+WHERE p.oid IN ('roll_rate_flow(roll_rate_row[], int)'::regprocedure, 'dso(numeric, numeric, int)'::regprocedure)
+ORDER BY 1::text;

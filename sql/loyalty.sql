@@ -10,9 +10,9 @@ SELECT loyalty_score(0, 0, 0, 0) AS new_no_discount,
        loyalty_score(3650, 250, 0, 1000000, 1000000) AS near_best,
        loyalty_score(0, 0, 1, 0, 0) AS worst,
        loyalty_score(7300, 10000, 0, 2, 2, '{0,0,0,1,1}') AS referrals_only;
--- NULL measures give NULL
+-- NULL measures give NULL; new_products has a default (0), which a NULL means
 SELECT loyalty_score(NULL, 1, 0, 0) AS n1, loyalty_score(1, NULL, 0, 0) AS n2, loyalty_score(1, 1, NULL, 0) AS n3,
-       loyalty_score(1, 1, 0, NULL) AS n4, loyalty_score(1, 1, 0, 0, NULL) AS n5;
+       loyalty_score(1, 1, 0, NULL) AS n4, loyalty_score(1, 1, 0, 0, NULL) AS n5, loyalty_score(1, 1, 0, 0) AS n5_omitted;
 -- bad input and weights
 SELECT pg_temp.expect_error($$SELECT loyalty_score(-1, 1, 0, 0)$$);
 SELECT pg_temp.expect_error($$SELECT loyalty_score(1, -1, 0, 0)$$);
@@ -26,7 +26,8 @@ SELECT pg_temp.expect_error($$SELECT loyalty_score(1, 1, 0, 0, 0, '{0,0,0,0,0}')
 SELECT pg_temp.expect_error($$SELECT loyalty_score(1, 1, 0, 0, 0, '{1,1,1,1,-1}')$$);
 SELECT pg_temp.expect_error($$SELECT loyalty_score(1, 1, 0, 0, 0, '{1,1,1,1}')$$);
 SELECT pg_temp.expect_error($$SELECT loyalty_score(1, 1, 0, 0, 0, '{1,1,1,1,NaN}')$$);
-SELECT pg_temp.expect_error($$SELECT loyalty_score(1, 1, 0, 0, 0, NULL)$$);
+-- NULL weights are the default ones
+SELECT loyalty_score(1, 1, 0, 0, 0, NULL) AS null_weights, loyalty_score(1, 1, 0, 0, 0) AS default_weights;
 -- huge values saturate
 SELECT loyalty_score(2147483647, 1e15, 0, 2147483647, 2147483647) AS huge;
 
@@ -88,3 +89,18 @@ SELECT * FROM (
   FROM (SELECT i, s, rank() OVER (PARTITION BY i % 3 ORDER BY s DESC) AS rk, count(*) OVER (PARTITION BY i % 3) AS n
         FROM (SELECT i, loyalty_score(tenure, trades, discount, referrals, products) AS s FROM loy_gen) x) y) z
 WHERE tier::text <> plain;
+
+-- NULL options (the API contract's rule 7): NULL weights are the default
+-- ones, also after other weights at the same call site; NULL new_products
+-- is 0
+SELECT w, loyalty_score(365, 12, 0.1, 1, 2, w) AS score
+FROM (VALUES ('{1,0,0,0,0}'::float8[]), (NULL), ('{0,0,0,0,1}'), (NULL)) t(w);
+SELECT loyalty_score(365, 12, 0.1, 1, NULL) = loyalty_score(365, 12, 0.1, 1, 0) AS null_products_is_zero;
+-- bad weights name the weights
+SELECT loyalty_score(365, 12, 0.1, 1, 2, '{1,2}');
+SELECT loyalty_score(365, 12, 0.1, 1, 2, '{1,1,-1,1,1}');
+SELECT loyalty_score(365, 12, 0.1, 1, 2, '{0,0,0,0,0}');
+-- loyalty_tier_deprecated: NULL shares are the defaults 0.2 and 0.3
+SELECT s, loyalty_tier_deprecated(s, NULL, NULL) OVER () AS null_shares, loyalty_tier_deprecated(s) OVER () AS defaults
+FROM unnest(ARRAY[10, 20, 30, 40, 50, 60, 70, 80, 90, 100]::numeric[]) s ORDER BY s;
+SELECT loyalty_tier_deprecated(s, 0.8, 0.3) OVER () FROM unnest(ARRAY[1]::numeric[]) s;

@@ -43,7 +43,10 @@ SELECT pg_temp.expect_error($$SELECT economic_profit(1000, 200, hurdle_rate => -
 SELECT pg_temp.expect_error($$SELECT economic_profit(1000, 200, expected_loss => -1)$$);
 SELECT pg_temp.expect_error($$SELECT economic_profit(1000, 'NaN')$$);
 SELECT pg_temp.expect_error($$SELECT economic_profit(1000, 200, capital => 'Infinity', hurdle_rate => 0.1)$$);
-SELECT economic_profit(1000, 200, ftp_rate => NULL) IS NULL AS null_rate;
+-- a NULL option is its default (0); a NULL revenue or operating_cost gives NULL
+SELECT economic_profit(1000, 200, funding_balance => 10000, ftp_rate => NULL) AS null_rate,
+       economic_profit(1000, 200, funding_balance => 10000) AS rate_omitted,
+       economic_profit(NULL, 200) AS null_revenue, economic_profit(1000, NULL) AS null_cost;
 
 -- volatility and parallel safety as declared
 SELECT p.proname, p.provolatile, p.proisstrict, p.proparallel
@@ -85,3 +88,15 @@ SELECT v FROM (VALUES (0::numeric), (-0.000), (0.00000000000000000001), (-0.0000
                       (1e100), (-1e100), (123.45), (-123.45), (1e-300), (-1e-300)) t(v)
 WHERE (pg_temp.expect_error(format('SELECT economic_profit(1, 1, ftp_rate => %s)', v)) <> 'no error')
       IS DISTINCT FROM (v < 0 OR v > 1);
+
+-- NULL options (the API contract's rule 7): each of the five options given
+-- as NULL is its default 0
+SELECT economic_profit(1000, 200, NULL, 0.025, 5000, 0.12, 15) AS no_funding,
+       economic_profit(1000, 200, 0, 0.025, 5000, 0.12, 15) AS zero_funding,
+       economic_profit(1000, 200, 10000, 0.025, NULL, 0.12, 15) AS no_capital,
+       economic_profit(1000, 200, 10000, 0.025, 5000, NULL, 15) AS no_hurdle,
+       economic_profit(1000, 200, 10000, 0.025, 5000, 0.12, NULL) AS no_loss,
+       economic_profit(1000, 200, 10000, NULL, 5000, 0.12, 15) AS no_ftp;
+-- a NULL revenue gives NULL, but a bad option fails even on such a row
+SELECT economic_profit(NULL, 200, ftp_rate => 0.5) AS null_revenue;
+SELECT economic_profit(NULL, 200, ftp_rate => 2.5);

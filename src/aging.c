@@ -96,12 +96,14 @@ read_bounds(ArrayType *arr, int32 *bounds)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("aging boundaries must be a one-dimensional int[] without NULLs"),
+				 errdetail("The boundaries are %s.", cs_array_text(PointerGetDatum(arr))),
 				 errhint("Pass upper bounds in days, e.g. '{0,30,60,90,180}'.")));
 	n = ARR_NDIM(arr) == 0 ? 0 : ARR_DIMS(arr)[0];
 	if (n < 1 || n > AGING_MAX_BOUNDS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("aging boundaries must have 1 to %d elements, not %d", AGING_MAX_BOUNDS, n),
+				 errdetail("The boundaries are %s.", cs_array_text(PointerGetDatum(arr))),
 				 errhint("Pass upper bounds in days, e.g. '{0,30,60,90,180}'.")));
 	memcpy(bounds, ARR_DATA_PTR(arr), n * sizeof(int32));
 	for (i = 0; i < n; i++)
@@ -146,49 +148,77 @@ bucket_label(int b, const int32 *bounds, int nbounds)
 }
 
 /*
- * Per call site: the last bounds array seen (its bytes) and its labels, so
- * a row costs a short linear search and a label copy, like an inline CASE.
+ * Per call site: the last bounds array seen (its bytes; none kept while the
+ * default bounds are in use) and its labels, so a row costs a short linear
+ * search and a label copy, like an inline CASE.
  */
 typedef struct BucketCache
 {
 	CsArrayCopy arr;
+	bool		is_default;		/* the bounds are default_bounds */
 	int			nbounds;
 	int32		bounds[AGING_MAX_BOUNDS];
 	int			nlabels;		/* nbounds + 1 once set */
 	text	   *labels[AGING_MAX_BUCKETS];
 } BucketCache;
 
+static void
+bucket_cache_set(FunctionCallInfo fcinfo, BucketCache *c, const int32 *bounds, int nbounds)
+{
+	MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+	int			b;
+
+	for (b = 0; b < c->nlabels; b++)
+		pfree(c->labels[b]);	/* bounds that change per row must not pile up */
+	c->nbounds = nbounds;
+	memcpy(c->bounds, bounds, nbounds * sizeof(int32));
+	for (b = 0; b <= c->nbounds; b++)
+		c->labels[b] = cstring_to_text(bucket_label(b, c->bounds, c->nbounds));
+	c->nlabels = c->nbounds + 1;
+	MemoryContextSwitchTo(old);
+}
+
+/*
+ * The bounds of argument argno.  Where the SQL parameter has a default
+ * (has_default), NULL means the default bounds, as the API contract says
+ * of every option; aging_bucket_totals' boundaries have none, and NULL
+ * there is an error.
+ */
 static BucketCache *
-bucket_cache(FunctionCallInfo fcinfo, int argno)
+bucket_cache(FunctionCallInfo fcinfo, int argno, bool has_default)
 {
 	BucketCache *c = cs_fn_cache(fcinfo, BucketCache);
 	ArrayType  *arr;
-	MemoryContext old;
 	int32		bounds[AGING_MAX_BOUNDS];
-	int			nbounds,
-				b;
+	int			nbounds;
 
 	if (PG_ARGISNULL(argno))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("aging boundaries must not be NULL"),
-				 errhint("Omit the argument to use the default '{0,30,60,90,180}'.")));
+	{
+		if (!has_default)
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("aging boundaries must not be NULL"),
+					 errdetail("aging_bucket_totals has no default boundaries."),
+					 errhint("Pass upper bounds in days, e.g. '{0,30,60,90,180}', or use aging_profile(amount, days_past_due) for those.")));
+		if (!c->is_default)
+		{
+			bucket_cache_set(fcinfo, c, default_bounds, NUM_DEFAULT_BOUNDS);
+			if (c->arr.bytes)
+				pfree(c->arr.bytes);
+			c->arr.bytes = NULL;
+			c->is_default = true;
+		}
+		return c;
+	}
 	arr = PG_GETARG_ARRAYTYPE_P(argno);
 	if (cs_array_same(&c->arr, arr))
 		return c;
 
 	/* checked before the cache changes: a failed check leaves it as it was */
 	nbounds = read_bounds(arr, bounds);
-	old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
-	for (b = 0; b < c->nlabels; b++)
-		pfree(c->labels[b]);	/* bounds that change per row must not pile up */
-	c->nbounds = nbounds;
-	memcpy(c->bounds, bounds, sizeof(bounds));
-	for (b = 0; b <= c->nbounds; b++)
-		c->labels[b] = cstring_to_text(bucket_label(b, c->bounds, c->nbounds));
-	c->nlabels = c->nbounds + 1;
+	bucket_cache_set(fcinfo, c, bounds, nbounds);
 	cs_array_remember(fcinfo, &c->arr, arr);
-	MemoryContextSwitchTo(old);
+	c->is_default = false;
 	return c;
 }
 
@@ -207,7 +237,7 @@ PG_FUNCTION_INFO_V1(cs_aging_bucket);
 Datum
 cs_aging_bucket(PG_FUNCTION_ARGS)
 {
-	BucketCache *c = bucket_cache(fcinfo, 1);
+	BucketCache *c = bucket_cache(fcinfo, 1, true);
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
@@ -219,7 +249,7 @@ PG_FUNCTION_INFO_V1(cs_aging_bucket_no);
 Datum
 cs_aging_bucket_no(PG_FUNCTION_ARGS)
 {
-	BucketCache *c = bucket_cache(fcinfo, 1);
+	BucketCache *c = bucket_cache(fcinfo, 1, true);
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
@@ -231,7 +261,7 @@ PG_FUNCTION_INFO_V1(cs_aging_bucket_dates);
 Datum
 cs_aging_bucket_dates(PG_FUNCTION_ARGS)
 {
-	BucketCache *c = bucket_cache(fcinfo, 3);
+	BucketCache *c = bucket_cache(fcinfo, 3, true);
 	int32		dpd;
 
 	if (!compute_dpd(fcinfo, &dpd))
@@ -244,7 +274,7 @@ PG_FUNCTION_INFO_V1(cs_aging_bucket_labels);
 Datum
 cs_aging_bucket_labels(PG_FUNCTION_ARGS)
 {
-	BucketCache *c = bucket_cache(fcinfo, 0);
+	BucketCache *c = bucket_cache(fcinfo, 0, true);
 	Datum		elems[AGING_MAX_BUCKETS];
 	int			b;
 
@@ -281,6 +311,21 @@ sum_overflow(void)
 			 errhint("Sums are exact to 0.0001 up to 922337203685477; aggregate smaller groups.")));
 }
 
+/* bounds as an int[] literal, for error details */
+static char *
+bounds_text(const int32 *bounds, int nbounds)
+{
+	StringInfoData buf;
+	int			i;
+
+	initStringInfo(&buf);
+	appendStringInfoChar(&buf, '{');
+	for (i = 0; i < nbounds; i++)
+		appendStringInfo(&buf, "%s%d", i ? "," : "", bounds[i]);
+	appendStringInfoChar(&buf, '}');
+	return buf.data;
+}
+
 static void
 set_bounds(AgingState *s, const int32 *bounds, int nbounds)
 {
@@ -293,6 +338,8 @@ set_bounds(AgingState *s, const int32 *bounds, int nbounds)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("aging boundaries must be the same for every row of an aging profile"),
+				 errdetail("A row has boundaries %s, the state %s.", bounds_text(bounds, nbounds),
+						   bounds_text(s->bounds, s->nbounds)),
 				 errhint("Pass a constant boundaries array.")));
 }
 
@@ -355,7 +402,7 @@ Datum
 cs_aging_add_bounds(PG_FUNCTION_ARGS)
 {
 	AgingState *s = aging_state_arg(fcinfo);
-	BucketCache *c = bucket_cache(fcinfo, 3);	/* NULL bounds: an error */
+	BucketCache *c = bucket_cache(fcinfo, 3, false);	/* NULL bounds: an error */
 
 	/* not STRICT, so that NULL bounds cannot silently skip rows */
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
@@ -406,6 +453,7 @@ cs_aging_final(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("aging_profile_final needs a state built with the default boundaries"),
+				 errdetail("The state's boundaries are %s.", bounds_text(s->bounds, s->nbounds)),
 				 errhint("Read a state with custom boundaries with aging_bucket_totals_final().")));
 
 	for (b = 0; b <= NUM_DEFAULT_BOUNDS; b++)
@@ -633,21 +681,32 @@ PG_FUNCTION_INFO_V1(cs_collection_stage);
 Datum
 cs_collection_stage(PG_FUNCTION_ARGS)
 {
-	int32		dpd = PG_GETARG_INT32(0);
-	int32		term = PG_GETARG_INT32(1);
-	int32		step = PG_GETARG_INT32(2);
+	int32		dpd,
+				term,
+				step = 30;		/* step_days' default */
 	StageCache *c = cs_fn_cache(fcinfo, StageCache);
 	Oid		   *oids = c->labels;
 	int64		grace;
 	CollectionStage stage;
 
-	cs_enum_lookup(fcinfo, oids, stage_labels, NUM_STAGES);
-	check_term(term);
+	/*
+	 * Not STRICT since 0.3.1: a NULL step_days is its default, a NULL
+	 * days_past_due or term_days gives NULL (the API contract's rule for
+	 * NULLs); step_days is checked first, so a bad one fails on every row.
+	 */
+	if (!PG_ARGISNULL(2))
+		step = PG_GETARG_INT32(2);
 	if (step < 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("step_days must be at least 1, not %d", step),
 				 errhint("Each escalation step lasts step_days days; the default is 30.")));
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	dpd = PG_GETARG_INT32(0);
+	term = PG_GETARG_INT32(1);
+	cs_enum_lookup(fcinfo, oids, stage_labels, NUM_STAGES);
+	check_term(term);
 	grace = term / 3;
 	if (dpd <= 0)
 		stage = STAGE_NOT_DUE;

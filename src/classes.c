@@ -43,11 +43,6 @@ read_class_bounds(FunctionCallInfo fcinfo, int argno, Datum *bounds, int expecte
 	bool		typbyval;
 	char		typalign;
 
-	if (PG_ARGISNULL(argno))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("boundaries must not be NULL"),
-				 errhint("Omit the argument to use the default %s.", example)));
 	arr = PG_GETARG_ARRAYTYPE_P(argno);
 	n = ARR_NDIM(arr) == 1 ? ARR_DIMS(arr)[0] : 0;
 	if (ARR_NDIM(arr) > 1 || ARR_HASNULL(arr) || n < 1 || n > MAX_CLASS_BOUNDS ||
@@ -56,11 +51,13 @@ read_class_bounds(FunctionCallInfo fcinfo, int argno, Datum *bounds, int expecte
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("boundaries must be a one-dimensional array of %s without NULLs",
 						expected > 0 ? psprintf("%d values", expected) : psprintf("1 to %d values", MAX_CLASS_BOUNDS)),
+				 errdetail("The boundaries are %s.", cs_array_text(PointerGetDatum(arr))),
 				 errhint("Pass increasing boundaries, e.g. %s.", example)));
 	if (ARR_ELEMTYPE(arr) != INT4OID && ARR_ELEMTYPE(arr) != NUMERICOID)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATATYPE_MISMATCH),
 				 errmsg("boundaries must be an int[] or numeric[]"),
+				 errdetail("The boundaries are of type %s.", format_type_be(ARR_ELEMTYPE(arr))),
 				 errhint("Pass increasing boundaries, e.g. %s.", example)));
 	get_typlenbyvalalign(ARR_ELEMTYPE(arr), &typlen, &typbyval, &typalign);
 	deconstruct_array(arr, ARR_ELEMTYPE(arr), typlen, typbyval, typalign, &elems, &nulls, &n);
@@ -87,37 +84,74 @@ read_class_bounds(FunctionCallInfo fcinfo, int argno, Datum *bounds, int expecte
 }
 
 /*
- * Per call site: the last boundaries array (its bytes) and its values, so a
- * row costs a few comparisons.
+ * Per call site: the last boundaries array (its bytes; none kept while the
+ * default boundaries are in use) and its values, so a row costs a few
+ * comparisons.
  */
 typedef struct ClassCache
 {
 	CsArrayCopy arr;
+	bool		is_default;		/* the bounds are the default ones */
 	int			nbounds;
 	Datum		bounds[MAX_CLASS_BOUNDS];
 } ClassCache;
 
-static ClassCache *
-class_cache(FunctionCallInfo fcinfo, ClassCache *c, int argno, int expected, const char *example,
-			bool fractions)
+static void
+class_cache_set(FunctionCallInfo fcinfo, ClassCache *c, const Datum *bounds, int n)
 {
-	Datum		bounds[MAX_CLASS_BOUNDS];
-	MemoryContext old;
-	int			n,
-				i;
+	MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+	int			i;
 
-	if (!PG_ARGISNULL(argno) && cs_array_same(&c->arr, PG_GETARG_ARRAYTYPE_P(argno)))
-		return c;
-	/* checked before the cache changes; boundaries that change per row must not pile up */
-	n = read_class_bounds(fcinfo, argno, bounds, expected, example, fractions);
-	old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
 	for (i = 0; i < c->nbounds; i++)
 		pfree(DatumGetPointer(c->bounds[i]));
 	for (i = 0; i < n; i++)
 		c->bounds[i] = datumCopy(bounds[i], false, -1);
 	c->nbounds = n;
 	MemoryContextSwitchTo(old);
+}
+
+/*
+ * The boundaries of argument argno.  defaults (the SQL parameter's DEFAULT,
+ * as numeric literals, ndefaults of them) is what NULL means, as the API
+ * contract says of every option; without a default (holding_class), NULL
+ * is an error.
+ */
+static ClassCache *
+class_cache(FunctionCallInfo fcinfo, ClassCache *c, int argno, int expected, const char *example,
+			bool fractions, const char *const *defaults, int ndefaults)
+{
+	Datum		bounds[MAX_CLASS_BOUNDS];
+	int			n,
+				i;
+
+	if (PG_ARGISNULL(argno))
+	{
+		if (defaults == NULL)
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("boundaries must not be NULL"),
+					 errdetail("The boundaries have no default."),
+					 errhint("Pass increasing boundaries, e.g. %s.", example)));
+		if (!c->is_default)
+		{
+			for (i = 0; i < ndefaults; i++)
+				bounds[i] = DirectFunctionCall3(numeric_in, CStringGetDatum(defaults[i]),
+												ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
+			class_cache_set(fcinfo, c, bounds, ndefaults);
+			if (c->arr.bytes)
+				pfree(c->arr.bytes);
+			c->arr.bytes = NULL;
+			c->is_default = true;
+		}
+		return c;
+	}
+	if (cs_array_same(&c->arr, PG_GETARG_ARRAYTYPE_P(argno)))
+		return c;
+	/* checked before the cache changes; boundaries that change per row must not pile up */
+	n = read_class_bounds(fcinfo, argno, bounds, expected, example, fractions);
+	class_cache_set(fcinfo, c, bounds, n);
 	cs_array_remember(fcinfo, &c->arr, PG_GETARG_ARRAYTYPE_P(argno));
+	c->is_default = false;
 	return c;
 }
 
@@ -156,15 +190,15 @@ typedef struct ThreeClassCache
 	ClassCache	bounds;
 } ThreeClassCache;
 
-/* one of three enum labels for (value, two boundaries) */
+/* one of three enum labels for (value, two boundaries; NULL: defaults) */
 static Datum
 three_classes(FunctionCallInfo fcinfo, const char *const *labels, const char *example, const char *what,
-			  bool fractions)
+			  bool fractions, const char *const *defaults)
 {
 	ThreeClassCache *c = cs_fn_cache(fcinfo, ThreeClassCache);
 
 	cs_enum_lookup(fcinfo, c->labels, labels, 3);
-	class_cache(fcinfo, &c->bounds, 1, 2, example, fractions);
+	class_cache(fcinfo, &c->bounds, 1, 2, example, fractions, defaults, 2);
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	PG_RETURN_OID(c->labels[class_of(fcinfo, 0, &c->bounds, what, fractions)]);
@@ -175,7 +209,9 @@ PG_FUNCTION_INFO_V1(cs_holding_style);
 Datum
 cs_holding_style(PG_FUNCTION_ARGS)
 {
-	return three_classes(fcinfo, holding_labels, "'{60,180}'", "avg_holding_days", false);
+	static const char *const defaults[] = {"60", "180"};
+
+	return three_classes(fcinfo, holding_labels, "'{60,180}'", "avg_holding_days", false, defaults);
 }
 
 /*
@@ -187,7 +223,9 @@ PG_FUNCTION_INFO_V1(cs_risk_appetite);
 Datum
 cs_risk_appetite(PG_FUNCTION_ARGS)
 {
-	return three_classes(fcinfo, appetite_labels, "'{0.3,0.7}'", "risky_share", true);
+	static const char *const defaults[] = {"0.3", "0.7"};
+
+	return three_classes(fcinfo, appetite_labels, "'{0.3,0.7}'", "risky_share", true, defaults);
 }
 
 /*
@@ -205,12 +243,13 @@ typedef struct LabelCache
 } LabelCache;
 
 static void
-bad_labels(int nbounds)
+bad_labels(int nbounds, Datum labels)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("labels must be a one-dimensional text[] of %d labels without NULLs, one more than the boundaries",
 					nbounds + 1),
+			 errdetail("The labels are %s.", cs_array_text(labels)),
 			 errhint("Pass one label per class, e.g. '{day,week,month,quarter,half_year,year}' for '{7,30,90,180,365}'.")));
 }
 
@@ -221,11 +260,12 @@ cs_holding_class(PG_FUNCTION_ARGS)
 	LabelCache *c = cs_fn_cache(fcinfo, LabelCache);
 	ArrayType  *arr;
 
-	class_cache(fcinfo, &c->bounds, 1, 0, "'{7,30,90,180,365}'", false);
+	class_cache(fcinfo, &c->bounds, 1, 0, "'{7,30,90,180,365}'", false, NULL, 0);
 	if (PG_ARGISNULL(2))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("labels must not be NULL"),
+				 errdetail("The labels have no default."),
 				 errhint("Pass one label more than boundaries, e.g. '{day,week,month,quarter,half_year,year}'.")));
 	arr = PG_GETARG_ARRAYTYPE_P(2);
 	if (!cs_array_same(&c->arr, arr))
@@ -238,7 +278,7 @@ cs_holding_class(PG_FUNCTION_ARGS)
 
 		if (ARR_NDIM(arr) != 1 || ARR_HASNULL(arr) || ARR_ELEMTYPE(arr) != TEXTOID ||
 			ARR_DIMS(arr)[0] != c->bounds.nbounds + 1)
-			bad_labels(c->bounds.nbounds);
+			bad_labels(c->bounds.nbounds, PointerGetDatum(arr));
 		deconstruct_array(arr, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
 		old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
 		for (i = 0; i < c->nlabels; i++)
@@ -250,7 +290,7 @@ cs_holding_class(PG_FUNCTION_ARGS)
 		cs_array_remember(fcinfo, &c->arr, arr);
 	}
 	else if (c->nlabels != c->bounds.nbounds + 1)
-		bad_labels(c->bounds.nbounds);	/* the same labels, other boundaries */
+		bad_labels(c->bounds.nbounds, PointerGetDatum(arr));	/* the same labels, other boundaries */
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	PG_RETURN_TEXT_P(DatumGetTextPCopy(PointerGetDatum(c->labels[class_of(fcinfo, 0, &c->bounds, "avg_holding_days", false)])));

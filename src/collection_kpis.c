@@ -269,14 +269,17 @@ cs_roll_rate_final(PG_FUNCTION_ARGS)
  * roll rates of buckets from_bucket..7, the share of a balance in
  * from_bucket that reaches charge-off if the rates hold (the flow rate of
  * loss forecasts).  NULL when a bucket on the way has no rate.  The product
- * is exact, then rounded once to the largest scale of its factors.
+ * is exact, then rounded once to the largest scale of its factors.  Not
+ * STRICT since 0.3.1: a NULL from_bucket is its default 0, NULL rates give
+ * NULL (the API contract's rule for NULLs).
  */
 PG_FUNCTION_INFO_V1(cs_roll_rate_flow);
 Datum
 cs_roll_rate_flow(PG_FUNCTION_ARGS)
 {
-	ArrayType  *arr = PG_GETARG_ARRAYTYPE_P(0);
-	int32		from = check_cycle(PG_GETARG_INT32(1), "from_bucket");
+	ArrayType  *arr;
+	int32		from = PG_ARGISNULL(1) ? 0 : check_cycle(PG_GETARG_INT32(1), "from_bucket");
+	bool		seen[NUM_CYCLES] = {0};
 	Datum	   *elems;
 	bool	   *elnulls;
 	int			n,
@@ -289,6 +292,9 @@ cs_roll_rate_flow(PG_FUNCTION_ARGS)
 	Numeric		rates[NUM_CYCLES] = {0};
 	Numeric		product;
 
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	arr = PG_GETARG_ARRAYTYPE_P(0);
 	get_typlenbyvalalign(ARR_ELEMTYPE(arr), &typlen, &typbyval, &typalign);
 	deconstruct_array(arr, ARR_ELEMTYPE(arr), typlen, typbyval, typalign, &elems, &elnulls, &n);
 	for (i = 0; i < n; i++)
@@ -307,12 +313,14 @@ cs_roll_rate_flow(PG_FUNCTION_ARGS)
 		if (isnull)
 			continue;
 		k = check_cycle(DatumGetInt32(bucket), "from_bucket of a roll_rate_row");
-		if (rates[k] != NULL)
+		/* a bucket seen before, with a rate or without one (NULL) */
+		if (seen[k])
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("bucket %d appears twice among the roll rates", k),
 					 errdetail("Element %d gives from_bucket %d again.", i + 1, k),
 					 errhint("Pass the array one roll_rate() call returns, one element per starting bucket.")));
+		seen[k] = true;
 		rate = GetAttributeByNum(row, 10, &isnull);
 		if (isnull)
 			continue;
@@ -322,6 +330,7 @@ cs_roll_rate_flow(PG_FUNCTION_ARGS)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("roll rate of bucket %d must not be negative", k),
+					 errdetail("The roll rate of bucket %d is %s.", k, cs_numeric_text(NumericGetDatum(rates[k]))),
 					 errhint("Pass the array one roll_rate() call returns.")));
 	}
 	product = NULL;
@@ -354,20 +363,28 @@ kpi_amount(FunctionCallInfo fcinfo, int argno, const char *what)
 	return n;
 }
 
-/* dso(receivables, credit_sales, days) = receivables / credit_sales * days */
+/*
+ * dso(receivables, credit_sales, days) = receivables / credit_sales * days.
+ * Not STRICT since 0.3.1: a NULL days is its default 365; a NULL amount
+ * gives NULL (days is checked first, so a bad one fails on every row).
+ */
 PG_FUNCTION_INFO_V1(cs_dso);
 Datum
 cs_dso(PG_FUNCTION_ARGS)
 {
-	Numeric		receivables = kpi_amount(fcinfo, 0, "receivables");
-	Numeric		sales = kpi_amount(fcinfo, 1, "credit_sales");
-	int32		days = PG_GETARG_INT32(2);
+	Numeric		receivables,
+				sales;
+	int32		days = PG_ARGISNULL(2) ? 365 : PG_GETARG_INT32(2);
 
 	if (days < 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("days must be at least 1, not %d", days),
 				 errhint("Pass the days of the period the credit sales cover, e.g. 365 or 90.")));
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	receivables = kpi_amount(fcinfo, 0, "receivables");
+	sales = kpi_amount(fcinfo, 1, "credit_sales");
 	if (cs_numeric_sign(sales) == 0)
 		PG_RETURN_NULL();
 	/* multiplied first, so the one division rounds the result */

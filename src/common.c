@@ -14,6 +14,7 @@
 #include "utils/date.h"
 #include "miscadmin.h"
 #include "utils/datetime.h"
+#include "utils/fmgroids.h"
 #include "utils/fmgrprotos.h"
 #include "utils/lsyscache.h"
 #include "utils/syscache.h"
@@ -28,6 +29,16 @@ char *
 cs_numeric_text(Datum num)
 {
 	return cs_echo(DatumGetCString(DirectFunctionCall1(numeric_out, num)), -1);
+}
+
+/*
+ * array_out through a full fmgr call (array_out keeps its cache in
+ * fn_extra, so it cannot be called with DirectFunctionCall1)
+ */
+char *
+cs_array_text(Datum arr)
+{
+	return cs_echo(OidOutputFunctionCall(F_ARRAY_OUT, arr), -1);
 }
 
 /* ISO 8601 whatever DateStyle is: messages read the same in every session */

@@ -34,6 +34,9 @@
 extern char *cs_numeric_text(Datum num);
 extern char *cs_date_text(int32 d);
 
+/* The text form of an array argument (any element type), cut likewise. */
+extern char *cs_array_text(Datum arr);
+
 /* ERROR unless num is a finite number; "what" names the argument. */
 extern void cs_check_money(Numeric num, const char *what);
 

@@ -59,12 +59,12 @@ read_profile(FunctionCallInfo fcinfo, GradeLimits *c, Profile *p)
 }
 
 static void
-bad_limits(const char *detail)
+bad_limits(ArrayType *arr, const char *why)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("credit grade limits must be 3 strictly increasing non-negative days"),
-			 errdetail("%s", detail),
+			 errdetail("The limits are %s: %s.", cs_array_text(PointerGetDatum(arr)), why),
 			 errhint("Pass the days within which grades A, B and C pay, e.g. '{60,150,240}'.")));
 }
 
@@ -85,7 +85,10 @@ limits_set(FunctionCallInfo fcinfo, GradeLimits *c, const int32 *days)
 	MemoryContextSwitchTo(old);
 }
 
-/* the limits array argument argno, checked and cached in c */
+/*
+ * the limits array argument argno, checked and cached in c; NULL means the
+ * default limits (the API contract: a NULL option is its default)
+ */
 static GradeLimits *
 grade_limits(FunctionCallInfo fcinfo, int argno, GradeLimits *c)
 {
@@ -94,17 +97,31 @@ grade_limits(FunctionCallInfo fcinfo, int argno, GradeLimits *c)
 	int			i;
 
 	if (PG_ARGISNULL(argno))
-		bad_limits("The limits are NULL.");
+	{
+		/* no array kept: the defaults (or nothing yet) */
+		if (!c->ready || c->arr.bytes != NULL)
+		{
+			limits_set(fcinfo, c, default_limits);
+			if (c->arr.bytes)
+				pfree(c->arr.bytes);
+			c->arr.bytes = NULL;
+		}
+		return c;
+	}
 	arr = PG_GETARG_ARRAYTYPE_P(argno);
 	if (cs_array_same(&c->arr, arr))
 		return c;
 	if (ARR_NDIM(arr) != 1 || ARR_HASNULL(arr) || ARR_ELEMTYPE(arr) != INT4OID ||
 		ARR_DIMS(arr)[0] != NUM_GRADES - 1)
-		bad_limits("The limits must be a one-dimensional int[] of 3 elements without NULLs.");
+		bad_limits(arr, "they must be a one-dimensional int[] of 3 elements without NULLs");
 	memcpy(days, ARR_DATA_PTR(arr), sizeof(days));
 	for (i = 0; i < NUM_GRADES - 1; i++)
-		if (days[i] < 0 || (i > 0 && days[i] <= days[i - 1]))
-			bad_limits("The limits are negative or not increasing.");
+	{
+		if (days[i] < 0)
+			bad_limits(arr, psprintf("limit %d is negative", i + 1));
+		if (i > 0 && days[i] <= days[i - 1])
+			bad_limits(arr, psprintf("limit %d (%d) is not greater than limit %d (%d)", i + 1, days[i], i, days[i - 1]));
+	}
 	limits_set(fcinfo, c, days);
 	cs_array_remember(fcinfo, &c->arr, arr);
 	return c;
@@ -240,22 +257,18 @@ grade_cache(FunctionCallInfo fcinfo, const char *const *labels)
 	return c;
 }
 
-static void
-null_threshold(const char *what)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-			 errmsg("%s must not be NULL", what),
-			 errhint("Omit the argument to use its documented default.")));
-}
-
+/*
+ * The thresholds of overdue_class and risk_group: argument argno, or its
+ * default (the SQL parameter's DEFAULT) when NULL, as the API contract says
+ * of every option.
+ */
 static Numeric
-threshold_amount(FunctionCallInfo fcinfo, int argno, const char *what)
+threshold_amount(FunctionCallInfo fcinfo, int argno, const char *what, int64 dflt)
 {
 	Numeric		n;
 
 	if (PG_ARGISNULL(argno))
-		null_threshold(what);
+		return int64_to_numeric(dflt);
 	n = PG_GETARG_NUMERIC(argno);
 	cs_check_money(n, what);
 	if (cs_numeric_sign(n) <= 0)
@@ -268,12 +281,12 @@ threshold_amount(FunctionCallInfo fcinfo, int argno, const char *what)
 }
 
 static int64
-threshold_int(FunctionCallInfo fcinfo, int argno, const char *what, bool is_int8)
+threshold_int(FunctionCallInfo fcinfo, int argno, const char *what, bool is_int8, int64 dflt)
 {
 	int64		v;
 
 	if (PG_ARGISNULL(argno))
-		null_threshold(what);
+		return dflt;
 	v = is_int8 ? PG_GETARG_INT64(argno) : PG_GETARG_INT32(argno);
 	if (v < 1)
 		ereport(ERROR,
@@ -288,11 +301,28 @@ threshold_int(FunctionCallInfo fcinfo, int argno, const char *what, bool is_int8
  * grade is D or the debt is more than legal_days old, A when the amount is
  * at least large_amount, B otherwise.  Thresholds are at argno, argno + 1.
  */
-static int
-overdue_class_of(FunctionCallInfo fcinfo, int argno, Numeric amount, int32 dpd, int grade)
+typedef struct ClassThresholds
 {
-	Numeric		large = threshold_amount(fcinfo, argno, "large_amount");
-	int64		legal_days = threshold_int(fcinfo, argno + 1, "legal_days", false);
+	Numeric		large;
+	int64		legal_days;
+} ClassThresholds;
+
+/* read (and checked) before any NULL input returns NULL: a bad one always fails */
+static ClassThresholds
+class_thresholds(FunctionCallInfo fcinfo, int argno)
+{
+	ClassThresholds t;
+
+	t.large = threshold_amount(fcinfo, argno, "large_amount", 10000);
+	t.legal_days = threshold_int(fcinfo, argno + 1, "legal_days", false, 180);
+	return t;
+}
+
+static int
+overdue_class_of(const ClassThresholds *t, Numeric amount, int32 dpd, int grade)
+{
+	Numeric		large = t->large;
+	int64		legal_days = t->legal_days;
 
 	cs_check_money(amount, "overdue_amount");
 	if (cs_numeric_sign(amount) <= 0 || dpd <= 0)
@@ -317,11 +347,12 @@ Datum
 cs_overdue_class(PG_FUNCTION_ARGS)
 {
 	GradeCache *gc = grade_cache(fcinfo, class_labels);
+	ClassThresholds t = class_thresholds(fcinfo, 3);
 	int			cls;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		PG_RETURN_NULL();
-	cls = overdue_class_of(fcinfo, 3, PG_GETARG_NUMERIC(0), PG_GETARG_INT32(1),
+	cls = overdue_class_of(&t, PG_GETARG_NUMERIC(0), PG_GETARG_INT32(1),
 						   grade_arg(fcinfo, 2, gc->grades));
 	if (cls < 0)
 		PG_RETURN_NULL();
@@ -335,6 +366,7 @@ cs_overdue_class_profile(PG_FUNCTION_ARGS)
 {
 	GradeCache *gc = grade_cache(fcinfo, class_labels);
 	Profile		p;
+	ClassThresholds t = class_thresholds(fcinfo, 1);
 	int			cls;
 
 	if (PG_ARGISNULL(0))
@@ -342,7 +374,7 @@ cs_overdue_class_profile(PG_FUNCTION_ARGS)
 	read_profile(fcinfo, &gc->limits, &p);
 	if (p.null[ATT_OVERDUE_AMOUNT] || p.null[ATT_OLDEST_OVERDUE])
 		PG_RETURN_NULL();
-	cls = overdue_class_of(fcinfo, 1, DatumGetNumeric(p.v[ATT_OVERDUE_AMOUNT]), DatumGetInt32(p.v[ATT_OLDEST_OVERDUE]),
+	cls = overdue_class_of(&t, DatumGetNumeric(p.v[ATT_OVERDUE_AMOUNT]), DatumGetInt32(p.v[ATT_OLDEST_OVERDUE]),
 						   profile_grade(&p, grade_limits_default(fcinfo, &gc->limits)));
 	if (cls < 0)
 		PG_RETURN_NULL();
@@ -359,12 +391,12 @@ static int
 risk_level_of(FunctionCallInfo fcinfo, int argno, const int64 *count, Numeric amount,
 			  const int32 *days, int grade)
 {
-	int64		medium_count = threshold_int(fcinfo, argno, "medium_count", true);
-	int64		high_count = threshold_int(fcinfo, argno + 1, "high_count", true);
-	Numeric		medium_amount = threshold_amount(fcinfo, argno + 2, "medium_amount");
-	Numeric		high_amount = threshold_amount(fcinfo, argno + 3, "high_amount");
-	int64		medium_days = threshold_int(fcinfo, argno + 4, "medium_days", false);
-	int64		high_days = threshold_int(fcinfo, argno + 5, "high_days", false);
+	int64		medium_count = threshold_int(fcinfo, argno, "medium_count", true, 2);
+	int64		high_count = threshold_int(fcinfo, argno + 1, "high_count", true, 4);
+	Numeric		medium_amount = threshold_amount(fcinfo, argno + 2, "medium_amount", 1000);
+	Numeric		high_amount = threshold_amount(fcinfo, argno + 3, "high_amount", 10000);
+	int64		medium_days = threshold_int(fcinfo, argno + 4, "medium_days", false, 31);
+	int64		high_days = threshold_int(fcinfo, argno + 5, "high_days", false, 91);
 	int			level = -1;
 
 	if (medium_count > high_count || cs_numeric_cmp(medium_amount, high_amount) > 0 || medium_days > high_days)
@@ -419,11 +451,13 @@ cs_risk_group_profile(PG_FUNCTION_ARGS)
 	int32		d;
 	int			level;
 
-	if (PG_ARGISNULL(0))
+	if (PG_ARGISNULL(0) ||
+		(read_profile(fcinfo, &gc->limits, &p), p.null[ATT_INVOICES] || DatumGetInt64(p.v[ATT_INVOICES]) == 0))
+	{
+		/* no profile, or no invoices: NULL, once the thresholds are checked */
+		(void) risk_level_of(fcinfo, 1, NULL, NULL, NULL, -1);
 		PG_RETURN_NULL();
-	read_profile(fcinfo, &gc->limits, &p);
-	if (p.null[ATT_INVOICES] || DatumGetInt64(p.v[ATT_INVOICES]) == 0)
-		PG_RETURN_NULL();
+	}
 	n = p.null[ATT_OVERDUE_COUNT] ? 0 : DatumGetInt64(p.v[ATT_OVERDUE_COUNT]);
 	d = p.null[ATT_MAX_DPD] ? 0 : DatumGetInt32(p.v[ATT_MAX_DPD]);
 	level = risk_level_of(fcinfo, 1, p.null[ATT_OVERDUE_COUNT] ? NULL : &n,

@@ -74,6 +74,7 @@ holding_state(FunctionCallInfo fcinfo, int argno, bool writable, int64 **slots)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid avg_holding_days state"),
+				 errdetail("The state is %s.", cs_array_text(PointerGetDatum(arr))),
 				 errhint("Pass a state built by avg_holding_days_partial().")));
 	*slots = (int64 *) ARR_DATA_PTR(arr);
 	return arr;

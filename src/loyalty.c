@@ -33,22 +33,30 @@
 
 #define NUM_COMPONENTS 5
 
-/* Per call site: the last weights array seen and their sum. */
+/*
+ * Per call site: the last weights array seen (none kept while the default
+ * weights are in use) and their sum.
+ */
 typedef struct WeightCache
 {
 	CsArrayCopy arr;
+	bool		ready;
+	bool		is_default;		/* the weights are default_weights */
 	double		w[NUM_COMPONENTS];
 	double		wsum;
 	double		trades_scale;	/* ln(251) */
 } WeightCache;
 
+/* the SQL parameter's DEFAULT '{0.30,0.25,0.20,0.15,0.10}' */
+static const double default_weights[NUM_COMPONENTS] = {0.30, 0.25, 0.20, 0.15, 0.10};
+
 static void
-bad_weights(const char *detail)
+bad_weights(ArrayType *arr, const char *why)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("loyalty weights must be 5 finite non-negative numbers, not all zero"),
-			 errdetail("%s", detail),
+			 errdetail("The weights are %s: %s.", cs_array_text(PointerGetDatum(arr)), why),
 			 errhint("Weigh tenure, trades, discount, referrals and new products, e.g. '{0.30,0.25,0.20,0.15,0.10}'.")));
 }
 
@@ -61,41 +69,60 @@ trades_scale(void)
 	return log(base);
 }
 
+static void
+weights_set(WeightCache *c, const double *w, double wsum)
+{
+	memcpy(c->w, w, sizeof(c->w));
+	c->wsum = wsum;
+	c->trades_scale = trades_scale();
+	c->ready = true;
+}
+
+/* the weights argument argno; NULL means the default weights */
 static WeightCache *
 weights(FunctionCallInfo fcinfo, int argno)
 {
-	WeightCache *c = fcinfo->flinfo->fn_extra;
+	WeightCache *c = cs_fn_cache(fcinfo, WeightCache);
 	ArrayType  *arr;
 	double		w[NUM_COMPONENTS];
 	double		wsum = 0;
 	int			i;
 
 	if (PG_ARGISNULL(argno))
-		bad_weights("The weights are NULL.");
+	{
+		if (!c->ready || !c->is_default)
+		{
+			for (i = 0; i < NUM_COMPONENTS; i++)
+				wsum += default_weights[i];
+			weights_set(c, default_weights, wsum);
+			if (c->arr.bytes)
+				pfree(c->arr.bytes);
+			c->arr.bytes = NULL;
+			c->is_default = true;
+		}
+		return c;
+	}
 	arr = PG_GETARG_ARRAYTYPE_P(argno);
-	if (c && cs_array_same(&c->arr, arr))
+	if (cs_array_same(&c->arr, arr))
 		return c;
 	if (ARR_NDIM(arr) != 1 || ARR_HASNULL(arr) || ARR_ELEMTYPE(arr) != FLOAT8OID ||
 		ARR_DIMS(arr)[0] != NUM_COMPONENTS)
-		bad_weights("The weights must be a one-dimensional float8[] of 5 elements without NULLs.");
+		bad_weights(arr, "they must be a one-dimensional float8[] of 5 elements without NULLs");
 	memcpy(w, ARR_DATA_PTR(arr), sizeof(w));
 	for (i = 0; i < NUM_COMPONENTS; i++)
 	{
 		if (isnan(w[i]) || isinf(w[i]) || w[i] < 0)
-			bad_weights("A weight is negative, NaN or infinite.");
+			bad_weights(arr, psprintf("weight %d is negative, NaN or infinite", i + 1));
 		wsum += w[i];
 	}
 	if (wsum <= 0)
-		bad_weights("Every weight is zero.");
+		bad_weights(arr, "every weight is zero");
 	/* 100 * (a weighted sum <= wsum) must stay finite, or the score is NaN */
 	if (!(wsum <= DBL_MAX / 100))
-		bad_weights("The weights add up to more than 1.7e306; scale them down.");
-	if (c == NULL)
-		c = fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(WeightCache));
+		bad_weights(arr, "they add up to more than 1.7e306; scale them down");
+	weights_set(c, w, wsum);
 	cs_array_remember(fcinfo, &c->arr, arr);
-	memcpy(c->w, w, sizeof(w));
-	c->wsum = wsum;
-	c->trades_scale = trades_scale();
+	c->is_default = false;
 	return c;
 }
 
@@ -172,7 +199,9 @@ round2_numeric(double x)
 /*
  * loyalty_score(tenure_days int, trades_per_year numeric, discount_rate
  * numeric, referrals int, new_products int, weights float8[]): NULL when a
- * measure is NULL.
+ * required measure is NULL; new_products and weights have defaults (0 and
+ * the default weights), which a NULL means (the API contract's rule for
+ * options).
  */
 PG_FUNCTION_INFO_V1(cs_loyalty_score);
 Datum
@@ -187,14 +216,14 @@ cs_loyalty_score(PG_FUNCTION_ARGS)
 				sum,
 				score;
 
-	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3) || PG_ARGISNULL(4))
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
 		PG_RETURN_NULL();
 	tenure = PG_GETARG_INT32(0);
 	trades = cs_numeric_double(PG_GETARG_DATUM(1), "trades_per_year");
 	cs_check_rate(PG_GETARG_NUMERIC(2), "discount_rate");
 	discount = cs_numeric_double(PG_GETARG_DATUM(2), "discount_rate");
 	referrals = PG_GETARG_INT32(3);
-	products = PG_GETARG_INT32(4);
+	products = PG_ARGISNULL(4) ? 0 : PG_GETARG_INT32(4);
 	if (tenure < 0)
 		negative("tenure_days", psprintf("%d", tenure));
 	if (trades < 0)
@@ -223,18 +252,14 @@ cs_loyalty_score(PG_FUNCTION_ARGS)
 
 static const char *const loyalty_labels[] = {"low", "medium", "high"};
 
+/* a share argument; NULL means its default (the SQL parameter's DEFAULT) */
 static double
-share_arg(WindowObject winobj, int argno, const char *what)
+share_arg(WindowObject winobj, int argno, double dflt)
 {
 	bool		isnull;
 	Datum		d = WinGetFuncArgCurrent(winobj, argno, &isnull);
 
-	if (isnull)
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("%s must not be NULL", what),
-				 errhint("Omit the argument to use the default.")));
-	return DatumGetFloat8(d);
+	return isnull ? dflt : DatumGetFloat8(d);
 }
 
 /* loyalty_tier(score, shares) */
@@ -262,18 +287,21 @@ cs_loyalty_tier_window(PG_FUNCTION_ARGS)
 {
 	WindowObject winobj = PG_WINDOW_OBJECT();
 	Oid		   *oids = cs_enum_oids(fcinfo, loyalty_labels, 3);
-	double		shares[2];
+	double		shares[2],
+				medium;
 	int			tier;
 
-	shares[0] = share_arg(winobj, 1, "high_share");
-	shares[1] = share_arg(winobj, 2, "medium_share");
+	shares[0] = share_arg(winobj, 1, 0.2);
+	shares[1] = share_arg(winobj, 2, 0.3);
 	cs_check_share(shares[0], "high_share");
 	cs_check_share(shares[1], "medium_share");
+	medium = shares[1];
 	shares[1] += shares[0];
 	if (shares[1] > 1.0)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("high_share + medium_share must not exceed 1"),
+				 errdetail("high_share is %g, medium_share %g.", shares[0], medium),
 				 errhint("The shares are of the whole population, e.g. 0.2 high and 0.3 medium.")));
 	tier = cs_window_percentile_tier(winobj, CS_KIND_NUMERIC, shares, shares[1] < 1.0 ? 2 : 1);
 	if (tier == 0)

@@ -37,27 +37,42 @@ cs_net_value(PG_FUNCTION_ARGS)
  * The rates are fractions in [0, 1] (cs_check_rate: 2.5 is almost surely
  * 2.5% and is refused with a hint); the expected loss must be non-negative;
  * balances may be negative (a net depositor's FTP charge is a credit).
+ *
+ * Not STRICT since 0.3.1: revenue and operating_cost are required, and a
+ * NULL one gives NULL; the other five have the default 0, which a NULL
+ * means (the API contract's rule for options).
  */
+static Numeric
+optional_arg(FunctionCallInfo fcinfo, int argno)
+{
+	return PG_ARGISNULL(argno) ? int64_to_numeric(0) : PG_GETARG_NUMERIC(argno);
+}
+
 PG_FUNCTION_INFO_V1(cs_economic_profit);
 Datum
 cs_economic_profit(PG_FUNCTION_ARGS)
 {
-	Numeric		revenue = PG_GETARG_NUMERIC(0);
-	Numeric		operating_cost = PG_GETARG_NUMERIC(1);
-	Numeric		funding_balance = PG_GETARG_NUMERIC(2);
-	Numeric		ftp_rate = PG_GETARG_NUMERIC(3);
-	Numeric		capital = PG_GETARG_NUMERIC(4);
-	Numeric		hurdle_rate = PG_GETARG_NUMERIC(5);
-	Numeric		expected_loss = PG_GETARG_NUMERIC(6);
+	Numeric		revenue,
+				operating_cost,
+				funding_balance = optional_arg(fcinfo, 2),
+				ftp_rate = optional_arg(fcinfo, 3),
+				capital = optional_arg(fcinfo, 4),
+				hurdle_rate = optional_arg(fcinfo, 5),
+				expected_loss = optional_arg(fcinfo, 6);
 	Numeric		result;
 
-	cs_check_money(revenue, "revenue");
-	cs_check_money(operating_cost, "operating_cost");
+	/* the options are checked first: a bad one fails on every row */
 	cs_check_money(funding_balance, "funding_balance");
 	cs_check_rate(ftp_rate, "ftp_rate");
 	cs_check_money(capital, "capital");
 	cs_check_rate(hurdle_rate, "hurdle_rate");
 	cs_check_nonnegative(expected_loss, "expected_loss");
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	revenue = PG_GETARG_NUMERIC(0);
+	operating_cost = PG_GETARG_NUMERIC(1);
+	cs_check_money(revenue, "revenue");
+	cs_check_money(operating_cost, "operating_cost");
 
 	result = cs_numeric_sub(revenue, operating_cost);
 	result = cs_numeric_sub(result, cs_numeric_mul(funding_balance, ftp_rate));

@@ -33,24 +33,25 @@
 
 /*
  * is_dormant(last_trade, as_of, days): no trade in more than `days` days
- * before as_of; never traded (NULL last_trade) is dormant.
+ * before as_of; never traded (NULL last_trade) is dormant.  A NULL days is
+ * its default 180 (the API contract's rule for options); a NULL as_of
+ * gives NULL.
  */
 PG_FUNCTION_INFO_V1(cs_is_dormant);
 Datum
 cs_is_dormant(PG_FUNCTION_ARGS)
 {
 	DateADT		as_of;
-	int32		days;
+	int32		days = PG_ARGISNULL(2) ? 180 : PG_GETARG_INT32(2);
 
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
-		PG_RETURN_NULL();
-	as_of = PG_GETARG_DATEADT(1);
-	days = PG_GETARG_INT32(2);
 	if (days < 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("days must be at least 1, not %d", days),
 				 errhint("Pass the days without a trade after which an account is dormant, e.g. 180.")));
+	if (PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	as_of = PG_GETARG_DATEADT(1);
 	if (DATE_NOT_FINITE(as_of) || (!PG_ARGISNULL(0) && DATE_NOT_FINITE(PG_GETARG_DATEADT(0))))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
@@ -266,10 +267,11 @@ rfm_parse_breaks(Datum arrd, int d, RfmDim *dim)
 	bool	   *nulls;
 
 	if (ARR_NDIM(arr) > 1 || ARR_HASNULL(arr))
-		rfm_bad_breaks(d, "must be a one-dimensional array without NULLs", NULL);
+		rfm_bad_breaks(d, "must be a one-dimensional array without NULLs",
+					   psprintf("%s is %s.", rfm_breaks_names[d], cs_array_text(arrd)));
 	n = ARR_NDIM(arr) == 0 ? 0 : ARR_DIMS(arr)[0];
 	if (n == 0)
-		rfm_bad_breaks(d, "must not be empty", NULL);
+		rfm_bad_breaks(d, "must not be empty", psprintf("%s is %s.", rfm_breaks_names[d], cs_array_text(arrd)));
 	if (n > RFM_MAX_CUTS)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
