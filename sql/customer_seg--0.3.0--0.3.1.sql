@@ -126,7 +126,7 @@ BEGIN
     GET STACKED DIAGNOSTICS why = MESSAGE_TEXT, why_detail = PG_EXCEPTION_DETAIL;
     RAISE EXCEPTION 'invalid value % for segmentation rule %', quote_literal(value), rule
       USING ERRCODE = 'invalid_parameter_value',
-            DETAIL = why || coalesce(nullif('. ' || why_detail, '. '), '') || '.',
+            DETAIL = rtrim(why, '.') || '.' || coalesce(' ' || nullif(why_detail, ''), ''),
             HINT = hint;
   END;
   RETURN true;
@@ -529,7 +529,7 @@ $t$;
   EXECUTE 'COMMENT ON VIEW ' || m || '.collection_kpis IS ''receivables, overdue share, DSO, CEI and recovery rate per month-end up to the as-of date (docs/model.md)''';
 
   EXECUTE 'SELECT count(*), max(as_of) FROM ' || m || '.customer_segments' INTO n, a;
-  RETURN format('%s.customer_segments: %s customers as of %s', m, n, coalesce(a::text, '-'));
+  RETURN format('%s.customer_segments: %s customers as of %s', m, n, coalesce(to_char(a, 'YYYY-MM-DD'), '-'));
 END $$;
 COMMENT ON FUNCTION @extschema@.segmentation_model_create(pg_catalog.text, pg_catalog.text) IS
 'create or re-create the segmentation model in model_schema over the input views of input_schema: rules (kept if present), materialized view customer_segments, summary views (docs/model.md)';
@@ -546,7 +546,8 @@ DECLARE
   n int8;
   a date;
 BEGIN
-  IF model_schema IS NULL OR concurrently IS NULL THEN
+  -- $2 is concurrently (a keyword, which an expression cannot name)
+  IF model_schema IS NULL OR $2 IS NULL THEN
     RAISE EXCEPTION 'model_schema and concurrently must not be NULL'
       USING ERRCODE = 'null_value_not_allowed', HINT = 'Omit an argument to use its default (seg, true).';
   END IF;
@@ -557,13 +558,13 @@ BEGIN
       USING ERRCODE = 'undefined_table',
             HINT = 'Create it with segmentation_model_create(model_schema => ' || quote_literal(model_schema) || ').';
   END IF;
-  IF concurrently AND (SELECT relispopulated FROM pg_class WHERE oid = rel) THEN
+  IF $2 AND (SELECT relispopulated FROM pg_class WHERE oid = rel) THEN
     EXECUTE 'REFRESH MATERIALIZED VIEW CONCURRENTLY ' || m || '.customer_segments';
   ELSE
     EXECUTE 'REFRESH MATERIALIZED VIEW ' || m || '.customer_segments';
   END IF;
   EXECUTE 'SELECT count(*), max(as_of) FROM ' || m || '.customer_segments' INTO n, a;
-  RETURN format('%s.customer_segments: %s customers as of %s', m, n, coalesce(a::text, '-'));
+  RETURN format('%s.customer_segments: %s customers as of %s', m, n, coalesce(to_char(a, 'YYYY-MM-DD'), '-'));
 END $$;
 COMMENT ON FUNCTION @extschema@.segmentation_model_refresh(pg_catalog.text, pg_catalog.bool) IS
 'refresh the segmentation model''s customer_segments (CONCURRENTLY by default: readers are not blocked) (docs/model.md)';
