@@ -245,7 +245,7 @@ DROP ROLE regress_model_analyst, regress_model_reader;
 -- the functions: VOLATILE and PARALLEL UNSAFE (they run DDL), not SECURITY
 -- DEFINER; the check IMMUTABLE and PARALLEL SAFE
 SELECT p.oid::regprocedure, p.provolatile, p.proparallel, p.prosecdef, pg_get_function_result(p.oid)
-FROM pg_proc p WHERE p.proname LIKE 'segmentation%' ORDER BY 1::text;
+FROM pg_proc p WHERE p.proname LIKE 'segmentation%' ORDER BY p.oid::regprocedure::text;
 
 -- drop removes everything, and the schema
 SELECT segmentation_model_drop('model');
