@@ -28,11 +28,11 @@
 
 #include "catalog/pg_type.h"
 #include "miscadmin.h"
+#include "nodes/pg_list.h"
+#include "nodes/primnodes.h"
 #include "port/pg_bitutils.h"
 #include "utils/array.h"
 #include "utils/float.h"
-
-#define DEFAULT_CURVE_POINTS 100
 
 /*
  * An exact float8 sum: a fixed-point integer in units of 2^-1074 (the least
@@ -388,6 +388,47 @@ shares_at_ranks(CsSummary *s, const int64 *limits, int nlimits, double *out)
 	return true;
 }
 
+/*
+ * The option argno (fraction, points) of the aggregate whose final function
+ * runs, when the call gives it as a constant (NULL included).  Over no rows
+ * the transition function never runs, so it never checks the option: the
+ * final function checks it from here instead, and a bad constant is the
+ * same error with rows or without.  false when there is no such constant
+ * argument: outside an aggregate, in a window aggregate, in the final phase
+ * of a parallel or partial aggregate (whose argument is the partial state),
+ * or when the option is an expression or a parameter.
+ */
+static bool
+agg_const_option(FunctionCallInfo fcinfo, int argno, Oid type, Datum *value, bool *isnull)
+{
+	Aggref	   *aggref = AggGetAggref(fcinfo);
+	TargetEntry *tle;
+	Const	   *c;
+
+	if (aggref == NULL || list_length(aggref->args) <= argno)
+		return false;
+	tle = list_nth_node(TargetEntry, aggref->args, argno);
+	if (!IsA(tle->expr, Const))
+		return false;
+	c = (Const *) tle->expr;
+	if (c->consttype != type)
+		return false;
+	*value = c->constvalue;
+	*isnull = c->constisnull;
+	return true;
+}
+
+/* top_share's fraction: given, so NULL is an error (it has no default) */
+static void
+check_fraction_given(bool isnull)
+{
+	if (isnull)
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("fraction must not be NULL"),
+				 errhint(CS_FRACTION_NULL_HINT)));
+}
+
 static Datum
 top_share_of(CsSummary *s, double fraction)
 {
@@ -410,13 +451,38 @@ cs_top_share_final(PG_FUNCTION_ARGS)
 {
 	CsSummary  *s;
 	double		p1,
-				p2;
+				p2,
+				kept[2];
 	Datum		r;
 
 	if (PG_ARGISNULL(0))
+	{
+		Datum		fraction;
+		bool		isnull;
+
+		/* no rows: check a constant fraction as the rows would have */
+		if (agg_const_option(fcinfo, 1, FLOAT8OID, &fraction, &isnull))
+		{
+			check_fraction_given(isnull);
+			cs_check_share(DatumGetFloat8(fraction), "fraction");
+		}
 		PG_RETURN_NULL();
+	}
 	s = cs_summary_from_datum(PG_GETARG_DATUM(0));
 	cs_summary_params(s, &p1, &p2);
+
+	/*
+	 * top_share(value, fraction) keeps its fraction, checked, and nothing
+	 * else; any other summary (a partial aggregate's keeps nothing) was not
+	 * built by it.
+	 */
+	if (cs_summary_shares(s, kept) || !isnan(p2) || !(p1 > 0.0 && p1 <= 1.0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("value_summary keeps no top_share fraction"),
+				 errdetail("top_share_aggfinal reads the fraction that top_share(value, fraction) keeps in its state; this summary keeps %s.",
+						   cs_summary_params_text(s)),
+				 errhint("Read a stored summary with top_share_final(summary, fraction).")));
 	if (cs_summary_count(s) == 0)
 		PG_RETURN_NULL();
 	r = top_share_of(s, p1);
@@ -450,11 +516,7 @@ value_curve_of(CsSummary *s, int64 points)
 	Datum	   *elems;
 	int64		i;
 
-	if (points < 2 || points > 100000)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("points must be between 2 and 100000, not " INT64_FORMAT, points),
-				 errhint("A curve needs at least two points; 100 gives percent steps.")));
+	cs_check_curve_points(points);
 	if (s == NULL || (n = cs_summary_count(s)) == 0)
 		return NULL;
 	limits = palloc(points * sizeof(int64));
@@ -477,31 +539,53 @@ cs_value_curve_final(PG_FUNCTION_ARGS)
 {
 	CsSummary  *s;
 	double		p1,
-				p2;
+				p2,
+				kept[2];
 	ArrayType  *r;
 
 	if (PG_ARGISNULL(0))
+	{
+		Datum		points;
+		bool		isnull;
+
+		/* no rows: check constant points as the rows would have */
+		if (agg_const_option(fcinfo, 1, INT4OID, &points, &isnull) && !isnull)
+			cs_check_curve_points(DatumGetInt32(points));
 		PG_RETURN_NULL();
+	}
 	s = cs_summary_from_datum(PG_GETARG_DATUM(0));
 	cs_summary_params(s, &p1, &p2);
-	/* a summary built by another aggregate carries shares, not points */
-	if (!isnan(p1) && !(p1 >= 2 && p1 <= 100000 && p1 == floor(p1)))
+
+	/*
+	 * value_curve(value, points) keeps its points, checked, and nothing
+	 * else; value_curve(value) and the partial aggregates keep nothing (100
+	 * points).  Any other summary was built by another aggregate.
+	 */
+	if (cs_summary_shares(s, kept) || !isnan(p2) ||
+		(!isnan(p1) && !(p1 >= CS_MIN_CURVE_POINTS && p1 <= CS_MAX_CURVE_POINTS && p1 == floor(p1))))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("value_summary parameter %g is not a number of curve points", p1),
-				 errhint("Read a value_curve_partial() state with value_curve_final(summary, points).")));
-	r = value_curve_of(s, isnan(p1) ? DEFAULT_CURVE_POINTS : (int64) p1);
+				 errmsg("value_summary keeps no number of curve points"),
+				 errdetail("value_curve_aggfinal reads the points that value_curve(value, points) keeps in its state; this summary keeps %s.",
+						   cs_summary_params_text(s)),
+				 errhint("Read a stored summary with value_curve_final(summary, points).")));
+	r = value_curve_of(s, isnan(p1) ? CS_DEFAULT_CURVE_POINTS : (int64) p1);
 	if (r == NULL)
 		PG_RETURN_NULL();
 	PG_RETURN_ARRAYTYPE_P(r);
 }
 
-/* value_curve(summary, points) */
+/*
+ * value_curve_final(summary, points) and its alias value_curve(summary,
+ * points): NULL points means the default, as in the aggregate; a NULL
+ * summary is no rows (NULL), once the points are checked.
+ */
 PG_FUNCTION_INFO_V1(cs_value_curve_summary);
 Datum
 cs_value_curve_summary(PG_FUNCTION_ARGS)
 {
-	ArrayType  *r = value_curve_of(cs_summary_from_datum(PG_GETARG_DATUM(0)), PG_GETARG_INT32(1));
+	int64		points = PG_ARGISNULL(1) ? CS_DEFAULT_CURVE_POINTS : PG_GETARG_INT32(1);
+	ArrayType  *r = value_curve_of(PG_ARGISNULL(0) ? NULL : cs_summary_from_datum(PG_GETARG_DATUM(0)), points);
 
 	if (r == NULL)
 		PG_RETURN_NULL();
