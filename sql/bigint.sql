@@ -10,8 +10,8 @@
 \pset null '~'
 
 -- 20 distinct bigints above 2^53 (9007199254740992).  As float8 they round
--- to 10 values in pairs, and the top pair ties for VIP although
--- ceil(20 * 0.05) = 1; as bigint they stay distinct
+-- to 10 values (even ones), the top three to the same one, which ties them
+-- for VIP although ceil(20 * 0.05) = 1; as bigint they stay distinct
 CREATE TEMP TABLE big AS SELECT 9007199254740993::bigint + g AS v FROM generate_series(1, 20) g;
 SELECT count(DISTINCT v) AS bigints, count(DISTINCT v::float8) AS as_float8 FROM big;
 SELECT tier, count(*) FROM (SELECT value_tier(v) OVER () AS tier FROM big) t GROUP BY tier ORDER BY tier;
