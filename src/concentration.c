@@ -28,8 +28,6 @@
 
 #include "catalog/pg_type.h"
 #include "miscadmin.h"
-#include "nodes/pg_list.h"
-#include "nodes/primnodes.h"
 #include "port/pg_bitutils.h"
 #include "utils/array.h"
 #include "utils/float.h"
@@ -388,47 +386,6 @@ shares_at_ranks(CsSummary *s, const int64 *limits, int nlimits, double *out)
 	return true;
 }
 
-/*
- * The option argno (fraction, points) of the aggregate whose final function
- * runs, when the call gives it as a constant (NULL included).  Over no rows
- * the transition function never runs, so it never checks the option: the
- * final function checks it from here instead, and a bad constant is the
- * same error with rows or without.  false when there is no such constant
- * argument: outside an aggregate, in a window aggregate, in the final phase
- * of a parallel or partial aggregate (whose argument is the partial state),
- * or when the option is an expression or a parameter.
- */
-static bool
-agg_const_option(FunctionCallInfo fcinfo, int argno, Oid type, Datum *value, bool *isnull)
-{
-	Aggref	   *aggref = AggGetAggref(fcinfo);
-	TargetEntry *tle;
-	Const	   *c;
-
-	if (aggref == NULL || list_length(aggref->args) <= argno)
-		return false;
-	tle = list_nth_node(TargetEntry, aggref->args, argno);
-	if (!IsA(tle->expr, Const))
-		return false;
-	c = (Const *) tle->expr;
-	if (c->consttype != type)
-		return false;
-	*value = c->constvalue;
-	*isnull = c->constisnull;
-	return true;
-}
-
-/* top_share's fraction: given, so NULL is an error (it has no default) */
-static void
-check_fraction_given(bool isnull)
-{
-	if (isnull)
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("fraction must not be NULL"),
-				 errhint(CS_FRACTION_NULL_HINT)));
-}
-
 static Datum
 top_share_of(CsSummary *s, double fraction)
 {
@@ -455,19 +412,13 @@ cs_top_share_final(PG_FUNCTION_ARGS)
 				kept[2];
 	Datum		r;
 
+	/*
+	 * No rows: the transition function, which checks the fraction, never
+	 * ran, and the final function reads only the state (never the call
+	 * expression, which engines that finish aggregates elsewhere rewrite).
+	 */
 	if (PG_ARGISNULL(0))
-	{
-		Datum		fraction;
-		bool		isnull;
-
-		/* no rows: check a constant fraction as the rows would have */
-		if (agg_const_option(fcinfo, 1, FLOAT8OID, &fraction, &isnull))
-		{
-			check_fraction_given(isnull);
-			cs_check_share(DatumGetFloat8(fraction), "fraction");
-		}
 		PG_RETURN_NULL();
-	}
 	s = cs_summary_from_datum(PG_GETARG_DATUM(0));
 	cs_summary_params(s, &p1, &p2);
 
@@ -543,16 +494,9 @@ cs_value_curve_final(PG_FUNCTION_ARGS)
 				kept[2];
 	ArrayType  *r;
 
+	/* no rows: as for top_share, the points were never read */
 	if (PG_ARGISNULL(0))
-	{
-		Datum		points;
-		bool		isnull;
-
-		/* no rows: check constant points as the rows would have */
-		if (agg_const_option(fcinfo, 1, INT4OID, &points, &isnull) && !isnull)
-			cs_check_curve_points(DatumGetInt32(points));
 		PG_RETURN_NULL();
-	}
 	s = cs_summary_from_datum(PG_GETARG_DATUM(0));
 	cs_summary_params(s, &p1, &p2);
 
