@@ -29,9 +29,44 @@ SELECT pg_temp.expect_error($$SELECT top_share(net, 1.5) FROM h$$);
 SELECT pg_temp.expect_error($$SELECT top_share(net, 'NaN') FROM h$$);
 SELECT pg_temp.expect_error($$SELECT top_share(net, NULL) FROM h$$);
 SELECT pg_temp.expect_error($$SELECT value_curve(net, 1) FROM h$$);
-SELECT pg_temp.expect_error($$SELECT value_curve(net, NULL) FROM h$$);
+SELECT pg_temp.expect_error($$SELECT value_curve(net, 100001) FROM h$$);
 SELECT pg_temp.expect_error($$SELECT value_curve_final(value_curve_partial(net), 100001) FROM h$$);
 SELECT pg_temp.expect_error($$SELECT top_share(v, 0.2) FROM (VALUES ('NaN'::float8)) t(v)$$);
+
+-- NULL options.  fraction has no default: NULL is an error (above).  Over
+-- no rows the options are never read (the final function reads only the
+-- state, never the call): NULL, whatever the option
+SELECT top_share(net, NULL) AS null_fraction, top_share(net, 2) AS bad_fraction,
+       value_curve(net, 100001) AS bad_points
+FROM h WHERE false;
+-- points defaults to 100: NULL points means 100, in the aggregate, its
+-- final function and the deprecated alias, as leaving it out does
+SELECT value_curve(net, NULL) = value_curve(net) AS aggregate_null_is_100,
+       array_length(value_curve(net::float8, NULL), 1) AS float8_points,
+       value_curve_final(value_curve_partial(net), NULL) = value_curve_final(value_curve_partial(net)) AS final_null_is_100,
+       value_curve(value_curve_partial(net), NULL) = value_curve_final(value_curve_partial(net)) AS alias_null_is_100,
+       value_curve_partial(net::float8) IS NOT NULL AS partial
+FROM h;
+-- the state keeps the 100 that NULL stands for
+SELECT value_summary_add(NULL, 5, NULL::int)::text AS state_of_null_points;
+-- rows with NULL points and rows with 100 agree; another number does not
+SELECT array_length(value_curve(net, CASE WHEN net > 10 THEN NULL ELSE 100 END), 1) AS mixed_null_and_100 FROM h;
+SELECT pg_temp.expect_error($$SELECT value_curve(net, CASE WHEN net > 10 THEN NULL ELSE 50 END) FROM h$$);
+-- value_curve_final: a NULL summary (no rows) gives NULL, once the points
+-- it is given are checked
+SELECT value_curve(net, NULL) AS no_rows_null_points, value_curve_final(NULL, NULL) AS no_summary,
+       value_curve_final(NULL) AS no_summary_default FROM h WHERE false;
+SELECT pg_temp.expect_error($$SELECT value_curve_final(NULL, 1)$$);
+SELECT pg_temp.expect_error($$SELECT value_curve(net::float8, 100001) FROM h$$);
+-- the aggregates' own final functions on a summary they did not build
+SELECT pg_temp.expect_error($$SELECT top_share_aggfinal(top_share_partial(net)) FROM h$$);
+SELECT pg_temp.expect_error($$SELECT top_share_aggfinal('v1;numeric;0;100;-;2;1,2')$$);
+SELECT pg_temp.expect_error($$SELECT top_share_aggfinal('v2;numeric;0;shares;0.05;0.2;2;1,2')$$);
+SELECT pg_temp.expect_error($$SELECT top_share_aggfinal('v1;numeric;0;0.2;0.25;2;1,2')$$);
+SELECT pg_temp.expect_error($$SELECT value_curve_aggfinal('v1;numeric;0;0.2;-;2;1,2')$$);
+SELECT pg_temp.expect_error($$SELECT value_curve_aggfinal('v2;numeric;0;shares;0.05;0.2;2;1,2')$$);
+SELECT top_share_aggfinal('v1;numeric;0;0.5;-;2;1,3') AS kept_fraction,
+       value_curve_aggfinal('v1;numeric;0;-;-;2;1,3') = value_curve_final('v1;numeric;0;-;-;2;1,3') AS no_points_is_100;
 
 -- agreement with plain SQL on 50,000 generated rows (zero rows = pass)
 SELECT setseed(0.5) \g /dev/null

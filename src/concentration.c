@@ -32,8 +32,6 @@
 #include "utils/array.h"
 #include "utils/float.h"
 
-#define DEFAULT_CURVE_POINTS 100
-
 /*
  * An exact float8 sum: a fixed-point integer in units of 2^-1074 (the least
  * subnormal), covering every double times any count (|sum| < 2^1088), kept
@@ -410,13 +408,32 @@ cs_top_share_final(PG_FUNCTION_ARGS)
 {
 	CsSummary  *s;
 	double		p1,
-				p2;
+				p2,
+				kept[2];
 	Datum		r;
 
+	/*
+	 * No rows: the transition function, which checks the fraction, never
+	 * ran, and the final function reads only the state (never the call
+	 * expression, which engines that finish aggregates elsewhere rewrite).
+	 */
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	s = cs_summary_from_datum(PG_GETARG_DATUM(0));
 	cs_summary_params(s, &p1, &p2);
+
+	/*
+	 * top_share(value, fraction) keeps its fraction, checked, and nothing
+	 * else; any other summary (a partial aggregate's keeps nothing) was not
+	 * built by it.
+	 */
+	if (cs_summary_shares(s, kept) || !isnan(p2) || !(p1 > 0.0 && p1 <= 1.0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("value_summary keeps no top_share fraction"),
+				 errdetail("top_share_aggfinal reads the fraction that top_share(value, fraction) keeps in its state; this summary keeps %s.",
+						   cs_summary_params_text(s)),
+				 errhint("Read a stored summary with top_share_final(summary, fraction).")));
 	if (cs_summary_count(s) == 0)
 		PG_RETURN_NULL();
 	r = top_share_of(s, p1);
@@ -450,11 +467,7 @@ value_curve_of(CsSummary *s, int64 points)
 	Datum	   *elems;
 	int64		i;
 
-	if (points < 2 || points > 100000)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("points must be between 2 and 100000, not " INT64_FORMAT, points),
-				 errhint("A curve needs at least two points; 100 gives percent steps.")));
+	cs_check_curve_points(points);
 	if (s == NULL || (n = cs_summary_count(s)) == 0)
 		return NULL;
 	limits = palloc(points * sizeof(int64));
@@ -477,31 +490,46 @@ cs_value_curve_final(PG_FUNCTION_ARGS)
 {
 	CsSummary  *s;
 	double		p1,
-				p2;
+				p2,
+				kept[2];
 	ArrayType  *r;
 
+	/* no rows: as for top_share, the points were never read */
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	s = cs_summary_from_datum(PG_GETARG_DATUM(0));
 	cs_summary_params(s, &p1, &p2);
-	/* a summary built by another aggregate carries shares, not points */
-	if (!isnan(p1) && !(p1 >= 2 && p1 <= 100000 && p1 == floor(p1)))
+
+	/*
+	 * value_curve(value, points) keeps its points, checked, and nothing
+	 * else; value_curve(value) and the partial aggregates keep nothing (100
+	 * points).  Any other summary was built by another aggregate.
+	 */
+	if (cs_summary_shares(s, kept) || !isnan(p2) ||
+		(!isnan(p1) && !(p1 >= CS_MIN_CURVE_POINTS && p1 <= CS_MAX_CURVE_POINTS && p1 == floor(p1))))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("value_summary parameter %g is not a number of curve points", p1),
-				 errhint("Read a value_curve_partial() state with value_curve_final(summary, points).")));
-	r = value_curve_of(s, isnan(p1) ? DEFAULT_CURVE_POINTS : (int64) p1);
+				 errmsg("value_summary keeps no number of curve points"),
+				 errdetail("value_curve_aggfinal reads the points that value_curve(value, points) keeps in its state; this summary keeps %s.",
+						   cs_summary_params_text(s)),
+				 errhint("Read a stored summary with value_curve_final(summary, points).")));
+	r = value_curve_of(s, isnan(p1) ? CS_DEFAULT_CURVE_POINTS : (int64) p1);
 	if (r == NULL)
 		PG_RETURN_NULL();
 	PG_RETURN_ARRAYTYPE_P(r);
 }
 
-/* value_curve(summary, points) */
+/*
+ * value_curve_final(summary, points) and its alias value_curve(summary,
+ * points): NULL points means the default, as in the aggregate; a NULL
+ * summary is no rows (NULL), once the points are checked.
+ */
 PG_FUNCTION_INFO_V1(cs_value_curve_summary);
 Datum
 cs_value_curve_summary(PG_FUNCTION_ARGS)
 {
-	ArrayType  *r = value_curve_of(cs_summary_from_datum(PG_GETARG_DATUM(0)), PG_GETARG_INT32(1));
+	int64		points = PG_ARGISNULL(1) ? CS_DEFAULT_CURVE_POINTS : PG_GETARG_INT32(1);
+	ArrayType  *r = value_curve_of(PG_ARGISNULL(0) ? NULL : cs_summary_from_datum(PG_GETARG_DATUM(0)), points);
 
 	if (r == NULL)
 		PG_RETURN_NULL();

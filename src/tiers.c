@@ -298,6 +298,14 @@ cs_value_tier_shares_float8_window(PG_FUNCTION_ARGS)
 	return value_tier_window(fcinfo, CS_KIND_FLOAT8, true);
 }
 
+/* bigint: ranked exactly by its own value, where the float8 form would round above 2^53 */
+PG_FUNCTION_INFO_V1(cs_value_tier_shares_int8_window);
+Datum
+cs_value_tier_shares_int8_window(PG_FUNCTION_ARGS)
+{
+	return value_tier_window(fcinfo, CS_KIND_INT8, true);
+}
+
 /* value_tier_deprecated(net, potential, top_share, vip_share) OVER (...) */
 PG_FUNCTION_INFO_V1(cs_value_tier_numeric_window);
 Datum
@@ -434,6 +442,13 @@ Datum
 cs_percentile_tier_float8_window(PG_FUNCTION_ARGS)
 {
 	return percentile_tier_window(fcinfo, CS_KIND_FLOAT8);
+}
+
+PG_FUNCTION_INFO_V1(cs_percentile_tier_int8_window);
+Datum
+cs_percentile_tier_int8_window(PG_FUNCTION_ARGS)
+{
+	return percentile_tier_window(fcinfo, CS_KIND_INT8);
 }
 
 /* ---------------------------------------------------------------------

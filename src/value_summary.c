@@ -502,6 +502,15 @@ params_text(uint8 pkind, double p1, double p2)
 	return psprintf("(%g, %g)", p1, p2);
 }
 
+/* A summary's parameters for messages: "no parameters", "(100)", ... */
+char *
+cs_summary_params_text(CsSummary *s)
+{
+	if (s->pkind != CS_PARAMS_SHARES && isnan(s->p1) && isnan(s->p2))
+		return pstrdup("no parameters");
+	return params_text(s->pkind, s->p1, s->p2);
+}
+
 /*
  * Merge src into dst: one sorted run list, dst's single keys folded in.  With
  * keep_keys, dst's (emptied) key buffer is kept for reuse.
@@ -692,6 +701,19 @@ typedef enum CsParamKind
 
 static const double cs_default_shares[2] = {CS_DEFAULT_VIP_SHARE, CS_DEFAULT_VALUABLE_SHARE};
 
+int32
+cs_check_curve_points(int64 points)
+{
+	if (points < CS_MIN_CURVE_POINTS || points > CS_MAX_CURVE_POINTS)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("points must be between %d and %d, not " INT64_FORMAT,
+						CS_MIN_CURVE_POINTS, CS_MAX_CURVE_POINTS, points),
+				 errhint("A curve has %d to %d points; the default, %d, gives percent steps.",
+						 CS_MIN_CURVE_POINTS, CS_MAX_CURVE_POINTS, CS_DEFAULT_CURVE_POINTS)));
+	return (int32) points;
+}
+
 /*
  * Transition: add one value.  nparams parameters follow the value; they
  * must be the same on every row and are kept in the state for the final
@@ -728,24 +750,20 @@ cs_summary_add(FunctionCallInfo fcinfo, CsKind kind, int nparams, CsParamKind pk
 	}
 	for (i = 0; i < nparams; i++)
 	{
+		if (pkind == CS_PARAM_POINTS)
+		{
+			/* NULL points means the default (the API contract, rule 7) */
+			p[i] = PG_ARGISNULL(2 + i) ? CS_DEFAULT_CURVE_POINTS
+				: cs_check_curve_points(PG_GETARG_INT32(2 + i));
+			continue;
+		}
 		if (PG_ARGISNULL(2 + i))
 			ereport(ERROR,
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 					 errmsg("%s must not be NULL", names[i]),
-					 errhint("Omit the argument to use the default.")));
-		if (pkind == CS_PARAM_POINTS)
-		{
-			int32		points = PG_GETARG_INT32(2 + i);
-
-			if (points < 2)
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("points must be at least 2, not %d", points),
-						 errhint("A curve needs at least two points; 100 gives percent steps.")));
-			p[i] = points;
-		}
-		else
-			p[i] = PG_GETARG_FLOAT8(2 + i);
+					 nparams == 1 ? errhint(CS_FRACTION_NULL_HINT)
+					 : errhint("Omit the argument to use the default.")));
+		p[i] = PG_GETARG_FLOAT8(2 + i);
 	}
 	if (nkept > 0 && (isnan(s->p1) || s->pkind != want || s->p1 != p[0] || (nkept > 1 && s->p2 != p[1])))
 	{
@@ -776,8 +794,17 @@ cs_summary_add(FunctionCallInfo fcinfo, CsKind kind, int nparams, CsParamKind pk
 
 	if (!PG_ARGISNULL(1))
 	{
-		int64		key = cs_value_key(PG_GETARG_DATUM(1), kind, &dscale);
+		int64		key;
 
+		/* a bigint is added as the float8 of the same value, when exact */
+		if (kind == CS_KIND_INT8)
+		{
+			key = cs_float8_key(cs_int8_float8(PG_GETARG_INT64(1)));
+			dscale = 0;
+			kind = CS_KIND_FLOAT8;
+		}
+		else
+			key = cs_value_key(PG_GETARG_DATUM(1), kind, &dscale);
 		if (s->kind != CS_KIND_NONE && s->kind != kind)
 			ereport(ERROR,
 					(errcode(ERRCODE_DATATYPE_MISMATCH),
@@ -827,6 +854,10 @@ CS_ADD_FUNCTION(cs_summary_add_numeric_cumshares, CS_KIND_NUMERIC, 1, CS_PARAM_S
 /* value_curve(v, points) */
 CS_ADD_FUNCTION(cs_summary_add_numeric_points, CS_KIND_NUMERIC, 1, CS_PARAM_POINTS)
 CS_ADD_FUNCTION(cs_summary_add_float8_points, CS_KIND_FLOAT8, 1, CS_PARAM_POINTS)
+/* bigint: value_curve(v), top_share(v, fraction), value_curve(v, points) */
+CS_ADD_FUNCTION(cs_summary_add_int8, CS_KIND_INT8, 0, CS_PARAM_SHARE)
+CS_ADD_FUNCTION(cs_summary_add_int8_share, CS_KIND_INT8, 1, CS_PARAM_SHARE)
+CS_ADD_FUNCTION(cs_summary_add_int8_points, CS_KIND_INT8, 1, CS_PARAM_POINTS)
 
 /*
  * Combine two summaries: the aggregates' combine function and the transition

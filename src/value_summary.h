@@ -30,6 +30,17 @@ typedef enum CsSummaryParams
 #define CS_DEFAULT_VIP_SHARE 0.05
 #define CS_DEFAULT_VALUABLE_SHARE 0.20
 
+/* value_curve's points: the default (one per percent) and the range */
+#define CS_DEFAULT_CURVE_POINTS 100
+#define CS_MIN_CURVE_POINTS 2
+#define CS_MAX_CURVE_POINTS 100000
+
+/* points checked: 22023 outside the range; returns points */
+extern int32 cs_check_curve_points(int64 points);
+
+/* top_share's fraction has no default: the hint of a NULL one (a format) */
+#define CS_FRACTION_NULL_HINT "fraction has no default: pass the top fraction of the rows, e.g. 0.2 for the top 20%%."
+
 typedef struct CsSummaryIter
 {
 	const int64 *keys;			/* sorted single keys (count 1 each) */
@@ -46,6 +57,7 @@ extern int	cs_summary_dscale(CsSummary *s);
 extern int64 cs_summary_count(CsSummary *s);
 extern void cs_summary_params(CsSummary *s, double *p1, double *p2);
 extern bool cs_summary_shares(CsSummary *s, double *shares);
+extern char *cs_summary_params_text(CsSummary *s);
 extern void cs_summary_iter_init(CsSummary *s, CsSummaryIter *it);
 extern bool cs_summary_iter_next(CsSummaryIter *it, int64 *key, int64 *count);
 

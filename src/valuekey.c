@@ -149,6 +149,26 @@ cs_key_fits_scale(int64 key, int dscale)
 	return dscale >= CS_NUMERIC_KEY_SCALE || (dscale >= 0 && key % key_pow10[dscale] == 0);
 }
 
+/*
+ * bigint -> the float8 of the same value, for a summary: exact up to 2^53 in
+ * absolute value; beyond, where a float8 would be rounded (two distinct
+ * values could tie), an ERROR.
+ */
+#define CS_INT8_FLOAT8_MAX (INT64CONST(1) << 53)
+
+double
+cs_int8_float8(int64 value)
+{
+	if (value > CS_INT8_FLOAT8_MAX || value < -CS_INT8_FLOAT8_MAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("value cannot be summarised exactly"),
+				 errdetail("The value is " INT64_FORMAT "; summarised bigint values must have an absolute value of at most 2^53 (" INT64_FORMAT ").",
+						   value, CS_INT8_FLOAT8_MAX),
+				 errhint("Summarise a coarser unit (e.g. value / 1000), or cast to float8 to summarise the values rounded to 53 bits.")));
+	return (double) value;
+}
+
 int64
 cs_value_key(Datum value, CsKind kind, int *dscale)
 {
@@ -156,6 +176,11 @@ cs_value_key(Datum value, CsKind kind, int *dscale)
 	{
 		*dscale = 0;
 		return cs_float8_key(DatumGetFloat8(value));
+	}
+	if (kind == CS_KIND_INT8)
+	{
+		*dscale = 0;
+		return DatumGetInt64(value);
 	}
 	return cs_numeric_key(value, dscale);
 }

@@ -119,13 +119,25 @@ cs_numeric_digit(const CsNumericParts *p, int i)
  *    digit shift).  Values with more than 4 nonzero decimals or beyond
  *    +-922,337,203,685,477.5807 are an ERROR, never rounded.
  *  - float8: the IEEE bits remapped so integer order is float order.
+ *  - bigint (window functions only): the value itself.
  * NaN and infinities are an ERROR: they have no place in a value ranking.
  */
 typedef enum CsKind
 {
 	CS_KIND_NONE = 0,			/* no value seen yet */
 	CS_KIND_NUMERIC = 1,
-	CS_KIND_FLOAT8 = 2
+	CS_KIND_FLOAT8 = 2,
+
+	/*
+	 * An argument type only, never a summary's kind.  A window function
+	 * ranks a bigint by its own value as the key: exact over the whole
+	 * range (such keys are only compared among themselves).  A summary
+	 * takes a bigint as the float8 of the same value (cs_int8_float8), as
+	 * 0.3.0 did through the float8 forms, but only where that is exact, up
+	 * to 2^53 in absolute value, and an ERROR beyond, where the float8 form
+	 * rounded it silently.
+	 */
+	CS_KIND_INT8 = 3
 } CsKind;
 
 #define CS_NUMERIC_KEY_SCALE 4
@@ -143,6 +155,7 @@ extern int64 cs_float8_key(double value);
 extern Datum cs_key_to_numeric(int64 key, int dscale);
 extern bool cs_key_fits_scale(int64 key, int dscale);
 extern double cs_key_to_float8(int64 key);
+extern double cs_int8_float8(int64 value);
 extern int64 cs_value_key(Datum value, CsKind kind, int *dscale);
 extern double cs_numeric_double(Datum value, const char *what);
 
