@@ -9,7 +9,7 @@ WITH grade AS (
 open AS (
     SELECT i.amount, days_past_due(i.due_date, DATE :'as_of', i.paid_date) AS dpd, g.grade
     FROM seg_input.invoices i
-    JOIN grade g USING (customer_id)
+    LEFT JOIN grade g USING (customer_id)   -- no customer (NULL): ungraded
     WHERE i.invoice_date <= DATE :'as_of'
       AND (i.paid_date IS NULL OR i.paid_date > DATE :'as_of'))
 SELECT b.bucket,

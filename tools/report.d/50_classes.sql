@@ -5,6 +5,7 @@ WITH p AS (
            payment_profile(invoice_date, due_date, paid_date, amount, DATE :'as_of') AS p
     FROM seg_input.invoices
     WHERE invoice_date <= DATE :'as_of'
+      AND customer_id IN (SELECT customer_id FROM seg_input.customers)
     GROUP BY customer_id),
 classed AS (
     SELECT overdue_class(p) AS class, (p).overdue_amount, (p).oldest_overdue_days

@@ -7,6 +7,7 @@ WITH rfm AS (
            sum(commission)                 AS monetary
     FROM seg_input.trades
     WHERE trade_date > DATE :'as_of' - 365 AND trade_date <= DATE :'as_of'
+      AND customer_id IN (SELECT customer_id FROM seg_input.customers)
     GROUP BY customer_id),
 scored AS (
     SELECT *, rfm_segment(rfm_score(recency, frequency, monetary) OVER ()) AS segment
@@ -25,6 +26,7 @@ WITH rfm AS (
     SELECT customer_id, sum(commission) AS monetary
     FROM seg_input.trades
     WHERE trade_date > DATE :'as_of' - 365 AND trade_date <= DATE :'as_of'
+      AND customer_id IN (SELECT customer_id FROM seg_input.customers)
     GROUP BY customer_id),
 n AS (
     SELECT (SELECT count(*) FROM seg_input.customers)     AS total,
