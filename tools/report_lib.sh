@@ -84,7 +84,7 @@ SELECT p FROM (
   FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
   WHERE e.extname = 'customer_seg' AND NOT has_schema_privilege(n.oid, 'USAGE')
   UNION ALL
-  SELECT 3, format('the extension''s schema %I is not on the search path (%s): add it, e.g. --db ''options=-csearch_path=%s,public''',
+  SELECT 3, format('the extension''s schema %I is not on the search path (%s): put it there, e.g. --db ''... options=-csearch_path=%I''',
                    n.nspname, current_setting('search_path'), n.nspname)
   FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
   WHERE e.extname = 'customer_seg' AND has_schema_privilege(n.oid, 'USAGE')
