@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2154
 # tools/report_lib.sh: what tools/report_html and tools/report_text share.
 #
 # Sourced, not run, after the caller has parsed its options into $db and

@@ -1,5 +1,5 @@
 -- title: Value tiers
--- note: Customers and twelve months' net value per tier: top 20% valuable, VIP = top 5%; potential = dormant 180+ days with assets over 200,000. The lines above say who is not ranked.
+-- note: Customers and twelve months' net value per tier: top 20% valuable, VIP = top 5%; potential = dormant 180+ days with assets over 200,000. The lines below say who is not ranked.
 WITH c AS (
     SELECT c.net, c.assets, t.last_trade
     FROM seg_input.customers c

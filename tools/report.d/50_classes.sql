@@ -31,6 +31,8 @@ FROM n, LATERAL (VALUES
     (1, CASE WHEN invoiced = 0 THEN 'no customer has an invoice up to the as-of date'
              WHEN overdue = 0 THEN 'no customer owes anything overdue on the as-of date' END),
     (2, format('%s of %s customers have invoices up to the as-of date; those with nothing overdue are in no class',
-               to_char(invoiced, 'FM999,999,999'), to_char(total, 'FM999,999,999')))) AS l(k, line)
+               to_char(invoiced, 'FM999,999,999'), to_char(total, 'FM999,999,999'))),
+    (3, CASE WHEN total > invoiced THEN format('left out: %s with no invoice up to the as-of date',
+                                               to_char(total - invoiced, 'FM999,999,999')) END)) AS l(k, line)
 WHERE line IS NOT NULL
 ORDER BY k;

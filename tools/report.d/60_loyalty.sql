@@ -23,7 +23,7 @@ SELECT tier,
        count(*) FILTER (WHERE loyalty = 'medium') AS medium,
        count(*) FILTER (WHERE loyalty = 'low')    AS low,
        round(avg(score), 1)                       AS avg_score,
-       count(*) FILTER (WHERE score IS NULL)      AS no_score   -- no discount or referrals: see the lines above
+       count(*) FILTER (WHERE score IS NULL)      AS no_score   -- no discount or referrals: see the coverage lines
 FROM tiered
 GROUP BY tier
 HAVING count(score) > 0

@@ -1,5 +1,5 @@
 -- title: Holding style
--- note: Customers who traded in the last 365 days, by holding period from turnover (avg_holding_days → holding_style), with each style's median. A holding period beyond 3,650 days (ten years) is not credible, the turnover too low to estimate it: such customers are counted above, in no style.
+-- note: Customers who traded in the last 365 days, by holding period from turnover (avg_holding_days → holding_style), with each style's median. A holding period beyond 3,650 days (ten years) is not credible, the turnover too low to estimate it: such customers are in no style, counted in the lines below.
 WITH h AS (
     SELECT t.customer_id, avg_holding_days(t.amount, c.assets, 365) AS days
     FROM seg_input.trades t
