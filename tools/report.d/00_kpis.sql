@@ -45,8 +45,10 @@ WITH i AS (
 SELECT line AS coverage
 FROM i, LATERAL (VALUES
     (1, CASE WHEN invoices = 0 THEN 'no invoice up to the as-of date: every figure is undefined' END),
-    (2, CASE WHEN credit_notes > 0 THEN format('%s open credit notes (%s) among the invoices overdue 91 days ago are left out of the recovery rate''s base',
-                                                to_char(credit_notes, 'FM999,999,999'), to_char(credit_amount, 'FM999,999,999,990.00')) END),
+    (2, CASE WHEN credit_notes > 0 THEN format('left out of the recovery rate''s base: %s open %s (%s) among the invoices overdue 91 days ago',
+                                                to_char(credit_notes, 'FM999,999,999'),
+                                                CASE WHEN credit_notes = 1 THEN 'credit note' ELSE 'credit notes' END,
+                                                to_char(credit_amount, 'FM999,999,999,990.00')) END),
     (3, CASE WHEN incomplete > 0 THEN format('%s invoices with no invoice date, due date or amount (NULL) count in no figure that needs it',
                                               to_char(incomplete, 'FM999,999,999')) END)) AS l(n, line)
 WHERE line IS NOT NULL
