@@ -3,7 +3,7 @@
 --
 --   psql -d warehouse -f test/report_views.sql
 --
--- test/report_html reads nothing but these views and the extension's
+-- tools/report_html reads nothing but these views and the extension's
 -- functions.  To draw the page from your own database, create the same
 -- views, with the same column names and types, over your own tables
 -- (docs/report.md).  None of them depends on the as-of date:

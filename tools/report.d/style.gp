@@ -1,5 +1,5 @@
-# test/report.d/style.gp: settings and helpers shared by every chart.
-# test/report_html runs:  gnuplot -e "data='…'; out='…'" style.gp NN_name.gp
+# tools/report.d/style.gp: settings and helpers shared by every chart.
+# tools/report_html runs:  gnuplot -e "data='…'; out='…'" style.gp NN_name.gp
 # data is the panel's query result as TSV without its header line, with
 # underscores in labels turned into spaces.
 

@@ -1,4 +1,6 @@
 # Value tiers: customers (left) and net value (right), one horizontal bar per tier.
+# (Every plot has a point on every row: gnuplot 5.4 crashes on a labels plot
+# whose points are all NaN, as with one tier only.)
 tiercol(s) = s eq "vip" ? 0x08519c : s eq "important" ? 0x3182bd : s eq "general" ? 0x9ecae1 : \
              s eq "potential" ? 0xfd8d3c : 0xbdbdbd
 stats data using 2 nooutput
@@ -37,6 +39,6 @@ nticks = 4
 eval ticks("x", minv - 0.28 * span, maxv + 0.28 * span, "tickmoney")
 set yzeroaxis lt 1 lc rgb "#9aa5b1"
 plot data using ($4 / 2):(-$0):(abs($4) / 2):(0.35):(tiercol(strcol(1))) with boxxyerror lc rgb variable, \
-     ''   using ($4 >= 0 ? $4 : NaN):(-$0):(money($4)) with labels left offset 0.5, 0 tc rgb ink, \
-     ''   using ($4 < 0 ? $4 : NaN):(-$0):(money($4)) with labels right offset -0.5, 0 tc rgb ink
+     ''   using 4:(-$0):($4 >= 0 ? money($4) : "") with labels left offset 0.5, 0 tc rgb ink, \
+     ''   using 4:(-$0):($4 < 0 ? money($4) : "") with labels right offset -0.5, 0 tc rgb ink
 unset multiplot
