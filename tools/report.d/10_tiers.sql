@@ -1,43 +1,27 @@
 -- title: Value tiers
--- note: Customers and twelve months' net value per tier: top 20% valuable, VIP = top 5%; potential = dormant 180+ days with assets over 200,000. The lines below say who is not ranked.
-WITH c AS (
-    SELECT c.net, c.assets, t.last_trade
-    FROM seg_input.customers c
-    LEFT JOIN (SELECT customer_id, max(trade_date) AS last_trade
-               FROM seg_input.trades WHERE trade_date <= DATE :'as_of'
-               GROUP BY customer_id) t USING (customer_id)
-    WHERE c.opened <= DATE :'as_of' AND c.net IS NOT NULL),
-tiered AS (
-    SELECT net,
-           value_tier(net, potential => is_dormant(last_trade, DATE :'as_of')
-                                        AND assets > 200000) OVER () AS tier
-    FROM c)
-SELECT tier,
-       count(*)                                           AS customers,
-       round(100.0 * count(*) / sum(count(*)) OVER (), 1) AS pct_customers,
-       sum(net)                                           AS net_value,
+-- note: The model's value tiers (tier_summary): customers and net value per tier; by default VIP = the top 5% of customers by net value, important = the next to 20%; potential = dormant with assets over the rules' potential_min_assets. The lines below say who is not ranked.
+SELECT value_tier                                                        AS tier,
+       customers,
+       round(100.0 * customers / sum(customers) OVER (), 1)             AS pct_customers,
+       net_value,
        -- a share of a total that is not positive means nothing: NULL
-       CASE WHEN sum(sum(net)) OVER () > 0
-            THEN round(100.0 * sum(net) / sum(sum(net)) OVER (), 1) END AS pct_net_value
-FROM tiered
-GROUP BY tier
-ORDER BY tier;
+       CASE WHEN sum(net_value) OVER () > 0
+            THEN round(100.0 * net_value / sum(net_value) OVER (), 1) END AS pct_net_value
+FROM :"model".tier_summary
+ORDER BY value_tier_sort;
 -- coverage
-WITH n AS (
-    SELECT count(*) AS total,
-           count(*) FILTER (WHERE opened IS NULL)                                     AS no_opened,
-           count(*) FILTER (WHERE opened > DATE :'as_of')                             AS later,
-           count(*) FILTER (WHERE opened <= DATE :'as_of' AND net IS NULL)            AS no_net,
-           count(*) FILTER (WHERE opened <= DATE :'as_of' AND net IS NOT NULL)        AS ranked,
-           sum(net) FILTER (WHERE opened <= DATE :'as_of')                            AS total_net
-    FROM seg_input.customers)
+WITH p AS (
+    SELECT customers, with_value, reasons,
+           (SELECT sum(net_value) FROM :"model".customer_segments WHERE value_tier IS NOT NULL) AS total_net
+    FROM :"model".population WHERE classification = 'value_tier')
 SELECT line AS coverage
-FROM n, LATERAL (VALUES
-    (1, CASE WHEN ranked = 0 THEN 'no customer to rank: none has a net value and an opening date on or before the as-of date' END),
-    (2, format('%s of %s customers ranked', to_char(ranked, 'FM999,999,999'), to_char(total, 'FM999,999,999'))),
-    (3, CASE WHEN no_net > 0 THEN format('left out: %s with no net value (NULL)', to_char(no_net, 'FM999,999,999')) END),
-    (4, CASE WHEN later > 0 THEN format('left out: %s opened after the as-of date', to_char(later, 'FM999,999,999')) END),
-    (5, CASE WHEN no_opened > 0 THEN format('left out: %s with no opening date (NULL)', to_char(no_opened, 'FM999,999,999')) END),
-    (6, CASE WHEN ranked > 0 AND total_net <= 0 THEN format('shares of net value are undefined: the total net value is %s, not positive', total_net) END)) AS l(k, line)
+FROM (SELECT 1 AS k, CASE WHEN with_value = 0 THEN 'no customer to rank: none has a net value and an opening date on or before the as-of date' END AS line FROM p
+      UNION ALL
+      SELECT 2, format('%s of %s customers ranked', to_char(with_value, 'FM999,999,999'), to_char(customers, 'FM999,999,999')) FROM p
+      UNION ALL
+      SELECT 3, format('left out: %s (%s)', to_char(r.value::int8, 'FM999,999,999'), r.key)
+      FROM p, jsonb_each_text(p.reasons) r
+      UNION ALL
+      SELECT 4, CASE WHEN with_value > 0 AND total_net <= 0 THEN format('shares of net value are undefined: the total net value is %s, not positive', total_net) END FROM p) AS l
 WHERE line IS NOT NULL
-ORDER BY k;
+ORDER BY k, line;

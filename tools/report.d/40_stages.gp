@@ -9,5 +9,5 @@ set boxwidth 0.65
 eval ticks("y", 0, ymax * 1.15, "tickmoney")
 set ylabel "overdue amount" tc rgb ink offset 1, 0
 set bmargin 4
-plot data using 0:3:(stagecol(strcol(1))):xtic(strcol(1) . "\n" . commas($2) . " invoices") with boxes lc rgb variable, \
+plot data using 0:3:(stagecol(strcol(1))):xtic(strcol(1) . "\n" . commas($2) . " customers") with boxes lc rgb variable, \
      ''   using 0:3:(money($3)) with labels offset 0, 0.8 tc rgb ink

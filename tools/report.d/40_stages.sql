@@ -1,39 +1,28 @@
 -- title: Collection stages
--- note: Open overdue invoices by the escalation step due (collection_stage of days past due and the invoice's term).
-WITH open AS (
-    SELECT amount,
-           collection_stage(days_past_due(due_date, DATE :'as_of', paid_date), due_date - invoice_date) AS stage
-    FROM seg_input.invoices
-    WHERE invoice_date <= DATE :'as_of'
-      AND (paid_date IS NULL OR paid_date > DATE :'as_of'))
-SELECT s.stage, count(o.amount) AS invoices, coalesce(sum(o.amount), 0) AS amount
+-- note: Customers with overdue open invoices, and their overdue amount, by the escalation step due for the worst open invoice of each customer (the model's worst_stage: collection_stage of days past due and the invoice's term).
+SELECT s.stage, count(c.customer_id) AS customers, coalesce(sum(c.overdue_amount), 0) AS overdue_amount
 FROM unnest(enum_range(NULL::collection_stage_label)) AS s(stage)
-LEFT JOIN open o USING (stage)
+LEFT JOIN :"model".customer_segments c ON c.worst_stage = s.stage
 WHERE s.stage > 'not_due'
-  AND EXISTS (SELECT FROM open WHERE stage > 'not_due')   -- nothing overdue: an empty panel, not a chart of zeros
+  AND EXISTS (SELECT FROM :"model".customer_segments WHERE worst_stage > 'not_due')   -- nothing overdue: an empty panel, not a chart of zeros
 GROUP BY s.stage
 ORDER BY s.stage;
 -- coverage
-WITH n AS (
-    SELECT count(*) FILTER (WHERE invoice_date <= DATE :'as_of'
-                              AND (paid_date IS NULL OR paid_date > DATE :'as_of'))         AS open,
-           count(DISTINCT customer_id) FILTER (WHERE invoice_date <= DATE :'as_of'
-                              AND (paid_date IS NULL OR paid_date > DATE :'as_of'))         AS customers,
-           count(*) FILTER (WHERE invoice_date <= DATE :'as_of'
-                              AND (paid_date IS NULL OR paid_date > DATE :'as_of')
-                              AND (due_date IS NULL OR amount IS NULL))                     AS incomplete,
-           count(*) FILTER (WHERE invoice_date IS NULL)                                    AS undated,
-           count(*) FILTER (WHERE invoice_date <= DATE :'as_of'
-                              AND (paid_date IS NULL OR paid_date > DATE :'as_of')
-                              AND due_date < DATE :'as_of')                                AS overdue
-    FROM seg_input.invoices)
+WITH s AS (
+    SELECT CASE WHEN worst_stage > 'not_due' THEN 1 WHEN reason IS NULL THEN 2 ELSE 3 END AS part, reason
+    FROM :"model".customer_segments,
+         LATERAL (SELECT min(CASE WHEN e LIKE '%: %' THEN substr(e, strpos(e, ': ') + 2) ELSE e END) AS reason
+                  FROM unnest(excluded_from) e WHERE e LIKE 'payment: %' OR e NOT LIKE '%: %') AS r),
+n AS (
+    SELECT count(*) AS total, count(*) FILTER (WHERE part = 1) AS counted, count(*) FILTER (WHERE part = 2) AS other
+    FROM s)
 SELECT line AS coverage
-FROM n, LATERAL (VALUES
-    (1, CASE WHEN open = 0 THEN 'no open invoice on the as-of date'
-             WHEN overdue = 0 THEN 'no open invoice is overdue on the as-of date' END),
-    (2, format('%s open invoices of %s customers (of %s)', to_char(open, 'FM999,999,999'), to_char(customers, 'FM999,999,999'),
-               to_char((SELECT count(*) FROM seg_input.customers), 'FM999,999,999'))),
-    (3, CASE WHEN incomplete > 0 THEN format('left out: %s open invoices with no due date or amount (NULL)', to_char(incomplete, 'FM999,999,999')) END),
-    (4, CASE WHEN undated > 0 THEN format('left out: %s invoices with no invoice date (NULL)', to_char(undated, 'FM999,999,999')) END)) AS l(k, line)
+FROM (SELECT 1 AS k, CASE WHEN counted = 0 THEN 'no open invoice is overdue on the as-of date' END AS line FROM n
+      UNION ALL
+      SELECT 2, format('%s of %s customers have an overdue open invoice', to_char(counted, 'FM999,999,999'), to_char(total, 'FM999,999,999')) FROM n
+      UNION ALL
+      SELECT 3, CASE WHEN other > 0 THEN format('left out: %s with invoices, none overdue on the as-of date', to_char(other, 'FM999,999,999')) END FROM n
+      UNION ALL
+      SELECT 4, format('left out: %s (%s)', to_char(count(*), 'FM999,999,999'), reason) FROM s WHERE part = 3 GROUP BY reason) AS l
 WHERE line IS NOT NULL
-ORDER BY k;
+ORDER BY k, line;

@@ -1,44 +1,32 @@
 -- title: RFM segments
--- note: Customers who traded in the last 365 days by RFM segment (rfm_score of recency, trades and commission → rfm_segment).
-WITH rfm AS (
-    SELECT customer_id,
-           DATE :'as_of' - max(trade_date) AS recency,
-           count(*)                        AS frequency,
-           sum(commission)                 AS monetary
-    FROM seg_input.trades
-    WHERE trade_date > DATE :'as_of' - 365 AND trade_date <= DATE :'as_of'
-      AND customer_id IN (SELECT customer_id FROM seg_input.customers)
-    GROUP BY customer_id),
-scored AS (
-    SELECT *, rfm_segment(rfm_score(recency, frequency, monetary) OVER ()) AS segment
-    FROM rfm)
-SELECT s.segment, count(r.segment) AS customers,
-       round(avg(r.recency), 0)     AS avg_recency_days,
-       round(avg(r.frequency), 1)   AS avg_trades,
-       coalesce(sum(r.monetary), 0) AS commission
+-- note: Customers who traded in the lookback window by the model's RFM segment (rfm_summary: rfm_score of recency, trades and commission → rfm_segment).
+SELECT s.segment, coalesce(r.customers, 0) AS customers,
+       r.avg_recency_days,
+       r.avg_trades,
+       coalesce(r.commission, 0) AS commission
 FROM unnest(enum_range(NULL::rfm_segment_label)) AS s(segment)
-LEFT JOIN scored r USING (segment)
-WHERE EXISTS (SELECT FROM scored WHERE segment IS NOT NULL)   -- nobody scored: an empty panel
-GROUP BY s.segment
+LEFT JOIN :"model".rfm_summary r ON r.rfm_segment = s.segment
+WHERE EXISTS (SELECT FROM :"model".rfm_summary)   -- nobody in a segment: an empty panel
 ORDER BY s.segment;
 -- coverage
-WITH rfm AS (
-    SELECT customer_id, sum(commission) AS monetary
-    FROM seg_input.trades
-    WHERE trade_date > DATE :'as_of' - 365 AND trade_date <= DATE :'as_of'
-      AND customer_id IN (SELECT customer_id FROM seg_input.customers)
-    GROUP BY customer_id),
+WITH s AS (
+    SELECT CASE WHEN rfm_segment IS NOT NULL THEN 1 WHEN rfm_r IS NOT NULL THEN 2 ELSE 3 END AS part,
+           coalesce(reason, 'no reason recorded') AS reason
+    FROM :"model".customer_segments,
+         LATERAL (SELECT min(CASE WHEN e LIKE '%: %' THEN substr(e, strpos(e, ': ') + 2) ELSE e END) AS reason
+                  FROM unnest(excluded_from) e WHERE e LIKE 'rfm: %' OR e NOT LIKE '%: %') AS r),
 n AS (
-    SELECT (SELECT count(*) FROM seg_input.customers)     AS total,
-           count(*)                                       AS traded,
-           count(*) FILTER (WHERE monetary IS NULL)       AS no_commission
-    FROM rfm)
+    SELECT count(*) AS total, count(*) FILTER (WHERE part = 1) AS counted, count(*) FILTER (WHERE part = 2) AS unsegmented,
+           (SELECT value FROM :"model".rules WHERE rule = 'rfm_bins') AS bins
+    FROM s)
 SELECT line AS coverage
-FROM n, LATERAL (VALUES
-    (1, CASE WHEN traded = 0 THEN 'no customer traded in the last 365 days'
-             WHEN traded = no_commission THEN 'no customer who traded has a commission' END),
-    (2, format('%s of %s customers in an RFM segment', to_char(traded - no_commission, 'FM999,999,999'), to_char(total, 'FM999,999,999'))),
-    (3, CASE WHEN no_commission > 0 THEN format('left out: %s whose trades have no commission (NULL)', to_char(no_commission, 'FM999,999,999')) END),
-    (4, CASE WHEN total > traded THEN format('left out: %s with no trade in the last 365 days', to_char(total - traded, 'FM999,999,999')) END)) AS l(k, line)
+FROM (SELECT 1 AS k, CASE WHEN counted = 0 AND unsegmented = 0 THEN 'no customer traded in the lookback window' END AS line FROM n
+      UNION ALL
+      SELECT 2, format('%s of %s customers in an RFM segment', to_char(counted, 'FM999,999,999'), to_char(total, 'FM999,999,999')) FROM n
+      UNION ALL
+      SELECT 3, CASE WHEN unsegmented > 0 THEN format('left out: %s scored but in no segment: segments need the rules'' rfm_bins = 5, not %s',
+                                                      to_char(unsegmented, 'FM999,999,999'), bins) END FROM n
+      UNION ALL
+      SELECT 4, format('left out: %s (%s)', to_char(count(*), 'FM999,999,999'), reason) FROM s WHERE part = 3 GROUP BY reason) AS l
 WHERE line IS NOT NULL
-ORDER BY k;
+ORDER BY k, line;
