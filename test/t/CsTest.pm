@@ -28,13 +28,15 @@ sub cs_node
 
 # A psql script that prints the segmentation report over the sample
 # warehouse: it creates the report's input views (test/report_views.sql) and
-# runs every panel's query of tools/report.d as of 2026-06-30, the same files
-# the report page and tools/report_text read.  Returns its path.
+# the segmentation model over them as of 2026-06-30 (test/report_model.sql,
+# schema seg), and runs every panel's query of tools/report.d over that
+# model, the same files the report page and tools/report_text read.
+# Returns its path.
 sub cs_report_sql
 {
 	my $path = "$PostgreSQL::Test::Utils::tmp_check/report.sql";
 	open(my $fh, '>', $path) or die "$path: $!";
-	print $fh "\\set as_of 2026-06-30\n\\i $CS_TESTDIR/report_views.sql\n";
+	print $fh "\\set as_of 2026-06-30\n\\set model seg\n\\i $CS_TESTDIR/report_views.sql\n\\i $CS_TESTDIR/report_model.sql\n";
 	foreach my $panel (sort glob("$CS_TESTDIR/../tools/report.d/[0-9][0-9]_*.sql"))
 	{
 		print $fh "\\echo $panel\n\\i $panel\n";
