@@ -117,7 +117,7 @@ inv_agg AS (
            coalesce(sum(amount) FILTER (WHERE amount >= 0 AND paid AND end_date <= due_date), 0)
              / nullif(sum(amount) FILTER (WHERE amount >= 0 AND due_date IS NOT NULL AND (paid OR end_date > due_date)), 0)
              AS on_time_share,
-           max(greatest(end_date - due_date, 0)) FILTER (WHERE amount >= 0) AS max_days_past_due,
+           max(greatest(end_date - due_date, 0)) FILTER (WHERE amount >= 0 AND due_date IS NOT NULL) AS max_days_past_due,
            count(*) FILTER (WHERE amount >= 0 AND NOT paid AND days > 0) AS overdue_count,
            coalesce(sum(amount) FILTER (WHERE amount >= 0 AND NOT paid AND days > 0), 0) AS overdue_amount,
            max(days) FILTER (WHERE amount >= 0 AND NOT paid AND days > 0) AS oldest_overdue_days,
