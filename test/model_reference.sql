@@ -166,41 +166,41 @@ base AS (
            coalesce(ta.commission, 0) AS commission,
            -- holding: assets * L / (sum |amount| / 2) over the lookback trades
            c.assets * r.l * 2 / nullif(ta.traded, 0) AS holding_raw,
-           ia.*,
-           r.*
+           ia.*
     FROM :"input_schema".customers c
     CROSS JOIN r
     LEFT JOIN trade_agg ta ON ta.customer_id = c.customer_id
     LEFT JOIN inv_agg ia ON ia.inv_customer_id = c.customer_id),
--- the window measures: value rank among the customers with a net value who
--- had opened by as_of; the loyalty score (float8, in the order of
--- docs/loyalty.md, rounded as round(x::numeric, 2)); RFM inputs
+-- the loyalty score (float8, in the order of docs/loyalty.md, rounded as
+-- round(x::numeric, 2)) and the RFM inputs.  (The rules join the rows again
+-- after the windows, so that the sorts do not carry them.)
 scored AS (
     SELECT b.*,
-           b.dormant AND b.assets > b.potential_min_assets AS potential,
+           b.dormant AND b.assets > r.potential_min_assets AS potential,
            coalesce(b.net IS NOT NULL AND NOT b.opened_late, false) AS valued,
            b.as_of - b.opened AS tenure_days,
            CASE WHEN NOT b.opened_late THEN
-               round((100 * (b.w[1] * least((b.as_of - b.opened) / 3650.0::float8, 1)
-                           + b.w[2] * least(ln(1 + (b.trades * 365.0 / b.l)::float8) / ln(251::float8), 1)
-                           + b.w[3] * (1 - b.discount::float8)
-                           + b.w[4] * (b.referrals / (b.referrals + 2.0::float8))
-                           + b.w[5] * (0 / (0 + 2.0::float8)))
-                      / (b.w[1] + b.w[2] + b.w[3] + b.w[4] + b.w[5]))::numeric, 2)
+               round((100 * (r.w[1] * least((b.as_of - b.opened) / 3650.0::float8, 1)
+                           + r.w[2] * least(ln(1 + (b.trades * 365.0 / r.l)::float8) / ln(251::float8), 1)
+                           + r.w[3] * (1 - b.discount::float8)
+                           + r.w[4] * (b.referrals / (b.referrals + 2.0::float8))
+                           + r.w[5] * (0 / (0 + 2.0::float8)))
+                      / (r.w[1] + r.w[2] + r.w[3] + r.w[4] + r.w[5]))::numeric, 2)
            END AS loyalty_score,
            CASE WHEN b.trades > 0 THEN b.as_of - b.last_trade END AS recency_days
-    FROM base b),
+    FROM base b CROSS JOIN r),
 ranked AS (
     SELECT s.*,
            rank() OVER (PARTITION BY s.valued ORDER BY s.net DESC) AS value_rank,
            count(*) FILTER (WHERE s.valued) OVER () AS value_n,
            rank() OVER (PARTITION BY s.loyalty_score IS NULL ORDER BY s.loyalty_score DESC) AS loyalty_rank,
            count(s.loyalty_score) OVER () AS loyalty_n,
-           -- RFM by rank: ntile(bins), tied values sharing the better bin
-           -- (the largest ntile of the tied rows)
-           ntile(s.bins) OVER (PARTITION BY s.trades > 0 ORDER BY s.recency_days DESC) AS nr,
-           ntile(s.bins) OVER (PARTITION BY s.trades > 0 ORDER BY s.trades) AS nf,
-           ntile(s.bins) OVER (PARTITION BY s.trades > 0 ORDER BY s.commission) AS nm
+           -- RFM by rank: the position of the last of the tied rows (the
+           -- default window frame ends there), for ntile() below
+           count(*) OVER (PARTITION BY s.trades > 0 ORDER BY s.recency_days DESC) AS pos_r,
+           count(*) OVER (PARTITION BY s.trades > 0 ORDER BY s.trades) AS pos_f,
+           count(*) OVER (PARTITION BY s.trades > 0 ORDER BY s.commission) AS pos_m,
+           count(*) FILTER (WHERE s.trades > 0) OVER () AS rfm_n
     FROM scored s),
 -- RFM by value (rfm_method 'r_rfm', R's rfm package): the type-7
 -- quantiles at k / bins plus 1, in float8, as sql/rfm.sql writes them
@@ -208,30 +208,43 @@ r_rfm_input AS (
     SELECT array_agg(recency_days::float8 ORDER BY recency_days) AS xr,
            array_agg(trades::float8 ORDER BY trades) AS xf,
            array_agg(commission::float8 ORDER BY commission) AS xm,
-           max(bins) AS bins
-    FROM scored WHERE trades > 0 AND method = 'r_rfm'),
+           (SELECT bins FROM r) AS bins
+    FROM scored WHERE trades > 0 AND (SELECT method FROM r) = 'r_rfm'),
 r_rfm_breaks AS (
-    SELECT array_agg(CASE WHEN idx > lo AND xr[hi] <> xr[lo] THEN (1 - (idx - lo)) * xr[lo] + (idx - lo) * xr[hi] ELSE xr[lo] END + 1 ORDER BY k) AS rb,
-           array_agg(CASE WHEN idx > lo AND xf[hi] <> xf[lo] THEN (1 - (idx - lo)) * xf[lo] + (idx - lo) * xf[hi] ELSE xf[lo] END + 1 ORDER BY k) AS fb,
-           array_agg(CASE WHEN idx > lo AND xm[hi] <> xm[lo] THEN (1 - (idx - lo)) * xm[lo] + (idx - lo) * xm[hi] ELSE xm[lo] END + 1 ORDER BY k) AS mb
+    SELECT array_agg(CASE WHEN idx > lo AND xr[hi] <> xr[lo] THEN (1 - (idx - lo)) * xr[lo] + (idx - lo) * xr[hi] ELSE xr[lo] END + 1 ORDER BY k) AS r_cuts,
+           array_agg(CASE WHEN idx > lo AND xf[hi] <> xf[lo] THEN (1 - (idx - lo)) * xf[lo] + (idx - lo) * xf[hi] ELSE xf[lo] END + 1 ORDER BY k) AS f_cuts,
+           array_agg(CASE WHEN idx > lo AND xm[hi] <> xm[lo] THEN (1 - (idx - lo)) * xm[lo] + (idx - lo) * xm[hi] ELSE xm[lo] END + 1 ORDER BY k) AS m_cuts
     FROM r_rfm_input,
          LATERAL (SELECT k, idx, floor(idx)::int AS lo, ceil(idx)::int AS hi
                   FROM (SELECT k, 1 + (cardinality(xr) - 1)::float8 * (k * (1 / bins::float8)) AS idx
                         FROM generate_series(1, bins - 1) k) q) z),
+-- the RFM bins: by value (r_rfm: bins minus the recency cut-points <= the
+-- days; 1 + the frequency or monetary cut-points <= the value), or by rank:
+-- ntile(bins)'s bin of the last tied row (sql/tiers.sql, pg_temp.ntile5):
+-- with n rows, q = n / bins and n % bins bins of q + 1 rows first
 rfm AS (
     SELECT x.*,
            ceil((x.rfm_f + x.rfm_m) / 2.0)::int AS fm
-    FROM (SELECT k.*,
-                 CASE WHEN k.trades > 0 AND k.method = 'r_rfm'
-                      THEN k.bins - (SELECT count(*) FROM r_rfm_breaks, unnest(rb) v WHERE v <= k.recency_days::float8)::int
-                      WHEN k.trades > 0 THEN max(k.nr) OVER (PARTITION BY k.trades > 0, k.recency_days) END AS rfm_r,
-                 CASE WHEN k.trades > 0 AND k.method = 'r_rfm'
-                      THEN 1 + (SELECT count(*) FROM r_rfm_breaks, unnest(fb) v WHERE v <= k.trades::float8)::int
-                      WHEN k.trades > 0 THEN max(k.nf) OVER (PARTITION BY k.trades > 0, k.trades) END AS rfm_f,
-                 CASE WHEN k.trades > 0 AND k.method = 'r_rfm'
-                      THEN 1 + (SELECT count(*) FROM r_rfm_breaks, unnest(mb) v WHERE v <= k.commission::float8)::int
-                      WHEN k.trades > 0 THEN max(k.nm) OVER (PARTITION BY k.trades > 0, k.commission) END AS rfm_m
-          FROM ranked k) x),
+    FROM (SELECT k.*, r.*,
+                 CASE WHEN k.trades > 0 AND r.method = 'r_rfm'
+                      THEN r.bins - (SELECT count(*) FROM r_rfm_breaks, unnest(r_cuts) v WHERE v <= k.recency_days::float8)::int
+                      WHEN k.trades > 0 THEN
+                          CASE WHEN k.pos_r <= (k.rfm_n % r.bins) * (k.rfm_n / r.bins + 1) THEN (k.pos_r - 1) / (k.rfm_n / r.bins + 1) + 1
+                               ELSE (k.rfm_n % r.bins) + (k.pos_r - (k.rfm_n % r.bins) * (k.rfm_n / r.bins + 1) - 1) / (k.rfm_n / r.bins) + 1 END
+                 END::int AS rfm_r,
+                 CASE WHEN k.trades > 0 AND r.method = 'r_rfm'
+                      THEN 1 + (SELECT count(*) FROM r_rfm_breaks, unnest(f_cuts) v WHERE v <= k.trades::float8)::int
+                      WHEN k.trades > 0 THEN
+                          CASE WHEN k.pos_f <= (k.rfm_n % r.bins) * (k.rfm_n / r.bins + 1) THEN (k.pos_f - 1) / (k.rfm_n / r.bins + 1) + 1
+                               ELSE (k.rfm_n % r.bins) + (k.pos_f - (k.rfm_n % r.bins) * (k.rfm_n / r.bins + 1) - 1) / (k.rfm_n / r.bins) + 1 END
+                 END::int AS rfm_f,
+                 CASE WHEN k.trades > 0 AND r.method = 'r_rfm'
+                      THEN 1 + (SELECT count(*) FROM r_rfm_breaks, unnest(m_cuts) v WHERE v <= k.commission::float8)::int
+                      WHEN k.trades > 0 THEN
+                          CASE WHEN k.pos_m <= (k.rfm_n % r.bins) * (k.rfm_n / r.bins + 1) THEN (k.pos_m - 1) / (k.rfm_n / r.bins + 1) + 1
+                               ELSE (k.rfm_n % r.bins) + (k.pos_m - (k.rfm_n % r.bins) * (k.rfm_n / r.bins + 1) - 1) / (k.rfm_n / r.bins) + 1 END
+                 END::int AS rfm_m
+          FROM ranked k CROSS JOIN r) x),
 -- the labels, by the rules written out
 labelled AS (
     SELECT f.*,
