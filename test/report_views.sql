@@ -13,14 +13,18 @@ CREATE SCHEMA IF NOT EXISTS seg_input;
 
 -- One row per customer.  net: net value over the twelve months to the
 -- as-of date (here the warehouse's view customer_value: twelve months'
--- commission less cost to serve, as of 2026-06-30).
+-- commission less cost to serve, as of 2026-06-30).  risky_share: the share
+-- of the customer's assets in risky products, a fraction 0..1; the sample
+-- has no holdings by product, so its questionnaire score (0 to 100) stands
+-- in for it, scaled.
 CREATE OR REPLACE VIEW seg_input.customers AS
 SELECT c.id                  AS customer_id,
        c.opened              AS opened,
        c.assets              AS assets,
        c.commission_discount AS discount,
        c.referrals           AS referrals,
-       v.net                 AS net
+       v.net                 AS net,
+       c.risk_score / 100.0  AS risky_share
 FROM customers c
 JOIN customer_value v ON v.customer_id = c.id;
 
