@@ -86,7 +86,8 @@ FROM pg_attribute WHERE attrelid = 'm_seg.customer_segments'::regclass AND attnu
 -- classification)
 \set compare 'SELECT (SELECT count(*) FROM (SELECT * FROM m_model EXCEPT ALL SELECT * FROM m_ref) x) AS only_model, (SELECT count(*) FROM (SELECT * FROM m_ref EXCEPT ALL SELECT * FROM m_model) x) AS only_reference, (SELECT count(*) FROM m_model) AS model_rows, (SELECT count(*) FROM m_ref) AS reference_rows, (SELECT count(*) FROM m_input.customers) AS customers;'
 \set summary 'SELECT min(as_of) AS as_of, count(value_tier) AS value_tier, count(loyalty_tier) AS loyalty_tier, count(rfm_segment) AS rfm_segment, count(rfm_r) AS rfm_score, count(holding_style) AS holding_style, count(*) FILTER (WHERE holding_beyond_horizon) AS beyond_horizon, count(risk_appetite) AS risk_appetite, count(credit_grade) AS credit_grade, count(overdue_class) AS overdue_class, count(risk_group) AS risk_group, count(aging_buckets) AS aging_buckets, count(worst_stage) AS worst_stage, count(*) FILTER (WHERE excluded_from <> ''{}'') AS with_exclusions FROM m_ref;'
-\set differences 'SELECT * FROM (SELECT ''model'' AS side, * FROM (SELECT * FROM m_model EXCEPT ALL SELECT * FROM m_ref) a UNION ALL SELECT ''reference'', * FROM (SELECT * FROM m_ref EXCEPT ALL SELECT * FROM m_model) b) d ORDER BY customer_id, side LIMIT 6;'
+-- (the first customers that differ, if any: compare their rows in m_model and m_ref)
+\set differences 'SELECT customer_id, side FROM (SELECT ''model'' AS side, * FROM (SELECT * FROM m_model EXCEPT ALL SELECT * FROM m_ref) a UNION ALL SELECT ''reference'', * FROM (SELECT * FROM m_ref EXCEPT ALL SELECT * FROM m_model) b) d ORDER BY customer_id, side LIMIT 6;'
 
 -- 1. the default rules, as of 2026-06-30
 :compare
@@ -150,6 +151,15 @@ INSERT INTO m_input.trades VALUES (601, DATE '2025-06-01', 5000, 12.5), (2, DATE
 UPDATE m_input.invoices SET paid_date = DATE '2025-06-15' WHERE customer_id = 3 AND paid_date IS NULL AND invoice_date <= DATE '2025-06-15';
 SELECT segmentation_model_refresh('m_seg', false);
 REFRESH MATERIALIZED VIEW m_seg.ref_customer_segments;
+:compare
+:differences
+
+-- 6. the as-of date back to refresh_date: both read current_date (the
+-- date itself is not shown, it is the day the test runs)
+UPDATE m_seg.rules SET value = 'refresh_date' WHERE rule = 'as_of';
+SELECT segmentation_model_refresh('m_seg') IS NOT NULL AS refreshed;
+REFRESH MATERIALIZED VIEW CONCURRENTLY m_seg.ref_customer_segments;
+SELECT (SELECT min(as_of) FROM m_model) = current_date AS model_today, (SELECT min(as_of) FROM m_ref) = current_date AS reference_today;
 :compare
 :differences
 

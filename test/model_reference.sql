@@ -123,28 +123,29 @@ inv_agg AS (
            max(days) FILTER (WHERE amount >= 0 AND NOT paid AND days > 0) AS oldest_overdue_days,
            coalesce(sum(amount) FILTER (WHERE amount >= 0 AND NOT paid), 0) AS open_amount,
            coalesce(sum(amount) FILTER (WHERE amount < 0), 0) AS credit_notes,
-           -- aging of the open invoices (docs/aging.md#aging_profile), credit
-           -- notes included; rows without an amount or a due date skipped
-           coalesce(sum(amount) FILTER (WHERE NOT paid AND days <= 0), 0) AS aging_current,
-           coalesce(sum(amount) FILTER (WHERE NOT paid AND days BETWEEN 1 AND 30), 0) AS aging_1_30,
-           coalesce(sum(amount) FILTER (WHERE NOT paid AND days BETWEEN 31 AND 60), 0) AS aging_31_60,
-           coalesce(sum(amount) FILTER (WHERE NOT paid AND days BETWEEN 61 AND 90), 0) AS aging_61_90,
-           coalesce(sum(amount) FILTER (WHERE NOT paid AND days BETWEEN 91 AND 180), 0) AS aging_91_180,
-           coalesce(sum(amount) FILTER (WHERE NOT paid AND days > 180), 0) AS aging_181_plus,
+           -- aging of the open invoices (docs/aging.md#aging_profile), as the
+           -- model ages them: credit notes left out (as from open_amount),
+           -- rows without a due date skipped
+           coalesce(sum(amount) FILTER (WHERE NOT paid AND amount >= 0 AND days <= 0), 0) AS aging_current,
+           coalesce(sum(amount) FILTER (WHERE NOT paid AND amount >= 0 AND days BETWEEN 1 AND 30), 0) AS aging_1_30,
+           coalesce(sum(amount) FILTER (WHERE NOT paid AND amount >= 0 AND days BETWEEN 31 AND 60), 0) AS aging_31_60,
+           coalesce(sum(amount) FILTER (WHERE NOT paid AND amount >= 0 AND days BETWEEN 61 AND 90), 0) AS aging_61_90,
+           coalesce(sum(amount) FILTER (WHERE NOT paid AND amount >= 0 AND days BETWEEN 91 AND 180), 0) AS aging_91_180,
+           coalesce(sum(amount) FILTER (WHERE NOT paid AND amount >= 0 AND days > 180), 0) AS aging_181_plus,
            -- the buckets of aging_boundaries (at most 9 bounds, 10 buckets):
            -- bucket k holds bound[k-1] < days <= bound[k]
-           count(amount) FILTER (WHERE NOT paid AND days IS NOT NULL) AS aged,
+           count(*) FILTER (WHERE NOT paid AND amount >= 0 AND days IS NOT NULL) AS aged,
            max(cardinality(ab)) AS nbounds,
-           ARRAY[coalesce(sum(amount) FILTER (WHERE NOT paid AND width_bucket(days - 1, ab) = 0), 0),
-                 coalesce(sum(amount) FILTER (WHERE NOT paid AND width_bucket(days - 1, ab) = 1), 0),
-                 coalesce(sum(amount) FILTER (WHERE NOT paid AND width_bucket(days - 1, ab) = 2), 0),
-                 coalesce(sum(amount) FILTER (WHERE NOT paid AND width_bucket(days - 1, ab) = 3), 0),
-                 coalesce(sum(amount) FILTER (WHERE NOT paid AND width_bucket(days - 1, ab) = 4), 0),
-                 coalesce(sum(amount) FILTER (WHERE NOT paid AND width_bucket(days - 1, ab) = 5), 0),
-                 coalesce(sum(amount) FILTER (WHERE NOT paid AND width_bucket(days - 1, ab) = 6), 0),
-                 coalesce(sum(amount) FILTER (WHERE NOT paid AND width_bucket(days - 1, ab) = 7), 0),
-                 coalesce(sum(amount) FILTER (WHERE NOT paid AND width_bucket(days - 1, ab) = 8), 0),
-                 coalesce(sum(amount) FILTER (WHERE NOT paid AND width_bucket(days - 1, ab) = 9), 0)] AS buckets10,
+           ARRAY[coalesce(sum(amount) FILTER (WHERE NOT paid AND amount >= 0 AND width_bucket(days - 1, ab) = 0), 0),
+                 coalesce(sum(amount) FILTER (WHERE NOT paid AND amount >= 0 AND width_bucket(days - 1, ab) = 1), 0),
+                 coalesce(sum(amount) FILTER (WHERE NOT paid AND amount >= 0 AND width_bucket(days - 1, ab) = 2), 0),
+                 coalesce(sum(amount) FILTER (WHERE NOT paid AND amount >= 0 AND width_bucket(days - 1, ab) = 3), 0),
+                 coalesce(sum(amount) FILTER (WHERE NOT paid AND amount >= 0 AND width_bucket(days - 1, ab) = 4), 0),
+                 coalesce(sum(amount) FILTER (WHERE NOT paid AND amount >= 0 AND width_bucket(days - 1, ab) = 5), 0),
+                 coalesce(sum(amount) FILTER (WHERE NOT paid AND amount >= 0 AND width_bucket(days - 1, ab) = 6), 0),
+                 coalesce(sum(amount) FILTER (WHERE NOT paid AND amount >= 0 AND width_bucket(days - 1, ab) = 7), 0),
+                 coalesce(sum(amount) FILTER (WHERE NOT paid AND amount >= 0 AND width_bucket(days - 1, ab) = 8), 0),
+                 coalesce(sum(amount) FILTER (WHERE NOT paid AND amount >= 0 AND width_bucket(days - 1, ab) = 9), 0)] AS buckets10,
            -- the most severe collection stage of the open overdue invoices
            -- (docs/aging.md#collection_stage), as its sort key: 2 reminder
            -- up to floor(term / 3) days, then notice, warning and
@@ -153,13 +154,14 @@ inv_agg AS (
                     WHEN days <= (due_date - invoice_date) / 3 + step THEN 3
                     WHEN days <= (due_date - invoice_date) / 3 + 2 * step THEN 4
                     WHEN days <= (due_date - invoice_date) / 3 + 3 * step THEN 5
-                    ELSE 6 END) FILTER (WHERE NOT paid AND days > 0) AS worst_stage_sort
+                    ELSE 6 END) FILTER (WHERE NOT paid AND amount >= 0 AND days > 0) AS worst_stage_sort
     FROM inv
     GROUP BY customer_id),
 -- one row per customer with its activity and payment measures
 base AS (
     SELECT c.customer_id, r.a AS as_of, c.opened, c.assets, c.discount, c.referrals, c.net, c.risky_share,
-           c.opened > r.a AS opened_late,
+           -- in scope: a customer by as_of (an unknown opening date counts)
+           c.opened IS NULL OR c.opened <= r.a AS in_scope,
            ta.last_trade,
            ta.last_trade IS NULL OR r.a - ta.last_trade > r.dormancy_days AS dormant,
            coalesce(ta.trades, 0) AS trades,
@@ -177,9 +179,9 @@ base AS (
 scored AS (
     SELECT b.*,
            b.dormant AND b.assets > r.potential_min_assets AS potential,
-           coalesce(b.net IS NOT NULL AND NOT b.opened_late, false) AS valued,
-           b.as_of - b.opened AS tenure_days,
-           CASE WHEN NOT b.opened_late THEN
+           b.in_scope AND b.net IS NOT NULL AS valued,
+           CASE WHEN b.in_scope THEN b.as_of - b.opened END AS tenure_days,
+           CASE WHEN b.in_scope THEN
                round((100 * (r.w[1] * least((b.as_of - b.opened) / 3650.0::float8, 1)
                            + r.w[2] * least(ln(1 + (b.trades * 365.0 / r.l)::float8) / ln(251::float8), 1)
                            + r.w[3] * (1 - b.discount::float8)
@@ -187,7 +189,8 @@ scored AS (
                            + r.w[5] * (0 / (0 + 2.0::float8)))
                       / (r.w[1] + r.w[2] + r.w[3] + r.w[4] + r.w[5]))::numeric, 2)
            END AS loyalty_score,
-           CASE WHEN b.trades > 0 THEN b.as_of - b.last_trade END AS recency_days
+           b.in_scope AND b.trades > 0 AS scored_rfm,
+           CASE WHEN b.in_scope AND b.trades > 0 THEN b.as_of - b.last_trade END AS recency_days
     FROM base b CROSS JOIN r),
 ranked AS (
     SELECT s.*,
@@ -197,10 +200,10 @@ ranked AS (
            count(s.loyalty_score) OVER () AS loyalty_n,
            -- RFM by rank: the position of the last of the tied rows (the
            -- default window frame ends there), for ntile() below
-           count(*) OVER (PARTITION BY s.trades > 0 ORDER BY s.recency_days DESC) AS pos_r,
-           count(*) OVER (PARTITION BY s.trades > 0 ORDER BY s.trades) AS pos_f,
-           count(*) OVER (PARTITION BY s.trades > 0 ORDER BY s.commission) AS pos_m,
-           count(*) FILTER (WHERE s.trades > 0) OVER () AS rfm_n
+           count(*) OVER (PARTITION BY s.scored_rfm ORDER BY s.recency_days DESC) AS pos_r,
+           count(*) OVER (PARTITION BY s.scored_rfm ORDER BY s.trades) AS pos_f,
+           count(*) OVER (PARTITION BY s.scored_rfm ORDER BY s.commission) AS pos_m,
+           count(*) FILTER (WHERE s.scored_rfm) OVER () AS rfm_n
     FROM scored s),
 -- RFM by value (rfm_method 'r_rfm', R's rfm package): the type-7
 -- quantiles at k / bins plus 1, in float8, as sql/rfm.sql writes them
@@ -209,7 +212,7 @@ r_rfm_input AS (
            array_agg(trades::float8 ORDER BY trades) AS xf,
            array_agg(commission::float8 ORDER BY commission) AS xm,
            (SELECT bins FROM r) AS bins
-    FROM scored WHERE trades > 0 AND (SELECT method FROM r) = 'r_rfm'),
+    FROM scored WHERE scored_rfm AND (SELECT method FROM r) = 'r_rfm'),
 r_rfm_breaks AS (
     SELECT array_agg(CASE WHEN idx > lo AND xr[hi] <> xr[lo] THEN (1 - (idx - lo)) * xr[lo] + (idx - lo) * xr[hi] ELSE xr[lo] END + 1 ORDER BY k) AS r_cuts,
            array_agg(CASE WHEN idx > lo AND xf[hi] <> xf[lo] THEN (1 - (idx - lo)) * xf[lo] + (idx - lo) * xf[hi] ELSE xf[lo] END + 1 ORDER BY k) AS f_cuts,
@@ -226,21 +229,21 @@ rfm AS (
     SELECT x.*,
            ceil((x.rfm_f + x.rfm_m) / 2.0)::int AS fm
     FROM (SELECT k.*, r.*,
-                 CASE WHEN k.trades > 0 AND r.method = 'r_rfm'
+                 CASE WHEN k.scored_rfm AND r.method = 'r_rfm'
                       THEN r.bins - (SELECT count(*) FROM r_rfm_breaks, unnest(r_cuts) v WHERE v <= k.recency_days::float8)::int
-                      WHEN k.trades > 0 THEN
+                      WHEN k.scored_rfm THEN
                           CASE WHEN k.pos_r <= (k.rfm_n % r.bins) * (k.rfm_n / r.bins + 1) THEN (k.pos_r - 1) / (k.rfm_n / r.bins + 1) + 1
                                ELSE (k.rfm_n % r.bins) + (k.pos_r - (k.rfm_n % r.bins) * (k.rfm_n / r.bins + 1) - 1) / (k.rfm_n / r.bins) + 1 END
                  END::int AS rfm_r,
-                 CASE WHEN k.trades > 0 AND r.method = 'r_rfm'
+                 CASE WHEN k.scored_rfm AND r.method = 'r_rfm'
                       THEN 1 + (SELECT count(*) FROM r_rfm_breaks, unnest(f_cuts) v WHERE v <= k.trades::float8)::int
-                      WHEN k.trades > 0 THEN
+                      WHEN k.scored_rfm THEN
                           CASE WHEN k.pos_f <= (k.rfm_n % r.bins) * (k.rfm_n / r.bins + 1) THEN (k.pos_f - 1) / (k.rfm_n / r.bins + 1) + 1
                                ELSE (k.rfm_n % r.bins) + (k.pos_f - (k.rfm_n % r.bins) * (k.rfm_n / r.bins + 1) - 1) / (k.rfm_n / r.bins) + 1 END
                  END::int AS rfm_f,
-                 CASE WHEN k.trades > 0 AND r.method = 'r_rfm'
+                 CASE WHEN k.scored_rfm AND r.method = 'r_rfm'
                       THEN 1 + (SELECT count(*) FROM r_rfm_breaks, unnest(m_cuts) v WHERE v <= k.commission::float8)::int
-                      WHEN k.trades > 0 THEN
+                      WHEN k.scored_rfm THEN
                           CASE WHEN k.pos_m <= (k.rfm_n % r.bins) * (k.rfm_n / r.bins + 1) THEN (k.pos_m - 1) / (k.rfm_n / r.bins + 1) + 1
                                ELSE (k.rfm_n % r.bins) + (k.pos_m - (k.rfm_n % r.bins) * (k.rfm_n / r.bins + 1) - 1) / (k.rfm_n / r.bins) + 1 END
                  END::int AS rfm_m
@@ -259,19 +262,21 @@ labelled AS (
                 WHEN f.loyalty_rank <= ceil(f.loyalty_n * f.loyalty_shares[2]) THEN 'medium'
                 ELSE 'low' END AS loyalty_tier,
            -- the segment grid of docs/loyalty.md#rfm_segment, by R and FM
-           CASE f.rfm_r
+           -- (named for five bins only)
+           CASE WHEN f.bins <> 5 THEN NULL ELSE CASE f.rfm_r
                 WHEN 5 THEN (ARRAY['new_customer','potential_loyalist','potential_loyalist','champions','champions'])[f.fm]
                 WHEN 4 THEN (ARRAY['promising','potential_loyalist','potential_loyalist','loyal','champions'])[f.fm]
                 WHEN 3 THEN (ARRAY['about_to_sleep','about_to_sleep','need_attention','loyal','loyal'])[f.fm]
                 WHEN 2 THEN (ARRAY['hibernating','hibernating','at_risk','at_risk','cant_lose_them'])[f.fm]
                 WHEN 1 THEN (ARRAY['lost','hibernating','at_risk','cant_lose_them','cant_lose_them'])[f.fm]
-           END AS rfm_segment,
-           CASE WHEN f.holding_raw <= f.horizon THEN round(f.holding_raw, 1) END AS avg_holding_days,
-           f.holding_raw > f.horizon AS holding_beyond_horizon,
+           END END AS rfm_segment,
+           -- holding rounded to 1 decimal, then NULL beyond the horizon
+           CASE WHEN f.in_scope AND round(f.holding_raw, 1) <= f.horizon THEN round(f.holding_raw, 1) END AS avg_holding_days,
+           coalesce(f.in_scope AND round(f.holding_raw, 1) > f.horizon, false) AS holding_beyond_horizon,
            -- the credit grade of the profile (docs/credit.md#credit_grade):
            -- NULL without invoices; D when ever more than limits[3] days
            -- past due; else by the (unrounded) average days to pay
-           CASE WHEN f.invoices IS NULL OR f.invoices = 0 THEN NULL
+           CASE WHEN NOT f.in_scope OR f.invoices IS NULL OR f.invoices = 0 THEN NULL
                 WHEN f.max_days_past_due > f.gl[3] THEN 'D'
                 WHEN f.avg_days_to_pay IS NULL THEN NULL
                 WHEN f.avg_days_to_pay <= f.gl[1] THEN 'A'
@@ -281,18 +286,22 @@ labelled AS (
     FROM rfm f)
 SELECT customer_id,
        as_of,
-       array_remove(ARRAY[
-           CASE WHEN opened_late THEN 'opened after the as-of date' END,
-           CASE WHEN net IS NULL THEN 'value_tier: net value is NULL' END,
-           CASE WHEN opened_late IS NOT TRUE AND discount IS NULL THEN 'loyalty: discount is NULL' END,
-           CASE WHEN opened_late IS NOT TRUE AND referrals IS NULL THEN 'loyalty: referrals is NULL' END,
-           CASE WHEN trades = 0 THEN 'rfm: no trade in the lookback window' END,
-           CASE WHEN trades = 0 THEN 'holding: no trade in the lookback window'
-                WHEN holding_raw > horizon THEN 'holding: beyond the ' || horizon || '-day horizon'
-                WHEN holding_raw IS NULL THEN 'holding: no assets or nothing traded' END,
-           CASE WHEN risky_share IS NULL THEN 'risk: risky_share is NULL' END,
-           CASE WHEN invoices IS NULL THEN 'payment: no invoice' END
-       ], NULL) AS excluded_from,
+       -- why a classification is missing, in the model's order and words
+       CASE WHEN NOT in_scope THEN ARRAY['opened after the as-of date']
+            ELSE array_remove(ARRAY[
+                CASE WHEN net IS NULL THEN 'value_tier: net value is NULL' END,
+                CASE WHEN opened IS NULL THEN 'loyalty: opened is NULL'
+                     WHEN discount IS NULL THEN 'loyalty: discount is NULL'
+                     WHEN referrals IS NULL THEN 'loyalty: referrals is NULL'
+                     WHEN loyalty_score IS NULL THEN 'loyalty: no score' END,
+                CASE WHEN trades = 0 THEN 'rfm: no trade in the lookback window' END,
+                CASE WHEN trades = 0 THEN 'holding: no trade in the lookback window'
+                     WHEN assets IS NULL THEN 'holding: assets is NULL'
+                     WHEN holding_beyond_horizon THEN 'holding: beyond the ' || horizon || '-day horizon'
+                     WHEN holding_raw IS NULL THEN 'holding: no trade amount' END,
+                CASE WHEN risky_share IS NULL THEN 'risk: risky_share is NULL' END,
+                CASE WHEN coalesce(invoices, 0) = 0 THEN 'payment: no invoice'
+                     WHEN credit_grade IS NULL THEN 'payment: no amount to grade' END], NULL) END AS excluded_from,
        net AS net_value,
        value_tier,
        CASE value_tier WHEN 'vip' THEN 1 WHEN 'important' THEN 2 WHEN 'general' THEN 3
@@ -319,15 +328,17 @@ SELECT customer_id,
             WHEN avg_holding_days < hb[2] THEN 'mid_term'
             WHEN avg_holding_days IS NOT NULL THEN 'long_term' END AS holding_style,
        risky_share,
-       CASE WHEN risky_share < rb[1] THEN 'conservative'
+       CASE WHEN NOT in_scope THEN NULL
+            WHEN risky_share < rb[1] THEN 'conservative'
             WHEN risky_share < rb[2] THEN 'balanced'
             WHEN risky_share IS NOT NULL THEN 'aggressive' END AS risk_appetite,
-       invoices,
+       -- a customer without an invoice: what payment_profile gives over no rows
+       coalesce(invoices, 0) AS invoices,
        round(avg_days_to_pay, 1) AS avg_days_to_pay,
        round(on_time_share, 4) AS on_time_share,
-       open_amount,
-       overdue_amount,
-       credit_notes,
+       coalesce(open_amount, 0) AS open_amount,
+       coalesce(overdue_amount, 0) AS overdue_amount,
+       coalesce(credit_notes, 0) AS credit_notes,
        max_days_past_due,
        credit_grade,
        CASE credit_grade WHEN 'A' THEN 1 WHEN 'B' THEN 2 WHEN 'C' THEN 3 WHEN 'D' THEN 4 END AS credit_grade_sort,
@@ -335,26 +346,26 @@ SELECT customer_id,
                          WHEN 'C' THEN 'part_prepayment_required' WHEN 'D' THEN 'cash_on_delivery' END AS collection_terms,
        -- the overdue class (docs/credit.md#overdue_class) of the oldest open
        -- overdue invoice's days and the overdue amount
-       CASE WHEN NOT (overdue_amount > 0 AND oldest_overdue_days > 0) OR overdue_amount IS NULL OR oldest_overdue_days IS NULL THEN NULL
+       CASE WHEN NOT in_scope OR NOT (overdue_amount > 0 AND oldest_overdue_days > 0) OR overdue_amount IS NULL OR oldest_overdue_days IS NULL THEN NULL
             WHEN credit_grade = 'D' OR oldest_overdue_days > legal_days THEN 'C'
             WHEN overdue_amount >= large_amount THEN 'A'
             ELSE 'B' END AS overdue_class,
        -- the risk group (docs/credit.md#risk_group): the worst level any
        -- measure reaches; a NULL measure is left out
-       (ARRAY['low','medium','high'])[greatest(
+       CASE WHEN in_scope AND invoices > 0 THEN (ARRAY['low','medium','high'])[greatest(
             CASE WHEN overdue_count >= hc THEN 3 WHEN overdue_count >= mc THEN 2 WHEN overdue_count IS NOT NULL THEN 1 END,
             CASE WHEN overdue_amount >= ha THEN 3 WHEN overdue_amount >= ma THEN 2 WHEN overdue_amount IS NOT NULL THEN 1 END,
             CASE WHEN max_days_past_due >= hd THEN 3 WHEN max_days_past_due >= md THEN 2 WHEN max_days_past_due IS NOT NULL THEN 1 END,
-            CASE credit_grade WHEN 'D' THEN 3 WHEN 'C' THEN 2 WHEN 'B' THEN 1 WHEN 'A' THEN 1 END)] AS risk_group,
-       aging_current,
-       aging_1_30,
-       aging_31_60,
-       aging_61_90,
-       aging_91_180,
-       aging_181_plus,
+            CASE credit_grade WHEN 'D' THEN 3 WHEN 'C' THEN 2 WHEN 'B' THEN 1 WHEN 'A' THEN 1 END)] END AS risk_group,
+       coalesce(aging_current, 0) AS aging_current,
+       coalesce(aging_1_30, 0) AS aging_1_30,
+       coalesce(aging_31_60, 0) AS aging_31_60,
+       coalesce(aging_61_90, 0) AS aging_61_90,
+       coalesce(aging_91_180, 0) AS aging_91_180,
+       coalesce(aging_181_plus, 0) AS aging_181_plus,
        CASE WHEN aged > 0 THEN buckets10[1:nbounds + 1] END AS aging_buckets,
-       (ARRAY['not_due','reminder','notice','warning','lawyer_letter','legal'])[worst_stage_sort] AS worst_stage,
-       worst_stage_sort
+       CASE WHEN in_scope THEN (ARRAY['not_due','reminder','notice','warning','lawyer_letter','legal'])[worst_stage_sort] END AS worst_stage,
+       CASE WHEN in_scope THEN worst_stage_sort END AS worst_stage_sort
 FROM labelled;
 
 CREATE UNIQUE INDEX ON :"model_schema".ref_customer_segments (customer_id);
