@@ -7,26 +7,28 @@
 \pset null '~'
 
 -- A small warehouse with what real data has: customers without a net
--- value, opened after the as-of date, without a discount or a risky share,
+-- value, opened after the as-of date or on an unknown date, without assets,
+-- a discount, referrals or a risky share,
 -- with no trade or no invoice; ties in net value; trades after the as-of
--- date and before the lookback window, zero amounts, a holding beyond the
+-- date and before the lookback window, zero and NULL amounts, NULL
+-- commissions, only zero amounts, a holding beyond the
 -- horizon; invoices after the as-of date, paid after it or never, credit
 -- notes, zero and NULL amounts, no due date.  Arithmetic, no random(): the
 -- same rows everywhere.
 CREATE SCHEMA m_input;
 CREATE TABLE m_input.customers AS
 SELECT i AS customer_id,
-       CASE WHEN i % 97 = 0 THEN DATE '2026-09-01' ELSE DATE '2008-01-01' + (i * 7919) % 6700 END AS opened,
-       CASE WHEN i % 53 = 0 THEN 0 WHEN i % 19 = 0 THEN 9000000.00 ELSE round(((i * 104729) % 500000)::numeric + 0.5, 2) END AS assets,
+       CASE WHEN i % 97 = 0 THEN DATE '2026-09-01' WHEN i % 59 = 0 THEN NULL ELSE DATE '2008-01-01' + (i * 7919) % 6700 END AS opened,
+       CASE WHEN i % 53 = 0 THEN 0 WHEN i % 61 = 0 THEN NULL WHEN i % 19 = 0 THEN 9000000.00 ELSE round(((i * 104729) % 500000)::numeric + 0.5, 2) END AS assets,
        CASE WHEN i % 41 = 0 THEN NULL ELSE ((i * 31) % 300) / 1000.0 END AS discount,
-       CASE WHEN i % 7 = 0 THEN i % 4 ELSE 0 END AS referrals,
+       CASE WHEN i % 67 = 0 THEN NULL WHEN i % 7 = 0 THEN i % 4 ELSE 0 END AS referrals,
        CASE WHEN i % 13 = 0 THEN NULL ELSE round((((i * 7907) % 2000) - 1400) / 4.0, 2) END AS net,
        CASE WHEN i % 17 = 0 THEN NULL ELSE ((i * 13) % 101) / 100.0 END AS risky_share
 FROM generate_series(1, 600) i;
 CREATE TABLE m_input.trades AS
 SELECT i AS customer_id, DATE '2026-07-20' - (i * 37 + k * 101) % 800 AS trade_date,
-       CASE WHEN i % 19 = 0 THEN 1.00 WHEN (i + k) % 43 = 0 THEN 0 ELSE round(((i * k * 613) % 40000 - 20000)::numeric, 2) END AS amount,
-       round(((i * k) % 500) / 10.0, 2) AS commission
+       CASE WHEN i % 19 = 0 THEN 1.00 WHEN i % 89 = 0 OR (i + k) % 43 = 0 THEN 0 WHEN (i + k) % 47 = 0 THEN NULL ELSE round(((i * k * 613) % 40000 - 20000)::numeric, 2) END AS amount,
+       CASE WHEN (i * k) % 53 = 0 THEN NULL ELSE round(((i * k) % 500) / 10.0, 2) END AS commission
 FROM generate_series(1, 600) i, generate_series(1, 22) k
 WHERE i % 5 <> 0 AND k <= i % 23;
 CREATE TABLE m_input.invoices AS

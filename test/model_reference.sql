@@ -181,7 +181,8 @@ scored AS (
            b.dormant AND b.assets > r.potential_min_assets AS potential,
            b.in_scope AND b.net IS NOT NULL AS valued,
            CASE WHEN b.in_scope THEN b.as_of - b.opened END AS tenure_days,
-           CASE WHEN b.in_scope THEN
+           -- (least() skips a NULL: an unknown opening date is tested apart)
+           CASE WHEN b.in_scope AND b.opened IS NOT NULL THEN
                round((100 * (r.w[1] * least((b.as_of - b.opened) / 3650.0::float8, 1)
                            + r.w[2] * least(ln(1 + (b.trades * 365.0 / r.l)::float8) / ln(251::float8), 1)
                            + r.w[3] * (1 - b.discount::float8)
