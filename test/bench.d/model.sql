@@ -52,16 +52,22 @@ DECLARE plan jsonb;
 BEGIN
     EXECUTE 'EXPLAIN (ANALYZE, FORMAT JSON) ' || query INTO plan;
     RETURN QUERY
+    -- A CTE's plan is its own subtree (an InitPlan named "CTE ..."), while
+    -- the time of a CTE Scan includes running the CTE as it reads: so a CTE
+    -- Scan counts no time of its own, and a CTE's subtree is not taken
+    -- from the node it hangs under.
     WITH RECURSIVE nodes AS (
         SELECT plan -> 0 -> 'Plan' AS n
         UNION ALL
         SELECT c FROM nodes, jsonb_array_elements(coalesce(n -> 'Plans', '[]')) c),
     own AS (
         SELECT n ->> 'Node Type' || coalesce(' ' || (n ->> 'Strategy'), '')
-               || coalesce(' on ' || (n ->> 'Relation Name'), ' of ' || (n ->> 'CTE Name'), '') AS part,
-               (n ->> 'Actual Total Time')::numeric * (n ->> 'Actual Loops')::numeric
-                 - coalesce((SELECT sum((c ->> 'Actual Total Time')::numeric * (c ->> 'Actual Loops')::numeric)
-                             FROM jsonb_array_elements(n -> 'Plans') c), 0) AS ms
+               || coalesce(' on ' || (n ->> 'Relation Name'), '') AS part,
+               CASE WHEN n ->> 'Node Type' = 'CTE Scan' THEN 0
+                    ELSE (n ->> 'Actual Total Time')::numeric * (n ->> 'Actual Loops')::numeric
+                         - coalesce((SELECT sum((c ->> 'Actual Total Time')::numeric * (c ->> 'Actual Loops')::numeric)
+                                     FROM jsonb_array_elements(n -> 'Plans') c
+                                     WHERE coalesce(c ->> 'Subplan Name', '') NOT LIKE 'CTE %'), 0) END AS ms
         FROM nodes)
     SELECT o.part, round(sum(o.ms)) AS ms,
            round(sum(o.ms) / nullif((plan -> 0 ->> 'Execution Time')::numeric, 0), 3) AS share
