@@ -43,33 +43,31 @@ FROM (SELECT 1 + (random() * (:rows - 1))::int AS customer_id, current_date - (r
 VACUUM ANALYZE bench_model_input.customers, bench_model_input.trades, bench_model_input.invoices;
 
 -- bench_plan_profile(query): runs EXPLAIN (ANALYZE, FORMAT JSON) of the
--- query and sums each plan node's own time (its total less its children's)
--- by kind: node type, and the table or CTE it reads.  Approximate (timing
--- overhead, parallel workers averaged), but it shows which part dominates.
+-- query and splits its execution time into the per-customer aggregation of
+-- the trades, that of the invoices (each: the grouped aggregate over that
+-- table, with the scans, joins and sorts below it) and the rest (customers,
+-- joins, the window functions and their sorts, the per-row rules).
 CREATE OR REPLACE FUNCTION bench_plan_profile(query text)
 RETURNS TABLE (part text, ms numeric, share numeric) LANGUAGE plpgsql AS $$
-DECLARE plan jsonb;
+DECLARE plan jsonb; total numeric; t numeric; i numeric;
 BEGIN
     EXECUTE 'EXPLAIN (ANALYZE, FORMAT JSON) ' || query INTO plan;
-    RETURN QUERY
-    -- A CTE's plan is its own subtree (an InitPlan named "CTE ..."), while
-    -- the time of a CTE Scan includes running the CTE as it reads: so a CTE
-    -- Scan counts no time of its own, and a CTE's subtree is not taken
-    -- from the node it hangs under.
+    total := (plan -> 0 ->> 'Execution Time')::numeric;
     WITH RECURSIVE nodes AS (
         SELECT plan -> 0 -> 'Plan' AS n
         UNION ALL
         SELECT c FROM nodes, jsonb_array_elements(coalesce(n -> 'Plans', '[]')) c),
-    own AS (
-        SELECT n ->> 'Node Type' || coalesce(' ' || (n ->> 'Strategy'), '')
-               || coalesce(' on ' || (n ->> 'Relation Name'), '') AS part,
-               CASE WHEN n ->> 'Node Type' = 'CTE Scan' THEN 0
-                    ELSE (n ->> 'Actual Total Time')::numeric * (n ->> 'Actual Loops')::numeric
-                         - coalesce((SELECT sum((c ->> 'Actual Total Time')::numeric * (c ->> 'Actual Loops')::numeric)
-                                     FROM jsonb_array_elements(n -> 'Plans') c
-                                     WHERE coalesce(c ->> 'Subplan Name', '') NOT LIKE 'CTE %'), 0) END AS ms
-        FROM nodes)
-    SELECT o.part, round(sum(o.ms)) AS ms,
-           round(sum(o.ms) / nullif((plan -> 0 ->> 'Execution Time')::numeric, 0), 3) AS share
-    FROM own o GROUP BY o.part ORDER BY sum(o.ms) DESC;
+    aggs AS (
+        SELECT (n ->> 'Actual Total Time')::numeric * (n ->> 'Actual Loops')::numeric AS agg_ms,
+               n @? '$.** ? (@."Relation Name" == "trades")' AS on_trades,
+               n @? '$.** ? (@."Relation Name" == "invoices")' AS on_invoices
+        FROM nodes WHERE n ->> 'Node Type' = 'Aggregate' AND n ? 'Group Key')
+    SELECT max(agg_ms) FILTER (WHERE on_trades AND NOT on_invoices), max(agg_ms) FILTER (WHERE on_invoices AND NOT on_trades)
+      INTO t, i FROM aggs;
+    RETURN QUERY
+    SELECT x.p, round(x.v), round(x.v / nullif(total, 0), 3)
+    FROM (VALUES ('trades per customer (aggregate)', coalesce(t, 0)),
+                 ('invoices per customer (aggregates)', coalesce(i, 0)),
+                 ('the rest: joins, windows, per-row rules', total - coalesce(t, 0) - coalesce(i, 0)),
+                 ('total (EXPLAIN ANALYZE)', total)) x(p, v);
 END $$;
