@@ -249,16 +249,23 @@ INSERT INTO base_call VALUES
  ('sort_key(risk_group_label)', 'SELECT sort_key({1})', ARRAY[$$'medium'::risk_group_label$$]),
  ('sort_key(risk_appetite_label)', 'SELECT sort_key({1})', ARRAY[$$'balanced'::risk_appetite_label$$]),
  ('sort_key(overdue_class_label)', 'SELECT sort_key({1})', ARRAY[$$'C'::overdue_class_label$$]),
- ('sort_key(collection_stage_label)', 'SELECT sort_key({1})', ARRAY[$$'notice'::collection_stage_label$$]);
+ ('sort_key(collection_stage_label)', 'SELECT sort_key({1})', ARRAY[$$'notice'::collection_stage_label$$]),
+ -- the segmentation model's rule check
+ ('segmentation_rule_check(text,text)', 'SELECT segmentation_rule_check({1}, {2})', ARRAY[$$'lookback_days'$$, $$'365'$$]);
 
 -- coverage: every function of the extension has a base call, except the
 -- type I/O functions (text input is tested below; binary I/O is not
--- reachable from SQL); and every base call names each argument once
+-- reachable from SQL), and the four functions of the segmentation model that
+-- run DDL (segmentation_model_create, _refresh, _drop, segmentation_rules:
+-- sql/model.sql calls them with NULLs, hostile schema names and missing
+-- inputs); and every base call names each argument once
 SELECT p.oid::regprocedure AS missing_base_call
 FROM pg_proc p
 JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
 JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'customer_seg'
 WHERE NOT EXISTS (SELECT FROM pg_type t WHERE p.oid IN (t.typinput, t.typoutput, t.typreceive, t.typsend))
+  AND p.oid NOT IN ('segmentation_model_create(text,text)'::regprocedure, 'segmentation_model_refresh(text,boolean)'::regprocedure,
+                    'segmentation_model_drop(text)'::regprocedure, 'segmentation_rules(text)'::regprocedure)
   AND NOT EXISTS (SELECT FROM base_call b WHERE b.fn = p.oid);
 SELECT b.fn AS malformed_base_call
 FROM base_call b JOIN pg_proc p ON p.oid = b.fn

@@ -1,6 +1,6 @@
 -- contract: the API contract (docs/api-contract.md) checked against the catalog
--- (names, argument order, sort keys, splittable aggregates, fractions), and
--- sort_key(label) (src/sort_key.c)
+-- (volatility, names, argument order, sort keys, splittable aggregates,
+-- fractions), and sort_key(label) (src/sort_key.c)
 \set ECHO none
 \i test/regress_helpers.sql
 \set ECHO all
@@ -161,8 +161,29 @@ LANGUAGE sql AS $$
   CROSS JOIN LATERAL (SELECT CASE WHEN to_regprocedure(c.fn) IS NULL THEN 'no such function'
                                   ELSE pg_temp.expect_error(replace(c.call, '{x}', '1.5')) END AS outcome) o $$;
 
+-- The one exemption from "IMMUTABLE and PARALLEL SAFE": the four functions
+-- of the segmentation model that run DDL or read the model's tables
+-- (docs/model.md), by their exact signatures.  They must be VOLATILE and
+-- PARALLEL UNSAFE instead; they take text arguments and no as_of (the
+-- as-of date is a rule of the model).
+CREATE FUNCTION pg_temp.orchestration(fn oid) RETURNS boolean LANGUAGE sql STABLE AS $$
+  SELECT fn IN (SELECT to_regprocedure(s) FROM unnest(ARRAY[
+    'segmentation_model_create(text,text)', 'segmentation_model_refresh(text,boolean)',
+    'segmentation_model_drop(text)', 'segmentation_rules(text)']) s) $$;
+
 CREATE FUNCTION pg_temp.contract_violations() RETURNS TABLE (rule text, object text, problem text)
 LANGUAGE sql STABLE AS $$
+  -- 0. every function is IMMUTABLE and PARALLEL SAFE (the orchestration
+  -- functions VOLATILE and PARALLEL UNSAFE), and none is SECURITY DEFINER
+  SELECT '0 volatility', p.oid::regprocedure::text,
+         CASE WHEN p.prosecdef THEN 'is SECURITY DEFINER'
+              WHEN pg_temp.orchestration(p.oid) THEN 'runs DDL but is not VOLATILE and PARALLEL UNSAFE'
+              ELSE 'is not IMMUTABLE and PARALLEL SAFE' END
+  FROM pg_proc p
+  WHERE p.oid IN (SELECT pg_temp.ext_objects('pg_proc'))
+    AND (p.prosecdef OR (p.provolatile, p.proparallel) <> CASE WHEN pg_temp.orchestration(p.oid)
+                                                              THEN ('v'::"char", 'u'::"char") ELSE ('i'::"char", 's'::"char") END)
+  UNION ALL
   -- 1. no function has the name of a type (the extension's, pg_catalog's,
   -- or a type name of the SQL grammar): name('...') would be read as a cast
   SELECT '1 names', p.oid::regprocedure::text, 'has the name of the type ' || t.name
@@ -278,22 +299,24 @@ ORDER BY p.oid::regprocedure::text;
 -- (b) broken objects, added to the extension and rolled back: each rule
 -- catches its own
 BEGIN;
-CREATE FUNCTION value_summary(v numeric) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT 1';
-CREATE FUNCTION broken_unnamed(numeric, days int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT days';
-CREATE FUNCTION broken_as_of(as_of date, amount numeric) RETURNS numeric LANGUAGE sql IMMUTABLE AS 'SELECT amount';
-CREATE FUNCTION broken_as_of_default(amount numeric, as_of date DEFAULT '2026-06-30') RETURNS numeric LANGUAGE sql IMMUTABLE AS 'SELECT amount';
-CREATE FUNCTION broken_as_of_time(amount numeric, as_of timestamptz) RETURNS numeric LANGUAGE sql IMMUTABLE AS 'SELECT amount';
+CREATE FUNCTION value_summary(v numeric) RETURNS int LANGUAGE sql IMMUTABLE PARALLEL SAFE AS 'SELECT 1';
+CREATE FUNCTION broken_unnamed(numeric, days int) RETURNS int LANGUAGE sql IMMUTABLE PARALLEL SAFE AS 'SELECT days';
+CREATE FUNCTION broken_as_of(as_of date, amount numeric) RETURNS numeric LANGUAGE sql IMMUTABLE PARALLEL SAFE AS 'SELECT amount';
+CREATE FUNCTION broken_as_of_default(amount numeric, as_of date DEFAULT '2026-06-30') RETURNS numeric LANGUAGE sql IMMUTABLE PARALLEL SAFE AS 'SELECT amount';
+CREATE FUNCTION broken_as_of_time(amount numeric, as_of timestamptz) RETURNS numeric LANGUAGE sql IMMUTABLE PARALLEL SAFE AS 'SELECT amount';
 CREATE TYPE broken_label AS ENUM ('good', 'bad');
-CREATE AGGREGATE broken_total(amount numeric) (SFUNC = pg_catalog.numeric_add, STYPE = numeric);
+CREATE AGGREGATE broken_total(amount numeric) (SFUNC = pg_catalog.numeric_add, STYPE = numeric, PARALLEL = SAFE);
 CREATE AGGREGATE broken_total_partial(amount numeric) (SFUNC = pg_catalog.numeric_larger, STYPE = numeric,
-    COMBINEFUNC = pg_catalog.numeric_larger);
+    COMBINEFUNC = pg_catalog.numeric_larger, PARALLEL = SAFE);
 CREATE AGGREGATE broken_avg(amount numeric) (SFUNC = pg_catalog.numeric_avg_accum, STYPE = internal,
     FINALFUNC = pg_catalog.numeric_avg, COMBINEFUNC = pg_catalog.numeric_avg_combine,
-    SERIALFUNC = pg_catalog.numeric_avg_serialize, DESERIALFUNC = pg_catalog.numeric_avg_deserialize);
+    SERIALFUNC = pg_catalog.numeric_avg_serialize, DESERIALFUNC = pg_catalog.numeric_avg_deserialize, PARALLEL = SAFE);
 CREATE AGGREGATE aging_profile_merge(amount numeric) (SFUNC = pg_catalog.numeric_add, STYPE = numeric,
-    COMBINEFUNC = pg_catalog.numeric_add);
-CREATE FUNCTION broken_share(amount numeric, top_share float8) RETURNS numeric LANGUAGE sql IMMUTABLE AS 'SELECT amount * top_share';
-CREATE FUNCTION broken_rate(amount numeric, tax_rate numeric) RETURNS numeric LANGUAGE sql IMMUTABLE AS 'SELECT amount * tax_rate';
+    COMBINEFUNC = pg_catalog.numeric_add, PARALLEL = SAFE);
+CREATE FUNCTION broken_share(amount numeric, top_share float8) RETURNS numeric LANGUAGE sql IMMUTABLE PARALLEL SAFE AS 'SELECT amount * top_share';
+CREATE FUNCTION broken_rate(amount numeric, tax_rate numeric) RETURNS numeric LANGUAGE sql IMMUTABLE PARALLEL SAFE AS 'SELECT amount * tax_rate';
+CREATE FUNCTION broken_volatile(amount numeric) RETURNS numeric LANGUAGE sql VOLATILE AS 'SELECT amount';
+CREATE FUNCTION broken_definer(amount numeric) RETURNS numeric LANGUAGE sql IMMUTABLE PARALLEL SAFE SECURITY DEFINER AS 'SELECT amount';
 INSERT INTO fraction_call VALUES ('broken_rate(numeric,numeric)', 'tax_rate', 'SELECT broken_rate(100, {x})');
 ALTER EXTENSION customer_seg ADD FUNCTION value_summary(numeric);
 ALTER EXTENSION customer_seg ADD FUNCTION broken_unnamed(numeric, int);
@@ -307,9 +330,13 @@ ALTER EXTENSION customer_seg ADD AGGREGATE broken_avg(numeric);
 ALTER EXTENSION customer_seg ADD AGGREGATE aging_profile_merge(numeric);
 ALTER EXTENSION customer_seg ADD FUNCTION broken_share(numeric, float8);
 ALTER EXTENSION customer_seg ADD FUNCTION broken_rate(numeric, numeric);
+ALTER EXTENSION customer_seg ADD FUNCTION broken_volatile(numeric);
+ALTER EXTENSION customer_seg ADD FUNCTION broken_definer(numeric);
+-- an orchestration function made IMMUTABLE is caught too
+ALTER FUNCTION segmentation_model_drop(text) IMMUTABLE;
 -- every rule reports the broken objects (and, on this branch, what (a) showed)
 SELECT * FROM pg_temp.contract_violations() v
-WHERE v.object ~ '(broken|value_summary\(|aging_profile_merge\(numeric)';
+WHERE v.object ~ '(broken|value_summary\(|aging_profile_merge\(numeric|segmentation)';
 SELECT fn, param, ok, outcome FROM pg_temp.fraction_outcomes() WHERE fn LIKE 'broken%';
 ROLLBACK;
 -- nothing of it is left

@@ -224,11 +224,18 @@ RESET ROLE;
 CREATE SCHEMA analyst_model AUTHORIZATION regress_model_analyst;
 SET ROLE regress_model_analyst;
 SELECT segmentation_model_create('analyst_model', 'model_in') LIKE 'analyst_model.customer_segments: 48 customers as of %' AS created;
+UPDATE analyst_model.rules SET value = '2026-06-30' WHERE rule = 'as_of';
+SELECT segmentation_model_refresh('analyst_model');
 GRANT USAGE ON SCHEMA analyst_model TO regress_model_reader;
 GRANT SELECT ON ALL TABLES IN SCHEMA analyst_model TO regress_model_reader;
 SET ROLE regress_model_reader;
 SELECT count(*) FROM analyst_model.customer_segments;
 SELECT classification, customers FROM analyst_model.population ORDER BY 1 LIMIT 2;
+-- the views read the input and call the extension's functions with their
+-- owner's rights: the reader has no SELECT on model_in
+SELECT (SELECT count(*) FROM analyst_model.collection_kpis) AS kpi_months,
+       (SELECT count(*) FROM analyst_model.aging_summary) AS aging_rows;
+SELECT pg_temp.expect_error($$SELECT count(*) FROM model_in.invoices$$);
 SELECT pg_temp.expect_error($$UPDATE analyst_model.rules SET value = '30' WHERE rule = 'lookback_days'$$);
 SELECT pg_temp.expect_error($$SELECT segmentation_model_refresh('analyst_model')$$);
 RESET ROLE;
@@ -245,7 +252,7 @@ DROP ROLE regress_model_analyst, regress_model_reader;
 -- the functions: VOLATILE and PARALLEL UNSAFE (they run DDL), not SECURITY
 -- DEFINER; the check IMMUTABLE and PARALLEL SAFE
 SELECT p.oid::regprocedure, p.provolatile, p.proparallel, p.prosecdef, pg_get_function_result(p.oid)
-FROM pg_proc p WHERE p.proname LIKE 'segmentation%' ORDER BY 1::text;
+FROM pg_proc p WHERE p.proname LIKE 'segmentation%' ORDER BY p.oid::regprocedure::text;
 
 -- drop removes everything, and the schema
 SELECT segmentation_model_drop('model');
