@@ -155,7 +155,6 @@ bucket_label(int b, const int32 *bounds, int nbounds)
 typedef struct BucketCache
 {
 	CsArrayCopy arr;
-	bool		is_default;		/* the bounds are default_bounds */
 	int			nbounds;
 	int32		bounds[AGING_MAX_BOUNDS];
 	int			nlabels;		/* nbounds + 1 once set */
@@ -200,13 +199,10 @@ bucket_cache(FunctionCallInfo fcinfo, int argno, bool has_default)
 					 errmsg("aging boundaries must not be NULL"),
 					 errdetail("aging_bucket_totals has no default boundaries."),
 					 errhint("Pass upper bounds in days, e.g. '{0,30,60,90,180}', or use aging_profile(amount, days_past_due) for those.")));
-		if (!c->is_default)
+		if (c->nlabels == 0 || c->arr.bytes != NULL)	/* not the defaults yet */
 		{
 			bucket_cache_set(fcinfo, c, default_bounds, NUM_DEFAULT_BOUNDS);
-			if (c->arr.bytes)
-				pfree(c->arr.bytes);
-			c->arr.bytes = NULL;
-			c->is_default = true;
+			cs_array_forget(&c->arr);
 		}
 		return c;
 	}
@@ -218,7 +214,6 @@ bucket_cache(FunctionCallInfo fcinfo, int argno, bool has_default)
 	nbounds = read_bounds(arr, bounds);
 	bucket_cache_set(fcinfo, c, bounds, nbounds);
 	cs_array_remember(fcinfo, &c->arr, arr);
-	c->is_default = false;
 	return c;
 }
 

@@ -91,7 +91,6 @@ read_class_bounds(FunctionCallInfo fcinfo, int argno, Datum *bounds, int expecte
 typedef struct ClassCache
 {
 	CsArrayCopy arr;
-	bool		is_default;		/* the bounds are the default ones */
 	int			nbounds;
 	Datum		bounds[MAX_CLASS_BOUNDS];
 } ClassCache;
@@ -132,16 +131,13 @@ class_cache(FunctionCallInfo fcinfo, ClassCache *c, int argno, int expected, con
 					 errmsg("boundaries must not be NULL"),
 					 errdetail("The boundaries have no default."),
 					 errhint("Pass increasing boundaries, e.g. %s.", example)));
-		if (!c->is_default)
+		if (c->nbounds == 0 || c->arr.bytes != NULL)	/* not the defaults yet */
 		{
 			for (i = 0; i < ndefaults; i++)
 				bounds[i] = DirectFunctionCall3(numeric_in, CStringGetDatum(defaults[i]),
 												ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
 			class_cache_set(fcinfo, c, bounds, ndefaults);
-			if (c->arr.bytes)
-				pfree(c->arr.bytes);
-			c->arr.bytes = NULL;
-			c->is_default = true;
+			cs_array_forget(&c->arr);
 		}
 		return c;
 	}
@@ -151,7 +147,6 @@ class_cache(FunctionCallInfo fcinfo, ClassCache *c, int argno, int expected, con
 	n = read_class_bounds(fcinfo, argno, bounds, expected, example, fractions);
 	class_cache_set(fcinfo, c, bounds, n);
 	cs_array_remember(fcinfo, &c->arr, PG_GETARG_ARRAYTYPE_P(argno));
-	c->is_default = false;
 	return c;
 }
 

@@ -123,6 +123,18 @@ cs_array_same(const CsArrayCopy *c, const void *arr)
 extern void cs_array_remember(FunctionCallInfo fcinfo, CsArrayCopy *c, const void *arr);
 
 /*
+ * Forgets the array kept: the call site now holds its parameter's default,
+ * which a cache tells by a set value and no array kept.
+ */
+static inline void
+cs_array_forget(CsArrayCopy *c)
+{
+	if (c->bytes)
+		pfree(c->bytes);
+	c->bytes = NULL;
+}
+
+/*
  * ERROR unless argument argno (an aggregate state) is not NULL: transition
  * functions that are not STRICT can be called by hand with a NULL state.
  */

@@ -102,9 +102,7 @@ grade_limits(FunctionCallInfo fcinfo, int argno, GradeLimits *c)
 		if (!c->ready || c->arr.bytes != NULL)
 		{
 			limits_set(fcinfo, c, default_limits);
-			if (c->arr.bytes)
-				pfree(c->arr.bytes);
-			c->arr.bytes = NULL;
+			cs_array_forget(&c->arr);
 		}
 		return c;
 	}
@@ -451,8 +449,9 @@ cs_risk_group_profile(PG_FUNCTION_ARGS)
 	int32		d;
 	int			level;
 
-	if (PG_ARGISNULL(0) ||
-		(read_profile(fcinfo, &gc->limits, &p), p.null[ATT_INVOICES] || DatumGetInt64(p.v[ATT_INVOICES]) == 0))
+	if (!PG_ARGISNULL(0))
+		read_profile(fcinfo, &gc->limits, &p);
+	if (PG_ARGISNULL(0) || p.null[ATT_INVOICES] || DatumGetInt64(p.v[ATT_INVOICES]) == 0)
 	{
 		/* no profile, or no invoices: NULL, once the thresholds are checked */
 		(void) risk_level_of(fcinfo, 1, NULL, NULL, NULL, -1);

@@ -41,7 +41,6 @@ typedef struct WeightCache
 {
 	CsArrayCopy arr;
 	bool		ready;
-	bool		is_default;		/* the weights are default_weights */
 	double		w[NUM_COMPONENTS];
 	double		wsum;
 	double		trades_scale;	/* ln(251) */
@@ -90,15 +89,12 @@ weights(FunctionCallInfo fcinfo, int argno)
 
 	if (PG_ARGISNULL(argno))
 	{
-		if (!c->ready || !c->is_default)
+		if (!c->ready || c->arr.bytes != NULL)	/* not the defaults yet */
 		{
 			for (i = 0; i < NUM_COMPONENTS; i++)
 				wsum += default_weights[i];
 			weights_set(c, default_weights, wsum);
-			if (c->arr.bytes)
-				pfree(c->arr.bytes);
-			c->arr.bytes = NULL;
-			c->is_default = true;
+			cs_array_forget(&c->arr);
 		}
 		return c;
 	}
@@ -122,7 +118,6 @@ weights(FunctionCallInfo fcinfo, int argno)
 		bad_weights(arr, "they add up to more than 1.7e306; scale them down");
 	weights_set(c, w, wsum);
 	cs_array_remember(fcinfo, &c->arr, arr);
-	c->is_default = false;
 	return c;
 }
 
