@@ -2,6 +2,9 @@
 # - a database whose extension was installed at the first release and
 #   updated along the chain to the newest builds the model over the sample
 #   warehouse, and it has the same rows as in a fresh install;
+# - a model made at the previous release survives the update of the
+#   extension under it (same rows, refreshes), and re-created it is the
+#   newest model;
 # - pg_dump (custom and plain formats) of a database with a model restores:
 #   the rows, the analyst's rules and the rules' CHECK come back, and the
 #   restored model refreshes (CONCURRENTLY) to the same rows;
@@ -66,6 +69,33 @@ is($node->safe_psql('upgraded', "SELECT extversion FROM pg_extension WHERE extna
 	$newest, "installed at $first, updated to $newest");
 build_model($node, 'upgraded');
 is($node->safe_psql('upgraded', $model_sql), $want, "$first -> $newest: the same model as a fresh install");
+
+# a model made at the release before the newest, then the extension updated
+# under it: the model keeps its rows and refreshes, and re-creating it gives
+# the newest model's rows, the analyst's rules kept
+my $previous = $node->safe_psql('postgres',
+	"SELECT version FROM pg_available_extension_versions WHERE name = 'customer_seg' AND version <> '$newest' "
+	  . "ORDER BY string_to_array(version, '.')::int[] DESC LIMIT 1");
+$node->safe_psql('postgres', 'CREATE DATABASE under');
+$node->safe_psql('under', "CREATE EXTENSION customer_seg VERSION '$previous'");
+build_model($node, 'under');
+$node->safe_psql('under', "UPDATE seg.rules SET value = '120' WHERE rule = 'dormancy_days'");
+$node->safe_psql('under', 'SELECT segmentation_model_refresh()');
+my $old_rows = $node->safe_psql('under', 'SELECT string_agg(s::text, E\'\\n\' ORDER BY customer_id) FROM seg.customer_segments s');
+$node->safe_psql('under', 'ALTER EXTENSION customer_seg UPDATE');
+is($node->safe_psql('under', "SELECT extversion FROM pg_extension WHERE extname = 'customer_seg'"),
+	$newest, "a model made at $previous, the extension updated to $newest under it");
+is($node->safe_psql('under', 'SELECT segmentation_model_refresh()'),
+	"seg.customer_segments: $customers customers as of 2026-06-30", "$previous model: refreshed after the update");
+is($node->safe_psql('under', 'SELECT string_agg(s::text, E\'\\n\' ORDER BY customer_id) FROM seg.customer_segments s'),
+	$old_rows, "$previous model: the same rows after the update and a refresh");
+like($node->safe_psql('under', 'SELECT segmentation_model_create()'), qr/: $customers customers as of 2026-06-30$/,
+	"$previous model: re-created at $newest");
+is($node->safe_psql('under', "SELECT value FROM seg.rules WHERE rule = 'dormancy_days'"), '120',
+	"$previous model: re-created, the analyst's rule kept");
+$node->safe_psql('under', "UPDATE seg.rules SET value = '180' WHERE rule = 'dormancy_days'");
+$node->safe_psql('under', 'SELECT segmentation_model_refresh()');
+is($node->safe_psql('under', $model_sql), $want, "$previous model re-created at $newest: the same model as a fresh install");
 
 # an analyst's rule, then dump and restore
 $node->safe_psql('upgraded', "UPDATE seg.rules SET value = '90' WHERE rule = 'dormancy_days'");
