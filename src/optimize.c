@@ -12,7 +12,9 @@
  * descent lowers the value any more in floating point, at most
  * CS_OPT_GTOL_STALLED.  Otherwise the caller reports that the fit did not
  * converge (out of CS_OPT_ITERATIONS iterations, stalled, or a log-parameter
- * beyond CS_OPT_BOUND, which is a model the data do not identify).
+ * more than CS_OPT_BOUND from its start, a factor e^20 = 4.9e8: a parameter
+ * running to 0 or infinity is a limit of the model, such as no drop-out,
+ * that the data cannot tell from the model, not a fit).
  */
 #include "postgres.h"
 
@@ -83,7 +85,8 @@ cs_minimize(CsObjective f, void *arg, double *theta, int n)
 				tn[CS_OPT_MAXDIM],
 				s[CS_OPT_MAXDIM],
 				y[CS_OPT_MAXDIM],
-				Hy[CS_OPT_MAXDIM];
+				Hy[CS_OPT_MAXDIM],
+				theta0[CS_OPT_MAXDIM];
 	double		fx;
 	bool		identity = true;
 	bool		scaled = false;
@@ -92,6 +95,7 @@ cs_minimize(CsObjective f, void *arg, double *theta, int n)
 
 	Assert(n >= 1 && n <= CS_OPT_MAXDIM);
 	memset(&res, 0, sizeof(res));
+	memcpy(theta0, theta, n * sizeof(double));
 	for (i = 0; i < n; i++)
 		for (j = 0; j < n; j++)
 			H[i][j] = i == j ? 1.0 : 0.0;
@@ -118,6 +122,13 @@ cs_minimize(CsObjective f, void *arg, double *theta, int n)
 		CHECK_FOR_INTERRUPTS();
 		res.gradmax = maxabs(g, n);
 		res.value = fx;
+		/* a model at a limit (no drop-out, no heterogeneity) is no fit */
+		for (i = 0; i < n; i++)
+			if (fabs(theta[i] - theta0[i]) > CS_OPT_BOUND)
+			{
+				res.status = CS_OPT_UNBOUNDED;
+				return res;
+			}
 		if (res.gradmax <= CS_OPT_GTOL)
 		{
 			res.status = CS_OPT_CONVERGED;
@@ -128,12 +139,6 @@ cs_minimize(CsObjective f, void *arg, double *theta, int n)
 			res.status = CS_OPT_MAXITER;
 			break;
 		}
-		for (i = 0; i < n; i++)
-			if (fabs(theta[i]) > CS_OPT_BOUND)
-			{
-				res.status = CS_OPT_UNBOUNDED;
-				return res;
-			}
 		res.iterations++;
 
 		/* direction -H g; the steepest descent if that is not downhill */

@@ -20,7 +20,7 @@ typedef enum CsOptStatus
 	CS_OPT_CONVERGED = 0,		/* the gradient is below the tolerance */
 	CS_OPT_MAXITER,				/* out of iterations */
 	CS_OPT_STALLED,				/* no step decreases it, gradient not small */
-	CS_OPT_UNBOUNDED,			/* a parameter left [-CS_OPT_BOUND, CS_OPT_BOUND] */
+	CS_OPT_UNBOUNDED,			/* a parameter moved more than CS_OPT_BOUND */
 	CS_OPT_UNDEFINED			/* not finite at the start */
 } CsOptStatus;
 
@@ -28,7 +28,7 @@ typedef enum CsOptStatus
 #define CS_OPT_GTOL 1e-9		/* largest gradient component at the optimum */
 #define CS_OPT_GTOL_STALLED 1e-6	/* ... when no step improves in floating point */
 #define CS_OPT_ITERATIONS 1000
-#define CS_OPT_BOUND 30.0		/* |theta| (log-parameters: e^30 = 1.1e13) */
+#define CS_OPT_BOUND 20.0		/* |theta - start| (log-parameters: e^20 = 4.9e8) */
 
 typedef struct CsOptResult
 {
