@@ -116,7 +116,7 @@ SELECT pg_temp.expect_error($$SELECT bgnbd_fit(x, t, big_t) FROM (VALUES (1, 1e-
 SELECT pg_temp.input_outcome($$SELECT bgnbd_fit(0, 0, t_cal) FROM cdnow.summary$$);
 SELECT pg_temp.input_outcome($$SELECT bgnbd_fit(2, 10, 30) FROM cdnow.summary$$);
 SELECT pg_temp.input_outcome($$SELECT bgnbd_fit(x, t, big_t) FROM (VALUES (1, 1e-300::float8, 1e300::float8), (2, 1e-300, 1e300)) v(x, t, big_t)$$);
--- bg_states of the other model, malformed bg_states
+-- states of the other model, malformed states
 SELECT pg_temp.expect_error($$SELECT bgnbd_fit_final('v1;gamma_gamma;1;1,20'::btyd_state)$$);
 SELECT pg_temp.expect_error($$SELECT bgnbd_fit_merge(s) FROM (VALUES ('v1;gamma_gamma;1;1,20'::btyd_state), ('v1;bgnbd;1;0,0,5')) v(s)$$);
 SELECT pg_temp.expect_error($$SELECT bgnbd_fit_add('v1;gamma_gamma;1;1,20'::btyd_state, 1, 1, 2)$$);
