@@ -54,6 +54,7 @@ bgnbd_objective(const double *theta, double *value, double *grad, void *arg)
 				psb = cs_digamma(b),
 				lna = log(a);
 	double		ll = 0,
+				llc = 0,
 				gr = 0,
 				galpha = 0,
 				ga = 0,
@@ -77,7 +78,7 @@ bgnbd_objective(const double *theta, double *value, double *grad, void *arg)
 
 		if (x == 0)
 		{
-			ll += c * r * (lnalpha - lT);
+			cs_sum_add(&ll, &llc, c * r * (lnalpha - lT));
 			gr += c * (lnalpha - lT);
 			galpha += c * (r / alpha - r / (alpha + e->k[2]));
 			continue;
@@ -105,14 +106,14 @@ bgnbd_objective(const double *theta, double *value, double *grad, void *arg)
 						w1 = e1 / sum,
 						w2 = e2 / sum;
 
-			ll += c * (cA + m + log(sum));
+			cs_sum_add(&ll, &llc, c * (cA + m + log(sum)));
 			gr += c * (cdr - w1 * lT - w2 * lt);
 			galpha += c * (r / alpha - rx * (w1 / (alpha + e->k[2]) + w2 / (alpha + e->k[1])));
 			ga += c * (cda + w2 / a);
 			gb += c * (cdb + w1 / bx);
 		}
 	}
-	*value = -ll / d->total;
+	*value = -(ll + llc) / d->total;
 	/* d/d ln(p) = p d/dp */
 	grad[0] = -gr * r / d->total;
 	grad[1] = -galpha * alpha / d->total;

@@ -41,6 +41,7 @@ gg_objective(const double *theta, double *value, double *grad, void *arg)
 				psq = cs_digamma(q),
 				lngam = log(gam);
 	double		ll = 0,
+				llc = 0,
 				gp = 0,
 				gq = 0,
 				gg = 0;
@@ -75,12 +76,12 @@ gg_objective(const double *theta, double *value, double *grad, void *arg)
 		}
 		lnm = log(m);
 		lnd = log(gam + m * x);
-		ll += c * (cA + (px - 1) * lnm - (px + q) * lnd);
+		cs_sum_add(&ll, &llc, c * (cA + (px - 1) * lnm - (px + q) * lnd));
 		gp += c * (cdp + x * (lnm - lnd));
 		gq += c * (cdq - lnd);
 		gg += c * (q / gam - (px + q) / (gam + m * x));
 	}
-	*value = -ll / d->total;
+	*value = -(ll + llc) / d->total;
 	grad[0] = -gp * p / d->total;
 	grad[1] = -gq * q / d->total;
 	grad[2] = -gg * gam / d->total;

@@ -6,6 +6,10 @@
  *	  scaled alike whatever the time unit.  Deterministic: a fixed start, no
  *	  randomness, every sum in one order.
  *
+ * Line search: a step is taken when it lowers the value enough (Armijo,
+ * c1 = 1e-4), or, when the decrease is below the value's rounding (1e-14
+ * relative), when it lowers the largest gradient component.
+ *
  * Stopping rule: the largest component of the gradient (of the mean
  * negative log-likelihood per customer, per unit of log-parameter) at most
  * CS_OPT_GTOL; or, when no step along the search direction or the steepest
@@ -61,11 +65,12 @@ maxabs(const double *v, int n)
 
 /* f at theta; +inf where it cannot be evaluated */
 static double
-evaluate(CsObjective f, void *arg, const double *theta, double *grad, int n)
+evaluate(CsObjective f, void *arg, const double *theta, double *grad, int n, int *count)
 {
 	double		v;
 	int			i;
 
+	(*count)++;
 	if (!f(theta, &v, grad, arg) || !isfinite(v))
 		return INFINITY;
 	for (i = 0; i < n; i++)
@@ -100,7 +105,7 @@ cs_minimize(CsObjective f, void *arg, double *theta, int n)
 		for (j = 0; j < n; j++)
 			H[i][j] = i == j ? 1.0 : 0.0;
 
-	fx = evaluate(f, arg, theta, g, n);
+	fx = evaluate(f, arg, theta, g, n, &res.evaluations);
 	if (isinf(fx))
 	{
 		res.status = CS_OPT_UNDEFINED;
@@ -173,15 +178,21 @@ cs_minimize(CsObjective f, void *arg, double *theta, int n)
 		{
 			for (i = 0; i < n; i++)
 				tn[i] = theta[i] + step * d[i];
-			fn = evaluate(f, arg, tn, gn, n);
-			if (fn <= fx + 1e-4 * step * slope)
+			fn = evaluate(f, arg, tn, gn, n, &res.evaluations);
+			/*
+			 * Near the optimum the decrease falls below the value's
+			 * rounding: there a step that lowers the gradient without
+			 * raising the value by more than that is progress too.
+			 */
+			if (fn <= fx + 1e-4 * step * slope ||
+				(fn <= fx + 1e-14 * fabs(fx) && maxabs(gn, n) < res.gradmax))
 			{
 				found = true;
 				break;
 			}
 			step *= 0.5;
 		}
-		if (!found || !(fn < fx || maxabs(gn, n) < res.gradmax))
+		if (!found)
 		{
 			if (!identity)
 			{
@@ -238,5 +249,7 @@ cs_minimize(CsObjective f, void *arg, double *theta, int n)
 		}
 		fx = fn;
 	}
+	elog(DEBUG1, "optimiser: %d iterations, %d evaluations, value %.17g, gradient %g",
+		 res.iterations, res.evaluations, res.value, res.gradmax);
 	return res;
 }

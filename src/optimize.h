@@ -7,6 +7,8 @@
 #ifndef CS_OPTIMIZE_H
 #define CS_OPTIMIZE_H
 
+#include <math.h>
+
 #define CS_OPT_MAXDIM 4
 
 /*
@@ -34,6 +36,7 @@ typedef struct CsOptResult
 {
 	CsOptStatus status;
 	int			iterations;
+	int			evaluations;	/* of the objective and its gradient */
 	double		value;
 	double		gradmax;		/* largest |gradient| component at the end */
 } CsOptResult;
@@ -43,6 +46,22 @@ extern CsOptResult cs_minimize(CsObjective f, void *arg, double *theta, int n);
 
 /* ERROR: a fit that did not converge (params: the parameters reached, as text) */
 extern void cs_fit_not_converged(const char *fname, CsOptResult *res, const char *params);
+
+/*
+ * Compensated (Neumaier) summation, so that a sum over a million keys keeps
+ * the value's last digits for the line search: sum = s + c.
+ */
+static inline void
+cs_sum_add(double *s, double *c, double v)
+{
+	double		t = *s + v;
+
+	if (fabs(*s) >= fabs(v))
+		*c += (*s - t) + v;
+	else
+		*c += (v - t) + *s;
+	*s = t;
+}
 
 /* digamma(x), x > 0, to about 1e-15 relative */
 extern double cs_digamma(double x);
