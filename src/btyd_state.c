@@ -22,7 +22,8 @@
  *
  * Inside an aggregate the state is an expanded object: rows are appended to
  * an entry array; when it is full it is sorted and equal keys merged, and
- * the array doubles only if that leaves it more than half full.  So the
+ * the array doubles only if that leaves it more than half full.  Merging
+ * two states (the combine function) merges their sorted entries linearly.  So the
  * array holds at most twice the distinct keys (64 bytes each, plus the
  * sort's temporary copy while compacting), rows cost O(log n) each however
  * they come, and nothing is quadratic.  The states of one aggregate context
@@ -234,11 +235,20 @@ btyd_state_read(Datum d)
 	return s;
 }
 
-/* append src's entries to the read-write dst */
+/*
+ * Merge src into the read-write dst: both sorted (compacted) first, then
+ * one linear merge that adds the counts of equal keys, so that combining
+ * the parallel workers' states costs no sort of their union.
+ */
 static void
 btyd_merge_into(BtydState *dst, BtydState *src)
 {
-	int64		n;
+	int64		n,
+				size,
+				i = 0,
+				j = 0,
+				k = 0;
+	BtydEntry  *m;
 
 	if (src->kind != 0)
 	{
@@ -255,14 +265,35 @@ btyd_merge_into(BtydState *dst, BtydState *src)
 		return;
 	if (pg_add_s64_overflow(dst->n, src->n, &n))
 		count_overflow();
-	btyd_reserve(dst, src->nentries);
-	memcpy(dst->e + dst->nentries, src->e, src->nentries * sizeof(BtydEntry));
-	dst->nentries += src->nentries;
+	btyd_compact(dst);
+	btyd_compact(src);
+	size = dst->nentries + src->nentries;
+	check_entries_limit(size);
+	m = MemoryContextAllocExtended(dst->hdr.eoh_context, size * sizeof(BtydEntry), MCXT_ALLOC_HUGE);
+	while (i < dst->nentries || j < src->nentries)
+	{
+		int			c;
+
+		if ((k & 0xFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
+		c = i >= dst->nentries ? 1 : j >= src->nentries ? -1 : entry_cmp(&dst->e[i], &src->e[j]);
+		if (c < 0)
+			m[k++] = dst->e[i++];
+		else if (c > 0)
+			m[k++] = src->e[j++];
+		else
+		{
+			m[k] = dst->e[i++];
+			m[k++].count += src->e[j++].count;	/* <= n: no overflow */
+		}
+	}
+	if (dst->e)
+		pfree(dst->e);
+	dst->e = m;
+	dst->nentries = k;
+	dst->cap = size;
 	dst->n = n;
-	dst->sorted = false;
-	/* keep the array within twice the distinct keys */
-	if (dst->nentries > BTYD_INITIAL && dst->nentries * 2 > dst->cap)
-		btyd_compact(dst);
+	dst->sorted = true;
 }
 
 static void
