@@ -81,6 +81,14 @@ SELECT bgnbd_fit_final(bgnbd_fit_merge(s))::text = (SELECT bgnbd_fit(frequency, 
 FROM bg_sim_parts;
 SELECT bgnbd_fit_final(bgnbd_fit_merge(s ORDER BY part DESC))::text = bgnbd_fit_final(bgnbd_fit_merge(s ORDER BY part))::text AS order_free
 FROM bg_sim_parts;
+-- 10,000 one-customer parts and one part of 20,000, in both orders (a
+-- small state is appended to the merged one, a comparable one merged
+-- linearly)
+SELECT bgnbd_fit_merge(s ORDER BY part)::text = (SELECT bgnbd_fit_partial(frequency, recency, age)::text FROM bg_sim) AS big_first,
+       bgnbd_fit_merge(s ORDER BY part DESC)::text = (SELECT bgnbd_fit_partial(frequency, recency, age)::text FROM bg_sim) AS small_first
+FROM (SELECT 0 AS part, bgnbd_fit_partial(frequency, recency, age) AS s FROM bg_sim WHERE customer <= 20000
+      UNION ALL
+      SELECT customer, bgnbd_fit_partial(frequency, recency, age) FROM bg_sim WHERE customer > 20000 GROUP BY customer) p;
 
 -- round trips: text and binary (COPY BINARY uses send/recv)
 CREATE TEMP TABLE bg_states AS SELECT bgnbd_fit_partial(frequency, recency, age) AS s FROM bg_sim;

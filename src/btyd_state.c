@@ -22,10 +22,12 @@
  *
  * Inside an aggregate the state is an expanded object: rows are appended to
  * an entry array; when it is full it is sorted and equal keys merged, and
- * the array doubles only if that leaves it more than half full.  Merging
- * two states (the combine function) merges their sorted entries linearly.  So the
- * array holds at most twice the distinct keys (64 bytes each, plus the
- * sort's temporary copy while compacting), rows cost O(log n) each however
+ * the array grows only if that leaves it more than half full
+ * (btyd_make_room).  Merging a state of comparable size (the combine
+ * function joining parallel workers) merges the sorted entries linearly; a
+ * much smaller one is appended like rows.  So the array holds at most about
+ * twice the distinct keys (64 bytes each, plus the sort's temporary copy
+ * while compacting), rows and merged entries cost O(log n) each however
  * they come, and nothing is quadratic.  The states of one aggregate context
  * share one child context, as value_summary's do (see value_summary.c for
  * why and why it is safe: our transition functions always return the state
@@ -183,17 +185,27 @@ btyd_new(MemoryContext cxt, bool own_context)
 	return s;
 }
 
-/* room for more entries in a read-write state */
+/*
+ * Room for more entries in a read-write state: when the array is full it is
+ * compacted first, and grows (to twice what it must hold) only if that
+ * leaves it more than half full.  So every compaction is followed by at
+ * least half an array of appends: O(log n) per entry however rows and
+ * merged states come, and at most twice the distinct keys plus the last
+ * batch appended.
+ */
 static void
-btyd_reserve(BtydState *s, int64 more)
+btyd_make_room(BtydState *s, int64 more)
 {
 	int64		need = s->nentries + more;
 
 	if (need <= s->cap)
 		return;
+	btyd_compact(s);
+	need = s->nentries + more;
+	if (need <= s->cap / 2)
+		return;
 	check_entries_limit(need);
-	s->cap = Max(Max(BTYD_INITIAL, s->cap * 2), need);
-	s->cap = Min(s->cap, BTYD_MAX_ENTRIES);
+	s->cap = Min(Max(BTYD_INITIAL, 2 * need), BTYD_MAX_ENTRIES);
 	s->e = s->e
 		? repalloc_huge(s->e, s->cap * sizeof(BtydEntry))
 		: MemoryContextAllocExtended(s->hdr.eoh_context, s->cap * sizeof(BtydEntry), MCXT_ALLOC_HUGE);
@@ -265,6 +277,16 @@ btyd_merge_into(BtydState *dst, BtydState *src)
 		return;
 	if (pg_add_s64_overflow(dst->n, src->n, &n))
 		count_overflow();
+	/* a state much smaller than dst is appended, as rows are */
+	if (src->nentries * 4 < dst->nentries)
+	{
+		btyd_make_room(dst, src->nentries);
+		memcpy(dst->e + dst->nentries, src->e, src->nentries * sizeof(BtydEntry));
+		dst->nentries += src->nentries;
+		dst->n = n;
+		dst->sorted = false;
+		return;
+	}
 	btyd_compact(dst);
 	btyd_compact(src);
 	size = dst->nentries + src->nentries;
@@ -345,13 +367,7 @@ btyd_state_add(BtydState *s, double k0, double k1, double k2)
 
 	if (s->n == PG_INT64_MAX)
 		count_overflow();
-	if (s->nentries == s->cap)
-	{
-		btyd_compact(s);
-		/* double only when compacting left the array more than half full */
-		if (s->nentries * 2 > s->cap || s->cap == 0)
-			btyd_reserve(s, Max(s->cap, BTYD_INITIAL));
-	}
+	btyd_make_room(s, 1);
 	e = &s->e[s->nentries++];
 	/* + 0.0 makes -0 into 0: one key per value */
 	e->k[0] = k0 + 0.0;
