@@ -256,6 +256,26 @@ INSERT INTO base_call VALUES
  ('rfm_segment(rfm_score_row,jsonb)', 'SELECT rfm_segment({1}, {2})',
   ARRAY['ROW(5, 4, 5)', $$'[{"segment": "best", "r": [4, 5], "fm": 5}, {"segment": "other"}]'$$]),
  ('rfm_default_segment_map()', 'SELECT rfm_default_segment_map()', '{}'),
+ -- churn and lifetime value: the fits (200 rows: three cannot identify a
+ -- model), their r or p rounded (the last digits depend on the libm)
+ ('btyd_state_combine(btyd_state,btyd_state)', 'SELECT btyd_state_combine({1}, {2})',
+  ARRAY[$$'v1;bgnbd;3;1,2.5,10*2;3,8,10'$$, $$'v1;bgnbd;1;0,0,10'$$]),
+ ('bgnbd_fit_add(btyd_state,integer,double precision,double precision)', 'SELECT bgnbd_fit_add({1}, {2}, {3}, {4})',
+  ARRAY[$$'v1;bgnbd;1;0,0,10'$$, '2', '5.5', '10']),
+ ('bgnbd_fit_final(btyd_state)', 'SELECT round((bgnbd_fit_final({1})).r::numeric, 6)', ARRAY['(SELECT bgnbd_fit_partial((least(floor(ln(((g * 29) % 97 + 1) / 98.0) / ln(1 - ((g * 13) % 10 + 1) / 25.0)), floor(38 * ((g * 37) % 100 + 1) / 100.0)))::int, (least(floor(ln(((g * 29) % 97 + 1) / 98.0) / ln(1 - ((g * 13) % 10 + 1) / 25.0)), floor(38 * ((g * 37) % 100 + 1) / 100.0))) * 100.0 / ((g * 37) % 100 + 1), 40 - g % 3) FROM generate_series(1, 200) g)']),
+ ('bgnbd_fit(integer,double precision,double precision)', 'SELECT round((bgnbd_fit({1}, {2}, {3})).r::numeric, 6) FROM generate_series(1, 200) g',
+  ARRAY['(least(floor(ln(((g * 29) % 97 + 1) / 98.0) / ln(1 - ((g * 13) % 10 + 1) / 25.0)), floor(38 * ((g * 37) % 100 + 1) / 100.0)))::int', '(least(floor(ln(((g * 29) % 97 + 1) / 98.0) / ln(1 - ((g * 13) % 10 + 1) / 25.0)), floor(38 * ((g * 37) % 100 + 1) / 100.0))) * 100.0 / ((g * 37) % 100 + 1)', '40 - g % 3']),
+ ('bgnbd_fit_partial(integer,double precision,double precision)', 'SELECT bgnbd_fit_partial({1}, {2}, {3}) FROM generate_series(1, 3) g',
+  ARRAY['g', 'g * 2.5', '10']),
+ ('bgnbd_fit_merge(btyd_state)', 'SELECT bgnbd_fit_merge({1}) FROM generate_series(1, 3) g', ARRAY[$$'v1;bgnbd;2;1,2.5,10*2'$$]),
+ ('gamma_gamma_fit_add(btyd_state,integer,double precision)', 'SELECT gamma_gamma_fit_add({1}, {2}, {3})',
+  ARRAY[$$'v1;gamma_gamma;1;1,20'$$, '2', '35.5']),
+ ('gamma_gamma_fit_final(btyd_state)', 'SELECT round((gamma_gamma_fit_final({1})).p::numeric, 6)', ARRAY['(SELECT gamma_gamma_fit_partial(1 + g % 5, (10 + (g * 37) % 41) * (1 + (g * 11) % 7)) FROM generate_series(1, 200) g)']),
+ ('gamma_gamma_fit(integer,double precision)', 'SELECT round((gamma_gamma_fit({1}, {2})).p::numeric, 6) FROM generate_series(1, 200) g',
+  ARRAY['1 + g % 5', '(10 + (g * 37) % 41) * (1 + (g * 11) % 7)']),
+ ('gamma_gamma_fit_partial(integer,double precision)', 'SELECT gamma_gamma_fit_partial({1}, {2}) FROM generate_series(1, 3) g',
+  ARRAY['g', 'g * 12.5']),
+ ('gamma_gamma_fit_merge(btyd_state)', 'SELECT gamma_gamma_fit_merge({1}) FROM generate_series(1, 3) g', ARRAY[$$'v1;gamma_gamma;2;1,20*2'$$]),
  -- sort keys
  ('sort_key(value_tier_label)', 'SELECT sort_key({1})', ARRAY[$$'general'::value_tier_label$$]),
  ('sort_key(credit_grade_label)', 'SELECT sort_key({1})', ARRAY[$$'B'::credit_grade_label$$]),
@@ -382,6 +402,11 @@ INSERT INTO hostile SELECT 'credit_state', ord, label, expr FROM (VALUES
  (7, 'max roll', $$'v1;roll;4;' || array_to_string(array_fill(9223372036854775807, ARRAY[128]), ',')$$),
  (8, 'v2 roll', $$'v2;roll;2;1,25000,1,63,0,1'$$),
  (9, 'max v2 roll', $$'v2;roll;4;' || (SELECT string_agg(c || ',9223372036854775807,9223372036854775807', ',') FROM generate_series(0, 63) c)$$)) v(ord, label, expr);
+INSERT INTO hostile SELECT 'btyd_state', ord, label, expr FROM (VALUES
+ (1, 'NULL', 'NULL'), (2, 'empty bgnbd', $$'v1;bgnbd;0'$$), (3, 'empty gamma_gamma', $$'v1;gamma_gamma;0'$$),
+ (4, 'gamma_gamma kind', $$'v1;gamma_gamma;3;1,20*2;2,35.5'$$), (5, 'bgnbd kind', $$'v1;bgnbd;3;0,0,10*2;2,5.5,10'$$),
+ (6, 'max count', $$'v1;bgnbd;9223372036854775807;2147483647,1e300,1.7976931348623157e+308*9223372036854775807'$$),
+ (7, 'one key', $$'v1;bgnbd;5;1,2,3*5'$$)) v(ord, label, expr);
 INSERT INTO hostile SELECT 'bigint[]', ord, label, expr FROM (VALUES
  (20, 'empty state', $$'{1,0,0,-1,0,0}'$$), (21, 'version 2', $$'{2,0,0,-1,0,0}'$$),
  (22, 'negative scale', $$'{1,1,10000,10000,365,-5}'$$), (23, 'huge scale', $$'{1,1,10000,10000,365,4294967298}'$$),

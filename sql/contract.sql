@@ -357,7 +357,10 @@ CREATE TEMP TABLE trio_rows AS
 SELECT i, i % 5 AS part, round(((i * 7919) % 20001 - 5000) / 100.0, 2) AS net,
        ((i * 7919) % 20001 - 5000)::float8 / 7 AS f, (i * 7919) % 400 - 60 AS dpd,
        DATE '2025-06-01' + (i * 31) % 390 AS inv, DATE '2025-06-01' + (i * 31) % 390 + 30 AS due,
-       CASE WHEN i % 5 <> 0 THEN DATE '2025-06-01' + (i * 31) % 390 + (i * 13) % 200 END AS paid
+       CASE WHEN i % 5 <> 0 THEN DATE '2025-06-01' + (i * 31) % 390 + (i * 13) % 200 END AS paid,
+       -- purchase summaries (frequency x, recency tx, age big_t) and average spend m
+       least(floor(ln(((i * 29) % 97 + 1) / 98.0) / ln(1 - ((i * 13) % 10 + 1) / 25.0)), floor(38 * ((i * 37) % 100 + 1) / 100.0))::int AS x, least(floor(ln(((i * 29) % 97 + 1) / 98.0) / ln(1 - ((i * 13) % 10 + 1) / 25.0)), floor(38 * ((i * 37) % 100 + 1) / 100.0)) * 100.0 / ((i * 37) % 100 + 1) AS tx, 40 - i % 3 AS big_t,
+       1 + i % 5 AS gx, (10 + (i * 37) % 41) * (1 + (i * 11) % 7) AS m
 FROM generate_series(1, 5000) i;
 CREATE TEMP TABLE trio_parts AS
 SELECT part, value_cutoffs_partial(net) AS vc, top_share_partial(net) AS ts, top_share_partial(f) AS tsf,
@@ -365,14 +368,14 @@ SELECT part, value_cutoffs_partial(net) AS vc, top_share_partial(net) AS ts, top
        aging_profile_partial(net, dpd) AS ap, aging_bucket_totals_partial(net, dpd, '{0,45,365}') AS bt,
        payment_profile_partial(inv, due, paid, net, '2026-06-30') AS pp,
        recovery_rate_partial(abs(net) / 2, abs(net)) AS rr, avg_holding_days_partial(net, 1000, 365) AS hd,
-       value_cutoffs_partial(i) AS vci
+       value_cutoffs_partial(i) AS vci, bgnbd_fit_partial(x, tx, big_t) AS bg, gamma_gamma_fit_partial(gx, m) AS gg
 FROM trio_rows GROUP BY part;
 WITH whole AS (
   SELECT value_cutoffs(net) AS vc, top_share(net, 0.2) AS ts, top_share(f, 0.2) AS tsf,
          value_curve(net, 10) AS cu, value_curve(f) AS cuf, aging_profile(net, dpd) AS ap,
          aging_bucket_totals(net, dpd, '{0,45,365}') AS bt, payment_profile(inv, due, paid, net, '2026-06-30') AS pp,
          recovery_rate(abs(net) / 2, abs(net)) AS rr, avg_holding_days(net, 1000, 365) AS hd,
-         value_cutoffs(i::numeric) AS vci
+         value_cutoffs(i::numeric) AS vci, bgnbd_fit(x, tx, big_t) AS bg, gamma_gamma_fit(gx, m) AS gg
   FROM trio_rows),
 merged AS (
   SELECT value_cutoffs_final(value_cutoffs_merge(vc)) AS vc, top_share_final(top_share_merge(ts), 0.2) AS ts,
@@ -380,7 +383,8 @@ merged AS (
          value_curve_final(value_curve_merge(cuf)) AS cuf, aging_profile_final(aging_profile_merge(ap)) AS ap,
          aging_bucket_totals_final(aging_bucket_totals_merge(bt)) AS bt,
          payment_profile_final(payment_profile_merge(pp)) AS pp, recovery_rate_final(recovery_rate_merge(rr)) AS rr,
-         avg_holding_days_final(avg_holding_days_merge(hd)) AS hd, value_cutoffs_final(value_cutoffs_merge(vci)) AS vci
+         avg_holding_days_final(avg_holding_days_merge(hd)) AS hd, value_cutoffs_final(value_cutoffs_merge(vci)) AS vci,
+         bgnbd_fit_final(bgnbd_fit_merge(bg)) AS bg, gamma_gamma_fit_final(gamma_gamma_fit_merge(gg)) AS gg
   FROM trio_parts)
 SELECT x.name FROM whole w, merged m, LATERAL (VALUES
   ('value_cutoffs', w.vc IS DISTINCT FROM m.vc), ('top_share', w.ts IS DISTINCT FROM m.ts),
@@ -388,7 +392,8 @@ SELECT x.name FROM whole w, merged m, LATERAL (VALUES
   ('value_curve float8, 100 points', w.cuf IS DISTINCT FROM m.cuf), ('aging_profile', w.ap IS DISTINCT FROM m.ap),
   ('aging_bucket_totals', w.bt IS DISTINCT FROM m.bt), ('payment_profile', w.pp IS DISTINCT FROM m.pp),
   ('recovery_rate', w.rr IS DISTINCT FROM m.rr), ('avg_holding_days', w.hd IS DISTINCT FROM m.hd),
-  ('value_cutoffs of an int column', w.vci IS DISTINCT FROM m.vci)) x(name, differs)
+  ('value_cutoffs of an int column', w.vci IS DISTINCT FROM m.vci),
+  ('bgnbd_fit', w.bg::text IS DISTINCT FROM m.bg::text), ('gamma_gamma_fit', w.gg::text IS DISTINCT FROM m.gg::text)) x(name, differs)
 WHERE x.differs;
 
 -- hand-checked: an int column makes a numeric state (the 0.2.0 trap:

@@ -27,3 +27,94 @@ CREATE TYPE @extschema@.gamma_gamma_row AS (
 );
 COMMENT ON TYPE @extschema@.gamma_gamma_row IS
 'A fitted Gamma-Gamma spend model (gamma_gamma_fit): p, q, gamma, the log-likelihood, the repeat buyers fitted and the optimiser''s iterations';
+
+---------------------------------------------------------------------------
+-- Fitting the models (src/btyd_state.c, optimize.c, bgnbd.c, gamma_gamma.c)
+---------------------------------------------------------------------------
+
+-- btyd_state: the state of bgnbd_fit and gamma_gamma_fit, a histogram of
+-- the distinct (frequency, recency, age) or (frequency, monetary value)
+-- keys with their counts, sorted
+CREATE TYPE @extschema@.btyd_state;
+CREATE FUNCTION @extschema@.btyd_state_in(pg_catalog.cstring) RETURNS @extschema@.btyd_state
+AS 'MODULE_PATHNAME', 'cs_btyd_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.btyd_state_out(@extschema@.btyd_state) RETURNS pg_catalog.cstring
+AS 'MODULE_PATHNAME', 'cs_btyd_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.btyd_state_recv(pg_catalog.internal) RETURNS @extschema@.btyd_state
+AS 'MODULE_PATHNAME', 'cs_btyd_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.btyd_state_send(@extschema@.btyd_state) RETURNS pg_catalog.bytea
+AS 'MODULE_PATHNAME', 'cs_btyd_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE TYPE @extschema@.btyd_state (
+    INPUT = @extschema@.btyd_state_in, OUTPUT = @extschema@.btyd_state_out,
+    RECEIVE = @extschema@.btyd_state_recv, SEND = @extschema@.btyd_state_send,
+    INTERNALLENGTH = VARIABLE, ALIGNMENT = double, STORAGE = extended);
+COMMENT ON TYPE @extschema@.btyd_state IS
+'state of bgnbd_fit and gamma_gamma_fit: the distinct keys with their counts, v1;bgnbd;n;x,t_x,T*count;... or v1;gamma_gamma;n;x,m*count;...';
+COMMENT ON FUNCTION @extschema@.btyd_state_in(pg_catalog.cstring) IS 'btyd_state text input';
+COMMENT ON FUNCTION @extschema@.btyd_state_out(@extschema@.btyd_state) IS 'btyd_state text output (exact)';
+COMMENT ON FUNCTION @extschema@.btyd_state_recv(pg_catalog.internal) IS 'btyd_state binary input';
+COMMENT ON FUNCTION @extschema@.btyd_state_send(@extschema@.btyd_state) IS 'btyd_state binary output';
+
+CREATE FUNCTION @extschema@.btyd_state_combine(@extschema@.btyd_state, @extschema@.btyd_state)
+RETURNS @extschema@.btyd_state
+AS 'MODULE_PATHNAME', 'cs_btyd_combine' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.btyd_state_combine(@extschema@.btyd_state, @extschema@.btyd_state) IS
+'aggregate combine function of bgnbd_fit and gamma_gamma_fit: adds the counts of two states of one kind';
+
+-- bgnbd_fit
+CREATE FUNCTION @extschema@.bgnbd_fit_add(state @extschema@.btyd_state, frequency pg_catalog.int4,
+    recency pg_catalog.float8, age pg_catalog.float8)
+RETURNS @extschema@.btyd_state
+AS 'MODULE_PATHNAME', 'cs_bgnbd_fit_add' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.bgnbd_fit_add(@extschema@.btyd_state, pg_catalog.int4, pg_catalog.float8, pg_catalog.float8) IS
+'aggregate transition function of bgnbd_fit: adds a customer''s (frequency, recency, age)';
+CREATE FUNCTION @extschema@.bgnbd_fit_final(state @extschema@.btyd_state)
+RETURNS @extschema@.bgnbd_row
+AS 'MODULE_PATHNAME', 'cs_bgnbd_fit_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.bgnbd_fit_final(@extschema@.btyd_state) IS
+'fits the BG/NBD model to a bgnbd_fit_partial state (maximum likelihood)';
+CREATE AGGREGATE @extschema@.bgnbd_fit(frequency pg_catalog.int4, recency pg_catalog.float8, age pg_catalog.float8) (
+    SFUNC = @extschema@.bgnbd_fit_add, STYPE = @extschema@.btyd_state,
+    FINALFUNC = @extschema@.bgnbd_fit_final,
+    COMBINEFUNC = @extschema@.btyd_state_combine, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.bgnbd_fit(pg_catalog.int4, pg_catalog.float8, pg_catalog.float8) IS
+'fits the BG/NBD purchase and drop-out model (r, alpha, a, b) to customers'' frequency, recency and age by maximum likelihood';
+CREATE AGGREGATE @extschema@.bgnbd_fit_partial(frequency pg_catalog.int4, recency pg_catalog.float8, age pg_catalog.float8) (
+    SFUNC = @extschema@.bgnbd_fit_add, STYPE = @extschema@.btyd_state,
+    COMBINEFUNC = @extschema@.btyd_state_combine, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.bgnbd_fit_partial(pg_catalog.int4, pg_catalog.float8, pg_catalog.float8) IS
+'the state of bgnbd_fit, to store or merge; fit it with bgnbd_fit_final';
+CREATE AGGREGATE @extschema@.bgnbd_fit_merge(state @extschema@.btyd_state) (
+    SFUNC = @extschema@.btyd_state_combine, STYPE = @extschema@.btyd_state,
+    COMBINEFUNC = @extschema@.btyd_state_combine, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.bgnbd_fit_merge(@extschema@.btyd_state) IS
+'merges bgnbd_fit_partial states; fit the result with bgnbd_fit_final';
+
+-- gamma_gamma_fit
+CREATE FUNCTION @extschema@.gamma_gamma_fit_add(state @extschema@.btyd_state, frequency pg_catalog.int4,
+    monetary_value pg_catalog.float8)
+RETURNS @extschema@.btyd_state
+AS 'MODULE_PATHNAME', 'cs_gamma_gamma_fit_add' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.gamma_gamma_fit_add(@extschema@.btyd_state, pg_catalog.int4, pg_catalog.float8) IS
+'aggregate transition function of gamma_gamma_fit: adds a repeat buyer''s (frequency, monetary value)';
+CREATE FUNCTION @extschema@.gamma_gamma_fit_final(state @extschema@.btyd_state)
+RETURNS @extschema@.gamma_gamma_row
+AS 'MODULE_PATHNAME', 'cs_gamma_gamma_fit_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.gamma_gamma_fit_final(@extschema@.btyd_state) IS
+'fits the Gamma-Gamma spend model to a gamma_gamma_fit_partial state (maximum likelihood)';
+CREATE AGGREGATE @extschema@.gamma_gamma_fit(frequency pg_catalog.int4, monetary_value pg_catalog.float8) (
+    SFUNC = @extschema@.gamma_gamma_fit_add, STYPE = @extschema@.btyd_state,
+    FINALFUNC = @extschema@.gamma_gamma_fit_final,
+    COMBINEFUNC = @extschema@.btyd_state_combine, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.gamma_gamma_fit(pg_catalog.int4, pg_catalog.float8) IS
+'fits the Gamma-Gamma spend model (p, q, gamma) to repeat buyers'' frequency and average spend by maximum likelihood';
+CREATE AGGREGATE @extschema@.gamma_gamma_fit_partial(frequency pg_catalog.int4, monetary_value pg_catalog.float8) (
+    SFUNC = @extschema@.gamma_gamma_fit_add, STYPE = @extschema@.btyd_state,
+    COMBINEFUNC = @extschema@.btyd_state_combine, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.gamma_gamma_fit_partial(pg_catalog.int4, pg_catalog.float8) IS
+'the state of gamma_gamma_fit, to store or merge; fit it with gamma_gamma_fit_final';
+CREATE AGGREGATE @extschema@.gamma_gamma_fit_merge(state @extschema@.btyd_state) (
+    SFUNC = @extschema@.btyd_state_combine, STYPE = @extschema@.btyd_state,
+    COMBINEFUNC = @extschema@.btyd_state_combine, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.gamma_gamma_fit_merge(@extschema@.btyd_state) IS
+'merges gamma_gamma_fit_partial states; fit the result with gamma_gamma_fit_final';

@@ -67,6 +67,10 @@ INSERT INTO queries VALUES
  ('deprecated merges',   'SELECT value_summary_merge(s)::text || aging_state_merge(a)::text || credit_state_merge(ps)::text || avg_holding_final(holding_state_merge(hs))::text FROM par_sums'),
  ('deprecated partials', 'SELECT payment_state(inv, due, paid, net, ''2026-06-30'')::text || recovery_state(abs(net) / 2, abs(net))::text || holding_state(net, 1000, 365)::text FROM par_gen'),
  ('aging_bucket_totals parts', 'SELECT aging_bucket_totals_final(aging_bucket_totals_merge(p))::text || aging_profile_final_array(aging_bucket_totals_merge(p))::text FROM (SELECT grp, aging_bucket_totals_partial(net, dpd, ''{0,45,365}'') p FROM par_gen GROUP BY grp) x'),
+ ('bgnbd_fit',           'SELECT bgnbd_fit(x::int, x * 100.0 / ((i * 37) % 100 + 1), 40 - i % 3)::text || bgnbd_fit_partial(x::int, x * 100.0 / ((i * 37) % 100 + 1), 40 - i % 3)::text FROM (SELECT i, least(floor(ln(((i * 29) % 97 + 1) / 98.0) / ln(1 - ((i * 13) % 10 + 1) / 25.0)), floor(38 * ((i * 37) % 100 + 1) / 100.0)) AS x FROM par_gen) s'),
+ ('bgnbd_fit parts',     'SELECT bgnbd_fit_final(bgnbd_fit_merge(p))::text FROM (SELECT i % 50, bgnbd_fit_partial(x::int, x * 100.0 / ((i * 37) % 100 + 1), 40 - i % 3) p FROM (SELECT i, least(floor(ln(((i * 29) % 97 + 1) / 98.0) / ln(1 - ((i * 13) % 10 + 1) / 25.0)), floor(38 * ((i * 37) % 100 + 1) / 100.0)) AS x FROM par_gen) s GROUP BY 1) y'),
+ ('gamma_gamma_fit',     'SELECT gamma_gamma_fit(1 + i % 5, (10 + (i * 37) % 41) * (1 + (i * 11) % 7))::text || gamma_gamma_fit_partial(1 + i % 5, (10 + (i * 37) % 41) * (1 + (i * 11) % 7))::text FROM par_gen'),
+ ('gamma_gamma_fit parts', 'SELECT gamma_gamma_fit_final(gamma_gamma_fit_merge(p))::text FROM (SELECT i % 50, gamma_gamma_fit_partial(1 + i % 5, (10 + (i * 37) % 41) * (1 + (i * 11) % 7)) p FROM par_gen GROUP BY 1) y'),
  ('empty input',         'SELECT value_cutoffs(net)::text || coalesce(top_share(net, 0.2)::text, ''-'') || aging_profile(net, dpd)::text || payment_profile(inv, due, paid, net, ''2026-06-30'')::text || cycle_migration(0, 0, net)::text FROM par_gen WHERE i % 7 = 9');
 
 -- every aggregate of the extension is among the queries (zero rows = pass)
