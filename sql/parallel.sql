@@ -20,7 +20,7 @@ CREATE TABLE par_sums AS SELECT i % 2000 AS k, value_cutoffs_partial(net) AS s, 
   cycle_migration_partial(delinquency_cycle(dpd), delinquency_cycle(dpd - 30 + i % 61), abs(net)) AS ls,
   roll_rate_partial(delinquency_cycle(dpd), CASE WHEN i % 9 <> 0 THEN delinquency_cycle(dpd - 30 + i % 61) END, abs(net), i % 17 = 0) AS rr,
   dso_countback_partial(CASE WHEN i = 60000 THEN abs(net) * 1000 END, abs(net), 1, DATE '2000-01-01' + i) AS cb,
-  avg_holding_days_partial(net, 1000, 365) AS hs
+  avg_holding_days_partial(net, 1000, 365) AS hs, purchase_summary_partial(inv, net, '2026-06-30') AS pu
 FROM par_gen GROUP BY 1;
 ANALYZE par_sums;
 
@@ -67,6 +67,10 @@ INSERT INTO queries VALUES
  ('deprecated merges',   'SELECT value_summary_merge(s)::text || aging_state_merge(a)::text || credit_state_merge(ps)::text || avg_holding_final(holding_state_merge(hs))::text FROM par_sums'),
  ('deprecated partials', 'SELECT payment_state(inv, due, paid, net, ''2026-06-30'')::text || recovery_state(abs(net) / 2, abs(net))::text || holding_state(net, 1000, 365)::text FROM par_gen'),
  ('aging_bucket_totals parts', 'SELECT aging_bucket_totals_final(aging_bucket_totals_merge(p))::text || aging_profile_final_array(aging_bucket_totals_merge(p))::text FROM (SELECT grp, aging_bucket_totals_partial(net, dpd, ''{0,45,365}'') p FROM par_gen GROUP BY grp) x'),
+ ('purchase_summary',    'SELECT purchase_summary(inv, net, ''2026-06-30'', 7)::text || purchase_summary(inv, net, ''2026-06-30'')::text FROM par_gen'),
+ ('purchase_summary group', 'SELECT string_agg(p::text, '' '' ORDER BY grp) FROM (SELECT grp, purchase_summary(inv, net, ''2026-06-30'', 7) p FROM par_gen GROUP BY grp) x'),
+ ('purchase_summary_partial', 'SELECT purchase_summary_partial(inv, net, ''2026-06-30'')::text FROM par_gen'),
+ ('purchase_summary_merge', 'SELECT purchase_summary_final(purchase_summary_merge(pu))::text FROM par_sums'),
  ('empty input',         'SELECT value_cutoffs(net)::text || coalesce(top_share(net, 0.2)::text, ''-'') || aging_profile(net, dpd)::text || payment_profile(inv, due, paid, net, ''2026-06-30'')::text || cycle_migration(0, 0, net)::text FROM par_gen WHERE i % 7 = 9');
 
 -- every aggregate of the extension is among the queries (zero rows = pass)

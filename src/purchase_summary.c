@@ -21,12 +21,13 @@
  *
  * The state keeps one 16-byte entry per purchase day (day, scale, amount
  * sum).  Rows are appended in any order; a row on the day of the last entry
- * is added to it in place (sorted input never grows the state beyond its
- * days).  When the entries fill the state, they are sorted and the days
- * merged, and only if that frees less than half the room does the state
- * double: O(log n) per row amortised, never quadratic, and at most about
- * twice the memory of the distinct days.  The text and binary forms list the
- * days sorted, so equal states print equally.
+ * is added to it in place, so sorted input needs no more.  When the entries
+ * fill the state, they are sorted and the days merged, and the state
+ * doubles only if that leaves less than half of it free: O(log n) per row
+ * amortised, never quadratic, whatever the order of the rows or the number
+ * of states merged, and the state's room stays below 4 entries (64 bytes)
+ * per distinct purchase day.  The text and binary forms list the days
+ * sorted and merged, so equal states print equally.
  */
 #include "common.h"
 #include "exact.h"
@@ -145,20 +146,25 @@ purchase_compact(PurchaseState *s)
 }
 
 /*
- * s with room for n more entries: s itself, or a new state of twice the
- * room (or of what is needed, if more); the caller returns it and nodeAgg
- * keeps the new one.
+ * s with room for n more entries: s itself when it has the room, or when
+ * merging its days makes the room and leaves at least half of it free;
+ * else a new state of twice the room (or of what is needed, if more),
+ * which the caller returns and nodeAgg keeps.  The merging is paid for by
+ * the entries appended since the last one, so a row costs O(log n)
+ * amortised, whatever the order of the rows or the number of states merged.
  */
 static PurchaseState *
 purchase_reserve(PurchaseState *s, int64 n)
 {
-	int64		room = PURCHASE_ROOM(s),
-				need = (int64) s->ndays + n;
+	int64		room = PURCHASE_ROOM(s);
 	PurchaseState *r;
 
-	if (need <= room)
+	if (s->ndays + n <= room)
 		return s;
-	r = purchase_state_alloc(Max(need, Max(2 * room, PURCHASE_FIRST_ROOM)));
+	purchase_compact(s);
+	if (s->ndays + n <= room && s->ndays <= room / 2)
+		return s;
+	r = purchase_state_alloc(Max((int64) s->ndays + n, Max(2 * room, PURCHASE_FIRST_ROOM)));
 	memcpy(VARDATA(r), VARDATA(s), PURCHASE_STATE_SIZE(s->ndays) - VARHDRSZ);
 	return r;
 }
@@ -171,19 +177,12 @@ purchase_reserve(PurchaseState *s, int64 n)
 static PurchaseState *
 purchase_append(PurchaseState *s, const PurchaseDay *d)
 {
-	int64		room = PURCHASE_ROOM(s);
-
 	if (s->ndays > 0 && s->days[s->ndays - 1].day == d->day)
 	{
 		day_add(&s->days[s->ndays - 1], d);
 		return s;
 	}
-	if (s->ndays >= room)
-	{
-		purchase_compact(s);
-		if (room == 0 || s->ndays > room / 2)
-			s = purchase_reserve(s, room - s->ndays + 1);
-	}
+	s = purchase_reserve(s, 1);
 	if (s->ndays > 0 && s->days[s->ndays - 1].day > d->day)
 		s->sorted = 0;
 	s->days[s->ndays++] = *d;
@@ -308,7 +307,7 @@ cs_purchase_add(PG_FUNCTION_ARGS)
 }
 
 /*
- * s + o: o's days appended to s (doubling as needed), then merged.  Both
+ * s + o: o's days appended to s, merged when the room fills.  Both
  * must have the same as_of and unit; a state that has seen no row yet
  * (no as_of) takes the other's.
  */
@@ -335,7 +334,6 @@ cs_purchase_combine(PG_FUNCTION_ARGS)
 			s->sorted = 0;
 		s->days[s->ndays++] = o->days[i];
 	}
-	purchase_compact(s);
 	PG_RETURN_POINTER(s);
 }
 
