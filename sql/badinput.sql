@@ -571,7 +571,7 @@ INSERT INTO state_text SELECT 'credit_state', ord, label, str FROM (VALUES
  (32, '65 roll cells', 'v2;roll;0;' || (SELECT string_agg(c || ',0,1', ',') FROM generate_series(0, 64) c)),
  (33, 'roll junk after cells', 'v2;roll;0;1,0,1;')) v(ord, label, str);
 INSERT INTO state_text SELECT 'purchase_state', ord, label, str FROM (VALUES
- (1, 'valid', 'v1;-823;7;-1095,2,1266800,-1083,2,235400'),
+ (1, 'valid', 'v1;-823;7;-1095,2,633400,-1083,2,117700'),
  (2, 'valid empty', 'v1'),
  (3, 'empty string', ''),
  (4, 'wrong version', 'v2'),

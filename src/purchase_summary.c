@@ -69,7 +69,7 @@ typedef struct PurchaseState
 #define PURCHASE_STATE_SIZE(n) (offsetof(PurchaseState, days) + (Size) (n) * sizeof(PurchaseDay))
 #define PURCHASE_ROOM(s) ((int64) ((VARSIZE(s) - offsetof(PurchaseState, days)) / sizeof(PurchaseDay)))
 
-static const char *const purchase_example = "'v1' for an empty state, or 'v1;-823;0;-1095,2,1266800,-1083,2,235400'";
+static const char *const purchase_example = "'v1' for an empty state, or 'v1;-823;0;-1095,2,633400,-1083,2,117700'";
 
 static PurchaseState *
 purchase_state_alloc(int64 room)
