@@ -79,13 +79,6 @@ FROM pg_proc p JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid =
 WHERE d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'customer_seg') AND p.prokind = 'a'
   AND NOT EXISTS (SELECT FROM queries q WHERE q.q ~ ('\m' || p.proname || '\('));
 
-CREATE FUNCTION pg_temp.run(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE r text; BEGIN EXECUTE q INTO r; RETURN r; END $$;
-CREATE FUNCTION pg_temp.plan(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE line text; plan text := ''; BEGIN
-  FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP plan := plan || line || E'\n'; END LOOP;
-  RETURN plan; END $$;
-
 SET max_parallel_workers_per_gather = 0;
 CREATE TEMP TABLE serial AS SELECT name, pg_temp.run(q) AS r FROM queries;
 

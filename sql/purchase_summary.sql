@@ -60,6 +60,14 @@ INSERT INTO ps_gen SELECT customer, purchased, NULL FROM ps_gen WHERE customer %
 INSERT INTO ps_gen VALUES (3001, '2025-06-01', 5), (3002, NULL, 5), (3003, '2024-02-01', NULL), (3004, '2024-03-03', 0.0000);
 INSERT INTO ps_gen SELECT 3005, DATE '1970-01-01' + (i * 7919) % 20000, (i % 1000 - 300) / 100.0
 FROM generate_series(1, 40000) i ORDER BY random();
+-- customers who buy on a few days only, many rows a day, in random order:
+-- the state fills with repeated days and merges them as it grows
+INSERT INTO ps_gen SELECT 4000 + c, DATE '2025-03-20' + (random() * 12)::int, round((random() * 100 - 10)::numeric, 2)
+FROM generate_series(1, 300) c, generate_series(1, 5 + c % 40) r ORDER BY random();
+-- and 2,000 customers of 9 rows over 6 days in a scrambled order (so that
+-- the ninth row often comes when the first 8 entries are full)
+INSERT INTO ps_gen SELECT 5000 + c, DATE '2025-03-20' + (hashint4(c * 16 + r) & 255) % 6, (c * r) % 1000 / 10.0
+FROM generate_series(1, 2000) c, generate_series(1, 9) r ORDER BY c, hashint4(c * 32 + r);
 ANALYZE ps_gen;
 SELECT count(*) AS rows, count(DISTINCT customer) AS customers, count(*) FILTER (WHERE amount < 0) AS negative,
        count(*) FILTER (WHERE purchased > '2025-03-31') AS after_as_of,
@@ -111,6 +119,12 @@ SELECT count(*) AS states_that_differ FROM
   (SELECT customer, purchase_summary_partial(purchased, amount, '2025-03-31')::text AS s FROM ps_gen GROUP BY customer) a
 JOIN (SELECT customer, purchase_summary_merge(st)::text AS s FROM ps_parts GROUP BY customer) m USING (customer)
 WHERE a.s IS DISTINCT FROM m.s;
+-- rows in this order fill the first 8 entries, and the ninth is the day the
+-- merge then ends with: it joins that day (7 purchase days, not 8)
+SELECT purchase_summary_partial(d, a, '2026-03-31') AS state, purchase_summary(d, a, '2026-03-31') AS summary
+FROM (VALUES (DATE '2024-11-26', 18.80), ('2025-03-17', 10.36), ('2025-09-18', 37.15), ('2025-08-12', 77.23),
+             ('2026-01-07', 9.10), ('2026-03-22', 27.66), ('2026-01-07', 61.56), ('2024-09-23', 124.28),
+             ('2026-03-22', 49.19), ('2026-06-04', 14.09)) t(d, a);
 -- states by hand: text, one of no row, a merge of nothing
 SELECT purchase_summary_partial(d, a, '2024-01-31') AS state,
        purchase_summary_final(purchase_summary_partial(d, a, '2024-01-31')) AS in_days,
@@ -129,12 +143,6 @@ SELECT purchase_summary_final('v1;8795;7;8766,2,155000,8775,0,200000') AS unit_o
 -- ---------------------------------------------------------------------------
 -- Forced parallel plans give the serial answers (zero rows = pass)
 -- ---------------------------------------------------------------------------
-CREATE FUNCTION pg_temp.run(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE r text; BEGIN EXECUTE q INTO r; RETURN r; END $$;
-CREATE FUNCTION pg_temp.plan(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE line text; plan text := ''; BEGIN
-  FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP plan := plan || line || E'\n'; END LOOP;
-  RETURN plan; END $$;
 CREATE TABLE ps_parts_stored AS SELECT * FROM ps_parts;
 ANALYZE ps_parts_stored;
 CREATE TEMP TABLE ps_queries (name text, q text);

@@ -172,17 +172,25 @@ purchase_reserve(PurchaseState *s, int64 n)
 /*
  * s with one more entry: added to the last day if it is the same day; else
  * appended, and when the room is full the days are merged first, and the
- * state grows only if that freed less than half the room.
+ * state grows only if that freed less than half the room.  After the merge
+ * the last entry is the latest day, which may be this row's.
  */
 static PurchaseState *
 purchase_append(PurchaseState *s, const PurchaseDay *d)
 {
-	if (s->ndays > 0 && s->days[s->ndays - 1].day == d->day)
+	int			pass;
+
+	/* twice: making room can merge and sort the days, and change the last */
+	for (pass = 0; pass < 2; pass++)
 	{
-		day_add(&s->days[s->ndays - 1], d);
-		return s;
+		if (s->ndays > 0 && s->days[s->ndays - 1].day == d->day)
+		{
+			day_add(&s->days[s->ndays - 1], d);
+			return s;
+		}
+		if (pass == 0)
+			s = purchase_reserve(s, 1);
 	}
-	s = purchase_reserve(s, 1);
 	if (s->ndays > 0 && s->days[s->ndays - 1].day > d->day)
 		s->sorted = 0;
 	s->days[s->ndays++] = *d;
