@@ -276,6 +276,25 @@ INSERT INTO base_call VALUES
  ('gamma_gamma_fit_partial(integer,double precision)', 'SELECT gamma_gamma_fit_partial({1}, {2}) FROM generate_series(1, 3) g',
   ARRAY['g', 'g * 12.5']),
  ('gamma_gamma_fit_merge(btyd_state)', 'SELECT gamma_gamma_fit_merge({1}) FROM generate_series(1, 3) g', ARRAY[$$'v1;gamma_gamma;2;1,20*2'$$]),
+ -- purchase summaries
+ ('purchase_summary_add(purchase_state,date,numeric,date)', 'SELECT purchase_summary_add({1}, {2}, {3}, {4})',
+  ARRAY[$$'v1;8795;0;8766,2,155000'$$, $$'2024-01-05'$$, '2.50', $$'2024-01-30'$$]),
+ ('purchase_summary_add(purchase_state,date,numeric,date,integer)', 'SELECT purchase_summary_add({1}, {2}, {3}, {4}, {5})',
+  ARRAY[$$'v1;8795;7;8766,2,155000'$$, $$'2024-01-05'$$, '2.50', $$'2024-01-30'$$, '7']),
+ ('purchase_summary_combine(purchase_state,purchase_state)', 'SELECT purchase_summary_combine({1}, {2})',
+  ARRAY[$$'v1;8795;0;8766,2,155000'$$, $$'v1;8795;0;8766,0,10000,8770,0,20000'$$]),
+ ('purchase_summary_final(purchase_state)', 'SELECT purchase_summary_final({1})',
+  ARRAY[$$'v1;8795;0;8766,2,155000,8770,0,20000'$$]),
+ ('purchase_summary_final(purchase_state,integer)', 'SELECT purchase_summary_final({1}, {2})',
+  ARRAY[$$'v1;8795;0;8766,2,155000,8770,0,20000'$$, '7']),
+ ('purchase_summary(date,numeric,date)', 'SELECT purchase_summary({1}, {2}, {3}) FROM generate_series(1, 3) g',
+  ARRAY[$$DATE '2026-01-01' + 10 * g$$, 'g * 100', $$'2026-06-30'$$]),
+ ('purchase_summary(date,numeric,date,integer)', 'SELECT purchase_summary({1}, {2}, {3}, {4}) FROM generate_series(1, 3) g',
+  ARRAY[$$DATE '2026-01-01' + 10 * g$$, 'g * 100', $$'2026-06-30'$$, '7']),
+ ('purchase_summary_partial(date,numeric,date)', 'SELECT purchase_summary_partial({1}, {2}, {3}) FROM generate_series(1, 3) g',
+  ARRAY[$$DATE '2026-01-01' + 10 * g$$, 'g * 100', $$'2026-06-30'$$]),
+ ('purchase_summary_merge(purchase_state)', 'SELECT purchase_summary_merge({1}) FROM generate_series(1, 3) g',
+  ARRAY[$$'v1;8795;0;8766,2,155000,8770,0,20000'$$]),
  -- sort keys
  ('sort_key(value_tier_label)', 'SELECT sort_key({1})', ARRAY[$$'general'::value_tier_label$$]),
  ('sort_key(credit_grade_label)', 'SELECT sort_key({1})', ARRAY[$$'B'::credit_grade_label$$]),
@@ -407,6 +426,11 @@ INSERT INTO hostile SELECT 'btyd_state', ord, label, expr FROM (VALUES
  (4, 'gamma_gamma kind', $$'v1;gamma_gamma;3;1,20*2;2,35.5'$$), (5, 'bgnbd kind', $$'v1;bgnbd;3;0,0,10*2;2,5.5,10'$$),
  (6, 'max count', $$'v1;bgnbd;9223372036854775807;2147483647,1e300,1.7976931348623157e+308*9223372036854775807'$$),
  (7, 'one key', $$'v1;bgnbd;5;1,2,3*5'$$)) v(ord, label, expr);
+INSERT INTO hostile SELECT 'purchase_state', ord, label, expr FROM (VALUES
+ (1, 'NULL', 'NULL'), (2, 'empty', $$'v1'$$), (3, 'as_of only', $$'v1;8795;0;'$$),
+ (4, 'other as_of', $$'v1;8796;0;8766,0,10000'$$), (5, 'weeks', $$'v1;8795;7;8766,0,10000'$$),
+ (6, 'extreme', $$'v1;2145031948;2147483647;-2451507,16383,-9223372036854770000,2145031948,0,9223372036854770000'$$),
+ (7, '100k days', $$'v1;8795;0;' || (SELECT string_agg(d || ',0,10000', ',' ORDER BY d) FROM generate_series(8795 - 99999, 8795) d)$$)) v(ord, label, expr);
 INSERT INTO hostile SELECT 'bigint[]', ord, label, expr FROM (VALUES
  (20, 'empty state', $$'{1,0,0,-1,0,0}'$$), (21, 'version 2', $$'{2,0,0,-1,0,0}'$$),
  (22, 'negative scale', $$'{1,1,10000,10000,365,-5}'$$), (23, 'huge scale', $$'{1,1,10000,10000,365,4294967298}'$$),
@@ -571,9 +595,30 @@ INSERT INTO state_text SELECT 'credit_state', ord, label, str FROM (VALUES
  (31, 'roll sum finer than scale', 'v2;roll;0;1,5,1'),
  (32, '65 roll cells', 'v2;roll;0;' || (SELECT string_agg(c || ',0,1', ',') FROM generate_series(0, 64) c)),
  (33, 'roll junk after cells', 'v2;roll;0;1,0,1;')) v(ord, label, str);
+INSERT INTO state_text SELECT 'purchase_state', ord, label, str FROM (VALUES
+ (1, 'valid', 'v1;-823;7;-1095,2,633400,-1083,2,117700'),
+ (2, 'valid empty', 'v1'),
+ (3, 'empty string', ''),
+ (4, 'wrong version', 'v2'),
+ (5, 'truncated', 'v1;-823;7'),
+ (6, 'truncated day', 'v1;-823;7;-1095,2'),
+ (7, 'trailing junk', 'v1;-823;7;-1095,2,1266800x'),
+ (8, 'trailing separator', 'v1;-823;7;-1095,2,1266800,'),
+ (9, 'non-numeric', 'v1;x;7;'),
+ (10, 'negative unit', 'v1;-823;-7;'),
+ (11, 'unsorted days', 'v1;-823;0;-1083,2,1,-1095,2,1'),
+ (12, 'a day twice', 'v1;-823;0;-1095,2,1,-1095,2,1'),
+ (13, 'day after as_of', 'v1;-823;0;-822,2,1'),
+ (14, 'infinite as_of', 'v1;2147483647;0;'),
+ (15, 'infinite day', 'v1;-823;0;-2147483648,0,0'),
+ (16, 'day beyond int4', 'v1;-823;0;-2147483649,0,0'),
+ (17, 'negative scale', 'v1;-823;0;-1095,-1,0'),
+ (18, 'scale 16384', 'v1;-823;0;-1095,16384,0'),
+ (19, 'sum finer than scale', 'v1;-823;0;-1095,2,1'),
+ (20, 'key beyond int8', 'v1;-823;0;-1095,0,9223372036854775808')) v(ord, label, str);
 -- overlong strings: 1M characters of junk, and a summary of 100k values
 INSERT INTO state_text
-SELECT t, 90, 'overlong junk', 'v1;' || repeat('9', 1000000) FROM unnest(ARRAY['value_summary', 'aging_state', 'credit_state']) t
+SELECT t, 90, 'overlong junk', 'v1;' || repeat('9', 1000000) FROM unnest(ARRAY['value_summary', 'aging_state', 'credit_state', 'purchase_state']) t
 UNION ALL SELECT 'value_summary', 91, 'overlong value', 'v1;numeric;0;-;-;1;' || repeat('9', 1000000)
 UNION ALL SELECT 'value_summary', 92, '100k values', 'v1;numeric;0;-;-;100000;' || (SELECT string_agg(g::text, ',') FROM generate_series(1, 100000) g);
 

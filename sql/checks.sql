@@ -201,6 +201,21 @@ FROM rec_gen;
 RESET ALL;
 SET extra_float_digits = 3;
 
+-- purchase_summary: a row with a NULL date or amount is skipped; as_of is
+-- one date for the whole aggregate, so NULL is an error (22004), not a
+-- skipped row; a NULL unit_days is the unit's default, 1 day
+SELECT purchase_summary(d, a, DATE '2026-06-30') AS days,
+       purchase_summary(d, a, DATE '2026-06-30', NULL) AS null_unit,
+       purchase_summary(d, a, DATE '2026-06-30', 7) AS weeks
+FROM (VALUES (DATE '2026-01-01', 100.00), ('2026-02-01', NULL), (NULL, 70.00), ('2026-03-01', 50.00),
+             ('2026-03-01', -10.00), ('2026-07-01', 1000.00)) t(d, a);
+SELECT purchase_summary(d, a, DATE '2026-06-30') AS nothing_qualifies
+FROM (VALUES (NULL::date, 1.00), ('2026-07-01', 2.00)) t(d, a);
+SELECT purchase_summary(d, 10, a) FROM (VALUES (DATE '2026-01-01', DATE '2026-06-30'), ('2026-02-01', NULL)) t(d, a);
+-- one amount that cannot be summed exactly among many names its value
+SELECT purchase_summary(DATE '2026-01-01' + g, CASE WHEN g = 77 THEN 1.00001 ELSE g END, DATE '2026-06-30')
+FROM generate_series(1, 100) g;
+
 -- ---------------------------------------------------------------------------
 -- Rule 2: dates are date only.  A timestamptz finds no function; the caller
 -- converts it in the time zone meant.  (No timestamptz overloads: an

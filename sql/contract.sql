@@ -206,7 +206,10 @@ LANGUAGE sql STABLE AS $$
   WHERE p.oid IN (SELECT pg_temp.ext_objects('pg_proc')) AND NOT pg_temp.support_function(p.oid) AND a.name = ''
     AND NOT pg_temp.deprecated(p.oid)
   UNION ALL
-  -- 2. as_of is a date and the last argument without a default
+  -- 2. as_of is a date and the last argument without a default; an
+  -- aggregate, which cannot have defaults, may have options after as_of
+  -- when it also exists without them (purchase_summary(..., as_of) and
+  -- purchase_summary(..., as_of, unit_days))
   SELECT '2 as_of', p.oid::regprocedure::text,
          CASE WHEN a.typ <> 'date'::regtype THEN 'as_of is ' || format_type(a.typ, NULL) || ', not date'
               ELSE 'as_of is argument ' || a.pos || ', not ' || (p.pronargs - p.pronargdefaults)
@@ -214,6 +217,10 @@ LANGUAGE sql STABLE AS $$
   FROM pg_proc p, pg_temp.args(p.oid) a
   WHERE p.oid IN (SELECT pg_temp.ext_objects('pg_proc')) AND a.name = 'as_of'
     AND (a.typ <> 'date'::regtype OR a.pos <> p.pronargs - p.pronargdefaults)
+    AND NOT (a.typ = 'date'::regtype AND p.prokind = 'a'
+             AND EXISTS (SELECT FROM pg_proc o WHERE o.oid IN (SELECT pg_temp.ext_objects('pg_proc'))
+                           AND o.prokind = 'a' AND o.proname = p.proname AND o.pronargs = a.pos
+                           AND (o.proargtypes::oid[])[0:a.pos - 1] = (p.proargtypes::oid[])[0:a.pos - 1]))
   UNION ALL
   -- 2. dates are date only: no timestamp arguments
   SELECT '2 dates', p.oid::regprocedure::text, 'argument ' || a.pos || ' is ' || format_type(a.typ, NULL)
@@ -309,6 +316,9 @@ CREATE FUNCTION broken_unnamed(numeric, days int) RETURNS int LANGUAGE sql IMMUT
 CREATE FUNCTION broken_as_of(as_of date, amount numeric) RETURNS numeric LANGUAGE sql IMMUTABLE PARALLEL SAFE AS 'SELECT amount';
 CREATE FUNCTION broken_as_of_default(amount numeric, as_of date DEFAULT '2026-06-30') RETURNS numeric LANGUAGE sql IMMUTABLE PARALLEL SAFE AS 'SELECT amount';
 CREATE FUNCTION broken_as_of_time(amount numeric, as_of timestamptz) RETURNS numeric LANGUAGE sql IMMUTABLE PARALLEL SAFE AS 'SELECT amount';
+CREATE FUNCTION broken_as_of_agg_add(numeric, numeric, date, int) RETURNS numeric LANGUAGE sql IMMUTABLE PARALLEL SAFE AS 'SELECT $1 + $2';
+CREATE AGGREGATE broken_as_of_agg(amount numeric, as_of date, days int) (SFUNC = broken_as_of_agg_add, STYPE = numeric,
+    COMBINEFUNC = pg_catalog.numeric_add, PARALLEL = SAFE);
 CREATE TYPE broken_label AS ENUM ('good', 'bad');
 CREATE AGGREGATE broken_total(amount numeric) (SFUNC = pg_catalog.numeric_add, STYPE = numeric, PARALLEL = SAFE);
 CREATE AGGREGATE broken_total_partial(amount numeric) (SFUNC = pg_catalog.numeric_larger, STYPE = numeric,
@@ -328,6 +338,8 @@ ALTER EXTENSION customer_seg ADD FUNCTION broken_unnamed(numeric, int);
 ALTER EXTENSION customer_seg ADD FUNCTION broken_as_of(date, numeric);
 ALTER EXTENSION customer_seg ADD FUNCTION broken_as_of_default(numeric, date);
 ALTER EXTENSION customer_seg ADD FUNCTION broken_as_of_time(numeric, timestamptz);
+ALTER EXTENSION customer_seg ADD FUNCTION broken_as_of_agg_add(numeric, numeric, date, int);
+ALTER EXTENSION customer_seg ADD AGGREGATE broken_as_of_agg(numeric, date, int);
 ALTER EXTENSION customer_seg ADD TYPE broken_label;
 ALTER EXTENSION customer_seg ADD AGGREGATE broken_total(numeric);
 ALTER EXTENSION customer_seg ADD AGGREGATE broken_total_partial(numeric);
@@ -368,14 +380,14 @@ SELECT part, value_cutoffs_partial(net) AS vc, top_share_partial(net) AS ts, top
        aging_profile_partial(net, dpd) AS ap, aging_bucket_totals_partial(net, dpd, '{0,45,365}') AS bt,
        payment_profile_partial(inv, due, paid, net, '2026-06-30') AS pp,
        recovery_rate_partial(abs(net) / 2, abs(net)) AS rr, avg_holding_days_partial(net, 1000, 365) AS hd,
-       value_cutoffs_partial(i) AS vci, bgnbd_fit_partial(x, tx, big_t) AS bg, gamma_gamma_fit_partial(gx, m) AS gg
+       value_cutoffs_partial(i) AS vci, bgnbd_fit_partial(x, tx, big_t) AS bg, gamma_gamma_fit_partial(gx, m) AS gg, purchase_summary_partial(inv, net, '2026-06-30') AS ps
 FROM trio_rows GROUP BY part;
 WITH whole AS (
   SELECT value_cutoffs(net) AS vc, top_share(net, 0.2) AS ts, top_share(f, 0.2) AS tsf,
          value_curve(net, 10) AS cu, value_curve(f) AS cuf, aging_profile(net, dpd) AS ap,
          aging_bucket_totals(net, dpd, '{0,45,365}') AS bt, payment_profile(inv, due, paid, net, '2026-06-30') AS pp,
          recovery_rate(abs(net) / 2, abs(net)) AS rr, avg_holding_days(net, 1000, 365) AS hd,
-         value_cutoffs(i::numeric) AS vci, bgnbd_fit(x, tx, big_t) AS bg, gamma_gamma_fit(gx, m) AS gg
+         value_cutoffs(i::numeric) AS vci, bgnbd_fit(x, tx, big_t) AS bg, gamma_gamma_fit(gx, m) AS gg, purchase_summary(inv, net, '2026-06-30', 7) AS ps
   FROM trio_rows),
 merged AS (
   SELECT value_cutoffs_final(value_cutoffs_merge(vc)) AS vc, top_share_final(top_share_merge(ts), 0.2) AS ts,
@@ -384,7 +396,7 @@ merged AS (
          aging_bucket_totals_final(aging_bucket_totals_merge(bt)) AS bt,
          payment_profile_final(payment_profile_merge(pp)) AS pp, recovery_rate_final(recovery_rate_merge(rr)) AS rr,
          avg_holding_days_final(avg_holding_days_merge(hd)) AS hd, value_cutoffs_final(value_cutoffs_merge(vci)) AS vci,
-         bgnbd_fit_final(bgnbd_fit_merge(bg)) AS bg, gamma_gamma_fit_final(gamma_gamma_fit_merge(gg)) AS gg
+         bgnbd_fit_final(bgnbd_fit_merge(bg)) AS bg, gamma_gamma_fit_final(gamma_gamma_fit_merge(gg)) AS gg, purchase_summary_final(purchase_summary_merge(ps), 7) AS ps
   FROM trio_parts)
 SELECT x.name FROM whole w, merged m, LATERAL (VALUES
   ('value_cutoffs', w.vc IS DISTINCT FROM m.vc), ('top_share', w.ts IS DISTINCT FROM m.ts),
@@ -393,7 +405,9 @@ SELECT x.name FROM whole w, merged m, LATERAL (VALUES
   ('aging_bucket_totals', w.bt IS DISTINCT FROM m.bt), ('payment_profile', w.pp IS DISTINCT FROM m.pp),
   ('recovery_rate', w.rr IS DISTINCT FROM m.rr), ('avg_holding_days', w.hd IS DISTINCT FROM m.hd),
   ('value_cutoffs of an int column', w.vci IS DISTINCT FROM m.vci),
-  ('bgnbd_fit', w.bg::text IS DISTINCT FROM m.bg::text), ('gamma_gamma_fit', w.gg::text IS DISTINCT FROM m.gg::text)) x(name, differs)
+  ('bgnbd_fit', w.bg::text IS DISTINCT FROM m.bg::text), ('gamma_gamma_fit', w.gg::text IS DISTINCT FROM m.gg::text),
+
+  ('purchase_summary', w.ps::text IS DISTINCT FROM m.ps::text)) x(name, differs)
 WHERE x.differs;
 
 -- hand-checked: an int column makes a numeric state (the 0.2.0 trap:

@@ -28,6 +28,104 @@ CREATE TYPE @extschema@.gamma_gamma_row AS (
 COMMENT ON TYPE @extschema@.gamma_gamma_row IS
 'A fitted Gamma-Gamma spend model (gamma_gamma_fit): p, q, gamma, the log-likelihood, the repeat buyers fitted and the optimiser''s iterations';
 
+-- ---------------------------------------------------------------------------
+-- Summaries from transactions (src/purchase_summary.c): purchase_summary
+-- turns a customer's transactions into the models' inputs.
+-- ---------------------------------------------------------------------------
+CREATE TYPE @extschema@.purchase_summary_row AS (
+    frequency      pg_catalog.int4,     -- repeat purchases: purchase days - 1
+    recency        pg_catalog.float8,   -- first to last purchase, in units
+    age            pg_catalog.float8,   -- first purchase to as_of, in units
+    monetary_value pg_catalog.numeric,  -- mean amount of the repeat purchase days
+    first_purchase pg_catalog.date,
+    last_purchase  pg_catalog.date
+);
+COMMENT ON TYPE @extschema@.purchase_summary_row IS
+'A customer''s purchases as of a date (purchase_summary): frequency (purchase days after the first), recency and age (from the first purchase to the last and to as_of, in units of unit_days), the mean amount of the repeat purchase days, the first and last purchase dates';
+
+-- purchase_state: one entry per purchase day
+CREATE TYPE @extschema@.purchase_state;
+CREATE FUNCTION @extschema@.purchase_state_in(pg_catalog.cstring) RETURNS @extschema@.purchase_state
+AS 'MODULE_PATHNAME', 'cs_purchase_state_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.purchase_state_out(@extschema@.purchase_state) RETURNS pg_catalog.cstring
+AS 'MODULE_PATHNAME', 'cs_purchase_state_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.purchase_state_recv(pg_catalog.internal) RETURNS @extschema@.purchase_state
+AS 'MODULE_PATHNAME', 'cs_purchase_state_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.purchase_state_send(@extschema@.purchase_state) RETURNS pg_catalog.bytea
+AS 'MODULE_PATHNAME', 'cs_purchase_state_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE TYPE @extschema@.purchase_state (
+    INPUT = @extschema@.purchase_state_in, OUTPUT = @extschema@.purchase_state_out,
+    RECEIVE = @extschema@.purchase_state_recv, SEND = @extschema@.purchase_state_send,
+    INTERNALLENGTH = VARIABLE, ALIGNMENT = double, STORAGE = extended);
+COMMENT ON TYPE @extschema@.purchase_state IS
+'state of purchase_summary: v1;as_of;unit_days;day,scale,key,... (dates as day numbers from 2000-01-01, one entry per purchase day in date order, amount sums in units of 0.0001)';
+COMMENT ON FUNCTION @extschema@.purchase_state_in(pg_catalog.cstring) IS 'purchase_state text input';
+COMMENT ON FUNCTION @extschema@.purchase_state_out(@extschema@.purchase_state) IS 'purchase_state text output (exact)';
+COMMENT ON FUNCTION @extschema@.purchase_state_recv(pg_catalog.internal) IS 'purchase_state binary input';
+COMMENT ON FUNCTION @extschema@.purchase_state_send(@extschema@.purchase_state) IS 'purchase_state binary output';
+
+CREATE FUNCTION @extschema@.purchase_summary_add(@extschema@.purchase_state, pg_catalog.date, pg_catalog.numeric,
+    pg_catalog.date)
+RETURNS @extschema@.purchase_state
+AS 'MODULE_PATHNAME', 'cs_purchase_add' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.purchase_summary_add(@extschema@.purchase_state, pg_catalog.date, pg_catalog.numeric, pg_catalog.date) IS
+'aggregate transition function of purchase_summary and purchase_summary_partial';
+CREATE FUNCTION @extschema@.purchase_summary_add(@extschema@.purchase_state, pg_catalog.date, pg_catalog.numeric,
+    pg_catalog.date, pg_catalog.int4)
+RETURNS @extschema@.purchase_state
+AS 'MODULE_PATHNAME', 'cs_purchase_add' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.purchase_summary_add(@extschema@.purchase_state, pg_catalog.date, pg_catalog.numeric, pg_catalog.date, pg_catalog.int4) IS
+'aggregate transition function of purchase_summary with unit_days';
+CREATE FUNCTION @extschema@.purchase_summary_combine(@extschema@.purchase_state, @extschema@.purchase_state)
+RETURNS @extschema@.purchase_state
+AS 'MODULE_PATHNAME', 'cs_purchase_combine' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.purchase_summary_combine(@extschema@.purchase_state, @extschema@.purchase_state) IS
+'aggregate combine function of purchase_summary: merges two states of one as_of';
+
+-- purchase_summary_final(state) is the aggregates' final function;
+-- purchase_summary_final(state, unit_days) with a NULL unit_days is the same
+-- (an aggregate cannot have a parameter default, so the one-argument form
+-- stands for unit_days DEFAULT 1).
+CREATE FUNCTION @extschema@.purchase_summary_final(state @extschema@.purchase_state)
+RETURNS @extschema@.purchase_summary_row
+AS 'MODULE_PATHNAME', 'cs_purchase_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.purchase_summary_final(@extschema@.purchase_state) IS
+'purchase_summary_row from a purchase_summary state, in days (or in the unit the aggregate was given); NULL when no row qualified';
+CREATE FUNCTION @extschema@.purchase_summary_final(state @extschema@.purchase_state, unit_days pg_catalog.int4)
+RETURNS @extschema@.purchase_summary_row
+AS 'MODULE_PATHNAME', 'cs_purchase_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.purchase_summary_final(@extschema@.purchase_state, pg_catalog.int4) IS
+'purchase_summary_row from a purchase_summary state in units of unit_days (NULL: 1); NULL when no row qualified';
+
+CREATE AGGREGATE @extschema@.purchase_summary(purchased pg_catalog.date, amount pg_catalog.numeric,
+    as_of pg_catalog.date) (
+    SFUNC = @extschema@.purchase_summary_add, STYPE = @extschema@.purchase_state,
+    COMBINEFUNC = @extschema@.purchase_summary_combine,
+    FINALFUNC = @extschema@.purchase_summary_final,
+    INITCOND = 'v1', PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.purchase_summary(pg_catalog.date, pg_catalog.numeric, pg_catalog.date) IS
+'a customer''s transactions as of a date, summarised in days into the BG/NBD and Gamma-Gamma inputs (rows after as_of ignored; one purchase a day)';
+CREATE AGGREGATE @extschema@.purchase_summary(purchased pg_catalog.date, amount pg_catalog.numeric,
+    as_of pg_catalog.date, unit_days pg_catalog.int4) (
+    SFUNC = @extschema@.purchase_summary_add, STYPE = @extschema@.purchase_state,
+    COMBINEFUNC = @extschema@.purchase_summary_combine,
+    FINALFUNC = @extschema@.purchase_summary_final,
+    INITCOND = 'v1', PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.purchase_summary(pg_catalog.date, pg_catalog.numeric, pg_catalog.date, pg_catalog.int4) IS
+'a customer''s transactions as of a date, summarised into the BG/NBD and Gamma-Gamma inputs with recency and age in units of unit_days (7: weeks; NULL: 1)';
+CREATE AGGREGATE @extschema@.purchase_summary_partial(purchased pg_catalog.date, amount pg_catalog.numeric,
+    as_of pg_catalog.date) (
+    SFUNC = @extschema@.purchase_summary_add, STYPE = @extschema@.purchase_state,
+    COMBINEFUNC = @extschema@.purchase_summary_combine,
+    INITCOND = 'v1', PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.purchase_summary_partial(pg_catalog.date, pg_catalog.numeric, pg_catalog.date) IS
+'purchase_summary state as a value, to store per month or shard: merge with purchase_summary_merge, read with purchase_summary_final';
+CREATE AGGREGATE @extschema@.purchase_summary_merge(state @extschema@.purchase_state) (
+    SFUNC = @extschema@.purchase_summary_combine, STYPE = @extschema@.purchase_state,
+    COMBINEFUNC = @extschema@.purchase_summary_combine, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.purchase_summary_merge(@extschema@.purchase_state) IS
+'merge stored purchase_summary states of one as_of; read with purchase_summary_final';
+
 ---------------------------------------------------------------------------
 -- Fitting the models (src/btyd_state.c, optimize.c, bgnbd.c, gamma_gamma.c)
 ---------------------------------------------------------------------------

@@ -20,7 +20,7 @@ CREATE TABLE par_sums AS SELECT i % 2000 AS k, value_cutoffs_partial(net) AS s, 
   cycle_migration_partial(delinquency_cycle(dpd), delinquency_cycle(dpd - 30 + i % 61), abs(net)) AS ls,
   roll_rate_partial(delinquency_cycle(dpd), CASE WHEN i % 9 <> 0 THEN delinquency_cycle(dpd - 30 + i % 61) END, abs(net), i % 17 = 0) AS rr,
   dso_countback_partial(CASE WHEN i = 60000 THEN abs(net) * 1000 END, abs(net), 1, DATE '2000-01-01' + i) AS cb,
-  avg_holding_days_partial(net, 1000, 365) AS hs
+  avg_holding_days_partial(net, 1000, 365) AS hs, purchase_summary_partial(inv, net, '2026-06-30') AS pu
 FROM par_gen GROUP BY 1;
 ANALYZE par_sums;
 
@@ -71,6 +71,10 @@ INSERT INTO queries VALUES
  ('bgnbd_fit parts',     'SELECT bgnbd_fit_final(bgnbd_fit_merge(p))::text FROM (SELECT i % 50, bgnbd_fit_partial(x::int, x * 100.0 / ((i * 37) % 100 + 1), 40 - i % 3) p FROM (SELECT i, least(floor(ln(((i * 29) % 97 + 1) / 98.0) / ln(1 - ((i * 13) % 10 + 1) / 25.0)), floor(38 * ((i * 37) % 100 + 1) / 100.0)) AS x FROM par_gen) s GROUP BY 1) y'),
  ('gamma_gamma_fit',     'SELECT gamma_gamma_fit(1 + i % 5, (10 + (i * 37) % 41) * (1 + (i * 11) % 7))::text || gamma_gamma_fit_partial(1 + i % 5, (10 + (i * 37) % 41) * (1 + (i * 11) % 7))::text FROM par_gen'),
  ('gamma_gamma_fit parts', 'SELECT gamma_gamma_fit_final(gamma_gamma_fit_merge(p))::text FROM (SELECT i % 50, gamma_gamma_fit_partial(1 + i % 5, (10 + (i * 37) % 41) * (1 + (i * 11) % 7)) p FROM par_gen GROUP BY 1) y'),
+ ('purchase_summary',    'SELECT purchase_summary(inv, net, ''2026-06-30'', 7)::text || purchase_summary(inv, net, ''2026-06-30'')::text FROM par_gen'),
+ ('purchase_summary group', 'SELECT string_agg(p::text, '' '' ORDER BY grp) FROM (SELECT grp, purchase_summary(inv, net, ''2026-06-30'', 7) p FROM par_gen GROUP BY grp) x'),
+ ('purchase_summary_partial', 'SELECT purchase_summary_partial(inv, net, ''2026-06-30'')::text FROM par_gen'),
+ ('purchase_summary_merge', 'SELECT purchase_summary_final(purchase_summary_merge(pu))::text FROM par_sums'),
  ('empty input',         'SELECT value_cutoffs(net)::text || coalesce(top_share(net, 0.2)::text, ''-'') || aging_profile(net, dpd)::text || payment_profile(inv, due, paid, net, ''2026-06-30'')::text || cycle_migration(0, 0, net)::text FROM par_gen WHERE i % 7 = 9');
 
 -- every aggregate of the extension is among the queries (zero rows = pass)
@@ -78,13 +82,6 @@ SELECT p.oid::regprocedure AS aggregate_without_a_parallel_test
 FROM pg_proc p JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
 WHERE d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'customer_seg') AND p.prokind = 'a'
   AND NOT EXISTS (SELECT FROM queries q WHERE q.q ~ ('\m' || p.proname || '\('));
-
-CREATE FUNCTION pg_temp.run(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE r text; BEGIN EXECUTE q INTO r; RETURN r; END $$;
-CREATE FUNCTION pg_temp.plan(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE line text; plan text := ''; BEGIN
-  FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP plan := plan || line || E'\n'; END LOOP;
-  RETURN plan; END $$;
 
 SET max_parallel_workers_per_gather = 0;
 CREATE TEMP TABLE serial AS SELECT name, pg_temp.run(q) AS r FROM queries;

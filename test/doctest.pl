@@ -15,7 +15,8 @@
 #     deprecated ones and the aggregates' own transition and combine
 #     functions) is called by at least one example that ran;
 #   - README.md is at most 12 KB and its index links every function (but
-#     the type I/O and deprecated ones) to an entry in docs/;
+#     the type I/O and deprecated ones, and the aggregates' own transition
+#     and combine functions, which their pages list) to an entry in docs/;
 #   - every relative link of those files points at a file that exists and,
 #     with #anchor, at a heading there or an <a id="anchor"></a>;
 #   - the error-code table of docs/errors.md lists exactly the SQLSTATEs the
@@ -184,6 +185,7 @@ if ($all_files) {
 		JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'customer_seg'
 		WHERE coalesce(obj_description(p.oid, 'pg_proc'), '') NOT LIKE 'Deprecated%'
 		  AND NOT EXISTS (SELECT FROM pg_type t WHERE p.oid IN (t.typinput, t.typoutput, t.typreceive, t.typsend))
+		  AND NOT EXISTS (SELECT FROM pg_aggregate a WHERE p.oid IN (a.aggtransfn, a.aggcombinefn))
 		ORDER BY 1});
 	for my $f (@all) {
 		problem("README.md: the function index has no link to the entry of $f (docs/PAGE.md#$f)")

@@ -23,6 +23,16 @@ SELECT CASE WHEN current_setting('server_version_num')::int >= 160000
             THEN 'debug_parallel_query' ELSE 'force_parallel_mode' END AS force_parallel_guc \gset
 \set force_parallel_plan 'SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0; SET max_parallel_workers_per_gather = 2; SET parallel_leader_participation = off; SET ' :force_parallel_guc ' = on;'
 
+-- The one-value result of a query as text (pg_temp.run), and its plan
+-- (pg_temp.plan, EXPLAIN without costs): for comparing serial and parallel
+-- runs of the same queries.
+CREATE FUNCTION pg_temp.run(q text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE r text; BEGIN EXECUTE q INTO r; RETURN r; END $$;
+CREATE FUNCTION pg_temp.plan(q text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE line text; plan text := ''; BEGIN
+  FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP plan := plan || line || E'\n'; END LOOP;
+  RETURN plan; END $$;
+
 -- The text of a value of type typ read from its binary form (payload, as
 -- its send function writes it) by COPY ... FROM (FORMAT binary): how forged
 -- binary states reach a type's receive function.  The file is per backend.
