@@ -292,19 +292,33 @@ expected_purchases(const double *m, int32 x, double tx, double T, double t)
 }
 
 /*
+ * The model (argument 0, NULL if a parameter is NULL) and the checked
+ * summary (arguments 1-3) of a STRICT BG/NBD function.
+ */
+static const double *
+bg_customer(FunctionCallInfo fcinfo, int32 *x, double *tx, double *T)
+{
+	ClvCache   *c = cs_fn_cache(fcinfo, ClvCache);
+
+	*x = PG_GETARG_INT32(1);
+	*tx = PG_GETARG_FLOAT8(2);
+	*T = PG_GETARG_FLOAT8(3);
+	check_summary(*x, *tx, *T);
+	return model_params(fcinfo, 0, &c->bg, &bg_kind);
+}
+
+/*
  * bgnbd_p_alive(model, frequency, recency, age): the probability that the
  * customer has not dropped out by the as-of date.  STRICT.
  */
 Datum
 bgnbd_p_alive(PG_FUNCTION_ARGS)
 {
-	ClvCache   *c = cs_fn_cache(fcinfo, ClvCache);
-	const double *m = model_params(fcinfo, 0, &c->bg, &bg_kind);
-	int32		x = PG_GETARG_INT32(1);
-	double		tx = PG_GETARG_FLOAT8(2);
-	double		T = PG_GETARG_FLOAT8(3);
+	int32		x;
+	double		tx,
+				T;
+	const double *m = bg_customer(fcinfo, &x, &tx, &T);
 
-	check_summary(x, tx, T);
 	if (m == NULL)
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(1.0 / (1.0 + exp(log_dropout_odds(m, x, tx, T))));
@@ -317,14 +331,12 @@ bgnbd_p_alive(PG_FUNCTION_ARGS)
 Datum
 bgnbd_expected_purchases(PG_FUNCTION_ARGS)
 {
-	ClvCache   *c = cs_fn_cache(fcinfo, ClvCache);
-	const double *m = model_params(fcinfo, 0, &c->bg, &bg_kind);
-	int32		x = PG_GETARG_INT32(1);
-	double		tx = PG_GETARG_FLOAT8(2);
-	double		T = PG_GETARG_FLOAT8(3);
-	double		t = PG_GETARG_FLOAT8(4);
+	int32		x;
+	double		tx,
+				T,
+				t = PG_GETARG_FLOAT8(4);
+	const double *m = bg_customer(fcinfo, &x, &tx, &T);
 
-	check_summary(x, tx, T);
 	check_horizon(t, "horizon");
 	if (m == NULL)
 		PG_RETURN_NULL();
