@@ -33,12 +33,14 @@
  * where the first part is -C L expm1((a-1) L) / ((a-1) L) with
  * L = ln(1-z) = -log1p(t / (alpha+T)), finite for a = 1 too, and the series
  * has positive denominators for every valid model (C > -1).  Its terms
- * shrink by a ratio that tends to z; the loop stops when a bound on the
- * rest (a geometric series with a ratio proven to hold from that term on)
- * is below 2^-53 of the result, and raises 54000 instead of a silently wrong
- * answer if it needs more than CLV_MAX_TERMS terms (a horizon beyond about
- * 10^5 times alpha + T) or if the terms were so much larger than the result
- * that more than 6 digits cancelled (r far above a + b).
+ * shrink by a ratio that tends to z; they are added with Kahan's
+ * compensation (near z = 1 there are thousands of them), and the loop stops
+ * when a bound on the rest (a geometric series with a ratio proven to hold
+ * from that term on) is below 2^-53 of the result.  It raises 54000
+ * instead of a silently wrong answer if it needs more than CLV_MAX_TERMS
+ * terms (z above about 0.9999 for the slowest models: a horizon some 10^4
+ * times alpha + T) or if the terms were so much larger than the result that
+ * more than 6 digits cancelled (r far above a + b).
  */
 #include "common.h"
 
@@ -215,13 +217,13 @@ log_dropout_odds(const double *m, int32 x, double tx, double T)
 }
 
 static void
-series_limit(const char *why, double z)
+series_limit(const char *why, double z, const char *hint)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 			 errmsg("expected purchases cannot be computed accurately: %s", why),
 			 errdetail("The hypergeometric series is at z = t / (alpha + age + t) = %s.", num_text(z)),
-			 errhint("Use a shorter horizon: z near 1 needs a horizon far beyond the model's alpha plus the customer's age.")));
+			 errhint("%s", hint)));
 }
 
 /*
@@ -253,6 +255,7 @@ expected_if_alive(const double *m, int32 x, double T, double t)
 	double		kz = al < 0.0 ? fmax(kmin, be / al) : HUGE_VAL;
 	double		term = A * z;
 	double		sum = term;
+	double		lost = 0.0;		/* Kahan's compensation: the long series at z near 1 */
 	double		big = fabs(term);
 	double		result;
 	int			k;
@@ -262,9 +265,14 @@ expected_if_alive(const double *m, int32 x, double T, double t)
 	for (k = 1;; k++)
 	{
 		double		j = k + 1.0;	/* term now holds s_j */
+		double		add,
+					next;
 
 		term *= z * (A + k) * (a - 1.0 + k) / ((C + k) * j);
-		sum += term;
+		add = term - lost;
+		next = sum + add;
+		lost = (next - sum) - add;
+		sum = next;
 		big = fmax(big, fabs(term));
 		if (j >= kmin)
 		{
@@ -274,13 +282,15 @@ expected_if_alive(const double *m, int32 x, double T, double t)
 				break;
 		}
 		if (k >= CLV_MAX_TERMS)
-			series_limit(psprintf("the series did not converge in %d terms", CLV_MAX_TERMS), z);
+			series_limit(psprintf("the series did not converge in %d terms", CLV_MAX_TERMS), z,
+						 "Use a shorter horizon: z near 1 needs a horizon far beyond the model's alpha plus the customer's age.");
 		if ((k & 4095) == 0)
 			CHECK_FOR_INTERRUPTS();
 	}
 	result = head - w * sum;
 	if (!isfinite(result) || w * big > CLV_MAX_CANCEL * fabs(result))
-		series_limit("its terms cancel (the model's r is far above a + b)", z);
+		series_limit("its terms cancel (the model's r is far above a + b)", z,
+					 "Check the model: a fit with r far above a + b is unusual; refit on more data or in another time unit.");
 	return result;
 }
 
@@ -380,24 +390,24 @@ expected_value(const double *g, int32 x, double mv)
 #define SPEND_HINT "monetary_value is the customer's average spend per repeat purchase (purchase_summary's monetary_value); it may be NULL when frequency is 0."
 
 /*
- * Reads (frequency, monetary_value) at argno, argno + 1 into *x, *mv;
+ * Reads frequency (argument xarg) and monetary_value (marg) into *x, *mv;
  * false when the answer is NULL (frequency NULL, or monetary_value NULL
  * with repeat purchases).
  */
 static bool
-spend_args(FunctionCallInfo fcinfo, int argno, int32 *x, double *mv)
+spend_args(FunctionCallInfo fcinfo, int xarg, int marg, int32 *x, double *mv)
 {
-	if (PG_ARGISNULL(argno))
+	if (PG_ARGISNULL(xarg))
 		return false;
-	*x = PG_GETARG_INT32(argno);
+	*x = PG_GETARG_INT32(xarg);
 	if (*x < 0)
 		bad_input("frequency", psprintf("%d", *x), "0 or more", SPEND_HINT);
-	if (PG_ARGISNULL(argno + 1))
+	if (PG_ARGISNULL(marg))
 	{
 		*mv = 0.0;
 		return *x == 0;
 	}
-	*mv = PG_GETARG_FLOAT8(argno + 1);
+	*mv = PG_GETARG_FLOAT8(marg);
 	if (!(*mv >= 0.0 && *mv < HUGE_VAL))
 		bad_input("monetary_value", num_text(*mv), "a finite number >= 0", SPEND_HINT);
 	return true;
@@ -415,7 +425,7 @@ gamma_gamma_expected_value(PG_FUNCTION_ARGS)
 	const double *g;
 	int32		x;
 	double		mv;
-	bool		given = spend_args(fcinfo, 1, &x, &mv);
+	bool		given = spend_args(fcinfo, 1, 2, &x, &mv);
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
@@ -458,7 +468,7 @@ customer_lifetime_value(PG_FUNCTION_ARGS)
 		cs_check_rate(DatumGetNumeric(DirectFunctionCall1(float8_numeric, Float8GetDatum(d))), "discount_rate");
 	if (PG_ARGISNULL(2))
 		PG_RETURN_NULL();
-	given = spend_args(fcinfo, 2, &x, &mv);
+	given = spend_args(fcinfo, 2, 5, &x, &mv);
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(3) || PG_ARGISNULL(4)
 		|| PG_ARGISNULL(6) || PG_ARGISNULL(7))
 		PG_RETURN_NULL();
