@@ -65,6 +65,7 @@ PG_FUNCTION_INFO_V1(customer_lifetime_value);
 #define MODEL_MAX_ATTS 7		/* bgnbd_row has 7 attributes, gamma_gamma_row 6 */
 
 #define CLV_MAX_TERMS 1000000
+#define CLV_MAX_PERIODS 10000
 #define CLV_MAX_CANCEL 1e6
 
 /* One kind of model argument: its SQL type and the names of its parameters. */
@@ -160,6 +161,18 @@ model_params(FunctionCallInfo fcinfo, int argno, ModelCopy *m, const ModelKind *
 	}
 	cs_array_remember(fcinfo, &m->bytes, t);
 	return m->null ? NULL : m->par;
+}
+
+/* The result, or ERROR 22003 if it overflowed float8 (huge spend values). */
+static double
+finite_result(double v)
+{
+	if (isinf(v))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("the result is too large for float8"),
+				 errhint("Check the spend model and monetary_value: the expected spend overflowed.")));
+	return v;
 }
 
 static void
@@ -262,6 +275,9 @@ expected_if_alive(const double *m, int32 x, double T, double t)
 
 	if (t == 0.0)
 		return 0.0;
+	if (!(z < 1.0))
+		series_limit("z rounds to 1", z,
+					 "Use a shorter horizon: z near 1 needs a horizon far beyond the model's alpha plus the customer's age.");
 	for (k = 1;; k++)
 	{
 		double		j = k + 1.0;	/* term now holds s_j */
@@ -432,7 +448,7 @@ gamma_gamma_expected_value(PG_FUNCTION_ARGS)
 	g = model_params(fcinfo, 0, &c->gg, &gg_kind);
 	if (g == NULL || !given)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(expected_value(g, x, mv));
+	PG_RETURN_FLOAT8(finite_result(expected_value(g, x, mv)));
 }
 
 /*
@@ -479,6 +495,11 @@ customer_lifetime_value(PG_FUNCTION_ARGS)
 	check_summary(x, tx, T);
 	if (periods < 0)
 		bad_input("periods", psprintf("%d", periods), "0 or more", "periods is the number of periods of period_length summed, e.g. 12 periods of 4 weeks.");
+	if (periods > CLV_MAX_PERIODS)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("periods %d is more than %d", periods, CLV_MAX_PERIODS),
+				 errhint("Each period costs a sum of its own: use longer periods (period_length) and fewer of them.")));
 	if (!(len > 0.0 && len < HUGE_VAL))
 		bad_input("period_length", num_text(len), "a positive finite number", "period_length is the length of one period in the model's time unit, e.g. 4 (weeks) for about a month.");
 	m = model_params(fcinfo, 0, &c->bg, &bg_kind);
@@ -488,6 +509,9 @@ customer_lifetime_value(PG_FUNCTION_ARGS)
 
 	spend = expected_value(g, x, mv);
 	alive = 1.0 + exp(log_dropout_odds(m, x, tx, T));
+	/* without a discount the sum telescopes: one expected-purchases sum */
+	if (d == 0.0)
+		PG_RETURN_FLOAT8(finite_result(spend * (expected_if_alive(m, x, T, periods * len) / alive)));
 	for (i = 1; i <= periods; i++)
 	{
 		double		cur = expected_if_alive(m, x, T, i * len);
@@ -496,5 +520,5 @@ customer_lifetime_value(PG_FUNCTION_ARGS)
 		prev = cur;
 		CHECK_FOR_INTERRUPTS();
 	}
-	PG_RETURN_FLOAT8(spend * total);
+	PG_RETURN_FLOAT8(finite_result(spend * total));
 }
