@@ -34,7 +34,7 @@
  * L = ln(1-z) = -log1p(t / (alpha+T)), finite for a = 1 too, and the series
  * has positive denominators for every valid model (C > -1).  Its terms
  * shrink by a ratio that tends to z; they are added with Kahan's
- * compensation (near z = 1 there are thousands of them), and the loop stops
+ * compensation when z > 0.75 (near z = 1 there are thousands), and the loop stops
  * when a bound on the rest (a geometric series with a ratio proven to hold
  * from that term on) is below 2^-53 of the result.  It raises 54000
  * instead of a silently wrong answer if it needs more than CLV_MAX_TERMS
@@ -99,13 +99,34 @@ typedef struct ModelCopy
 	CsArrayCopy bytes;
 	TupleDesc	desc;
 	bool		null;
+	uint32		gen;			/* counts the models seen: 1 for the first */
 	double		par[BG_PARAMS];
 } ModelCopy;
+
+/*
+ * Expected purchases if alive, remembered per call site: the series costs
+ * about 50 terms per row (z near 0.5), while real summaries repeat the same
+ * (frequency, age) over and over (whole days or weeks, small counts), as the
+ * fits' histograms of distinct triples do.  A direct-mapped table of
+ * CLV_MEMO entries (32 bytes each, 256 kB); an entry counts only for the model
+ * (gen) it was computed with.
+ */
+#define CLV_MEMO 8192
+
+typedef struct MemoEntry
+{
+	uint32		gen;
+	int32		x;
+	double		T;
+	double		t;
+	double		value;
+} MemoEntry;
 
 typedef struct ClvCache
 {
 	ModelCopy	bg;
 	ModelCopy	gg;
+	MemoEntry  *memo;			/* NULL until the first expected purchases */
 } ClvCache;
 
 static char *
@@ -146,6 +167,7 @@ model_params(FunctionCallInfo fcinfo, int argno, ModelCopy *m, const ModelKind *
 		return m->null ? NULL : m->par;
 	cs_composite_deform(t, &m->desc, fcinfo->flinfo->fn_mcxt, v, n);
 	m->null = false;
+	m->gen++;
 	for (i = 0; i < k->nparams; i++)
 	{
 		m->par[i] = n[i] ? 0.0 : DatumGetFloat8(v[i]);
@@ -268,7 +290,9 @@ expected_if_alive(const double *m, int32 x, double T, double t)
 	double		kz = al < 0.0 ? fmax(kmin, be / al) : HUGE_VAL;
 	double		term = A * z;
 	double		sum = term;
-	double		lost = 0.0;		/* Kahan's compensation: the long series at z near 1 */
+	/* Kahan's compensation, for the long series at z near 1 */
+	bool		compensate = z > 0.75;
+	double		lost = 0.0;
 	double		big = fabs(term);
 	double		result;
 	int			k;
@@ -281,16 +305,21 @@ expected_if_alive(const double *m, int32 x, double T, double t)
 	for (k = 1;; k++)
 	{
 		double		j = k + 1.0;	/* term now holds s_j */
-		double		add,
-					next;
 
 		term *= z * (A + k) * (a - 1.0 + k) / ((C + k) * j);
-		add = term - lost;
-		next = sum + add;
-		lost = (next - sum) - add;
-		sum = next;
+		if (compensate)
+		{
+			double		add = term - lost;
+			double		next = sum + add;
+
+			lost = (next - sum) - add;
+			sum = next;
+		}
+		else
+			sum += term;
 		big = fmax(big, fabs(term));
-		if (j >= kmin)
+		/* the rest is bounded every 4 terms: cheaper, at most 3 terms more */
+		if ((k & 3) == 0 && j >= kmin)
 		{
 			double		rho = j >= kz ? z : z * (1.0 + 2.0 * (fmax(al, 0.0) + fmax(be, 0.0) / j) / j);
 
@@ -310,11 +339,30 @@ expected_if_alive(const double *m, int32 x, double T, double t)
 	return result;
 }
 
-/* E[Y(t) | x, t_x, T] */
+/* expected_if_alive for the call site's BG/NBD model, through its memo */
 static double
-expected_purchases(const double *m, int32 x, double tx, double T, double t)
+memo_expected(FunctionCallInfo fcinfo, ClvCache *c, const double *m, int32 x, double T, double t)
 {
-	return expected_if_alive(m, x, T, t) / (1.0 + exp(log_dropout_odds(m, x, tx, T)));
+	uint64		tb,
+				hb,
+				h;
+	MemoEntry  *e;
+
+	if (c->memo == NULL)
+		c->memo = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(MemoEntry) * CLV_MEMO);
+	memcpy(&tb, &T, sizeof(tb));
+	memcpy(&hb, &t, sizeof(hb));
+	h = tb * UINT64CONST(0x9E3779B97F4A7C15) ^ hb * UINT64CONST(0xC2B2AE3D27D4EB4F) ^ (uint64) (uint32) x * UINT64CONST(0x165667B19E3779F9);
+	e = &c->memo[(h ^ (h >> 29)) * UINT64CONST(0xBF58476D1CE4E5B9) >> 53 & (CLV_MEMO - 1)];
+	if (e->gen != c->bg.gen || e->x != x || e->T != T || e->t != t)
+	{
+		e->value = expected_if_alive(m, x, T, t);
+		e->gen = c->bg.gen;
+		e->x = x;
+		e->T = T;
+		e->t = t;
+	}
+	return e->value;
 }
 
 /*
@@ -366,7 +414,8 @@ bgnbd_expected_purchases(PG_FUNCTION_ARGS)
 	check_horizon(t, "horizon");
 	if (m == NULL)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(expected_purchases(m, x, tx, T, t));
+	PG_RETURN_FLOAT8(memo_expected(fcinfo, fcinfo->flinfo->fn_extra, m, x, T, t)
+					 / (1.0 + exp(log_dropout_odds(m, x, tx, T))));
 }
 
 /*
@@ -511,10 +560,10 @@ customer_lifetime_value(PG_FUNCTION_ARGS)
 	alive = 1.0 + exp(log_dropout_odds(m, x, tx, T));
 	/* without a discount the sum telescopes: one expected-purchases sum */
 	if (d == 0.0)
-		PG_RETURN_FLOAT8(finite_result(spend * (expected_if_alive(m, x, T, periods * len) / alive)));
+		PG_RETURN_FLOAT8(finite_result(spend * (memo_expected(fcinfo, c, m, x, T, periods * len) / alive)));
 	for (i = 1; i <= periods; i++)
 	{
-		double		cur = expected_if_alive(m, x, T, i * len);
+		double		cur = memo_expected(fcinfo, c, m, x, T, i * len);
 
 		total += (cur - prev) / alive / pow(1.0 + d, i);
 		prev = cur;
