@@ -246,6 +246,17 @@ SELECT count(*) AS rows,
        count(*) FILTER (WHERE bgnbd_p_alive(m.m, g.x, g.t_x, g.age)
                         = bgnbd_p_alive(ROW((m.m).r, (m.m).alpha, (m.m).a, (m.m).b, NULL, NULL, NULL)::bgnbd_row, g.x, g.t_x, g.age)) AS same
 FROM clv_gen g JOIN clv_models m USING (k);
+-- the remembered expected purchases belong to their model: rows sorted by
+-- summary, the model changing from row to row, give what one model per
+-- call site gives
+SELECT count(*) AS rows,
+       count(*) FILTER (WHERE e = CASE k WHEN 0 THEN bgnbd_expected_purchases(ROW(0.2, 3, 0.5, 2, NULL, NULL, NULL)::bgnbd_row, x, t_x, age, 39)
+                                         WHEN 1 THEN bgnbd_expected_purchases(ROW(0.3, 4, 0.7, 3, NULL, NULL, NULL)::bgnbd_row, x, t_x, age, 39)
+                                         WHEN 2 THEN bgnbd_expected_purchases(ROW(0.4, 5, 0.9, 4, NULL, NULL, NULL)::bgnbd_row, x, t_x, age, 39)
+                                         WHEN 3 THEN bgnbd_expected_purchases(ROW(0.5, 6, 1.1, 5, NULL, NULL, NULL)::bgnbd_row, x, t_x, age, 39)
+                                         ELSE bgnbd_expected_purchases(ROW(0.6, 7, 1.3, 6, NULL, NULL, NULL)::bgnbd_row, x, t_x, age, 39) END) AS same
+FROM (SELECT g.k, g.x, g.t_x, g.age, bgnbd_expected_purchases(m.m, g.x, g.t_x, g.age, 39) AS e
+      FROM clv_gen g JOIN clv_models m USING (k) ORDER BY g.x, g.age, g.k OFFSET 0) v;
 CREATE FUNCTION pg_temp.run(q text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE r text; BEGIN EXECUTE q INTO r; RETURN r; END $$;
 CREATE TEMP TABLE clv_queries (name text, q text);
