@@ -241,14 +241,10 @@ check_horizon(double t, const char *what)
 static double
 log_dropout_odds(const double *m, int32 x, double tx, double T)
 {
-	double		r = m[0],
-				alpha = m[1],
-				a = m[2],
-				b = m[3];
-
 	if (x == 0)
 		return -HUGE_VAL;
-	return log(a) - log(b + x - 1.0) + (r + x) * log1p((T - tx) / (alpha + tx));
+	/* m is (r, alpha, a, b): ln(a / (b+x-1)) + (r+x) ln((alpha+T) / (alpha+t_x)) */
+	return log(m[2]) - log(m[3] + x - 1.0) + (m[0] + x) * log1p((T - tx) / (m[1] + tx));
 }
 
 static void
