@@ -306,7 +306,22 @@ INSERT INTO base_call VALUES
  ('sort_key(overdue_class_label)', 'SELECT sort_key({1})', ARRAY[$$'C'::overdue_class_label$$]),
  ('sort_key(collection_stage_label)', 'SELECT sort_key({1})', ARRAY[$$'notice'::collection_stage_label$$]),
  -- the segmentation model's rule check
- ('segmentation_rule_check(text,text)', 'SELECT segmentation_rule_check({1}, {2})', ARRAY[$$'lookback_days'$$, $$'365'$$]);
+ ('segmentation_rule_check(text,text)', 'SELECT segmentation_rule_check({1}, {2})', ARRAY[$$'lookback_days'$$, $$'365'$$]),
+ -- churn and lifetime value: predictions (rounded: the last bits of exp and
+ -- log differ between platforms)
+ ('bgnbd_p_alive(bgnbd_row,integer,double precision,double precision)', 'SELECT round(bgnbd_p_alive({1}, {2}, {3}, {4})::numeric, 10)',
+  ARRAY['ROW(0.243, 4.414, 0.793, 2.426, NULL, NULL, NULL)', '2', '30.43', '38.86']),
+ ('bgnbd_expected_purchases(bgnbd_row,integer,double precision,double precision,double precision)',
+  'SELECT round(bgnbd_expected_purchases({1}, {2}, {3}, {4}, {5})::numeric, 10)',
+  ARRAY['ROW(0.243, 4.414, 0.793, 2.426, NULL, NULL, NULL)', '2', '30.43', '38.86', '39']),
+ ('bgnbd_expected_purchases_new(bgnbd_row,double precision)', 'SELECT round(bgnbd_expected_purchases_new({1}, {2})::numeric, 10)',
+  ARRAY['ROW(0.243, 4.414, 0.793, 2.426, NULL, NULL, NULL)', '39']),
+ ('gamma_gamma_expected_value(gamma_gamma_row,integer,double precision)', 'SELECT round(gamma_gamma_expected_value({1}, {2}, {3})::numeric, 10)',
+  ARRAY['ROW(6.25, 3.74, 15.44, NULL, NULL, NULL)', '2', '35.5']),
+ ('customer_lifetime_value(bgnbd_row,gamma_gamma_row,integer,double precision,double precision,double precision,integer,double precision,double precision)',
+  'SELECT round(customer_lifetime_value({1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9})::numeric, 10)',
+  ARRAY['ROW(0.243, 4.414, 0.793, 2.426, NULL, NULL, NULL)', 'ROW(6.25, 3.74, 15.44, NULL, NULL, NULL)',
+        '2', '30.43', '38.86', '35.5', '13', '4', '0.01']);
 
 -- coverage: every function of the extension has a base call, except the
 -- type I/O functions (text input is tested below; binary I/O is not
@@ -393,6 +408,18 @@ INSERT INTO hostile SELECT 'rfm_score_row', ord, label, expr FROM (VALUES
  (1, 'NULL', 'NULL'), (2, 'row of NULLs', 'ROW(NULL, NULL, NULL)'), (3, 'zeros', 'ROW(0, 0, 0)'),
  (4, 'bin 6', 'ROW(6, 1, 1)'), (5, 'negative', 'ROW(-1, -1, -1)'),
  (6, 'max', 'ROW(2147483647, 2147483647, 2147483647)')) v(ord, label, expr);
+INSERT INTO hostile SELECT 'bgnbd_row', ord, label, expr FROM (VALUES
+ (1, 'NULL', 'NULL'), (2, 'row of NULLs', 'ROW(NULL, NULL, NULL, NULL, NULL, NULL, NULL)'),
+ (3, 'NaN r', $$ROW('NaN', 4.414, 0.793, 2.426, NULL, NULL, NULL)$$), (4, 'zero alpha', 'ROW(0.243, 0, 0.793, 2.426, NULL, NULL, NULL)'),
+ (5, 'negative a', 'ROW(0.243, 4.414, -0.793, 2.426, NULL, NULL, NULL)'),
+ (6, 'infinite b', $$ROW(0.243, 4.414, 0.793, 'Infinity', NULL, NULL, NULL)$$),
+ (7, 'a = 1', 'ROW(0.243, 4.414, 1, 2.426, NULL, NULL, NULL)'),
+ (8, 'extreme', 'ROW(1e300, 1e-300, 1e300, 1e-300, NULL, NULL, NULL)')) v(ord, label, expr);
+INSERT INTO hostile SELECT 'gamma_gamma_row', ord, label, expr FROM (VALUES
+ (1, 'NULL', 'NULL'), (2, 'row of NULLs', 'ROW(NULL, NULL, NULL, NULL, NULL, NULL)'),
+ (3, 'NaN p', $$ROW('NaN', 3.74, 15.44, NULL, NULL, NULL)$$), (4, 'q = 1', 'ROW(6.25, 1, 15.44, NULL, NULL, NULL)'),
+ (5, 'negative gamma', 'ROW(6.25, 3.74, -15.44, NULL, NULL, NULL)'),
+ (6, 'extreme', 'ROW(1e300, 1e300, 1e300, NULL, NULL, NULL)')) v(ord, label, expr);
 INSERT INTO hostile SELECT 'jsonb', ord, label, expr FROM (VALUES
  (1, 'NULL', 'NULL'), (2, 'empty array', $$'[]'$$), (3, 'object', $$'{"segment": "x"}'$$), (4, 'scalar', $$'1'$$),
  (5, 'rule not object', $$'[1]'$$), (6, 'no segment', $$'[{"r": 5}]'$$), (7, 'unknown key', $$'[{"segment": "x", "freq": 1}]'$$),

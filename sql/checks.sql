@@ -376,6 +376,10 @@ INSERT INTO option_call VALUES
   ARRAY[$$'v1;numeric;0;-;-;5;10,20,30,40,50'$$, '0.4', '0.4']),
  ('value_curve_final(value_summary,integer)', 'SELECT value_curve_final({args})', ARRAY[$$'v1;numeric;0;-;-;5;10,20,30,40,50'$$, '3']),
  ('value_curve(value_summary,integer)', 'SELECT value_curve({args})', ARRAY[$$'v1;numeric;0;-;-;5;10,20,30,40,50'$$, '3']),
+ ('customer_lifetime_value(bgnbd_row,gamma_gamma_row,integer,double precision,double precision,double precision,integer,double precision,double precision)',
+  'SELECT round(customer_lifetime_value({args})::numeric, 10)',
+  ARRAY['ROW(0.243, 4.414, 0.793, 2.426, NULL, NULL, NULL)', 'ROW(6.25, 3.74, 15.44, NULL, NULL, NULL)',
+        '2', '30.43', '38.86', '35.5', '13', '4', '0.01']),
  -- the segmentation model's functions, on schemas without a model or input
  -- (nothing is created): NULL and the default must give the same answer
  ('segmentation_model_create(text,text)', 'SELECT segmentation_model_create({args})', ARRAY[$$'nowhere'$$, $$'no_input'$$]),

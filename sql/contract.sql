@@ -155,7 +155,9 @@ INSERT INTO fraction_call VALUES
   'SELECT loyalty_score(365, 12, {x}, 1)'),
  ('loyalty_tier(numeric,double precision[])', 'shares',
   'SELECT loyalty_tier(g::numeric, ARRAY[0.2, {x}]) OVER () FROM generate_series(1, 3) g'),
- ('risk_appetite(numeric,numeric[])', 'risky_share', 'SELECT risk_appetite({x})');
+ ('risk_appetite(numeric,numeric[])', 'risky_share', 'SELECT risk_appetite({x})'),
+ ('customer_lifetime_value(bgnbd_row,gamma_gamma_row,integer,double precision,double precision,double precision,integer,double precision,double precision)',
+  'discount_rate', $$SELECT customer_lifetime_value(ROW(0.243, 4.414, 0.793, 2.426, NULL, NULL, NULL), ROW(6.25, 3.74, 15.44, NULL, NULL, NULL), 2, 30.43, 38.86, 35.5, 13, 4, {x})$$);
 
 -- The outcome of passing 1.5 (a percentage written as 150%) to each
 -- fraction parameter: the contract wants 22003 with the percent hint.

@@ -216,3 +216,50 @@ CREATE AGGREGATE @extschema@.gamma_gamma_fit_merge(state @extschema@.btyd_state)
     COMBINEFUNC = @extschema@.btyd_state_combine, PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.gamma_gamma_fit_merge(@extschema@.btyd_state) IS
 'merges gamma_gamma_fit_partial states; fit the result with gamma_gamma_fit_final';
+-- Predictions (src/clv.c): scalar functions of a fitted model and one
+-- customer's summary (frequency, recency, age in the model's time unit).  A
+-- call site checks its model once and keeps it while the row's bytes stay
+-- the same.
+-- ---------------------------------------------------------------------------
+CREATE FUNCTION @extschema@.bgnbd_p_alive(model @extschema@.bgnbd_row, frequency pg_catalog.int4,
+                                          recency pg_catalog.float8, age pg_catalog.float8)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'bgnbd_p_alive'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.bgnbd_p_alive(@extschema@.bgnbd_row, pg_catalog.int4, pg_catalog.float8, pg_catalog.float8) IS
+'The probability that a customer with this summary (repeat purchases, recency, age) has not dropped out, under a fitted BG/NBD model';
+
+CREATE FUNCTION @extschema@.bgnbd_expected_purchases(model @extschema@.bgnbd_row, frequency pg_catalog.int4,
+                                                     recency pg_catalog.float8, age pg_catalog.float8,
+                                                     horizon pg_catalog.float8)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'bgnbd_expected_purchases'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.bgnbd_expected_purchases(@extschema@.bgnbd_row, pg_catalog.int4, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8) IS
+'The expected purchases of a customer with this summary in the next horizon time units, under a fitted BG/NBD model';
+
+CREATE FUNCTION @extschema@.bgnbd_expected_purchases_new(model @extschema@.bgnbd_row, horizon pg_catalog.float8)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'bgnbd_expected_purchases_new'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.bgnbd_expected_purchases_new(@extschema@.bgnbd_row, pg_catalog.float8) IS
+'The expected repeat purchases of a new customer in its first horizon time units, under a fitted BG/NBD model';
+
+CREATE FUNCTION @extschema@.gamma_gamma_expected_value(model @extschema@.gamma_gamma_row, frequency pg_catalog.int4,
+                                                       monetary_value pg_catalog.float8)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'gamma_gamma_expected_value'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.gamma_gamma_expected_value(@extschema@.gamma_gamma_row, pg_catalog.int4, pg_catalog.float8) IS
+'The expected spend per purchase of a customer with this many repeat purchases of this average value, under a fitted Gamma-Gamma model; the population''s mean for frequency 0';
+
+CREATE FUNCTION @extschema@.customer_lifetime_value(bgnbd @extschema@.bgnbd_row, spend @extschema@.gamma_gamma_row,
+                                                    frequency pg_catalog.int4, recency pg_catalog.float8,
+                                                    age pg_catalog.float8, monetary_value pg_catalog.float8,
+                                                    periods pg_catalog.int4, period_length pg_catalog.float8,
+                                                    discount_rate pg_catalog.float8 DEFAULT 0)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'customer_lifetime_value'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.customer_lifetime_value(@extschema@.bgnbd_row, @extschema@.gamma_gamma_row, pg_catalog.int4, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.int4, pg_catalog.float8, pg_catalog.float8) IS
+'The discounted expected spend of a customer over periods periods of period_length time units: expected spend per purchase times the expected purchases of each period, discounted at discount_rate per period';
