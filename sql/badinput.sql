@@ -238,6 +238,7 @@ INSERT INTO base_call VALUES
   ARRAY['g * 1000', '100000', '365']),
  ('avg_holding_days_partial(numeric,numeric,integer)', 'SELECT avg_holding_days_partial({1}, {2}, {3}) FROM generate_series(1, 3) g',
   ARRAY['g * 1000', '100000', '365']),
+ ('holding_days(numeric,numeric,integer)', 'SELECT holding_days({1}, {2}, {3})', ARRAY['2000', '100000', '365']),
  ('holding_state(numeric,numeric,integer)', 'SELECT holding_state({1}, {2}, {3}) FROM generate_series(1, 3) g',
   ARRAY['g * 1000', '100000', '365']),
  ('avg_holding_days_merge(bigint[])', 'SELECT avg_holding_days_merge({1}) FROM generate_series(1, 3) g',

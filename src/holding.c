@@ -192,3 +192,51 @@ cs_holding_final(PG_FUNCTION_ARGS)
 	PG_RETURN_DATUM(DirectFunctionCall2(numeric_div, num, cs_key_to_numeric(s[H_TRADED], (int) s[H_DSCALE])));
 }
 
+
+/*
+ * holding_days(traded, avg_assets, period_days): avg_holding_days for a
+ * customer whose trades are already summed, traded being the sum of their
+ * absolute values (sum(abs(trade_value))).  The same rule and the same
+ * checks as the aggregate, the same numeric result (the scale of the
+ * division is that of the aggregate: the larger of the two inputs'
+ * scales), so that a query can sum the trades of every customer alone and
+ * apply the rule once per customer instead of joining the customer's
+ * assets to every trade.  STRICT: a NULL argument gives NULL.
+ */
+PG_FUNCTION_INFO_V1(cs_holding_days);
+Datum
+cs_holding_days(PG_FUNCTION_ARGS)
+{
+	int32		days = PG_GETARG_INT32(2);
+	int64		dscale = 0,
+				assets,
+				traded;
+	Datum		num;
+
+	if (days < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("period_days must be at least 1, not %d", days),
+				 errhint("Pass the days the trades cover, e.g. 365.")));
+	assets = money_key(PG_GETARG_DATUM(1), &dscale, "avg_assets");
+	if (assets < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("avg_assets must not be negative"),
+				 errdetail("avg_assets is %s.", cs_numeric_text(PG_GETARG_DATUM(1))),
+				 errhint("Pass the customer's average assets over the period.")));
+	traded = money_key(PG_GETARG_DATUM(0), &dscale, "traded");
+	if (traded < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("traded must not be negative"),
+				 errdetail("traded is %s.", cs_numeric_text(PG_GETARG_DATUM(0))),
+				 errhint("Pass the sum of the absolute trade values, sum(abs(amount)).")));
+	if (traded == 0)
+		PG_RETURN_NULL();
+	num = DirectFunctionCall2(numeric_mul,
+							  DirectFunctionCall2(numeric_mul, cs_key_to_numeric(assets, (int) dscale),
+												  NumericGetDatum(int64_to_numeric(days))),
+							  NumericGetDatum(int64_to_numeric(2)));
+	PG_RETURN_DATUM(DirectFunctionCall2(numeric_div, num, cs_key_to_numeric(traded, (int) dscale)));
+}
