@@ -278,6 +278,183 @@ AS 'MODULE_PATHNAME', 'cs_holding_days' LANGUAGE C IMMUTABLE STRICT PARALLEL SAF
 COMMENT ON FUNCTION @extschema@.holding_days(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4) IS
 'average holding period from a customer''s summed turnover: avg_assets * period_days / (traded / 2), traded = sum of |trade_value|; what avg_holding_days gives over the trades; NULL when traded is 0';
 
+-- ---------------------------------------------------------------------------
+-- The segmentation model: churn and lifetime value.  Five rules
+-- (lifetime_model, lifetime_horizon_days, lifetime_periods,
+-- lifetime_discount_rate, at_risk_p_alive); segmentation_model_refresh fits
+-- the BG/NBD and Gamma-Gamma models on the trades into the table
+-- lifetime_fit before it refreshes customer_segments, whose lifetime
+-- columns read that fit.
+-- ---------------------------------------------------------------------------
+CREATE OR REPLACE FUNCTION @extschema@.segmentation_rule_check(rule pg_catalog.text, value pg_catalog.text)
+RETURNS pg_catalog.bool LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+  hint text;
+  why text;
+  why_detail text;
+  d date;
+  n numeric;
+BEGIN
+  IF rule IS NULL OR value IS NULL THEN
+    RETURN NULL;
+  END IF;
+  hint := CASE rule
+    WHEN 'as_of' THEN 'Write refresh_date (the day the refresh runs) or a date as YYYY-MM-DD.'
+    WHEN 'lookback_days' THEN 'Write a whole number of days, at least 1, e.g. 365.'
+    WHEN 'value_shares' THEN 'Write two cumulative shares of the customers, best tier first, e.g. {0.05,0.2}.'
+    WHEN 'potential_min_assets' THEN 'Write an amount of assets, 0 or more, e.g. 200000.'
+    WHEN 'dormancy_days' THEN 'Write a whole number of days, at least 1, e.g. 180.'
+    WHEN 'loyalty_weights' THEN 'Write five weights (tenure, trades, discount, referrals, new products), e.g. {0.30,0.25,0.20,0.15,0.10}.'
+    WHEN 'loyalty_shares' THEN 'Write two cumulative shares of the customers, best tier first, e.g. {0.2,0.5}.'
+    WHEN 'rfm_bins' THEN 'Write a whole number of bins from 1 to 100, e.g. 5 (the segments are named for 5 bins).'
+    WHEN 'rfm_method' THEN 'Write ntile or r_rfm.'
+    WHEN 'holding_boundaries' THEN 'Write two increasing whole numbers of days, e.g. {60,180}.'
+    WHEN 'holding_horizon_days' THEN 'Write a whole number of days, at least 1, e.g. 3650.'
+    WHEN 'risk_appetite_boundaries' THEN 'Write two increasing fractions in [0, 1], e.g. {0.3,0.7}.'
+    WHEN 'aging_boundaries' THEN 'Write increasing whole numbers of days, e.g. {0,30,60,90,180}.'
+    WHEN 'grade_limits' THEN 'Write three increasing whole numbers of days, e.g. {60,150,240}.'
+    WHEN 'large_amount' THEN 'Write an amount above 0, e.g. 10000.'
+    WHEN 'legal_days' THEN 'Write a whole number of days, at least 1, e.g. 180.'
+    WHEN 'risk_medium_count' THEN 'Write a whole number of overdue invoices, at least 1, e.g. 2.'
+    WHEN 'risk_high_count' THEN 'Write a whole number of overdue invoices, at least 1, e.g. 4.'
+    WHEN 'risk_medium_amount' THEN 'Write an amount above 0, e.g. 1000.'
+    WHEN 'risk_high_amount' THEN 'Write an amount above 0, e.g. 10000.'
+    WHEN 'risk_medium_days' THEN 'Write a whole number of days, at least 1, e.g. 31.'
+    WHEN 'risk_high_days' THEN 'Write a whole number of days, at least 1, e.g. 91.'
+    WHEN 'collection_step_days' THEN 'Write a whole number of days, at least 1, e.g. 30.'
+    WHEN 'lifetime_model' THEN 'Write on or off.'
+    WHEN 'lifetime_horizon_days' THEN 'Write a whole number of days, at least 1, e.g. 365.'
+    WHEN 'lifetime_periods' THEN 'Write a whole number of periods from 1 to 10000, e.g. 12.'
+    WHEN 'lifetime_discount_rate' THEN 'Write a rate per period as a fraction in [0, 1], e.g. 0.01 for 1%.'
+    WHEN 'at_risk_p_alive' THEN 'Write a probability as a fraction in [0, 1], e.g. 0.5.'
+  END;
+  IF hint IS NULL THEN
+    RAISE EXCEPTION 'unknown segmentation rule %', quote_literal(rule)
+      USING ERRCODE = 'invalid_parameter_value',
+            HINT = 'The rules and their defaults: SELECT * FROM segmentation_rules().';
+  END IF;
+  BEGIN
+    CASE
+      WHEN rule = 'as_of' THEN
+        IF value <> 'refresh_date' THEN
+          IF value !~ '^\d{4}-\d{2}-\d{2}$' THEN
+            RAISE EXCEPTION 'not refresh_date and not a date written YYYY-MM-DD';
+          END IF;
+          d := value::date;
+        END IF;
+      WHEN rule IN ('lookback_days', 'dormancy_days', 'holding_horizon_days', 'legal_days',
+                    'risk_medium_count', 'risk_high_count', 'risk_medium_days', 'risk_high_days',
+                    'collection_step_days', 'lifetime_horizon_days') THEN
+        IF value::int4 < 1 THEN
+          RAISE EXCEPTION 'must be at least 1';
+        END IF;
+      WHEN rule = 'rfm_bins' THEN
+        IF value::int4 NOT BETWEEN 1 AND 100 THEN
+          RAISE EXCEPTION 'must be from 1 to 100';
+        END IF;
+      WHEN rule = 'lifetime_periods' THEN
+        IF value::int4 NOT BETWEEN 1 AND 10000 THEN
+          RAISE EXCEPTION 'must be from 1 to 10000';
+        END IF;
+      WHEN rule = 'lifetime_model' THEN
+        IF value NOT IN ('on', 'off') THEN
+          RAISE EXCEPTION 'not on or off';
+        END IF;
+      WHEN rule IN ('lifetime_discount_rate', 'at_risk_p_alive') THEN
+        IF NOT value::float8 BETWEEN 0 AND 1 THEN
+          RAISE EXCEPTION 'must be a fraction in [0, 1]';
+        END IF;
+      WHEN rule = 'rfm_method' THEN
+        IF value NOT IN ('ntile', 'r_rfm') THEN
+          RAISE EXCEPTION 'not a method of rfm_score';
+        END IF;
+      WHEN rule = 'potential_min_assets' THEN
+        n := value::numeric;
+        IF n < 0 OR n = 'NaN' OR n IN ('Infinity', '-Infinity') THEN
+          RAISE EXCEPTION 'must be a finite amount, 0 or more';
+        END IF;
+      WHEN rule IN ('large_amount', 'risk_medium_amount', 'risk_high_amount') THEN
+        n := value::numeric;
+        IF NOT n > 0 OR n = 'NaN' OR n IN ('Infinity', '-Infinity') THEN
+          RAISE EXCEPTION 'must be a finite amount above 0';
+        END IF;
+      WHEN rule IN ('value_shares', 'loyalty_shares') THEN
+        PERFORM @extschema@.value_cutoffs_final('v1;numeric;0;-;-;1;1'::@extschema@.value_summary, value::float8[]);
+      WHEN rule = 'loyalty_weights' THEN
+        PERFORM @extschema@.loyalty_score(0, 0, 0, 0, 0, value::float8[]);
+      WHEN rule = 'holding_boundaries' THEN
+        PERFORM @extschema@.holding_style(0, value::int4[]);
+      WHEN rule = 'risk_appetite_boundaries' THEN
+        PERFORM @extschema@.risk_appetite(0, value::numeric[]);
+      WHEN rule = 'aging_boundaries' THEN
+        PERFORM @extschema@.aging_bucket_labels(value::int4[]);
+      WHEN rule = 'grade_limits' THEN
+        PERFORM @extschema@.credit_grade(0::numeric, value::int4[]);
+    END CASE;
+  EXCEPTION WHEN OTHERS THEN
+    GET STACKED DIAGNOSTICS why = MESSAGE_TEXT, why_detail = PG_EXCEPTION_DETAIL;
+    RAISE EXCEPTION 'invalid value % for segmentation rule %', quote_literal(value), rule
+      USING ERRCODE = 'invalid_parameter_value',
+            DETAIL = rtrim(why, '.') || '.' || coalesce(' ' || nullif(why_detail, ''), ''),
+            HINT = hint;
+  END;
+  RETURN true;
+END $$;
+COMMENT ON FUNCTION @extschema@.segmentation_rule_check(pg_catalog.text, pg_catalog.text) IS
+'true when value is valid for the segmentation rule; otherwise 22023 naming the rule and the value (the CHECK of the model''s rules table, docs/model.md)';
+
+CREATE OR REPLACE FUNCTION @extschema@.segmentation_rules(model_schema pg_catalog.text DEFAULT 'seg')
+RETURNS TABLE (rule pg_catalog.text, value pg_catalog.text, default_value pg_catalog.text, description pg_catalog.text)
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+  defaults CONSTANT text := $d$(VALUES
+    (1, 'as_of', 'date', 'refresh_date', 'the as-of date: refresh_date (the day the refresh runs) or a date YYYY-MM-DD'),
+    (2, 'lookback_days', 'int4', '365', 'days of trades counted: as_of - lookback_days < trade_date <= as_of (trades, commission, holding, loyalty)'),
+    (3, 'value_shares', 'float8[]', '{0.05,0.2}', 'value_tier: cumulative shares of the VIP and important tiers'),
+    (4, 'potential_min_assets', 'numeric', '200000', 'a dormant customer with assets above this is potential, not no_value'),
+    (5, 'dormancy_days', 'int4', '180', 'is_dormant: no trade for more than this many days'),
+    (6, 'loyalty_weights', 'float8[]', '{0.30,0.25,0.20,0.15,0.10}', 'loyalty_score: weights of tenure, trades, discount, referrals, new products'),
+    (7, 'loyalty_shares', 'float8[]', '{0.2,0.5}', 'loyalty_tier: cumulative shares of the high and medium tiers'),
+    (8, 'rfm_bins', 'int4', '5', 'rfm_score: bins per measure (segments are named for 5 bins only)'),
+    (9, 'rfm_method', 'text', 'ntile', 'rfm_score: ntile (equal counts) or r_rfm (value cut-points)'),
+    (10, 'holding_boundaries', 'int4[]', '{60,180}', 'holding_style: days where mid_term and long_term start'),
+    (11, 'holding_horizon_days', 'int4', '3650', 'an average holding period beyond this many days is not credible: NULL, holding_beyond_horizon'),
+    (12, 'risk_appetite_boundaries', 'numeric[]', '{0.3,0.7}', 'risk_appetite: risky shares where balanced and aggressive start'),
+    (13, 'aging_boundaries', 'int4[]', '{0,30,60,90,180}', 'aging_buckets: days past due where each bucket ends'),
+    (14, 'grade_limits', 'int4[]', '{60,150,240}', 'credit_grade: days to pay within which a customer is A, B, C'),
+    (15, 'large_amount', 'numeric', '10000', 'overdue_class: an overdue amount from which a customer is class A'),
+    (16, 'legal_days', 'int4', '180', 'overdue_class: days past due beyond which a debt is class C'),
+    (17, 'risk_medium_count', 'int8', '2', 'risk_group: overdue invoices that make a customer medium'),
+    (18, 'risk_high_count', 'int8', '4', 'risk_group: overdue invoices that make a customer high'),
+    (19, 'risk_medium_amount', 'numeric', '1000', 'risk_group: overdue amount that makes a customer medium'),
+    (20, 'risk_high_amount', 'numeric', '10000', 'risk_group: overdue amount that makes a customer high'),
+    (21, 'risk_medium_days', 'int4', '31', 'risk_group: days past due that make a customer medium'),
+    (22, 'risk_high_days', 'int4', '91', 'risk_group: days past due that make a customer high'),
+    (23, 'collection_step_days', 'int4', '30', 'collection_stage: days of each escalation step'),
+    (24, 'lifetime_model', 'text', 'on', 'fit the BG/NBD and Gamma-Gamma models on the trades at each refresh (on) or leave the lifetime columns empty (off)'),
+    (25, 'lifetime_horizon_days', 'int4', '365', 'expected trade days and lifetime value over this many days after the as-of date'),
+    (26, 'lifetime_periods', 'int4', '12', 'lifetime value: the horizon split into this many periods, each discounted once'),
+    (27, 'lifetime_discount_rate', 'float8', '0.01', 'lifetime value: discount rate per period (0.01 = 1% a month with 12 periods in a year)'),
+    (28, 'at_risk_p_alive', 'float8', '0.5', 'at_risk: a VIP or important customer whose probability alive is below this')
+  ) AS d(n, rule, type, default_value, description)$d$;
+BEGIN
+  -- a NULL option means its default (the API contract, rule 7)
+  model_schema := coalesce(model_schema, 'seg');
+  -- no model there (yet): the rules a model created there starts with
+  IF to_regclass(quote_ident(model_schema) || '.rules') IS NULL THEN
+    RETURN QUERY EXECUTE 'SELECT d.rule, d.default_value, d.default_value, d.description FROM '
+                         || defaults || ' ORDER BY d.n';
+    RETURN;
+  END IF;
+  RETURN QUERY EXECUTE 'SELECT d.rule, coalesce(r.value, d.default_value), d.default_value, '
+                       || 'coalesce(r.description, d.description) FROM ' || defaults
+                       || ' LEFT JOIN ' || quote_ident(model_schema) || '.rules r ON r.rule = d.rule ORDER BY d.n';
+END $$;
+COMMENT ON FUNCTION @extschema@.segmentation_rules(pg_catalog.text) IS
+'every rule of the segmentation model in model_schema, in a fixed order: value in force, default, meaning; the defaults where there is no model yet (docs/model.md)';
+
 -- segmentation_model_create writes a faster query for customer_segments,
 -- the same rows and columns as 0.3.1's (sql/model_reference.sql checks them
 -- against the plain-SQL reference):
@@ -306,8 +483,6 @@ DECLARE
   missing text[] := '{}';
   rules_sql text;
   ddl text;
-  n int8;
-  a date;
 BEGIN
   -- a NULL option means its default (the API contract, rule 7)
   model_schema := coalesce(model_schema, 'seg');
@@ -386,7 +561,9 @@ BEGIN
                     ('grade_limits', 'int4[]'), ('large_amount', 'numeric'), ('legal_days', 'int4'),
                     ('risk_medium_count', 'int8'), ('risk_high_count', 'int8'), ('risk_medium_amount', 'numeric'),
                     ('risk_high_amount', 'numeric'), ('risk_medium_days', 'int4'), ('risk_high_days', 'int4'),
-                    ('collection_step_days', 'int4')) t(rule, type) ON t.rule = d.rule;
+                    ('collection_step_days', 'int4'), ('lifetime_model', 'text'), ('lifetime_horizon_days', 'int4'),
+                    ('lifetime_periods', 'int4'), ('lifetime_discount_rate', 'float8'),
+                    ('at_risk_p_alive', 'float8')) t(rule, type) ON t.rule = d.rule;
 
   -- replace the views (not the rules)
   BEGIN
@@ -403,6 +580,18 @@ BEGIN
     END;
   END;
 
+  -- the lifetime models' fit, which segmentation_model_refresh makes before
+  -- it refreshes customer_segments (a fit that fails leaves the lifetime
+  -- columns empty with its reason, instead of failing the refresh)
+  EXECUTE 'CREATE TABLE IF NOT EXISTS ' || m || '.lifetime_fit ('
+          || 'input_schema text NOT NULL, as_of date, customers int8, repeat_buyers int8, '
+          || 'bgnbd @extschema@.bgnbd_row, spend @extschema@.gamma_gamma_row, bgnbd_error text, spend_error text)';
+  EXECUTE 'COMMENT ON TABLE ' || m || '.lifetime_fit IS '
+          || quote_literal('the BG/NBD and Gamma-Gamma fits over the trades of ' || i || ' (times in days), remade by '
+                           || 'segmentation_model_refresh(' || quote_literal(model_schema) || ') (docs/model.md)');
+  EXECUTE 'DELETE FROM ' || m || '.lifetime_fit';
+  EXECUTE 'INSERT INTO ' || m || '.lifetime_fit (input_schema) VALUES (' || quote_literal(input_schema) || ')';
+
   ddl := $t$
 CREATE MATERIALIZED VIEW {m}.customer_segments AS
 WITH r AS (
@@ -413,7 +602,9 @@ t AS (
          max(t.trade_date) FILTER (WHERE t.trade_date <= r.as_of) AS last_trade,
          count(*) FILTER (WHERE t.trade_date > r.as_of - r.lookback_days AND t.trade_date <= r.as_of) AS trades,
          sum(t.commission) FILTER (WHERE t.trade_date > r.as_of - r.lookback_days AND t.trade_date <= r.as_of) AS commission,
-         sum(abs(t.amount)) FILTER (WHERE t.trade_date > r.as_of - r.lookback_days AND t.trade_date <= r.as_of) AS traded
+         sum(abs(t.amount)) FILTER (WHERE t.trade_date > r.as_of - r.lookback_days AND t.trade_date <= r.as_of) AS traded,
+         @extschema@.purchase_summary(t.trade_date, round(t.commission, 4), r.as_of)
+           FILTER (WHERE r.lifetime_model = 'on' AND t.trade_date <= r.as_of) AS ps
   FROM {i}.trades t CROSS JOIN r
   GROUP BY t.customer_id),
 a AS (
@@ -421,12 +612,13 @@ a AS (
          (c.opened IS NULL OR c.opened <= r.as_of) AS in_scope,
          t.last_trade, coalesce(t.trades, 0) AS trades, coalesce(t.commission, 0) AS commission,
          round(@extschema@.holding_days(t.traded, c.assets, r.lookback_days), 1) AS holding,
-         @extschema@.is_dormant(t.last_trade, r.as_of, r.dormancy_days) AS dormant
+         @extschema@.is_dormant(t.last_trade, r.as_of, r.dormancy_days) AS dormant,
+         CASE WHEN c.opened IS NULL OR c.opened <= r.as_of THEN t.ps END AS ps
   FROM {i}.customers c CROSS JOIN r
   LEFT JOIN t ON t.customer_id = c.customer_id),
 s AS (
   SELECT a.customer_id, a.opened, a.assets, a.discount, a.referrals, a.net, a.risky_share, a.in_scope,
-         a.last_trade, a.trades, a.commission, a.holding, a.dormant,
+         a.last_trade, a.trades, a.commission, a.holding, a.dormant, a.ps,
          CASE WHEN a.in_scope THEN r.as_of - a.opened END AS tenure_days,
          a.dormant AND a.assets > r.potential_min_assets AS potential,
          CASE WHEN a.in_scope THEN @extschema@.loyalty_score(r.as_of - a.opened, a.trades * 365.0 / r.lookback_days,
@@ -461,6 +653,23 @@ g AS (
          CASE WHEN w.in_scope THEN @extschema@.credit_grade(p.pp, r.grade_limits) END AS credit_grade
   FROM w CROSS JOIN r
   LEFT JOIN p ON p.customer_id = w.customer_id
+  OFFSET 0),
+lf AS (
+  SELECT f.bgnbd, f.spend, f.bgnbd_error, f.spend_error FROM {m}.lifetime_fit f LIMIT 1),
+l AS (
+  SELECT g.*, lf.bgnbd_error, lf.spend_error, lf.spend IS NOT NULL AS spend_fitted,
+         @extschema@.bgnbd_p_alive(lf.bgnbd, (g.ps).frequency, (g.ps).recency, (g.ps).age) AS p_alive,
+         @extschema@.bgnbd_expected_purchases(lf.bgnbd, (g.ps).frequency, (g.ps).recency, (g.ps).age,
+                                               r.lifetime_horizon_days) AS expected_trade_days,
+         CASE WHEN (g.ps).frequency = 0 OR (g.ps).monetary_value > 0
+              THEN @extschema@.gamma_gamma_expected_value(lf.spend, (g.ps).frequency, (g.ps).monetary_value::float8) END
+           AS expected_commission,
+         CASE WHEN (g.ps).frequency = 0 OR (g.ps).monetary_value > 0
+              THEN @extschema@.customer_lifetime_value(lf.bgnbd, lf.spend, (g.ps).frequency, (g.ps).recency, (g.ps).age,
+                                                       (g.ps).monetary_value::float8, r.lifetime_periods,
+                                                       r.lifetime_horizon_days::float8 / r.lifetime_periods,
+                                                       r.lifetime_discount_rate) END AS lifetime_value
+  FROM g CROSS JOIN r LEFT JOIN lf ON true
   OFFSET 0)
 SELECT w.customer_id,
        r.as_of,
@@ -478,7 +687,13 @@ SELECT w.customer_id,
                    WHEN w.holding IS NULL THEN 'holding: no trade amount' END,
               CASE WHEN w.risky_share IS NULL THEN 'risk: risky_share is NULL' END,
               CASE WHEN coalesce((w.pp).invoices, 0) = 0 THEN 'payment: no invoice'
-                   WHEN w.credit_grade IS NULL THEN 'payment: no amount to grade' END], NULL) END AS excluded_from,
+                   WHEN w.credit_grade IS NULL THEN 'payment: no amount to grade' END,
+              CASE WHEN w.bgnbd_error IS NOT NULL THEN 'lifetime: ' || w.bgnbd_error
+                   WHEN w.ps IS NULL THEN 'lifetime: no trade up to the as-of date' END,
+              CASE WHEN w.bgnbd_error IS NOT NULL OR w.ps IS NULL THEN NULL
+                   WHEN w.spend_error IS NOT NULL THEN 'lifetime_value: ' || w.spend_error
+                   WHEN NOT ((w.ps).frequency = 0 OR (w.ps).monetary_value > 0)
+                   THEN 'lifetime_value: average repeat commission is not positive' END], NULL) END AS excluded_from,
        w.net AS net_value,
        w.value_tier,
        @extschema@.sort_key(w.value_tier) AS value_tier_sort,
@@ -526,10 +741,18 @@ SELECT w.customer_id,
        coalesce((w.ap).d181_plus, 0) AS aging_181_plus,
        w.buckets AS aging_buckets,
        CASE WHEN w.in_scope THEN w.worst_stage END AS worst_stage,
-       @extschema@.sort_key(CASE WHEN w.in_scope THEN w.worst_stage END) AS worst_stage_sort
-FROM g w CROSS JOIN r
+       @extschema@.sort_key(CASE WHEN w.in_scope THEN w.worst_stage END) AS worst_stage_sort,
+       (w.ps).first_purchase AS first_trade,
+       (w.ps).frequency AS repeat_trade_days,
+       round((w.ps).monetary_value, 2) AS avg_repeat_commission,
+       round(w.p_alive::numeric, 4) AS p_alive,
+       round(w.expected_trade_days::numeric, 2) AS expected_trade_days,
+       round(w.expected_commission::numeric, 2) AS expected_commission,
+       round(w.lifetime_value::numeric, 2) AS lifetime_value,
+       w.value_tier IN ('vip', 'important') AND w.p_alive < r.at_risk_p_alive AS at_risk
+FROM l w CROSS JOIN r
 $t$;
-  EXECUTE replace(replace(replace(ddl, '{rules}', rules_sql), '{m}', m), '{i}', i);
+  EXECUTE replace(replace(replace(ddl, '{rules}', rules_sql), '{m}', m), '{i}', i) || ' WITH NO DATA';
   EXECUTE 'CREATE UNIQUE INDEX customer_segments_customer_id ON ' || m || '.customer_segments (customer_id)';
   EXECUTE 'COMMENT ON MATERIALIZED VIEW ' || m || '.customer_segments IS '
           || quote_literal('one row per customer of ' || i || '.customers with every classification as of the as-of rule; '
@@ -548,7 +771,9 @@ WITH k AS (
                              (3, 'rfm', s.rfm_r IS NOT NULL),
                              (4, 'holding', s.holding_style IS NOT NULL),
                              (5, 'risk', s.risk_appetite IS NOT NULL),
-                             (6, 'payment', s.credit_grade IS NOT NULL)) c(n, classification, has_value)),
+                             (6, 'payment', s.credit_grade IS NOT NULL),
+                             (7, 'lifetime', s.p_alive IS NOT NULL),
+                             (8, 'lifetime_value', s.lifetime_value IS NOT NULL)) c(n, classification, has_value)),
 g AS (
   SELECT n, classification, coalesce(reason, 'no reason recorded') AS reason, count(*) AS customers
   FROM k WHERE NOT has_value GROUP BY 1, 2, 3)
@@ -626,8 +851,137 @@ $t$;
   EXECUTE 'COMMENT ON VIEW ' || m || '.rfm_summary IS ''customers, recency, trades and commission per RFM segment (docs/model.md)''';
   EXECUTE 'COMMENT ON VIEW ' || m || '.collection_kpis IS ''receivables, overdue share, DSO, CEI and recovery rate per month-end up to the as-of date (docs/model.md)''';
 
-  EXECUTE 'SELECT count(*), max(as_of) FROM ' || m || '.customer_segments' INTO n, a;
-  RETURN format('%s.customer_segments: %s customers as of %s', m, n, coalesce(to_char(a, 'YYYY-MM-DD'), '-'));
+  -- the fit, then the rows
+  RETURN @extschema@.segmentation_model_refresh(model_schema, false);
 END $$;
 COMMENT ON FUNCTION @extschema@.segmentation_model_create(pg_catalog.text, pg_catalog.text) IS
 'create or re-create the segmentation model in model_schema over the input views of input_schema: rules (kept if present), materialized view customer_segments, summary views (docs/model.md)';
+
+CREATE OR REPLACE FUNCTION @extschema@.segmentation_model_refresh(model_schema pg_catalog.text DEFAULT 'seg',
+                                                       concurrently pg_catalog.bool DEFAULT true)
+RETURNS pg_catalog.text LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp SET client_min_messages = warning AS $$
+DECLARE
+  m text;
+  i text;
+  rel regclass;
+  n int8;
+  a date;
+  on_off text;
+  as_of date;
+  horizon int4;
+  customers int8;
+  repeat_buyers int8;
+  bg @extschema@.bgnbd_row;
+  sp @extschema@.gamma_gamma_row;
+  bg_error text;
+  sp_error text;
+BEGIN
+  -- $2 is concurrently (a keyword, which an expression cannot name)
+  -- a NULL option means its default (the API contract, rule 7)
+  model_schema := coalesce(model_schema, 'seg');
+  $2 := coalesce($2, true);
+  m := quote_ident(model_schema);
+  rel := to_regclass(m || '.customer_segments');
+  IF rel IS NULL THEN
+    RAISE EXCEPTION 'no segmentation model in schema %', m
+      USING ERRCODE = 'undefined_table',
+            HINT = 'Create it with segmentation_model_create(model_schema => ' || quote_literal(model_schema) || ').';
+  END IF;
+  -- The lifetime models, fitted on every in-scope customer's trade days up
+  -- to the as-of date (times in days, commission read to 4 decimals): a
+  -- fit the data cannot support leaves the lifetime columns empty with the
+  -- reason instead of failing the refresh.  A model made before 0.4.0 has
+  -- no lifetime_fit table and no lifetime columns: nothing to fit.
+  IF to_regclass(m || '.lifetime_fit') IS NOT NULL THEN
+    EXECUTE 'SELECT max(input_schema) FROM ' || m || '.lifetime_fit' INTO i;
+    EXECUTE 'SELECT coalesce(max(value) FILTER (WHERE rule = ''lifetime_model''), ''on''), '
+            || 'CASE coalesce(max(value) FILTER (WHERE rule = ''as_of''), ''refresh_date'') WHEN ''refresh_date'' THEN CURRENT_DATE '
+            || 'ELSE max(value) FILTER (WHERE rule = ''as_of'')::date END, '
+            || 'coalesce(max(value) FILTER (WHERE rule = ''lifetime_horizon_days''), ''365'')::int4 FROM ' || m || '.rules'
+      INTO on_off, as_of, horizon;
+    IF on_off = 'off' THEN
+      bg_error := 'off in the rules (lifetime_model)';
+    ELSE
+      DROP TABLE IF EXISTS pg_temp.cs_lifetime_input;
+      EXECUTE format($q$
+        CREATE TEMP TABLE cs_lifetime_input ON COMMIT DROP AS
+        SELECT (s.ps).frequency AS x, (s.ps).recency AS t_x, (s.ps).age AS age, (s.ps).monetary_value AS avg_value
+        FROM (SELECT t.customer_id, @extschema@.purchase_summary(t.trade_date, round(t.commission, 4), %2$L::date) AS ps
+              FROM %1$s.trades t WHERE t.trade_date <= %2$L::date GROUP BY t.customer_id) s
+        WHERE (s.ps).first_purchase IS NOT NULL
+          AND s.customer_id IN (SELECT c.customer_id FROM %1$s.customers c WHERE c.opened IS NULL OR c.opened <= %2$L::date)$q$,
+        quote_ident(i), as_of);
+      SELECT count(*), count(*) FILTER (WHERE f.x > 0) INTO customers, repeat_buyers FROM pg_temp.cs_lifetime_input f;
+      BEGIN
+        bg := (SELECT @extschema@.bgnbd_fit(f.x, f.t_x, f.age) FROM pg_temp.cs_lifetime_input f);
+        IF bg IS NULL THEN
+          bg_error := 'no customer has traded';
+        ELSE
+          -- the predictions' hardest case: a customer whose first trade is on
+          -- the as-of date, over the horizon
+          PERFORM max(@extschema@.bgnbd_expected_purchases(bg, d.x, 0, 0, horizon))
+          FROM (SELECT DISTINCT f.x FROM pg_temp.cs_lifetime_input f) d;
+        END IF;
+      EXCEPTION WHEN data_exception OR program_limit_exceeded THEN
+        GET STACKED DIAGNOSTICS bg_error = MESSAGE_TEXT;
+        bg := NULL;
+      END;
+      BEGIN
+        sp := (SELECT @extschema@.gamma_gamma_fit(f.x, f.avg_value::float8) FILTER (WHERE f.x > 0 AND f.avg_value > 0)
+              FROM pg_temp.cs_lifetime_input f);
+        IF sp IS NULL THEN
+          sp_error := 'no customer has a repeat trade day with a positive commission';
+        ELSE
+          -- a fit whose mean spend is infinite (q <= 1) predicts nothing
+          PERFORM @extschema@.gamma_gamma_expected_value(sp, 0, NULL);
+        END IF;
+      EXCEPTION WHEN data_exception OR program_limit_exceeded THEN
+        GET STACKED DIAGNOSTICS sp_error = MESSAGE_TEXT;
+        sp := NULL;
+      END;
+      DROP TABLE pg_temp.cs_lifetime_input;
+    END IF;
+    EXECUTE 'UPDATE ' || m || '.lifetime_fit SET as_of = $1, customers = $2, repeat_buyers = $3, bgnbd = $4, spend = $5, '
+            || 'bgnbd_error = $6, spend_error = $7'
+      USING as_of, customers, repeat_buyers, bg, sp, bg_error, sp_error;
+  END IF;
+
+  IF $2 AND (SELECT relispopulated FROM pg_class WHERE oid = rel) THEN
+    EXECUTE 'REFRESH MATERIALIZED VIEW CONCURRENTLY ' || m || '.customer_segments';
+  ELSE
+    EXECUTE 'REFRESH MATERIALIZED VIEW ' || m || '.customer_segments';
+  END IF;
+  EXECUTE 'SELECT count(*), max(as_of) FROM ' || m || '.customer_segments' INTO n, a;
+  RETURN format('%s.customer_segments: %s customers as of %s', m, n, coalesce(to_char(a, 'YYYY-MM-DD'), '-'));
+END $$;
+COMMENT ON FUNCTION @extschema@.segmentation_model_refresh(pg_catalog.text, pg_catalog.bool) IS
+'refresh the segmentation model''s customer_segments (CONCURRENTLY by default: readers are not blocked) (docs/model.md)';
+
+CREATE OR REPLACE FUNCTION @extschema@.segmentation_model_drop(model_schema pg_catalog.text DEFAULT 'seg')
+RETURNS pg_catalog.text LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp SET client_min_messages = warning AS $$
+DECLARE
+  m text;
+  schema_dropped boolean := true;
+BEGIN
+  -- a NULL option means its default (the API contract, rule 7)
+  model_schema := coalesce(model_schema, 'seg');
+  m := quote_ident(model_schema);
+  IF NOT EXISTS (SELECT FROM pg_namespace WHERE nspname = model_schema) THEN
+    RETURN m || ': no segmentation model';
+  END IF;
+  EXECUTE 'DROP VIEW IF EXISTS ' || m || '.population, ' || m || '.tier_summary, ' || m || '.aging_summary, '
+          || m || '.rfm_summary, ' || m || '.collection_kpis';
+  EXECUTE 'DROP MATERIALIZED VIEW IF EXISTS ' || m || '.customer_segments';
+  EXECUTE 'DROP TABLE IF EXISTS ' || m || '.rules, ' || m || '.lifetime_fit';
+  BEGIN
+    EXECUTE 'DROP SCHEMA ' || m;
+  EXCEPTION WHEN dependent_objects_still_exist THEN
+    schema_dropped := false;
+  END;
+  RETURN m || ': segmentation model dropped'
+         || CASE WHEN schema_dropped THEN ', and the schema' ELSE ' (the schema holds other objects and is kept)' END;
+END $$;
+COMMENT ON FUNCTION @extschema@.segmentation_model_drop(pg_catalog.text) IS
+'drop the segmentation model in model_schema: its views, materialized view and rules, and the schema if it is then empty (docs/model.md)';

@@ -5,7 +5,9 @@
 --   psql -v model_schema=seg -v input_schema=seg_input -f test/model_reference.sql
 --
 -- It computes the same rows and columns as the model's customer_segments
--- (docs/model.md) WITHOUT any function of the extension: rank(), ntile()
+-- (docs/model.md), but expected_trade_days and lifetime_value, WITHOUT any
+-- function of the extension (the lifetime models' fitted parameters are
+-- read from <model_schema>.lifetime_fit, as the rules are): rank(), ntile()
 -- and max() windows, sums with FILTER, CASE, width_bucket().  Labels are
 -- text and sort keys int, so compare with the model through ::text.  The
 -- rules are read from <model_schema>.rules (the table the model creates),
@@ -59,7 +61,9 @@ rule_text AS (
            max(value) FILTER (WHERE rule = 'risk_high_amount')         AS risk_high_amount,
            max(value) FILTER (WHERE rule = 'risk_medium_days')         AS risk_medium_days,
            max(value) FILTER (WHERE rule = 'risk_high_days')           AS risk_high_days,
-           max(value) FILTER (WHERE rule = 'collection_step_days')     AS collection_step_days
+           max(value) FILTER (WHERE rule = 'collection_step_days')     AS collection_step_days,
+           coalesce(max(value) FILTER (WHERE rule = 'lifetime_model'), 'on') AS lifetime_model,
+           coalesce(max(value) FILTER (WHERE rule = 'at_risk_p_alive'), '0.5') AS at_risk_p_alive
     FROM :"model_schema".rules),
 r AS MATERIALIZED (
     SELECT CASE WHEN as_of = 'refresh_date' THEN current_date ELSE as_of::date END AS a,
@@ -84,8 +88,32 @@ r AS MATERIALIZED (
            risk_high_amount::numeric            AS ha,
            risk_medium_days::int                AS md,
            risk_high_days::int                  AS hd,
-           collection_step_days::int            AS step
+           collection_step_days::int            AS step,
+           lifetime_model = 'on'                AS lifetime_on,
+           at_risk_p_alive::float8              AS at_risk_p
     FROM rule_text),
+-- the lifetime models' fitted parameters and why a fit failed: an input the
+-- model writes at each refresh (plain SQL cannot fit them; sql/bgnbd.sql
+-- and sql/gamma_gamma.sql check the fits)
+lf AS (
+    SELECT (f.bgnbd).r AS bg_r, (f.bgnbd).alpha AS bg_alpha, (f.bgnbd).a AS bg_a, (f.bgnbd).b AS bg_b,
+           (f.spend).p AS gg_p, (f.spend).q AS gg_q, (f.spend).gamma AS gg_gamma,
+           f.bgnbd_error, f.spend_error
+    FROM :"model_schema".lifetime_fit f LIMIT 1),
+-- trade days up to as_of (several trades a day are one; a trade without a
+-- commission is not counted), the commission of each read to 4 decimals:
+-- the first day, the repeat days and their mean
+trade_day AS (
+    SELECT t.customer_id, t.trade_date AS day, sum(round(t.commission, 4)) AS amount
+    FROM :"input_schema".trades t CROSS JOIN r
+    WHERE r.lifetime_on AND t.trade_date <= r.a AND t.commission IS NOT NULL
+    GROUP BY t.customer_id, t.trade_date),
+purchase AS (
+    SELECT d.customer_id, f.first_day, max(d.day) AS last_day, count(*) - 1 AS x,
+           sum(d.amount) FILTER (WHERE d.day > f.first_day) / nullif(count(*) - 1, 0) AS avg_value
+    FROM trade_day d
+    JOIN (SELECT customer_id, min(day) AS first_day FROM trade_day GROUP BY customer_id) f USING (customer_id)
+    GROUP BY d.customer_id, f.first_day),
 -- trades: the last one up to as_of (any age); count, commission and the
 -- value turned over in the lookback window as_of - L < trade_date <= as_of
 trade_agg AS (
@@ -168,10 +196,15 @@ base AS (
            coalesce(ta.commission, 0) AS commission,
            -- holding: assets * L / (sum |amount| / 2) over the lookback trades
            c.assets * r.l * 2 / nullif(ta.traded, 0) AS holding_raw,
-           ia.*
+           ia.*,
+           CASE WHEN c.opened IS NULL OR c.opened <= r.a THEN pu.first_day END AS first_trade,
+           CASE WHEN c.opened IS NULL OR c.opened <= r.a THEN pu.last_day END AS last_trade_day,
+           CASE WHEN c.opened IS NULL OR c.opened <= r.a THEN pu.x END AS repeat_trade_days,
+           CASE WHEN c.opened IS NULL OR c.opened <= r.a THEN pu.avg_value END AS avg_value
     FROM :"input_schema".customers c
     CROSS JOIN r
     LEFT JOIN trade_agg ta ON ta.customer_id = c.customer_id
+    LEFT JOIN purchase pu ON pu.customer_id = c.customer_id
     LEFT JOIN inv_agg ia ON ia.inv_customer_id = c.customer_id),
 -- the loyalty score (float8, in the order of docs/loyalty.md, rounded as
 -- round(x::numeric, 2)) and the RFM inputs.  (The rules join the rows again
@@ -302,7 +335,13 @@ SELECT customer_id,
                      WHEN holding_raw IS NULL THEN 'holding: no trade amount' END,
                 CASE WHEN risky_share IS NULL THEN 'risk: risky_share is NULL' END,
                 CASE WHEN coalesce(invoices, 0) = 0 THEN 'payment: no invoice'
-                     WHEN credit_grade IS NULL THEN 'payment: no amount to grade' END], NULL) END AS excluded_from,
+                     WHEN credit_grade IS NULL THEN 'payment: no amount to grade' END,
+                CASE WHEN bgnbd_error IS NOT NULL THEN 'lifetime: ' || bgnbd_error
+                     WHEN first_trade IS NULL THEN 'lifetime: no trade up to the as-of date' END,
+                CASE WHEN bgnbd_error IS NOT NULL OR first_trade IS NULL THEN NULL
+                     WHEN spend_error IS NOT NULL THEN 'lifetime_value: ' || spend_error
+                     WHEN NOT (repeat_trade_days = 0 OR avg_value > 0)
+                     THEN 'lifetime_value: average repeat commission is not positive' END], NULL) END AS excluded_from,
        net AS net_value,
        value_tier,
        CASE value_tier WHEN 'vip' THEN 1 WHEN 'important' THEN 2 WHEN 'general' THEN 3
@@ -366,7 +405,28 @@ SELECT customer_id,
        coalesce(aging_181_plus, 0) AS aging_181_plus,
        CASE WHEN aged > 0 THEN buckets10[1:nbounds + 1] END AS aging_buckets,
        CASE WHEN in_scope THEN (ARRAY['not_due','reminder','notice','warning','lawyer_letter','legal'])[worst_stage_sort] END AS worst_stage,
-       CASE WHEN in_scope THEN worst_stage_sort END AS worst_stage_sort
-FROM labelled;
+       CASE WHEN in_scope THEN worst_stage_sort END AS worst_stage_sort,
+       -- the lifetime columns (docs/model.md) but expected_trade_days and
+       -- lifetime_value, whose hypergeometric series plain SQL has no
+       -- function for (sql/model.sql checks them against the functions)
+       first_trade,
+       repeat_trade_days,
+       round(avg_value, 2) AS avg_repeat_commission,
+       round(p_alive::numeric, 4) AS p_alive,
+       round(CASE WHEN repeat_trade_days = 0 THEN gg_p * gg_gamma / (gg_q - 1)
+                  WHEN avg_value > 0 THEN gg_p * (gg_gamma + repeat_trade_days * avg_value::float8) / (gg_p * repeat_trade_days + gg_q - 1)
+             END::numeric, 2) AS expected_commission,
+       value_tier IN ('vip', 'important') AND p_alive < at_risk_p AS at_risk
+FROM (SELECT l.*, lf.*,
+             -- the BG/NBD probability alive: 1 without a repeat day, else
+             -- 1 / (1 + a / (b + x - 1) * ((alpha + T) / (alpha + t_x))^(r + x))
+             CASE WHEN lf.bg_r IS NULL OR l.first_trade IS NULL THEN NULL
+                  WHEN l.repeat_trade_days = 0 THEN 1.0::float8
+                  ELSE (SELECT CASE WHEN e > 700 THEN 0.0::float8 ELSE 1 / (1 + exp(e)) END
+                        FROM (SELECT ln(lf.bg_a) - ln(lf.bg_b + l.repeat_trade_days - 1)
+                                     + (lf.bg_r + l.repeat_trade_days)
+                                       * (ln(lf.bg_alpha + (l.as_of - l.first_trade)) - ln(lf.bg_alpha + (l.last_trade_day - l.first_trade))) AS e) z)
+             END AS p_alive
+      FROM labelled l LEFT JOIN lf ON true) labelled;
 
 CREATE UNIQUE INDEX ON :"model_schema".ref_customer_segments (customer_id);
