@@ -764,7 +764,8 @@ WITH k AS (
   SELECT c.n, c.classification, c.has_value,
          (SELECT min(CASE WHEN e LIKE '%: %' THEN substr(e, strpos(e, ': ') + 2) ELSE e END)
           FROM unnest(s.excluded_from) e
-          WHERE e LIKE c.classification || ': %' OR e NOT LIKE '%: %') AS reason
+          WHERE e LIKE c.classification || ': %' OR e NOT LIKE '%: %'
+             OR (c.classification = 'lifetime_value' AND e LIKE 'lifetime: %')) AS reason
   FROM {m}.customer_segments s
   CROSS JOIN LATERAL (VALUES (1, 'value_tier', s.value_tier IS NOT NULL),
                              (2, 'loyalty', s.loyalty_tier IS NOT NULL),
