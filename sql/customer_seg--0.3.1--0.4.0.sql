@@ -933,8 +933,11 @@ BEGIN
               FROM pg_temp.cs_lifetime_input f);
         IF sp IS NULL THEN
           sp_error := 'no customer has a repeat trade day with a positive commission';
+        ELSIF (sp).q <= 1 THEN
+          -- a fit whose mean spend is infinite predicts nothing
+          sp_error := format('q = %s, not above 1: the mean commission is infinite', round((sp).q::numeric, 3));
+          sp := NULL;
         ELSE
-          -- a fit whose mean spend is infinite (q <= 1) predicts nothing
           PERFORM @extschema@.gamma_gamma_expected_value(sp, 0, NULL);
         END IF;
       EXCEPTION WHEN data_exception OR program_limit_exceeded THEN
