@@ -459,9 +459,10 @@ COMMENT ON FUNCTION @extschema@.segmentation_rules(pg_catalog.text) IS
 -- the same rows and columns as 0.3.1's (sql/model_reference.sql checks them
 -- against the plain-SQL reference):
 --   * the trades and the invoices are each aggregated per customer ALONE,
---     not joined to the customers first (a hash join of every trade or
---     invoice row, and the estimates of a CTE, cost more than the
---     aggregates); the customers join the per-customer rows afterwards;
+--     not joined to the customers first (0.3.1 hashed all the trades and
+--     all the invoices for those joins, the CTE's row estimate making the
+--     big side the hashed one); the customers join the per-customer rows
+--     afterwards;
 --   * the holding period is holding_days over each customer's summed
 --     turnover (sum(abs(amount))), once per customer, where 0.3.1 joined
 --     the customer's assets to every trade for avg_holding_days;
