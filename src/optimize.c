@@ -16,7 +16,9 @@
  * descent lowers the value any more in floating point, at most
  * CS_OPT_GTOL_STALLED.  Otherwise the caller reports that the fit did not
  * converge (out of CS_OPT_ITERATIONS iterations, stalled, or a log-parameter
- * more than CS_OPT_BOUND from its start, a factor e^20 = 4.9e8: a parameter
+ * more than CS_OPT_BOUND from its start, a factor e^20 = 4.9e8, or more than
+ * half that while CS_OPT_WINDOW iterations lower the value by less than
+ * CS_OPT_FTOL of it: a parameter
  * running to 0 or infinity is a limit of the model, such as no drop-out,
  * that the data cannot tell from the model, not a fit).
  */
@@ -93,6 +95,7 @@ cs_minimize(CsObjective f, void *arg, double *theta, int n)
 				Hy[CS_OPT_MAXDIM],
 				theta0[CS_OPT_MAXDIM];
 	double		fx;
+	double		f_window = INFINITY;	/* the value CS_OPT_WINDOW iterations ago */
 	bool		identity = true;
 	bool		scaled = false;
 	int			i,
@@ -143,6 +146,26 @@ cs_minimize(CsObjective f, void *arg, double *theta, int n)
 		{
 			res.status = CS_OPT_MAXITER;
 			break;
+		}
+		/*
+		 * A crawl: CS_OPT_WINDOW iterations that lowered the value by less
+		 * than CS_OPT_FTOL of it.  Towards a limit of the model (a
+		 * log-parameter more than half the bound from its start) it is no
+		 * fit; on a flat optimum with a small gradient, the optimum; else
+		 * the fit stalled.  (Without this, a fit drifting to no drop-out
+		 * spends all its iterations on a million customers.)
+		 */
+		if (res.iterations % CS_OPT_WINDOW == 0)
+		{
+			if (f_window - fx <= CS_OPT_FTOL * fabs(fx))
+			{
+				res.status = res.gradmax <= CS_OPT_GTOL_STALLED ? CS_OPT_CONVERGED : CS_OPT_STALLED;
+				for (i = 0; i < n; i++)
+					if (fabs(theta[i] - theta0[i]) > CS_OPT_BOUND / 2)
+						res.status = CS_OPT_UNBOUNDED;
+				break;
+			}
+			f_window = fx;
 		}
 		res.iterations++;
 

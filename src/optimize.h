@@ -30,6 +30,8 @@ typedef enum CsOptStatus
 #define CS_OPT_GTOL 1e-9		/* largest gradient component at the optimum */
 #define CS_OPT_GTOL_STALLED 1e-6	/* ... when no step improves in floating point */
 #define CS_OPT_ITERATIONS 1000
+#define CS_OPT_WINDOW 25			/* iterations between two checks of progress */
+#define CS_OPT_FTOL 1e-12		/* ... less decrease than this, relative: a crawl */
 #define CS_OPT_BOUND 20.0		/* |theta - start| (log-parameters: e^20 = 4.9e8) */
 
 typedef struct CsOptResult
