@@ -379,7 +379,9 @@ btyd_flatten(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
 	f->kind = s->kind ? s->kind : BTYD_KIND_BGNBD;
 	f->n = s->n;
 	f->nentries = s->nentries;
-	memcpy(f->e, s->e, s->nentries * sizeof(BtydEntry));
+	/* a state that saw no row has no array: memcpy from NULL is undefined */
+	if (s->nentries > 0)
+		memcpy(f->e, s->e, s->nentries * sizeof(BtydEntry));
 }
 
 /*
