@@ -29,9 +29,9 @@
  * twice the distinct keys (64 bytes each, plus the sort's temporary copy
  * while compacting), rows and merged entries cost O(log n) each however
  * they come, and nothing is quadratic.  The states of one aggregate context
- * share one child context, as value_summary's do (see value_summary.c for
- * why and why it is safe: our transition functions always return the state
- * they were given).
+ * share one child context, as value_summary's do (src/expanded.c; see
+ * value_summary.c for why and why it is safe: our transition functions
+ * always return the state they were given).
  *
  * Text form: "v1;bgnbd;n;x,t_x,T*count;..." or "v1;gamma_gamma;n;x,m*count;
  * ...", entries ascending, "*count" omitted when 1, float8 values in
@@ -39,6 +39,7 @@
  * inputs accept exactly the states the aggregates can build (one check).
  */
 #include "common.h"
+#include "expanded.h"
 #include "state_io.h"
 #include "btyd.h"
 
@@ -47,7 +48,6 @@
 #include "libpq/pqformat.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
-#include "utils/expandeddatum.h"
 #include "utils/memutils.h"
 #include "common/int.h"
 #include "common/shortest_dec.h"
@@ -56,6 +56,7 @@
 #define BTYD_VERSION 1
 #define BTYD_INITIAL 8
 #define BTYD_STATES_CONTEXT "btyd_state states"
+#define BTYD_EXAMPLE "'v1;bgnbd;3;0,0,38*2;2,30.5,38'"
 
 typedef struct BtydFlat
 {
@@ -96,6 +97,12 @@ static void btyd_flatten(ExpandedObjectHeader *eohptr, void *result, Size alloca
 static const ExpandedObjectMethods btyd_methods = {
 	btyd_flat_size,
 	btyd_flatten
+};
+
+static void btyd_init(ExpandedObjectHeader *eoh);
+
+static const CsExpandedType btyd_type = {
+	"btyd_state", "state", BTYD_STATES_CONTEXT, sizeof(BtydState), &btyd_methods, btyd_init
 };
 
 static int
@@ -161,28 +168,10 @@ btyd_compact(BtydState *s)
 	s->sorted = true;
 }
 
-static MemoryContext
-btyd_states_context(MemoryContext aggcontext)
+static void
+btyd_init(ExpandedObjectHeader *eoh)
 {
-	MemoryContext c;
-
-	for (c = aggcontext->firstchild; c != NULL; c = c->nextchild)
-		if (strcmp(c->name, BTYD_STATES_CONTEXT) == 0)
-			return c;
-	return AllocSetContextCreate(aggcontext, BTYD_STATES_CONTEXT, ALLOCSET_DEFAULT_SIZES);
-}
-
-static BtydState *
-btyd_new(MemoryContext cxt, bool own_context)
-{
-	BtydState  *s;
-
-	if (own_context)
-		cxt = AllocSetContextCreate(cxt, "btyd_state", ALLOCSET_SMALL_SIZES);
-	s = MemoryContextAllocZero(cxt, sizeof(BtydState));
-	EOH_init_header(&s->hdr, &btyd_methods, cxt);
-	s->sorted = true;
-	return s;
+	((BtydState *) eoh)->sorted = true;
 }
 
 /*
@@ -206,37 +195,22 @@ btyd_make_room(BtydState *s, int64 more)
 		return;
 	check_entries_limit(need);
 	s->cap = Min(Max(BTYD_INITIAL, 2 * need), BTYD_MAX_ENTRIES);
-	s->e = s->e
-		? repalloc_huge(s->e, s->cap * sizeof(BtydEntry))
-		: MemoryContextAllocExtended(s->hdr.eoh_context, s->cap * sizeof(BtydEntry), MCXT_ALLOC_HUGE);
+	s->e = cs_expanded_realloc(&s->hdr, s->e, s->cap * sizeof(BtydEntry));
 }
 
 BtydState *
 btyd_state_read(Datum d)
 {
 	BtydFlat   *f;
-	BtydState  *s;
+	BtydState  *s = (BtydState *) cs_expanded_of(d, &btyd_type);
 
-	if (VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)))
-	{
-		ExpandedObjectHeader *eoh = DatumGetEOHP(d);
-
-		if (eoh->eoh_methods != &btyd_methods)
-			ereport(ERROR,
-					(errcode(ERRCODE_DATATYPE_MISMATCH),
-					 errmsg("btyd_state argument is an expanded object of another type"),
-					 errhint("Pass a btyd_state.")));
-		return (BtydState *) eoh;
-	}
+	if (s != NULL)
+		return s;
 	f = (BtydFlat *) PG_DETOAST_DATUM(d);
 	if (VARSIZE(f) < BTYD_HDRSZ || f->version != BTYD_VERSION ||
 		f->kind < BTYD_KIND_BGNBD || f->kind > BTYD_KIND_GAMMA_GAMMA || f->n < 0 ||
-		(VARSIZE(f) - BTYD_HDRSZ) % sizeof(BtydEntry) != 0 ||
-		f->nentries != (int64) ((VARSIZE(f) - BTYD_HDRSZ) / sizeof(BtydEntry)))
-		ereport(ERROR,
-				(errcode(ERRCODE_DATA_CORRUPTED),
-				 errmsg("invalid btyd_state of %u bytes", (unsigned int) VARSIZE(f)),
-				 errhint("The state was written by another version of customer_seg; rebuild it.")));
+		!cs_holds_entries(VARSIZE(f) - BTYD_HDRSZ, f->nentries, sizeof(BtydEntry)))
+		cs_expanded_bad_flat(&btyd_type, VARSIZE(f));
 	s = palloc0(sizeof(BtydState));
 	s->kind = f->kind;
 	s->sorted = true;
@@ -331,26 +305,11 @@ wrong_kind(uint8 have, BtydKind want, const char *fname)
 BtydState *
 btyd_state_for_update(FunctionCallInfo fcinfo, BtydKind kind, const char *aggname)
 {
-	MemoryContext aggcontext;
-	BtydState  *s;
+	bool		fresh;
+	BtydState  *s = (BtydState *) cs_expanded_for_update(fcinfo, &btyd_type, &fresh);
 
-	if (AggCheckCallContext(fcinfo, &aggcontext))
-	{
-		if (!PG_ARGISNULL(0) && DatumIsReadWriteExpandedObject(PG_GETARG_DATUM(0), false, -1))
-			s = btyd_state_read(PG_GETARG_DATUM(0));
-		else
-		{
-			s = btyd_new(btyd_states_context(aggcontext), false);
-			if (!PG_ARGISNULL(0))
-				btyd_merge_into(s, btyd_state_read(PG_GETARG_DATUM(0)));
-		}
-	}
-	else
-	{
-		s = btyd_new(CurrentMemoryContext, true);
-		if (!PG_ARGISNULL(0))
-			btyd_merge_into(s, btyd_state_read(PG_GETARG_DATUM(0)));
-	}
+	if (fresh && !PG_ARGISNULL(0))
+		btyd_merge_into(s, btyd_state_read(PG_GETARG_DATUM(0)));
 	if (kind != 0)
 	{
 		if (s->kind != 0 && s->kind != kind)
@@ -420,7 +379,9 @@ btyd_flatten(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
 	f->kind = s->kind ? s->kind : BTYD_KIND_BGNBD;
 	f->n = s->n;
 	f->nentries = s->nentries;
-	memcpy(f->e, s->e, s->nentries * sizeof(BtydEntry));
+	/* a state that saw no row has no array: memcpy from NULL is undefined */
+	if (s->nentries > 0)
+		memcpy(f->e, s->e, s->nentries * sizeof(BtydEntry));
 }
 
 /*
@@ -444,12 +405,7 @@ cs_btyd_combine(PG_FUNCTION_ARGS)
 pg_noreturn static void
 bad_flat(const char *what, int sqlstate, const char *detail)
 {
-	ereport(ERROR,
-			(errcode(sqlstate),
-			 errmsg("invalid btyd_state %s", what),
-			 errdetail("%s", detail),
-			 errhint("Use the form that btyd_state's output gives, e.g. 'v1;bgnbd;3;0,0,38*2;2,30.5,38'.")));
-	pg_unreachable();
+	cs_bad_state_flat("btyd_state", what, sqlstate, detail, BTYD_EXAMPLE);
 }
 
 static char *
@@ -576,23 +532,6 @@ cs_btyd_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(buf.data);
 }
 
-/* a float8 as the output writes it (as value_summary's reader does) */
-static double
-parse_double(CsStateReader *r)
-{
-	char	   *end;
-	double		d;
-
-	if (!(isdigit((unsigned char) r->p[0]) || r->p[0] == '-' || r->p[0] == '.'))
-		cs_reader_fail(r, "A number is malformed or out of range.");
-	errno = 0;
-	d = strtod(r->p, &end);
-	if (end == r->p || isnan(d) || isinf(d) || (errno != 0 && !(errno == ERANGE && d != 0.0)))
-		cs_reader_fail(r, "A number is malformed or out of range.");
-	r->p = end;
-	return d;
-}
-
 PG_FUNCTION_INFO_V1(cs_btyd_in);
 Datum
 cs_btyd_in(PG_FUNCTION_ARGS)
@@ -604,7 +543,7 @@ cs_btyd_in(PG_FUNCTION_ARGS)
 	int64		n = 0,
 				cap = 16;
 
-	cs_reader_init(&r, "btyd_state", PG_GETARG_CSTRING(0), "'v1;bgnbd;3;0,0,38*2;2,30.5,38'");
+	cs_reader_init(&r, "btyd_state", PG_GETARG_CSTRING(0), BTYD_EXAMPLE);
 	f = palloc0(BTYD_HDRSZ + cap * sizeof(BtydEntry));
 	cs_reader_word(&r, versions, lengthof(versions), "The format version must be v1.");
 	f->version = BTYD_VERSION;
@@ -627,12 +566,12 @@ cs_btyd_in(PG_FUNCTION_ARGS)
 		e = &f->e[n++];
 		e->k[0] = (double) cs_reader_int(&r, 0, PG_INT32_MAX);
 		cs_reader_expect(&r, ",");
-		e->k[1] = parse_double(&r);
+		e->k[1] = cs_reader_double(&r);
 		e->k[2] = 0;
 		if (f->kind == BTYD_KIND_BGNBD)
 		{
 			cs_reader_expect(&r, ",");
-			e->k[2] = parse_double(&r);
+			e->k[2] = cs_reader_double(&r);
 		}
 		e->count = 1;
 		if (cs_reader_skip(&r, '*'))
@@ -689,8 +628,7 @@ cs_btyd_recv(PG_FUNCTION_ARGS)
 	hdr.nentries = pq_getmsgint64(buf);
 	if (hdr.nentries >= 0)
 		check_entries_limit(hdr.nentries);
-	if (hdr.nentries < 0 || (buf->len - buf->cursor) % sizeof(BtydEntry) != 0 ||
-		hdr.nentries != (int64) ((buf->len - buf->cursor) / sizeof(BtydEntry)))
+	if (!cs_holds_entries(buf->len - buf->cursor, hdr.nentries, sizeof(BtydEntry)))
 		cs_bad_state_binary("btyd_state");
 	f = palloc0(BTYD_HDRSZ + hdr.nentries * sizeof(BtydEntry));
 	SET_VARSIZE(f, BTYD_HDRSZ + hdr.nentries * sizeof(BtydEntry));

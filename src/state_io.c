@@ -8,6 +8,9 @@
 #include "common.h"
 #include "state_io.h"
 
+#include <ctype.h>
+#include <math.h>
+
 #include "libpq/pqformat.h"
 
 void
@@ -28,6 +31,18 @@ cs_bad_state_binary(const char *type)
 			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 			 errmsg("invalid binary %s", type),
 			 errhint("Both ends must run the same customer_seg version.")));
+	pg_unreachable();
+}
+
+void
+cs_bad_state_flat(const char *type, const char *what, int sqlstate, const char *detail,
+				  const char *example)
+{
+	ereport(ERROR,
+			(errcode(sqlstate),
+			 errmsg("invalid %s %s", type, what),
+			 errdetail("%s", detail),
+			 errhint("Use the form that %s's output gives, e.g. %s.", type, example)));
 	pg_unreachable();
 }
 
@@ -129,6 +144,34 @@ cs_reader_ints(CsStateReader *r, int64 *values, int n, int64 min, int64 max)
 			cs_reader_expect(r, ",");
 		values[i] = cs_reader_int(r, min, max);
 	}
+}
+
+/*
+ * strtod sets ERANGE for subnormal values too (1e-310), which the aggregates
+ * accept and the outputs write: only a result of zero or infinity is out of
+ * range (as in float8in).
+ */
+double
+cs_reader_double(CsStateReader *r)
+{
+	char	   *end;
+	double		d;
+
+	/* strtod would skip blanks and take a '+': the outputs write neither */
+	if (!(isdigit((unsigned char) r->p[0]) || r->p[0] == '-' || r->p[0] == '.'))
+		cs_reader_fail(r, "A number is malformed or out of range.");
+	errno = 0;
+	d = strtod(r->p, &end);
+	if (end == r->p || isnan(d) || isinf(d) || (errno != 0 && !(errno == ERANGE && d != 0.0)))
+		cs_reader_fail(r, "A number is malformed or out of range.");
+	r->p = end;
+	return d;
+}
+
+bool
+cs_holds_entries(Size bytes, int64 n, Size entry_size)
+{
+	return n >= 0 && bytes % entry_size == 0 && n == (int64) (bytes / entry_size);
 }
 
 void

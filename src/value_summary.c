@@ -51,9 +51,11 @@
  * and results leave the aggregate flattened.  Resetting the aggregate
  * context (a new sorted group, a hash table reset or spill) deletes the
  * shared context with every state in it.  Outside an aggregate a state gets
- * a small context of its own, the usual expanded-object ownership.
+ * a small context of its own, the usual expanded-object ownership
+ * (src/expanded.c makes both, for btyd_state too).
  */
 #include "common.h"
+#include "expanded.h"
 #include "state_io.h"
 #include "valuekey.h"
 #include "value_summary.h"
@@ -65,13 +67,13 @@
 #include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
-#include "utils/expandeddatum.h"
 #include "utils/memutils.h"
 #include "common/int.h"
 #include "common/shortest_dec.h"
 #include "utils/float.h"
 
 #define CS_SUMMARY_VERSION 1
+#define CS_SUMMARY_EXAMPLE "'v1;numeric;2;-;-;3;1.5*2,7'"
 
 typedef struct CsSummaryFlat
 {
@@ -137,6 +139,12 @@ static const ExpandedObjectMethods cs_summary_methods = {
 	cs_summary_flatten
 };
 
+static void cs_summary_init(ExpandedObjectHeader *eoh);
+
+static const CsExpandedType cs_summary_type = {
+	"value_summary", "summary", CS_STATES_CONTEXT, sizeof(CsSummary), &cs_summary_methods, cs_summary_init
+};
+
 static void
 count_overflow(void)
 {
@@ -159,39 +167,16 @@ check_runs_limit(int64 nruns)
 				 errhint("Summarise smaller groups and merge their summaries in the query, or round the values so that fewer are distinct.")));
 }
 
-/*
- * The shared context of the states of one aggregate context (see the file
- * header), created on first use.  Only a group's first row looks for it.
- */
-static MemoryContext
-cs_states_context(MemoryContext aggcontext)
+/* The fields of a new empty read-write summary that are not zero. */
+static void
+cs_summary_init(ExpandedObjectHeader *eoh)
 {
-	MemoryContext c;
-
-	for (c = aggcontext->firstchild; c != NULL; c = c->nextchild)
-		if (strcmp(c->name, CS_STATES_CONTEXT) == 0)
-			return c;
-	return AllocSetContextCreate(aggcontext, CS_STATES_CONTEXT, ALLOCSET_DEFAULT_SIZES);
-}
-
-/*
- * A new empty read-write summary in cxt; with own_context, in a small
- * context of its own under cxt (outside aggregates).
- */
-static CsSummary *
-cs_summary_new(MemoryContext cxt, bool own_context)
-{
-	CsSummary  *s;
+	CsSummary  *s = (CsSummary *) eoh;
 
 	StaticAssertStmt(sizeof(CsSummary) <= 128, "CsSummary should fit a 128-byte chunk");
-	if (own_context)
-		cxt = AllocSetContextCreate(cxt, "value_summary", ALLOCSET_SMALL_SIZES);
-	s = MemoryContextAllocZero(cxt, sizeof(CsSummary));
-	EOH_init_header(&s->hdr, &cs_summary_methods, cxt);
 	s->p1 = s->p2 = get_float8_nan();
 	s->keys_sorted = true;
 	s->ndistinct = -1;
-	return s;
 }
 
 /*
@@ -203,29 +188,15 @@ CsSummary *
 cs_summary_from_datum(Datum d)
 {
 	CsSummaryFlat *f;
-	CsSummary  *s;
+	CsSummary  *s = (CsSummary *) cs_expanded_of(d, &cs_summary_type);
 
-	if (VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)))
-	{
-		ExpandedObjectHeader *eoh = DatumGetEOHP(d);
-
-		if (eoh->eoh_methods != &cs_summary_methods)
-			ereport(ERROR,
-					(errcode(ERRCODE_DATATYPE_MISMATCH),
-					 errmsg("value_summary argument is an expanded object of another type"),
-					 errhint("Pass a value_summary.")));
-		return (CsSummary *) eoh;
-	}
-
+	if (s != NULL)
+		return s;
 	f = (CsSummaryFlat *) PG_DETOAST_DATUM(d);
 	if (VARSIZE(f) < CS_FLAT_HDRSZ || f->version != CS_SUMMARY_VERSION ||
-		f->kind > CS_KIND_FLOAT8 || f->pkind > CS_PARAMS_SHARES || f->nruns < 0 || f->n < 0 ||
-		(VARSIZE(f) - CS_FLAT_HDRSZ) % (2 * sizeof(int64)) != 0 ||
-		f->nruns != (int64) ((VARSIZE(f) - CS_FLAT_HDRSZ) / (2 * sizeof(int64))))
-		ereport(ERROR,
-				(errcode(ERRCODE_DATA_CORRUPTED),
-				 errmsg("invalid value_summary of %u bytes", (unsigned int) VARSIZE(f)),
-				 errhint("The summary was written by another version of customer_seg; rebuild it.")));
+		f->kind > CS_KIND_FLOAT8 || f->pkind > CS_PARAMS_SHARES || f->n < 0 ||
+		!cs_holds_entries(VARSIZE(f) - CS_FLAT_HDRSZ, f->nruns, 2 * sizeof(int64)))
+		cs_expanded_bad_flat(&cs_summary_type, VARSIZE(f));
 	s = palloc0(sizeof(CsSummary));
 	s->kind = f->kind;
 	s->dscale = f->dscale;
@@ -623,28 +594,14 @@ cs_summary_merge_into(CsSummary *dst, CsSummary *src, bool keep_keys)
 	dst->n = merged_n;
 }
 
-/*
- * The state to update.  In an aggregate: the read-write object nodeAgg
- * hands back, or (first row, or a flat state such as a combine's first
- * input) a new one in the shared context of the aggregate context, holding
- * a copy of the flat state.  Outside an aggregate the input is never
- * modified: a copy is made, in a context of its own.
- */
+/* The state to update (see cs_expanded_for_update), holding argument 0. */
 static CsSummary *
 cs_summary_state(FunctionCallInfo fcinfo)
 {
-	MemoryContext aggcontext;
-	CsSummary  *s;
+	bool		fresh;
+	CsSummary  *s = (CsSummary *) cs_expanded_for_update(fcinfo, &cs_summary_type, &fresh);
 
-	if (AggCheckCallContext(fcinfo, &aggcontext))
-	{
-		if (!PG_ARGISNULL(0) && DatumIsReadWriteExpandedObject(PG_GETARG_DATUM(0), false, -1))
-			return cs_summary_from_datum(PG_GETARG_DATUM(0));
-		s = cs_summary_new(cs_states_context(aggcontext), false);
-	}
-	else
-		s = cs_summary_new(CurrentMemoryContext, true);
-	if (!PG_ARGISNULL(0))
+	if (fresh && !PG_ARGISNULL(0))
 		cs_summary_merge_into(s, cs_summary_from_datum(PG_GETARG_DATUM(0)), false);
 	return s;
 }
@@ -821,9 +778,7 @@ cs_summary_add(FunctionCallInfo fcinfo, CsKind kind, int nparams, CsParamKind pk
 		{
 			/* start small: most groups of a GROUP BY hold a few values */
 			s->keycap = Max(CS_KEYS_INITIAL, s->keycap * 2);
-			s->keys = s->keys
-				? repalloc_huge(s->keys, s->keycap * sizeof(int64))
-				: MemoryContextAllocExtended(s->hdr.eoh_context, s->keycap * sizeof(int64), MCXT_ALLOC_HUGE);
+			s->keys = cs_expanded_realloc(&s->hdr, s->keys, s->keycap * sizeof(int64));
 		}
 		s->keys[s->nkeys++] = key;
 		s->keys_sorted = false;
@@ -966,12 +921,7 @@ key_is_valid(int64 key, CsKind kind, int dscale)
 pg_noreturn static void
 bad_flat(const char *what, int sqlstate, const char *detail)
 {
-	ereport(ERROR,
-			(errcode(sqlstate),
-			 errmsg("invalid value_summary %s", what),
-			 errdetail("%s", detail),
-			 errhint("Use the form that value_summary's output gives, e.g. 'v1;numeric;2;-;-;3;1.5*2,7'.")));
-	pg_unreachable();
+	cs_bad_state_flat("value_summary", what, sqlstate, detail, CS_SUMMARY_EXAMPLE);
 }
 
 /*
@@ -1122,31 +1072,16 @@ parse_numeric_key(CsStateReader *r)
 	return neg ? -acc : acc;
 }
 
-/*
- * A float8 as the output writes it.  strtod sets ERANGE for subnormal
- * values too (1e-310), which the aggregates accept and the output writes:
- * only a result of zero or infinity is out of range (as in float8in).
- */
+/* A float8 as the output writes it; with allow_dash, "-" (absent) is NaN. */
 static double
 parse_double(CsStateReader *r, bool allow_dash)
 {
-	char	   *end;
-	double		d;
-
 	if (allow_dash && r->p[0] == '-' && (r->p[1] == ';' || r->p[1] == '\0'))
 	{
 		r->p++;
 		return get_float8_nan();
 	}
-	/* strtod would skip blanks and take a '+': the output writes neither */
-	if (!(isdigit((unsigned char) r->p[0]) || r->p[0] == '-' || r->p[0] == '.'))
-		cs_reader_fail(r, "A number is malformed or out of range.");
-	errno = 0;
-	d = strtod(r->p, &end);
-	if (end == r->p || isnan(d) || isinf(d) || (errno != 0 && !(errno == ERANGE && d != 0.0)))
-		cs_reader_fail(r, "A number is malformed or out of range.");
-	r->p = end;
-	return d;
+	return cs_reader_double(r);
 }
 
 PG_FUNCTION_INFO_V1(cs_summary_in);
@@ -1159,7 +1094,7 @@ cs_summary_in(PG_FUNCTION_ARGS)
 				cap = 16;
 	int			version;
 
-	cs_reader_init(&r, "value_summary", PG_GETARG_CSTRING(0), "'v1;numeric;2;-;-;3;1.5*2,7'");
+	cs_reader_init(&r, "value_summary", PG_GETARG_CSTRING(0), CS_SUMMARY_EXAMPLE);
 	/* parse straight into the flat value, grown by doubling */
 	f = palloc0(CS_FLAT_HDRSZ + cap * 2 * sizeof(int64));
 	f->version = CS_SUMMARY_VERSION;
@@ -1275,8 +1210,7 @@ cs_summary_recv(PG_FUNCTION_ARGS)
 	/* the size limit first, so that a forged count allocates nothing */
 	if (hdr.nruns >= 0)
 		check_runs_limit(hdr.nruns);
-	if (hdr.nruns < 0 || hdr.nruns != (int64) ((buf->len - buf->cursor) / (2 * sizeof(int64))) ||
-		(buf->len - buf->cursor) % (2 * sizeof(int64)) != 0)
+	if (!cs_holds_entries(buf->len - buf->cursor, hdr.nruns, 2 * sizeof(int64)))
 		cs_bad_state_binary("value_summary");
 
 	f = palloc0(CS_FLAT_HDRSZ + hdr.nruns * 2 * sizeof(int64));
