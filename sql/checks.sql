@@ -349,6 +349,8 @@ INSERT INTO option_call VALUES
  ('dso(numeric,numeric,integer)', 'SELECT dso({args})', ARRAY['150000', '900000', '90']),
  ('roll_rate_flow(roll_rate_row[],integer)', 'SELECT roll_rate_flow({args})',
   ARRAY['ARRAY(SELECT ROW(b, 1, 100, 0, 0, 0, 90, 0, 0, 0.9)::roll_rate_row FROM generate_series(0, 7) b)', '6']),
+ ('ecl_allowance(numeric[],numeric[],numeric[])', 'SELECT ecl_allowance({args})',
+  ARRAY[$$'{100.00,50.00}'$$, $$'{0.02,0.5}'$$, $$'{1.1}'$$]),
  ('loyalty_score(integer,numeric,numeric,integer,integer,double precision[])', 'SELECT loyalty_score({args})',
   ARRAY['365', '12', '0.10', '1', '2', $$'{0.2,0.2,0.2,0.2,0.2}'$$]),
  ('loyalty_tier(numeric,double precision[])', 'SELECT loyalty_tier({args}) OVER () FROM generate_series(1, 5) g',

@@ -990,3 +990,65 @@ BEGIN
 END $$;
 COMMENT ON FUNCTION @extschema@.segmentation_model_drop(pg_catalog.text) IS
 'drop the segmentation model in model_schema: its views, materialized view and rules, and the schema if it is then empty (docs/model.md)';
+
+-- Expected credit loss (src/ecl.c)
+-- The simplified approach of IFRS 9 (and CECL) for trade receivables:
+-- historical loss rates per aging bucket by the cohort (loss-rate) method,
+-- and the provision matrix applied to an aging.  The buckets are those of
+-- aging_profile (current, 1-30, 31-60, 61-90, 91-180, 181+).  The state of
+-- loss_rates is a credit_state of the new kind loss_rates
+-- ('v1;loss_rates;dscale;' then 12 integers: the as-of date, the counts and
+-- the sums).  The migration (roll-rate) method is roll_rate with
+-- roll_rate_flow (docs/ecl.md).
+CREATE TYPE @extschema@.loss_rates_row AS (
+    invoices pg_catalog.int8, open_invoices pg_catalog.int8, open_amount pg_catalog.numeric,
+    lost pg_catalog.numeric, reached pg_catalog.numeric[], loss_rate pg_catalog.numeric[]);
+COMMENT ON TYPE @extschema@.loss_rates_row IS
+'cohort loss rates: invoices whose outcome is known, the open ones left out, the lost amount, and per aging bucket the amount that reached it and the loss rate lost / reached';
+
+CREATE FUNCTION @extschema@.loss_rates_add(state @extschema@.credit_state, due_date pg_catalog.date,
+    paid_date pg_catalog.date, amount pg_catalog.numeric, written_off pg_catalog.bool,
+    charge_off_days pg_catalog.int4, as_of pg_catalog.date)
+RETURNS @extschema@.credit_state
+AS 'MODULE_PATHNAME', 'cs_loss_rates_add' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.loss_rates_add(@extschema@.credit_state, pg_catalog.date, pg_catalog.date, pg_catalog.numeric, pg_catalog.bool, pg_catalog.int4, pg_catalog.date) IS
+'aggregate transition function of loss_rates and loss_rates_partial';
+CREATE FUNCTION @extschema@.loss_rates_final(state @extschema@.credit_state)
+RETURNS @extschema@.loss_rates_row
+AS 'MODULE_PATHNAME', 'cs_loss_rates_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.loss_rates_final(@extschema@.credit_state) IS
+'cohort loss rates from a loss_rates state';
+
+CREATE AGGREGATE @extschema@.loss_rates(due_date pg_catalog.date, paid_date pg_catalog.date,
+    amount pg_catalog.numeric, written_off pg_catalog.bool, charge_off_days pg_catalog.int4, as_of pg_catalog.date) (
+    SFUNC = @extschema@.loss_rates_add, STYPE = @extschema@.credit_state,
+    COMBINEFUNC = @extschema@.credit_state_combine,
+    FINALFUNC = @extschema@.loss_rates_final,
+    INITCOND = 'v1;loss_rates', PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.loss_rates(pg_catalog.date, pg_catalog.date, pg_catalog.numeric, pg_catalog.bool, pg_catalog.int4, pg_catalog.date) IS
+'historical loss rates per aging bucket by the cohort method, one row per invoice: lost (written off, or unpaid more than charge_off_days past due on as_of) over the amount that reached the bucket';
+CREATE AGGREGATE @extschema@.loss_rates_partial(due_date pg_catalog.date, paid_date pg_catalog.date,
+    amount pg_catalog.numeric, written_off pg_catalog.bool, charge_off_days pg_catalog.int4, as_of pg_catalog.date) (
+    SFUNC = @extschema@.loss_rates_add, STYPE = @extschema@.credit_state,
+    COMBINEFUNC = @extschema@.credit_state_combine,
+    INITCOND = 'v1;loss_rates', PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.loss_rates_partial(pg_catalog.date, pg_catalog.date, pg_catalog.numeric, pg_catalog.bool, pg_catalog.int4, pg_catalog.date) IS
+'loss_rates state as a value, to store and merge later with loss_rates_merge';
+CREATE AGGREGATE @extschema@.loss_rates_merge(state @extschema@.credit_state) (
+    SFUNC = @extschema@.credit_state_combine, STYPE = @extschema@.credit_state,
+    COMBINEFUNC = @extschema@.credit_state_combine, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.loss_rates_merge(@extschema@.credit_state) IS
+'merges stored loss_rates states; read the result with loss_rates_final';
+
+CREATE TYPE @extschema@.ecl_allowance_row AS (
+    loss_rate pg_catalog.numeric[], allowance pg_catalog.numeric[],
+    gross_total pg_catalog.numeric, allowance_total pg_catalog.numeric);
+COMMENT ON TYPE @extschema@.ecl_allowance_row IS
+'the provision matrix applied: per bucket the loss rate applied and the allowance (lifetime expected credit loss), and the totals';
+
+CREATE FUNCTION @extschema@.ecl_allowance(gross pg_catalog.numeric[], loss_rates pg_catalog.numeric[],
+    forward_factors pg_catalog.numeric[] DEFAULT NULL)
+RETURNS @extschema@.ecl_allowance_row
+AS 'MODULE_PATHNAME', 'cs_ecl_allowance' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.ecl_allowance(pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.numeric[]) IS
+'the provision matrix: per aging bucket gross * loss rate (times a forward-looking factor, at most 1), rounded to the cent, and the total';

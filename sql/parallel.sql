@@ -20,7 +20,8 @@ CREATE TABLE par_sums AS SELECT i % 2000 AS k, value_cutoffs_partial(net) AS s, 
   cycle_migration_partial(delinquency_cycle(dpd), delinquency_cycle(dpd - 30 + i % 61), abs(net)) AS ls,
   roll_rate_partial(delinquency_cycle(dpd), CASE WHEN i % 9 <> 0 THEN delinquency_cycle(dpd - 30 + i % 61) END, abs(net), i % 17 = 0) AS rr,
   dso_countback_partial(CASE WHEN i = 60000 THEN abs(net) * 1000 END, abs(net), 1, DATE '2000-01-01' + i) AS cb,
-  avg_holding_days_partial(net, 1000, 365) AS hs, purchase_summary_partial(inv, net, '2026-06-30') AS pu
+  avg_holding_days_partial(net, 1000, 365) AS hs, purchase_summary_partial(inv, net, '2026-06-30') AS pu,
+  loss_rates_partial(due, paid, abs(net), i % 23 = 0, 120, '2026-06-30') AS lr
 FROM par_gen GROUP BY 1;
 ANALYZE par_sums;
 
@@ -55,6 +56,10 @@ INSERT INTO queries VALUES
  ('roll_rate',           'SELECT roll_rate(delinquency_cycle(dpd), CASE WHEN i % 9 <> 0 THEN delinquency_cycle(dpd - 30 + i % 61) END, abs(net), i % 17 = 0)::text FROM par_gen'),
  ('roll_rate_partial',   'SELECT roll_rate_partial(delinquency_cycle(dpd), CASE WHEN i % 9 <> 0 THEN delinquency_cycle(dpd - 30 + i % 61) END, abs(net), i % 17 = 0)::text FROM par_gen'),
  ('roll_rate_merge',     'SELECT roll_rate_final(roll_rate_merge(rr))::text FROM par_sums'),
+ ('loss_rates',          'SELECT loss_rates(due, paid, abs(net), i % 23 = 0, 120, ''2026-06-30'')::text FROM par_gen'),
+ ('loss_rates group',    'SELECT string_agg(l::text, '' '' ORDER BY grp) FROM (SELECT grp, loss_rates(due, paid, abs(net), i % 23 = 0, 120, ''2026-06-30'') l FROM par_gen GROUP BY grp) x'),
+ ('loss_rates_partial',  'SELECT loss_rates_partial(due, paid, abs(net), i % 23 = 0, 120, ''2026-06-30'')::text FROM par_gen'),
+ ('loss_rates_merge',    'SELECT loss_rates_final(loss_rates_merge(lr))::text FROM par_sums'),
  ('dso_countback group', 'SELECT string_agg(d::text, '' '' ORDER BY grp) FROM (SELECT grp, dso_countback(CASE WHEN i > 59990 THEN abs(net) * 100 END, abs(net), 1, DATE ''2000-01-01'' + i) d FROM par_gen GROUP BY grp) x'),
  ('dso_countback_partial', 'SELECT dso_countback_final(dso_countback_partial(CASE WHEN i = 60000 THEN abs(net) * 1000 END, abs(net), 1, DATE ''2000-01-01'' + i))::text FROM par_gen'),
  ('dso_countback_merge', 'SELECT dso_countback_final(dso_countback_merge(cb))::text FROM par_sums'),

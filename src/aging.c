@@ -135,6 +135,13 @@ bucket_of(int32 dpd, const int32 *bounds, int nbounds)
 	return b;
 }
 
+/* 0-based bucket of aging_profile's default boundaries (src/ecl.c shares them) */
+int
+cs_aging_default_bucket(int32 dpd)
+{
+	return bucket_of(dpd, default_bounds, NUM_DEFAULT_BOUNDS);
+}
+
 static char *
 bucket_label(int b, const int32 *bounds, int nbounds)
 {

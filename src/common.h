@@ -148,4 +148,10 @@ extern void cs_check_state_arg(FunctionCallInfo fcinfo, int argno, const char *t
 #define CS_ECHO_LEN 60
 extern char *cs_echo(const char *str, int len);
 
+/*
+ * The 0-based bucket of a number of days past due in aging_profile's
+ * default boundaries {0,30,60,90,180} (src/aging.c): 0 to 5.
+ */
+extern int	cs_aging_default_bucket(int32 dpd);
+
 #endif							/* CS_COMMON_H */

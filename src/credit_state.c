@@ -41,9 +41,9 @@
 #include "utils/fmgrprotos.h"
 #include "utils/memutils.h"
 
-const char *const cs_credit_kind_names[] = {NULL, "payment", "recovery", "roll", "roll_rate", "countback"};
+const char *const cs_credit_kind_names[] = {NULL, "payment", "recovery", "roll", "roll_rate", "countback", "loss_rates"};
 /* slots of an empty state (roll, roll_rate: no cells; countback: no periods) */
-static const int kind_nslots[] = {0, P_NSLOTS, R_NSLOTS, 0, 0, 0};
+static const int kind_nslots[] = {0, P_NSLOTS, R_NSLOTS, 0, 0, 0, L_NSLOTS};
 
 /* the sparse kinds: their number of possible cells, else 0 */
 static inline int
@@ -166,7 +166,8 @@ credit_set_as_of(CreditState *s, int64 as_of)
 	else if (s->slots[P_AS_OF] != as_of)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("as_of must be the same for every row of a payment profile"),
+				 errmsg("as_of must be the same for every row of %s",
+						s->kind == KIND_LOSS_RATES ? "loss rates" : "a payment profile"),
 				 errdetail("A row has as_of %s, an earlier row %s.",
 						   cs_date_text((int32) as_of), cs_date_text((int32) s->slots[P_AS_OF])),
 				 errhint("Pass one as-of date, e.g. DATE '2026-06-30', for the whole aggregate.")));
@@ -384,6 +385,14 @@ cs_credit_combine(PG_FUNCTION_ARGS)
 		PG_RETURN_POINTER(roll_merge(s, o));
 	if (s->kind == KIND_COUNTBACK)
 		PG_RETURN_POINTER(credit_slots_append(s, o->slots, o->nslots));
+	if (s->kind == KIND_LOSS_RATES)
+	{
+		if (o->slots[L_HAS_AS_OF])
+			credit_set_as_of(s, o->slots[L_AS_OF]);
+		for (i = L_INVOICES; i < L_NSLOTS; i++)
+			credit_add(&s->slots[i], o->slots[i]);
+		PG_RETURN_POINTER(s);
+	}
 	if (s->kind == KIND_RECOVERY)
 	{
 		for (i = 0; i < s->nslots; i++)
@@ -445,6 +454,16 @@ cs_credit_state_out(PG_FUNCTION_ARGS)
  * receivables >= 0 or none; their order and overlaps are the final
  * function's to judge, as the transition function accepts them too.
  */
+/* the as-of date of a payment or loss_rates state: none yet, or a finite date */
+static bool
+as_of_is_valid(const CreditState *s)
+{
+	return (s->slots[P_HAS_AS_OF] == 0 || s->slots[P_HAS_AS_OF] == 1) &&
+		(s->slots[P_HAS_AS_OF] == 0 ||
+		 (s->slots[P_AS_OF] >= PG_INT32_MIN && s->slots[P_AS_OF] <= PG_INT32_MAX &&
+		  !DATE_NOT_FINITE((DateADT) s->slots[P_AS_OF]) && IS_VALID_DATE((DateADT) s->slots[P_AS_OF])));
+}
+
 static bool
 state_is_valid(const CreditState *s)
 {
@@ -462,10 +481,7 @@ state_is_valid(const CreditState *s)
 		for (i = 0; i < lengthof(payment_amounts); i++)
 			if (s->slots[payment_amounts[i]] < 0 || !cs_key_fits_scale(s->slots[payment_amounts[i]], s->dscale))
 				return false;
-		return (s->slots[P_HAS_AS_OF] == 0 || s->slots[P_HAS_AS_OF] == 1) &&
-			(s->slots[P_HAS_AS_OF] == 0 ||
-			 (s->slots[P_AS_OF] >= PG_INT32_MIN && s->slots[P_AS_OF] <= PG_INT32_MAX &&
-			  !DATE_NOT_FINITE((DateADT) s->slots[P_AS_OF]) && IS_VALID_DATE((DateADT) s->slots[P_AS_OF]))) &&
+		return as_of_is_valid(s) &&
 			s->slots[P_INVOICES] >= 0 && s->slots[P_PAID] >= 0 &&
 			s->slots[P_PAID] <= s->slots[P_INVOICES] &&
 			s->slots[P_OVERDUE_COUNT] >= 0 && s->slots[P_OVERDUE_COUNT] <= s->slots[P_INVOICES] &&
@@ -474,6 +490,14 @@ state_is_valid(const CreditState *s)
 			s->slots[P_CREDITS] <= 0 && cs_key_fits_scale(s->slots[P_CREDITS], s->dscale) &&
 			s->slots[P_DAYS_HI] >= -DAYS_HI_LIMIT && s->slots[P_DAYS_HI] < DAYS_HI_LIMIT &&
 			cs_int128_mod(days_get(s), unit) == 0;
+	}
+	if (s->kind == KIND_LOSS_RATES)
+	{
+		for (i = L_INVOICES; i < L_NSLOTS; i++)
+			if (s->slots[i] < 0 ||
+				(i != L_INVOICES && i != L_OPEN_INVOICES && !cs_key_fits_scale(s->slots[i], s->dscale)))
+				return false;
+		return as_of_is_valid(s);
 	}
 	if (s->kind == KIND_COUNTBACK)
 	{
@@ -551,9 +575,9 @@ cs_credit_state_in(PG_FUNCTION_ARGS)
 							 "The version must be v1, or v2 for a roll state.");
 	cs_reader_expect(&r, ";");
 	kind = (CreditKind) cs_reader_word(&r, cs_credit_kind_names, NUM_KINDS,
-									   "The kind must be payment, recovery, roll, roll_rate or countback.");
-	if (version != CREDIT_STATE_VERSION && (kind == KIND_ROLL_RATE || kind == KIND_COUNTBACK))
-		cs_reader_fail(&r, "roll_rate and countback states are version 1.");
+									   "The kind must be payment, recovery, roll, roll_rate, countback or loss_rates.");
+	if (version != CREDIT_STATE_VERSION && (kind == KIND_ROLL_RATE || kind == KIND_COUNTBACK || kind == KIND_LOSS_RATES))
+		cs_reader_fail(&r, "roll_rate, countback and loss_rates states are version 1.");
 	if (version != CREDIT_STATE_VERSION && kind != KIND_ROLL)
 		cs_reader_fail(&r, "Payment and recovery states are version 1.");
 	if (!cs_reader_skip(&r, ';'))

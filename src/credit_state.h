@@ -26,10 +26,11 @@ typedef enum CreditKind
 	KIND_RECOVERY = 2,
 	KIND_ROLL = 3,				/* cycle_migration (roll_rate in 0.2.0) */
 	KIND_ROLL_RATE = 4,			/* the textbook roll_rate (0.3.0) */
-	KIND_COUNTBACK = 5			/* dso_countback (0.3.0) */
+	KIND_COUNTBACK = 5,			/* dso_countback (0.3.0) */
+	KIND_LOSS_RATES = 6			/* loss_rates, the cohort method (0.4.0) */
 } CreditKind;
 
-#define NUM_KINDS 6
+#define NUM_KINDS 7
 
 /* payment slots */
 enum
@@ -59,6 +60,24 @@ enum
 	R_START,
 	R_COUNT,
 	R_NSLOTS
+};
+
+/*
+ * loss_rates slots (src/ecl.c): the as-of date in the payment slots'
+ * places, then counts and sums of amounts, the amounts paid by the last
+ * aging bucket they reached (the default buckets of aging_profile)
+ */
+#define LOSS_BUCKETS 6
+enum
+{
+	L_HAS_AS_OF = P_HAS_AS_OF,
+	L_AS_OF = P_AS_OF,
+	L_INVOICES,					/* invoices whose outcome is known */
+	L_OPEN_INVOICES,			/* open, not charged off: outcome unknown */
+	L_LOST,						/* amounts never paid (charged off) */
+	L_OPEN,						/* amounts of the open invoices */
+	L_PAID,						/* LOSS_BUCKETS slots: amounts paid, by bucket */
+	L_NSLOTS = L_PAID + LOSS_BUCKETS
 };
 
 /*
