@@ -1,0 +1,714 @@
+-- customer_seg 0.4.0 -> 0.5.0: expected credit loss in the segmentation
+-- model, collection channels and their economics, exact distributed value
+-- cut-offs with bounded traffic.
+\echo Use "ALTER EXTENSION customer_seg UPDATE TO '0.5.0'" to load this file. \quit
+
+-- ---------------------------------------------------------------------------
+-- The segmentation model of 0.5.0.  An upgrade script can only change a
+-- PL/pgSQL body by CREATE OR REPLACE with the whole body, so the model's
+-- functions are restated here whole and changed in place.
+-- ---------------------------------------------------------------------------
+CREATE OR REPLACE FUNCTION @extschema@.segmentation_rule_check(rule pg_catalog.text, value pg_catalog.text)
+RETURNS pg_catalog.bool LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+  hint text;
+  why text;
+  why_detail text;
+  d date;
+  n numeric;
+BEGIN
+  IF rule IS NULL OR value IS NULL THEN
+    RETURN NULL;
+  END IF;
+  hint := CASE rule
+    WHEN 'as_of' THEN 'Write refresh_date (the day the refresh runs) or a date as YYYY-MM-DD.'
+    WHEN 'lookback_days' THEN 'Write a whole number of days, at least 1, e.g. 365.'
+    WHEN 'value_shares' THEN 'Write two cumulative shares of the customers, best tier first, e.g. {0.05,0.2}.'
+    WHEN 'potential_min_assets' THEN 'Write an amount of assets, 0 or more, e.g. 200000.'
+    WHEN 'dormancy_days' THEN 'Write a whole number of days, at least 1, e.g. 180.'
+    WHEN 'loyalty_weights' THEN 'Write five weights (tenure, trades, discount, referrals, new products), e.g. {0.30,0.25,0.20,0.15,0.10}.'
+    WHEN 'loyalty_shares' THEN 'Write two cumulative shares of the customers, best tier first, e.g. {0.2,0.5}.'
+    WHEN 'rfm_bins' THEN 'Write a whole number of bins from 1 to 100, e.g. 5 (the segments are named for 5 bins).'
+    WHEN 'rfm_method' THEN 'Write ntile or r_rfm.'
+    WHEN 'holding_boundaries' THEN 'Write two increasing whole numbers of days, e.g. {60,180}.'
+    WHEN 'holding_horizon_days' THEN 'Write a whole number of days, at least 1, e.g. 3650.'
+    WHEN 'risk_appetite_boundaries' THEN 'Write two increasing fractions in [0, 1], e.g. {0.3,0.7}.'
+    WHEN 'aging_boundaries' THEN 'Write increasing whole numbers of days, e.g. {0,30,60,90,180}.'
+    WHEN 'grade_limits' THEN 'Write three increasing whole numbers of days, e.g. {60,150,240}.'
+    WHEN 'large_amount' THEN 'Write an amount above 0, e.g. 10000.'
+    WHEN 'legal_days' THEN 'Write a whole number of days, at least 1, e.g. 180.'
+    WHEN 'risk_medium_count' THEN 'Write a whole number of overdue invoices, at least 1, e.g. 2.'
+    WHEN 'risk_high_count' THEN 'Write a whole number of overdue invoices, at least 1, e.g. 4.'
+    WHEN 'risk_medium_amount' THEN 'Write an amount above 0, e.g. 1000.'
+    WHEN 'risk_high_amount' THEN 'Write an amount above 0, e.g. 10000.'
+    WHEN 'risk_medium_days' THEN 'Write a whole number of days, at least 1, e.g. 31.'
+    WHEN 'risk_high_days' THEN 'Write a whole number of days, at least 1, e.g. 91.'
+    WHEN 'collection_step_days' THEN 'Write a whole number of days, at least 1, e.g. 30.'
+    WHEN 'lifetime_model' THEN 'Write on or off.'
+    WHEN 'lifetime_horizon_days' THEN 'Write a whole number of days, at least 1, e.g. 365.'
+    WHEN 'lifetime_periods' THEN 'Write a whole number of periods from 1 to 10000, e.g. 12.'
+    WHEN 'lifetime_discount_rate' THEN 'Write a rate per period as a fraction in [0, 1], e.g. 0.01 for 1%.'
+    WHEN 'at_risk_p_alive' THEN 'Write a probability as a fraction in [0, 1], e.g. 0.5.'
+  END;
+  IF hint IS NULL THEN
+    RAISE EXCEPTION 'unknown segmentation rule %', quote_literal(rule)
+      USING ERRCODE = 'invalid_parameter_value',
+            HINT = 'The rules and their defaults: SELECT * FROM segmentation_rules().';
+  END IF;
+  BEGIN
+    CASE
+      WHEN rule = 'as_of' THEN
+        IF value <> 'refresh_date' THEN
+          IF value !~ '^\d{4}-\d{2}-\d{2}$' THEN
+            RAISE EXCEPTION 'not refresh_date and not a date written YYYY-MM-DD';
+          END IF;
+          d := value::date;
+        END IF;
+      WHEN rule IN ('lookback_days', 'dormancy_days', 'holding_horizon_days', 'legal_days',
+                    'risk_medium_count', 'risk_high_count', 'risk_medium_days', 'risk_high_days',
+                    'collection_step_days', 'lifetime_horizon_days') THEN
+        IF value::int4 < 1 THEN
+          RAISE EXCEPTION 'must be at least 1';
+        END IF;
+      WHEN rule = 'rfm_bins' THEN
+        IF value::int4 NOT BETWEEN 1 AND 100 THEN
+          RAISE EXCEPTION 'must be from 1 to 100';
+        END IF;
+      WHEN rule = 'lifetime_periods' THEN
+        IF value::int4 NOT BETWEEN 1 AND 10000 THEN
+          RAISE EXCEPTION 'must be from 1 to 10000';
+        END IF;
+      WHEN rule = 'lifetime_model' THEN
+        IF value NOT IN ('on', 'off') THEN
+          RAISE EXCEPTION 'not on or off';
+        END IF;
+      WHEN rule IN ('lifetime_discount_rate', 'at_risk_p_alive') THEN
+        IF NOT value::float8 BETWEEN 0 AND 1 THEN
+          RAISE EXCEPTION 'must be a fraction in [0, 1]';
+        END IF;
+      WHEN rule = 'rfm_method' THEN
+        IF value NOT IN ('ntile', 'r_rfm') THEN
+          RAISE EXCEPTION 'not a method of rfm_score';
+        END IF;
+      WHEN rule = 'potential_min_assets' THEN
+        n := value::numeric;
+        IF n < 0 OR n = 'NaN' OR n IN ('Infinity', '-Infinity') THEN
+          RAISE EXCEPTION 'must be a finite amount, 0 or more';
+        END IF;
+      WHEN rule IN ('large_amount', 'risk_medium_amount', 'risk_high_amount') THEN
+        n := value::numeric;
+        IF NOT n > 0 OR n = 'NaN' OR n IN ('Infinity', '-Infinity') THEN
+          RAISE EXCEPTION 'must be a finite amount above 0';
+        END IF;
+      WHEN rule IN ('value_shares', 'loyalty_shares') THEN
+        PERFORM @extschema@.value_cutoffs_final('v1;numeric;0;-;-;1;1'::@extschema@.value_summary, value::float8[]);
+      WHEN rule = 'loyalty_weights' THEN
+        PERFORM @extschema@.loyalty_score(0, 0, 0, 0, 0, value::float8[]);
+      WHEN rule = 'holding_boundaries' THEN
+        PERFORM @extschema@.holding_style(0, value::int4[]);
+      WHEN rule = 'risk_appetite_boundaries' THEN
+        PERFORM @extschema@.risk_appetite(0, value::numeric[]);
+      WHEN rule = 'aging_boundaries' THEN
+        PERFORM @extschema@.aging_bucket_labels(value::int4[]);
+      WHEN rule = 'grade_limits' THEN
+        PERFORM @extschema@.credit_grade(0::numeric, value::int4[]);
+    END CASE;
+  EXCEPTION WHEN OTHERS THEN
+    GET STACKED DIAGNOSTICS why = MESSAGE_TEXT, why_detail = PG_EXCEPTION_DETAIL;
+    RAISE EXCEPTION 'invalid value % for segmentation rule %', quote_literal(value), rule
+      USING ERRCODE = 'invalid_parameter_value',
+            DETAIL = rtrim(why, '.') || '.' || coalesce(' ' || nullif(why_detail, ''), ''),
+            HINT = hint;
+  END;
+  RETURN true;
+END $$;
+COMMENT ON FUNCTION @extschema@.segmentation_rule_check(pg_catalog.text, pg_catalog.text) IS
+'true when value is valid for the segmentation rule; otherwise 22023 naming the rule and the value (the CHECK of the model''s rules table, docs/model.md)';
+
+CREATE OR REPLACE FUNCTION @extschema@.segmentation_rules(model_schema pg_catalog.text DEFAULT 'seg')
+RETURNS TABLE (rule pg_catalog.text, value pg_catalog.text, default_value pg_catalog.text, description pg_catalog.text)
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+  defaults CONSTANT text := $d$(VALUES
+    (1, 'as_of', 'date', 'refresh_date', 'the as-of date: refresh_date (the day the refresh runs) or a date YYYY-MM-DD'),
+    (2, 'lookback_days', 'int4', '365', 'days of trades counted: as_of - lookback_days < trade_date <= as_of (trades, commission, holding, loyalty)'),
+    (3, 'value_shares', 'float8[]', '{0.05,0.2}', 'value_tier: cumulative shares of the VIP and important tiers'),
+    (4, 'potential_min_assets', 'numeric', '200000', 'a dormant customer with assets above this is potential, not no_value'),
+    (5, 'dormancy_days', 'int4', '180', 'is_dormant: no trade for more than this many days'),
+    (6, 'loyalty_weights', 'float8[]', '{0.30,0.25,0.20,0.15,0.10}', 'loyalty_score: weights of tenure, trades, discount, referrals, new products'),
+    (7, 'loyalty_shares', 'float8[]', '{0.2,0.5}', 'loyalty_tier: cumulative shares of the high and medium tiers'),
+    (8, 'rfm_bins', 'int4', '5', 'rfm_score: bins per measure (segments are named for 5 bins only)'),
+    (9, 'rfm_method', 'text', 'ntile', 'rfm_score: ntile (equal counts) or r_rfm (value cut-points)'),
+    (10, 'holding_boundaries', 'int4[]', '{60,180}', 'holding_style: days where mid_term and long_term start'),
+    (11, 'holding_horizon_days', 'int4', '3650', 'an average holding period beyond this many days is not credible: NULL, holding_beyond_horizon'),
+    (12, 'risk_appetite_boundaries', 'numeric[]', '{0.3,0.7}', 'risk_appetite: risky shares where balanced and aggressive start'),
+    (13, 'aging_boundaries', 'int4[]', '{0,30,60,90,180}', 'aging_buckets: days past due where each bucket ends'),
+    (14, 'grade_limits', 'int4[]', '{60,150,240}', 'credit_grade: days to pay within which a customer is A, B, C'),
+    (15, 'large_amount', 'numeric', '10000', 'overdue_class: an overdue amount from which a customer is class A'),
+    (16, 'legal_days', 'int4', '180', 'overdue_class: days past due beyond which a debt is class C'),
+    (17, 'risk_medium_count', 'int8', '2', 'risk_group: overdue invoices that make a customer medium'),
+    (18, 'risk_high_count', 'int8', '4', 'risk_group: overdue invoices that make a customer high'),
+    (19, 'risk_medium_amount', 'numeric', '1000', 'risk_group: overdue amount that makes a customer medium'),
+    (20, 'risk_high_amount', 'numeric', '10000', 'risk_group: overdue amount that makes a customer high'),
+    (21, 'risk_medium_days', 'int4', '31', 'risk_group: days past due that make a customer medium'),
+    (22, 'risk_high_days', 'int4', '91', 'risk_group: days past due that make a customer high'),
+    (23, 'collection_step_days', 'int4', '30', 'collection_stage: days of each escalation step'),
+    (24, 'lifetime_model', 'text', 'on', 'fit the BG/NBD and Gamma-Gamma models on the trades at each refresh (on) or leave the lifetime columns empty (off)'),
+    (25, 'lifetime_horizon_days', 'int4', '365', 'expected trade days and lifetime value over this many days after the as-of date'),
+    (26, 'lifetime_periods', 'int4', '12', 'lifetime value: the horizon split into this many periods, each discounted once'),
+    (27, 'lifetime_discount_rate', 'float8', '0.01', 'lifetime value: discount rate per period (0.01 = 1% a month with 12 periods in a year)'),
+    (28, 'at_risk_p_alive', 'float8', '0.5', 'at_risk: a VIP or important customer whose probability alive is below this')
+  ) AS d(n, rule, type, default_value, description)$d$;
+BEGIN
+  -- a NULL option means its default (the API contract, rule 7)
+  model_schema := coalesce(model_schema, 'seg');
+  -- no model there (yet): the rules a model created there starts with
+  IF to_regclass(quote_ident(model_schema) || '.rules') IS NULL THEN
+    RETURN QUERY EXECUTE 'SELECT d.rule, d.default_value, d.default_value, d.description FROM '
+                         || defaults || ' ORDER BY d.n';
+    RETURN;
+  END IF;
+  RETURN QUERY EXECUTE 'SELECT d.rule, coalesce(r.value, d.default_value), d.default_value, '
+                       || 'coalesce(r.description, d.description) FROM ' || defaults
+                       || ' LEFT JOIN ' || quote_ident(model_schema) || '.rules r ON r.rule = d.rule ORDER BY d.n';
+END $$;
+COMMENT ON FUNCTION @extschema@.segmentation_rules(pg_catalog.text) IS
+'every rule of the segmentation model in model_schema, in a fixed order: value in force, default, meaning; the defaults where there is no model yet (docs/model.md)';
+
+-- segmentation_model_create writes a faster query for customer_segments,
+-- the same rows and columns as 0.3.1's (sql/model_reference.sql checks them
+-- against the plain-SQL reference):
+--   * the trades and the invoices are each aggregated per customer ALONE,
+--     not joined to the customers first (0.3.1 hashed all the trades and
+--     all the invoices for those joins, the CTE's row estimate making the
+--     big side the hashed one); the customers join the per-customer rows
+--     afterwards;
+--   * the holding period is holding_days over each customer's summed
+--     turnover (sum(abs(amount))), once per customer, where 0.3.1 joined
+--     the customer's assets to every trade for avg_holding_days;
+--   * the window functions (value_tier, loyalty_tier, rfm_score) read rows
+--     of the customers and their trades only: the invoices' profiles join
+--     after the windows, so the partition the windows spool is narrow;
+--   * the credit grade is computed once per row (g, kept a subquery by
+--     OFFSET 0), not once per column that reads it.
+-- A model created by 0.3.1 keeps its query until segmentation_model_create
+-- is called again (the rules are kept).
+CREATE OR REPLACE FUNCTION @extschema@.segmentation_model_create(model_schema pg_catalog.text DEFAULT 'seg',
+                                                      input_schema pg_catalog.text DEFAULT 'seg_input')
+RETURNS pg_catalog.text LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp SET client_min_messages = warning AS $$
+DECLARE
+  m text;
+  i text;
+  need record;
+  missing text[] := '{}';
+  rules_sql text;
+  ddl text;
+BEGIN
+  -- a NULL option means its default (the API contract, rule 7)
+  model_schema := coalesce(model_schema, 'seg');
+  input_schema := coalesce(input_schema, 'seg_input');
+  m := quote_ident(model_schema);
+  i := quote_ident(input_schema);
+
+  -- the input contract: three relations and their columns
+  FOR need IN SELECT * FROM (VALUES
+      (1, 'customers', ARRAY['customer_id', 'opened', 'assets', 'discount', 'referrals', 'net', 'risky_share']),
+      (2, 'trades', ARRAY['customer_id', 'trade_date', 'amount', 'commission']),
+      (3, 'invoices', ARRAY['customer_id', 'invoice_date', 'due_date', 'paid_date', 'amount'])) v(o, rel, cols)
+    ORDER BY o LOOP
+    IF to_regclass(i || '.' || quote_ident(need.rel)) IS NULL THEN
+      missing := missing || (i || '.' || need.rel || ' (no such table or view)');
+    ELSE
+      missing := missing || ARRAY(
+        SELECT i || '.' || need.rel || '.' || c FROM unnest(need.cols) WITH ORDINALITY u(c, k)
+        WHERE NOT EXISTS (SELECT FROM pg_attribute t
+                          WHERE t.attrelid = to_regclass(i || '.' || quote_ident(need.rel))
+                            AND t.attname = c AND t.attnum > 0 AND NOT t.attisdropped)
+        ORDER BY k);
+    END IF;
+  END LOOP;
+  IF cardinality(missing) > 0 THEN
+    RAISE EXCEPTION 'the input schema % does not follow the input contract', i
+      USING ERRCODE = 'undefined_column',
+            DETAIL = 'Missing: ' || array_to_string(missing, ', ') || '.',
+            HINT = 'Create the views customers(customer_id, opened, assets, discount, referrals, net, risky_share), '
+                   || 'trades(customer_id, trade_date, amount, commission) and '
+                   || 'invoices(customer_id, invoice_date, due_date, paid_date, amount) in ' || i || ' (docs/model.md).';
+  END IF;
+
+  -- the schema (CREATE SCHEMA IF NOT EXISTS would ask for CREATE on the
+  -- database even when the schema exists)
+  IF NOT EXISTS (SELECT FROM pg_namespace WHERE nspname = model_schema) THEN
+    BEGIN
+      EXECUTE 'CREATE SCHEMA ' || m;
+    EXCEPTION WHEN insufficient_privilege THEN
+      RAISE EXCEPTION 'permission denied to create the schema % of the segmentation model', m
+        USING ERRCODE = 'insufficient_privilege',
+              DETAIL = 'Role ' || quote_ident(current_user) || ' has no CREATE privilege on database '
+                       || quote_ident(current_database()) || '.',
+              HINT = 'GRANT CREATE ON DATABASE ' || quote_ident(current_database()) || ' to the role, or create the schema '
+                     || m || ' for it (CREATE SCHEMA ' || m || ' AUTHORIZATION ' || quote_ident(current_user) || ').';
+    END;
+  END IF;
+
+  -- the rules: kept when they exist, missing ones added with their defaults
+  EXECUTE 'CREATE TABLE IF NOT EXISTS ' || m || '.rules ('
+          || 'rule text PRIMARY KEY, value text NOT NULL, description text NOT NULL, '
+          || 'CONSTRAINT rules_value_check CHECK (@extschema@.segmentation_rule_check(rule, value)))';
+  EXECUTE 'COMMENT ON TABLE ' || m || '.rules IS '
+          || quote_literal('the rules of the segmentation model: UPDATE a value, then segmentation_model_refresh('
+                           || quote_literal(model_schema) || ') (docs/model.md)');
+  EXECUTE 'INSERT INTO ' || m || '.rules (rule, value, description) '
+          || 'SELECT rule, default_value, description FROM @extschema@.segmentation_rules(' || quote_literal(model_schema) || ') '
+          || 'ON CONFLICT (rule) DO NOTHING';
+
+  -- the rules as one typed row, a missing row read as its default
+  SELECT string_agg(CASE WHEN d.rule = 'as_of'
+                         THEN format('CASE coalesce(max(value) FILTER (WHERE rule = %1$L), %2$L) '
+                                     'WHEN ''refresh_date'' THEN CURRENT_DATE '
+                                     'ELSE coalesce(max(value) FILTER (WHERE rule = %1$L), %2$L)::date END AS as_of',
+                                     d.rule, d.default_value)
+                         ELSE format('coalesce(max(value) FILTER (WHERE rule = %L), %L)::%s AS %I',
+                                     d.rule, d.default_value, t.type, d.rule) END,
+                    E',\n         ' ORDER BY d.ord)
+    INTO rules_sql
+  FROM @extschema@.segmentation_rules(model_schema) WITH ORDINALITY d(rule, value, default_value, description, ord)
+  LEFT JOIN (VALUES ('as_of', 'date'), ('lookback_days', 'int4'), ('value_shares', 'float8[]'),
+                    ('potential_min_assets', 'numeric'), ('dormancy_days', 'int4'), ('loyalty_weights', 'float8[]'),
+                    ('loyalty_shares', 'float8[]'), ('rfm_bins', 'int4'), ('rfm_method', 'text'),
+                    ('holding_boundaries', 'int4[]'), ('holding_horizon_days', 'int4'),
+                    ('risk_appetite_boundaries', 'numeric[]'), ('aging_boundaries', 'int4[]'),
+                    ('grade_limits', 'int4[]'), ('large_amount', 'numeric'), ('legal_days', 'int4'),
+                    ('risk_medium_count', 'int8'), ('risk_high_count', 'int8'), ('risk_medium_amount', 'numeric'),
+                    ('risk_high_amount', 'numeric'), ('risk_medium_days', 'int4'), ('risk_high_days', 'int4'),
+                    ('collection_step_days', 'int4'), ('lifetime_model', 'text'), ('lifetime_horizon_days', 'int4'),
+                    ('lifetime_periods', 'int4'), ('lifetime_discount_rate', 'float8'),
+                    ('at_risk_p_alive', 'float8')) t(rule, type) ON t.rule = d.rule;
+
+  -- replace the views (not the rules)
+  BEGIN
+    EXECUTE 'DROP VIEW IF EXISTS ' || m || '.population, ' || m || '.tier_summary, ' || m || '.aging_summary, '
+            || m || '.rfm_summary, ' || m || '.collection_kpis';
+    EXECUTE 'DROP MATERIALIZED VIEW IF EXISTS ' || m || '.customer_segments';
+  EXCEPTION WHEN dependent_objects_still_exist THEN
+    DECLARE msg text; det text;
+    BEGIN
+      GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL;
+      RAISE EXCEPTION '%', msg USING ERRCODE = 'dependent_objects_still_exist', DETAIL = det,
+        HINT = 'segmentation_model_create replaces the views of the model: drop your own views over them first, '
+               || 'and re-create them afterwards (or refresh with segmentation_model_refresh instead).';
+    END;
+  END;
+
+  -- the lifetime models' fit, which segmentation_model_refresh makes before
+  -- it refreshes customer_segments (a fit that fails leaves the lifetime
+  -- columns empty with its reason, instead of failing the refresh)
+  EXECUTE 'CREATE TABLE IF NOT EXISTS ' || m || '.lifetime_fit ('
+          || 'input_schema text NOT NULL, as_of date, customers int8, repeat_buyers int8, '
+          || 'bgnbd @extschema@.bgnbd_row, spend @extschema@.gamma_gamma_row, bgnbd_error text, spend_error text)';
+  EXECUTE 'COMMENT ON TABLE ' || m || '.lifetime_fit IS '
+          || quote_literal('the BG/NBD and Gamma-Gamma fits over the trades of ' || i || ' (times in days), remade by '
+                           || 'segmentation_model_refresh(' || quote_literal(model_schema) || ') (docs/model.md)');
+  EXECUTE 'DELETE FROM ' || m || '.lifetime_fit';
+  EXECUTE 'INSERT INTO ' || m || '.lifetime_fit (input_schema) VALUES (' || quote_literal(input_schema) || ')';
+
+  ddl := $t$
+CREATE MATERIALIZED VIEW {m}.customer_segments AS
+WITH r AS (
+  SELECT {rules}
+  FROM {m}.rules),
+t AS (
+  SELECT t.customer_id,
+         max(t.trade_date) FILTER (WHERE t.trade_date <= r.as_of) AS last_trade,
+         count(*) FILTER (WHERE t.trade_date > r.as_of - r.lookback_days AND t.trade_date <= r.as_of) AS trades,
+         sum(t.commission) FILTER (WHERE t.trade_date > r.as_of - r.lookback_days AND t.trade_date <= r.as_of) AS commission,
+         sum(abs(t.amount)) FILTER (WHERE t.trade_date > r.as_of - r.lookback_days AND t.trade_date <= r.as_of) AS traded,
+         @extschema@.purchase_summary(t.trade_date, round(t.commission, 4), r.as_of)
+           FILTER (WHERE r.lifetime_model = 'on' AND t.trade_date <= r.as_of) AS ps
+  FROM {i}.trades t CROSS JOIN r
+  GROUP BY t.customer_id),
+a AS (
+  SELECT c.customer_id, c.opened, c.assets, c.discount, c.referrals, c.net, c.risky_share,
+         (c.opened IS NULL OR c.opened <= r.as_of) AS in_scope,
+         t.last_trade, coalesce(t.trades, 0) AS trades, coalesce(t.commission, 0) AS commission,
+         round(@extschema@.holding_days(t.traded, c.assets, r.lookback_days), 1) AS holding,
+         @extschema@.is_dormant(t.last_trade, r.as_of, r.dormancy_days) AS dormant,
+         CASE WHEN c.opened IS NULL OR c.opened <= r.as_of THEN t.ps END AS ps
+  FROM {i}.customers c CROSS JOIN r
+  LEFT JOIN t ON t.customer_id = c.customer_id),
+s AS (
+  SELECT a.customer_id, a.opened, a.assets, a.discount, a.referrals, a.net, a.risky_share, a.in_scope,
+         a.last_trade, a.trades, a.commission, a.holding, a.dormant, a.ps,
+         CASE WHEN a.in_scope THEN r.as_of - a.opened END AS tenure_days,
+         a.dormant AND a.assets > r.potential_min_assets AS potential,
+         CASE WHEN a.in_scope THEN @extschema@.loyalty_score(r.as_of - a.opened, a.trades * 365.0 / r.lookback_days,
+                                                             a.discount, a.referrals, 0, r.loyalty_weights) END AS loyalty_score,
+         CASE WHEN a.in_scope AND a.trades > 0 THEN r.as_of - a.last_trade END AS recency_days,
+         a.in_scope AND a.holding > r.holding_horizon_days AS beyond
+  FROM a CROSS JOIN r),
+w AS (
+  SELECT s.*,
+         @extschema@.value_tier(CASE WHEN s.in_scope THEN s.net END, s.potential, r.value_shares) OVER () AS value_tier,
+         @extschema@.loyalty_tier(s.loyalty_score, r.loyalty_shares) OVER () AS loyalty_tier,
+         @extschema@.rfm_score(s.recency_days, CASE WHEN s.recency_days IS NOT NULL THEN s.trades END,
+                               CASE WHEN s.recency_days IS NOT NULL THEN s.commission END,
+                               r.rfm_bins, r.rfm_method) OVER () AS rfm
+  FROM s CROSS JOIN r),
+p AS (
+  SELECT v.customer_id,
+         @extschema@.payment_profile(v.invoice_date, v.due_date, v.paid_date, v.amount, r.as_of) AS pp,
+         @extschema@.aging_profile(v.amount, @extschema@.days_past_due(v.due_date, r.as_of, v.paid_date))
+           FILTER (WHERE (v.paid_date IS NULL OR v.paid_date > r.as_of) AND v.amount >= 0) AS ap,
+         @extschema@.aging_bucket_totals(v.amount, @extschema@.days_past_due(v.due_date, r.as_of, v.paid_date), r.aging_boundaries)
+           FILTER (WHERE (v.paid_date IS NULL OR v.paid_date > r.as_of) AND v.amount >= 0) AS buckets,
+         max(@extschema@.collection_stage(@extschema@.days_past_due(v.due_date, r.as_of, v.paid_date),
+                                          v.due_date - v.invoice_date, r.collection_step_days))
+           FILTER (WHERE (v.paid_date IS NULL OR v.paid_date > r.as_of) AND v.amount >= 0
+                     AND @extschema@.days_past_due(v.due_date, r.as_of, v.paid_date) > 0) AS worst_stage
+  FROM {i}.invoices v CROSS JOIN r
+  WHERE v.invoice_date <= r.as_of
+  GROUP BY v.customer_id),
+g AS (
+  SELECT w.*, p.pp, p.ap, p.buckets, p.worst_stage,
+         CASE WHEN w.in_scope THEN @extschema@.credit_grade(p.pp, r.grade_limits) END AS credit_grade
+  FROM w CROSS JOIN r
+  LEFT JOIN p ON p.customer_id = w.customer_id
+  OFFSET 0),
+lf AS (
+  SELECT f.bgnbd, f.spend, f.bgnbd_error, f.spend_error FROM {m}.lifetime_fit f LIMIT 1),
+l AS (
+  SELECT g.*, lf.bgnbd_error, lf.spend_error, lf.spend IS NOT NULL AS spend_fitted,
+         @extschema@.bgnbd_p_alive(lf.bgnbd, (g.ps).frequency, (g.ps).recency, (g.ps).age) AS p_alive,
+         @extschema@.bgnbd_expected_purchases(lf.bgnbd, (g.ps).frequency, (g.ps).recency, (g.ps).age,
+                                               r.lifetime_horizon_days) AS expected_trade_days,
+         CASE WHEN (g.ps).frequency = 0 OR (g.ps).monetary_value > 0
+              THEN @extschema@.gamma_gamma_expected_value(lf.spend, (g.ps).frequency, (g.ps).monetary_value::float8) END
+           AS expected_commission,
+         CASE WHEN (g.ps).frequency = 0 OR (g.ps).monetary_value > 0
+              THEN @extschema@.customer_lifetime_value(lf.bgnbd, lf.spend, (g.ps).frequency, (g.ps).recency, (g.ps).age,
+                                                       (g.ps).monetary_value::float8, r.lifetime_periods,
+                                                       r.lifetime_horizon_days::float8 / r.lifetime_periods,
+                                                       r.lifetime_discount_rate) END AS lifetime_value
+  FROM g CROSS JOIN r LEFT JOIN lf ON true
+  OFFSET 0)
+SELECT w.customer_id,
+       r.as_of,
+       CASE WHEN NOT w.in_scope THEN ARRAY['opened after the as-of date']
+            ELSE array_remove(ARRAY[
+              CASE WHEN w.net IS NULL THEN 'value_tier: net value is NULL' END,
+              CASE WHEN w.opened IS NULL THEN 'loyalty: opened is NULL'
+                   WHEN w.discount IS NULL THEN 'loyalty: discount is NULL'
+                   WHEN w.referrals IS NULL THEN 'loyalty: referrals is NULL'
+                   WHEN w.loyalty_score IS NULL THEN 'loyalty: no score' END,
+              CASE WHEN w.trades = 0 THEN 'rfm: no trade in the lookback window' END,
+              CASE WHEN w.trades = 0 THEN 'holding: no trade in the lookback window'
+                   WHEN w.assets IS NULL THEN 'holding: assets is NULL'
+                   WHEN w.beyond THEN 'holding: beyond the ' || r.holding_horizon_days || '-day horizon'
+                   WHEN w.holding IS NULL THEN 'holding: no trade amount' END,
+              CASE WHEN w.risky_share IS NULL THEN 'risk: risky_share is NULL' END,
+              CASE WHEN coalesce((w.pp).invoices, 0) = 0 THEN 'payment: no invoice'
+                   WHEN w.credit_grade IS NULL THEN 'payment: no amount to grade' END,
+              CASE WHEN w.bgnbd_error IS NOT NULL THEN 'lifetime: ' || w.bgnbd_error
+                   WHEN w.ps IS NULL THEN 'lifetime: no trade up to the as-of date' END,
+              CASE WHEN w.bgnbd_error IS NOT NULL OR w.ps IS NULL THEN NULL
+                   WHEN w.spend_error IS NOT NULL THEN 'lifetime_value: ' || w.spend_error
+                   WHEN NOT ((w.ps).frequency = 0 OR (w.ps).monetary_value > 0)
+                   THEN 'lifetime_value: average repeat commission is not positive' END], NULL) END AS excluded_from,
+       w.net AS net_value,
+       w.value_tier,
+       @extschema@.sort_key(w.value_tier) AS value_tier_sort,
+       w.last_trade,
+       w.dormant,
+       w.potential,
+       w.trades,
+       w.commission,
+       w.tenure_days,
+       w.loyalty_score,
+       w.loyalty_tier,
+       @extschema@.sort_key(w.loyalty_tier) AS loyalty_tier_sort,
+       w.recency_days,
+       (w.rfm).r AS rfm_r,
+       (w.rfm).f AS rfm_f,
+       (w.rfm).m AS rfm_m,
+       CASE WHEN r.rfm_bins = 5 THEN @extschema@.rfm_segment(w.rfm) END AS rfm_segment,
+       @extschema@.sort_key(CASE WHEN r.rfm_bins = 5 THEN @extschema@.rfm_segment(w.rfm) END) AS rfm_segment_sort,
+       CASE WHEN w.in_scope AND NOT w.beyond THEN w.holding END AS avg_holding_days,
+       coalesce(w.beyond, false) AS holding_beyond_horizon,
+       @extschema@.holding_style(CASE WHEN w.in_scope AND NOT w.beyond THEN w.holding END, r.holding_boundaries) AS holding_style,
+       w.risky_share,
+       CASE WHEN w.in_scope THEN @extschema@.risk_appetite(w.risky_share, r.risk_appetite_boundaries) END AS risk_appetite,
+       coalesce((w.pp).invoices, 0) AS invoices,
+       round((w.pp).avg_days_to_pay, 1) AS avg_days_to_pay,
+       round((w.pp).on_time_share, 4) AS on_time_share,
+       coalesce((w.pp).open_amount, 0) AS open_amount,
+       coalesce((w.pp).overdue_amount, 0) AS overdue_amount,
+       coalesce((w.pp).credit_notes, 0) AS credit_notes,
+       (w.pp).max_days_past_due,
+       w.credit_grade,
+       @extschema@.sort_key(w.credit_grade) AS credit_grade_sort,
+       @extschema@.collection_terms(w.credit_grade) AS collection_terms,
+       CASE WHEN w.in_scope THEN @extschema@.overdue_class((w.pp).overdue_amount, (w.pp).oldest_overdue_days, w.credit_grade,
+                                                          r.large_amount, r.legal_days) END AS overdue_class,
+       CASE WHEN w.in_scope AND (w.pp).invoices > 0
+            THEN @extschema@.risk_group((w.pp).overdue_count, (w.pp).overdue_amount, (w.pp).max_days_past_due, w.credit_grade,
+                                        r.risk_medium_count, r.risk_high_count, r.risk_medium_amount, r.risk_high_amount,
+                                        r.risk_medium_days, r.risk_high_days) END AS risk_group,
+       coalesce((w.ap).current, 0) AS aging_current,
+       coalesce((w.ap).d1_30, 0) AS aging_1_30,
+       coalesce((w.ap).d31_60, 0) AS aging_31_60,
+       coalesce((w.ap).d61_90, 0) AS aging_61_90,
+       coalesce((w.ap).d91_180, 0) AS aging_91_180,
+       coalesce((w.ap).d181_plus, 0) AS aging_181_plus,
+       w.buckets AS aging_buckets,
+       CASE WHEN w.in_scope THEN w.worst_stage END AS worst_stage,
+       @extschema@.sort_key(CASE WHEN w.in_scope THEN w.worst_stage END) AS worst_stage_sort,
+       (w.ps).first_purchase AS first_trade,
+       (w.ps).frequency AS repeat_trade_days,
+       round((w.ps).monetary_value, 2) AS avg_repeat_commission,
+       round(w.p_alive::numeric, 4) AS p_alive,
+       round(w.expected_trade_days::numeric, 2) AS expected_trade_days,
+       round(w.expected_commission::numeric, 2) AS expected_commission,
+       round(w.lifetime_value::numeric, 2) AS lifetime_value,
+       w.value_tier IN ('vip', 'important') AND w.p_alive < r.at_risk_p_alive AS at_risk
+FROM l w CROSS JOIN r
+$t$;
+  EXECUTE replace(replace(replace(ddl, '{rules}', rules_sql), '{m}', m), '{i}', i) || ' WITH NO DATA';
+  EXECUTE 'CREATE UNIQUE INDEX customer_segments_customer_id ON ' || m || '.customer_segments (customer_id)';
+  EXECUTE 'COMMENT ON MATERIALIZED VIEW ' || m || '.customer_segments IS '
+          || quote_literal('one row per customer of ' || i || '.customers with every classification as of the as-of rule; '
+                           || 'refresh with segmentation_model_refresh(' || quote_literal(model_schema) || ') (docs/model.md)');
+
+  ddl := $t$
+CREATE VIEW {m}.population AS
+WITH k AS (
+  SELECT c.n, c.classification, c.has_value,
+         (SELECT min(CASE WHEN e LIKE '%: %' THEN substr(e, strpos(e, ': ') + 2) ELSE e END)
+          FROM unnest(s.excluded_from) e
+          WHERE e LIKE c.classification || ': %' OR e NOT LIKE '%: %'
+             OR (c.classification = 'lifetime_value' AND e LIKE 'lifetime: %')) AS reason
+  FROM {m}.customer_segments s
+  CROSS JOIN LATERAL (VALUES (1, 'value_tier', s.value_tier IS NOT NULL),
+                             (2, 'loyalty', s.loyalty_tier IS NOT NULL),
+                             (3, 'rfm', s.rfm_r IS NOT NULL),
+                             (4, 'holding', s.holding_style IS NOT NULL),
+                             (5, 'risk', s.risk_appetite IS NOT NULL),
+                             (6, 'payment', s.credit_grade IS NOT NULL),
+                             (7, 'lifetime', s.p_alive IS NOT NULL),
+                             (8, 'lifetime_value', s.lifetime_value IS NOT NULL)) c(n, classification, has_value)),
+g AS (
+  SELECT n, classification, coalesce(reason, 'no reason recorded') AS reason, count(*) AS customers
+  FROM k WHERE NOT has_value GROUP BY 1, 2, 3)
+SELECT k.classification,
+       count(*) AS customers,
+       count(*) FILTER (WHERE k.has_value) AS with_value,
+       count(*) FILTER (WHERE NOT k.has_value) AS without_value,
+       coalesce((SELECT jsonb_object_agg(g.reason, g.customers) FROM g WHERE g.n = k.n), '{}') AS reasons
+FROM k GROUP BY k.n, k.classification ORDER BY k.n;
+
+CREATE VIEW {m}.tier_summary AS
+SELECT value_tier, value_tier_sort, count(*) AS customers, sum(net_value) AS net_value,
+       round(count(*) / sum(count(*)) OVER (), 4) AS share_of_customers,
+       round(sum(net_value) / nullif(sum(sum(net_value)) OVER (), 0), 4) AS share_of_net_value
+FROM {m}.customer_segments WHERE value_tier IS NOT NULL
+GROUP BY value_tier, value_tier_sort ORDER BY value_tier_sort;
+
+CREATE VIEW {m}.aging_summary AS
+SELECT s.credit_grade, s.credit_grade_sort, b.bucket_no::int4 AS bucket_no,
+       (@extschema@.aging_bucket_labels(r.aging_boundaries))[b.bucket_no] AS bucket, sum(b.amount) AS amount
+FROM {m}.customer_segments s
+CROSS JOIN LATERAL unnest(s.aging_buckets) WITH ORDINALITY b(amount, bucket_no)
+CROSS JOIN (SELECT coalesce(max(value) FILTER (WHERE rule = 'aging_boundaries'), '{0,30,60,90,180}')::int4[] AS aging_boundaries
+            FROM {m}.rules) r
+GROUP BY 1, 2, 3, 4 ORDER BY s.credit_grade_sort NULLS LAST, 3;
+
+CREATE VIEW {m}.rfm_summary AS
+SELECT rfm_segment, rfm_segment_sort, count(*) AS customers, round(avg(recency_days), 1) AS avg_recency_days,
+       round(avg(trades), 1) AS avg_trades, sum(commission) AS commission
+FROM {m}.customer_segments WHERE rfm_segment IS NOT NULL
+GROUP BY rfm_segment, rfm_segment_sort ORDER BY rfm_segment_sort;
+
+CREATE VIEW {m}.collection_kpis AS
+WITH a AS (
+  SELECT max(as_of) AS as_of FROM {m}.customer_segments),
+e AS (
+  SELECT a.as_of, CASE WHEN extract(day FROM a.as_of + 1) = 1 THEN a.as_of
+                       ELSE date_trunc('month', a.as_of)::date - 1 END AS last_month_end
+  FROM a WHERE a.as_of IS NOT NULL),
+p AS (
+  SELECT (date_trunc('month', e.last_month_end) - make_interval(months => k) + interval '1 month')::date - 1 AS period_end
+  FROM e, generate_series(0, 11) k
+  UNION
+  SELECT e.as_of FROM e),
+k AS (
+  SELECT p.period_end, date_trunc('month', p.period_end)::date - 1 AS period_start FROM p),
+f AS (
+  SELECT k.period_end, k.period_start,
+         sum(v.amount) FILTER (WHERE v.invoice_date <= k.period_end AND (v.paid_date IS NULL OR v.paid_date > k.period_end)) AS ar_end,
+         sum(v.amount) FILTER (WHERE v.invoice_date <= k.period_end AND (v.paid_date IS NULL OR v.paid_date > k.period_end)
+                                 AND v.due_date < k.period_end) AS overdue_end,
+         sum(v.amount) FILTER (WHERE v.invoice_date <= k.period_end AND (v.paid_date IS NULL OR v.paid_date > k.period_end)
+                                 AND (v.due_date IS NULL OR v.due_date >= k.period_end)) AS current_end,
+         sum(v.amount) FILTER (WHERE v.invoice_date <= k.period_start AND (v.paid_date IS NULL OR v.paid_date > k.period_start)) AS ar_start,
+         sum(v.amount) FILTER (WHERE v.invoice_date > k.period_start AND v.invoice_date <= k.period_end) AS sales,
+         @extschema@.recovery_rate(CASE WHEN v.paid_date <= k.period_end THEN v.amount ELSE 0 END, v.amount)
+           FILTER (WHERE v.invoice_date <= k.period_start AND (v.paid_date IS NULL OR v.paid_date > k.period_start)
+                     AND v.due_date < k.period_start) AS recovery
+  FROM k CROSS JOIN {i}.invoices v
+  WHERE v.amount >= 0
+  GROUP BY k.period_end, k.period_start)
+SELECT period_end,
+       coalesce(ar_end, 0) AS receivables,
+       round(coalesce(overdue_end, 0) / nullif(ar_end, 0), 4) AS overdue_share,
+       round(@extschema@.dso(receivables => coalesce(ar_end, 0), credit_sales => coalesce(sales, 0),
+                             days => period_end - period_start), 1) AS dso,
+       round(@extschema@.cei(coalesce(ar_start, 0), coalesce(sales, 0), coalesce(ar_end, 0), coalesce(current_end, 0)), 2) AS cei,
+       round(recovery, 4) AS recovery_rate
+FROM f ORDER BY period_end;
+$t$;
+  EXECUTE replace(replace(ddl, '{m}', m), '{i}', i);
+  EXECUTE 'COMMENT ON VIEW ' || m || '.population IS ''per classification: customers with a value, without one, and why (docs/model.md)''';
+  EXECUTE 'COMMENT ON VIEW ' || m || '.tier_summary IS ''customers and net value per value tier (docs/model.md)''';
+  EXECUTE 'COMMENT ON VIEW ' || m || '.aging_summary IS ''open amounts per credit grade and aging bucket (docs/model.md)''';
+  EXECUTE 'COMMENT ON VIEW ' || m || '.rfm_summary IS ''customers, recency, trades and commission per RFM segment (docs/model.md)''';
+  EXECUTE 'COMMENT ON VIEW ' || m || '.collection_kpis IS ''receivables, overdue share, DSO, CEI and recovery rate per month-end up to the as-of date (docs/model.md)''';
+
+  -- the fit, then the rows
+  RETURN @extschema@.segmentation_model_refresh(model_schema, false);
+END $$;
+COMMENT ON FUNCTION @extschema@.segmentation_model_create(pg_catalog.text, pg_catalog.text) IS
+'create or re-create the segmentation model in model_schema over the input views of input_schema: rules (kept if present), materialized view customer_segments, summary views (docs/model.md)';
+
+CREATE OR REPLACE FUNCTION @extschema@.segmentation_model_refresh(model_schema pg_catalog.text DEFAULT 'seg',
+                                                       concurrently pg_catalog.bool DEFAULT true)
+RETURNS pg_catalog.text LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp SET client_min_messages = warning AS $$
+DECLARE
+  m text;
+  i text;
+  rel regclass;
+  n int8;
+  a date;
+  on_off text;
+  as_of date;
+  horizon int4;
+  customers int8;
+  repeat_buyers int8;
+  bg @extschema@.bgnbd_row;
+  sp @extschema@.gamma_gamma_row;
+  bg_error text;
+  sp_error text;
+BEGIN
+  -- $2 is concurrently (a keyword, which an expression cannot name)
+  -- a NULL option means its default (the API contract, rule 7)
+  model_schema := coalesce(model_schema, 'seg');
+  $2 := coalesce($2, true);
+  m := quote_ident(model_schema);
+  rel := to_regclass(m || '.customer_segments');
+  IF rel IS NULL THEN
+    RAISE EXCEPTION 'no segmentation model in schema %', m
+      USING ERRCODE = 'undefined_table',
+            HINT = 'Create it with segmentation_model_create(model_schema => ' || quote_literal(model_schema) || ').';
+  END IF;
+  -- The lifetime models, fitted on every in-scope customer's trade days up
+  -- to the as-of date (times in days, commission read to 4 decimals): a
+  -- fit the data cannot support leaves the lifetime columns empty with the
+  -- reason instead of failing the refresh.  A model made before 0.4.0 has
+  -- no lifetime_fit table and no lifetime columns: nothing to fit.
+  IF to_regclass(m || '.lifetime_fit') IS NOT NULL THEN
+    EXECUTE 'SELECT max(input_schema) FROM ' || m || '.lifetime_fit' INTO i;
+    EXECUTE 'SELECT coalesce(max(value) FILTER (WHERE rule = ''lifetime_model''), ''on''), '
+            || 'CASE coalesce(max(value) FILTER (WHERE rule = ''as_of''), ''refresh_date'') WHEN ''refresh_date'' THEN CURRENT_DATE '
+            || 'ELSE max(value) FILTER (WHERE rule = ''as_of'')::date END, '
+            || 'coalesce(max(value) FILTER (WHERE rule = ''lifetime_horizon_days''), ''365'')::int4 FROM ' || m || '.rules'
+      INTO on_off, as_of, horizon;
+    IF on_off = 'off' THEN
+      bg_error := 'off in the rules (lifetime_model)';
+    ELSE
+      DROP TABLE IF EXISTS pg_temp.cs_lifetime_input;
+      EXECUTE format($q$
+        CREATE TEMP TABLE cs_lifetime_input ON COMMIT DROP AS
+        SELECT (s.ps).frequency AS x, (s.ps).recency AS t_x, (s.ps).age AS age, (s.ps).monetary_value AS avg_value
+        FROM (SELECT t.customer_id, @extschema@.purchase_summary(t.trade_date, round(t.commission, 4), %2$L::date) AS ps
+              FROM %1$s.trades t WHERE t.trade_date <= %2$L::date GROUP BY t.customer_id) s
+        WHERE (s.ps).first_purchase IS NOT NULL
+          AND s.customer_id IN (SELECT c.customer_id FROM %1$s.customers c WHERE c.opened IS NULL OR c.opened <= %2$L::date)$q$,
+        quote_ident(i), as_of);
+      SELECT count(*), count(*) FILTER (WHERE f.x > 0) INTO customers, repeat_buyers FROM pg_temp.cs_lifetime_input f;
+      BEGIN
+        bg := (SELECT @extschema@.bgnbd_fit(f.x, f.t_x, f.age) FROM pg_temp.cs_lifetime_input f);
+        IF bg IS NULL THEN
+          bg_error := 'no customer has traded';
+        ELSE
+          -- the predictions' hardest case: a customer whose first trade is on
+          -- the as-of date, over the horizon
+          PERFORM max(@extschema@.bgnbd_expected_purchases(bg, d.x, 0, 0, horizon))
+          FROM (SELECT DISTINCT f.x FROM pg_temp.cs_lifetime_input f) d;
+        END IF;
+      EXCEPTION WHEN data_exception OR program_limit_exceeded THEN
+        GET STACKED DIAGNOSTICS bg_error = MESSAGE_TEXT;
+        bg := NULL;
+      END;
+      BEGIN
+        sp := (SELECT @extschema@.gamma_gamma_fit(f.x, f.avg_value::float8) FILTER (WHERE f.x > 0 AND f.avg_value > 0)
+              FROM pg_temp.cs_lifetime_input f);
+        IF sp IS NULL THEN
+          sp_error := 'no customer has a repeat trade day with a positive commission';
+        ELSIF (sp).q <= 1 THEN
+          -- a fit whose mean spend is infinite predicts nothing
+          sp_error := format('q = %s, not above 1: the mean commission is infinite', round((sp).q::numeric, 3));
+          sp := NULL;
+        ELSE
+          PERFORM @extschema@.gamma_gamma_expected_value(sp, 0, NULL);
+        END IF;
+      EXCEPTION WHEN data_exception OR program_limit_exceeded THEN
+        GET STACKED DIAGNOSTICS sp_error = MESSAGE_TEXT;
+        sp := NULL;
+      END;
+      DROP TABLE pg_temp.cs_lifetime_input;
+    END IF;
+    EXECUTE 'UPDATE ' || m || '.lifetime_fit SET as_of = $1, customers = $2, repeat_buyers = $3, bgnbd = $4, spend = $5, '
+            || 'bgnbd_error = $6, spend_error = $7'
+      USING as_of, customers, repeat_buyers, bg, sp, bg_error, sp_error;
+  END IF;
+
+  IF $2 AND (SELECT relispopulated FROM pg_class WHERE oid = rel) THEN
+    EXECUTE 'REFRESH MATERIALIZED VIEW CONCURRENTLY ' || m || '.customer_segments';
+  ELSE
+    EXECUTE 'REFRESH MATERIALIZED VIEW ' || m || '.customer_segments';
+  END IF;
+  EXECUTE 'SELECT count(*), max(as_of) FROM ' || m || '.customer_segments' INTO n, a;
+  RETURN format('%s.customer_segments: %s customers as of %s', m, n, coalesce(to_char(a, 'YYYY-MM-DD'), '-'));
+END $$;
+COMMENT ON FUNCTION @extschema@.segmentation_model_refresh(pg_catalog.text, pg_catalog.bool) IS
+'refresh the segmentation model''s customer_segments (CONCURRENTLY by default: readers are not blocked) (docs/model.md)';
+
+CREATE OR REPLACE FUNCTION @extschema@.segmentation_model_drop(model_schema pg_catalog.text DEFAULT 'seg')
+RETURNS pg_catalog.text LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp SET client_min_messages = warning AS $$
+DECLARE
+  m text;
+  schema_dropped boolean := true;
+BEGIN
+  -- a NULL option means its default (the API contract, rule 7)
+  model_schema := coalesce(model_schema, 'seg');
+  m := quote_ident(model_schema);
+  IF NOT EXISTS (SELECT FROM pg_namespace WHERE nspname = model_schema) THEN
+    RETURN m || ': no segmentation model';
+  END IF;
+  EXECUTE 'DROP VIEW IF EXISTS ' || m || '.population, ' || m || '.tier_summary, ' || m || '.aging_summary, '
+          || m || '.rfm_summary, ' || m || '.collection_kpis';
+  EXECUTE 'DROP MATERIALIZED VIEW IF EXISTS ' || m || '.customer_segments';
+  EXECUTE 'DROP TABLE IF EXISTS ' || m || '.rules, ' || m || '.lifetime_fit';
+  BEGIN
+    EXECUTE 'DROP SCHEMA ' || m;
+  EXCEPTION WHEN dependent_objects_still_exist THEN
+    schema_dropped := false;
+  END;
+  RETURN m || ': segmentation model dropped'
+         || CASE WHEN schema_dropped THEN ', and the schema' ELSE ' (the schema holds other objects and is kept)' END;
+END $$;
+COMMENT ON FUNCTION @extschema@.segmentation_model_drop(pg_catalog.text) IS
+'drop the segmentation model in model_schema: its views, materialized view and rules, and the schema if it is then empty (docs/model.md)';
