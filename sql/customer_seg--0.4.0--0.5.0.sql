@@ -712,3 +712,130 @@ BEGIN
 END $$;
 COMMENT ON FUNCTION @extschema@.segmentation_model_drop(pg_catalog.text) IS
 'drop the segmentation model in model_schema: its views, materialized view and rules, and the schema if it is then empty (docs/model.md)';
+
+-- ---------------------------------------------------------------------
+-- Bounded-traffic cut-offs (src/cutoff_histogram.c, docs/tiers.md
+-- #bounded-cut-offs): value_cutoffs' answer found in rounds of fixed-size
+-- histograms, so a shard ships the same few kilobytes per round whatever
+-- its number of rows.  cutoff_counts(net [, plan]) counts one round,
+-- cutoff_round(histogram, shares) reads it and plans the next round, and
+-- cutoff_result(plan) gives the cut-offs once a plan is finished;
+-- value_cutoffs_bounded(relation, column, shares) runs the rounds.
+-- ---------------------------------------------------------------------
+CREATE TYPE @extschema@.cutoff_histogram;
+CREATE FUNCTION @extschema@.cutoff_histogram_in(pg_catalog.cstring) RETURNS @extschema@.cutoff_histogram
+AS 'MODULE_PATHNAME', 'cs_cutoff_histogram_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.cutoff_histogram_out(@extschema@.cutoff_histogram) RETURNS pg_catalog.cstring
+AS 'MODULE_PATHNAME', 'cs_cutoff_histogram_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.cutoff_histogram_recv(pg_catalog.internal) RETURNS @extschema@.cutoff_histogram
+AS 'MODULE_PATHNAME', 'cs_cutoff_histogram_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.cutoff_histogram_send(@extschema@.cutoff_histogram) RETURNS pg_catalog.bytea
+AS 'MODULE_PATHNAME', 'cs_cutoff_histogram_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE TYPE @extschema@.cutoff_histogram (
+    INPUT = @extschema@.cutoff_histogram_in,
+    OUTPUT = @extschema@.cutoff_histogram_out,
+    RECEIVE = @extschema@.cutoff_histogram_recv,
+    SEND = @extschema@.cutoff_histogram_send,
+    INTERNALLENGTH = VARIABLE,
+    ALIGNMENT = double,
+    STORAGE = extended
+);
+COMMENT ON TYPE @extschema@.cutoff_histogram IS
+'exact counts of net values per value range for one round of bounded-traffic cut-offs (fixed size), or a plan of the next round';
+COMMENT ON FUNCTION @extschema@.cutoff_histogram_in(pg_catalog.cstring) IS 'cutoff_histogram text input';
+COMMENT ON FUNCTION @extschema@.cutoff_histogram_out(@extschema@.cutoff_histogram) IS 'cutoff_histogram text output (exact; only nonzero bins)';
+COMMENT ON FUNCTION @extschema@.cutoff_histogram_recv(pg_catalog.internal) IS 'cutoff_histogram binary input';
+COMMENT ON FUNCTION @extschema@.cutoff_histogram_send(@extschema@.cutoff_histogram) IS 'cutoff_histogram binary output';
+
+CREATE FUNCTION @extschema@.cutoff_counts_add(state @extschema@.cutoff_histogram, net pg_catalog.numeric)
+RETURNS @extschema@.cutoff_histogram
+AS 'MODULE_PATHNAME', 'cs_cutoff_histogram_add' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.cutoff_counts_add(state @extschema@.cutoff_histogram, net pg_catalog.numeric,
+                                              plan @extschema@.cutoff_histogram)
+RETURNS @extschema@.cutoff_histogram
+AS 'MODULE_PATHNAME', 'cs_cutoff_histogram_add' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.cutoff_counts_combine(a @extschema@.cutoff_histogram, b @extschema@.cutoff_histogram)
+RETURNS @extschema@.cutoff_histogram
+AS 'MODULE_PATHNAME', 'cs_cutoff_histogram_combine' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.cutoff_counts_final(histogram @extschema@.cutoff_histogram)
+RETURNS @extschema@.cutoff_histogram
+AS 'MODULE_PATHNAME', 'cs_cutoff_histogram_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.cutoff_counts_add(@extschema@.cutoff_histogram, pg_catalog.numeric) IS
+'aggregate transition function of cutoff_counts (round 1)';
+COMMENT ON FUNCTION @extschema@.cutoff_counts_add(@extschema@.cutoff_histogram, pg_catalog.numeric, @extschema@.cutoff_histogram) IS
+'aggregate transition function of cutoff_counts (a later round, given its plan)';
+COMMENT ON FUNCTION @extschema@.cutoff_counts_combine(@extschema@.cutoff_histogram, @extschema@.cutoff_histogram) IS
+'aggregate combine function of cutoff_counts: adds the counts of two histograms of the same round';
+COMMENT ON FUNCTION @extschema@.cutoff_counts_final(@extschema@.cutoff_histogram) IS
+'final function of cutoff_counts: the merged histogram itself, for cutoff_round';
+
+CREATE AGGREGATE @extschema@.cutoff_counts(net pg_catalog.numeric) (
+    SFUNC = @extschema@.cutoff_counts_add, STYPE = @extschema@.cutoff_histogram,
+    COMBINEFUNC = @extschema@.cutoff_counts_combine, PARALLEL = SAFE);
+CREATE AGGREGATE @extschema@.cutoff_counts(net pg_catalog.numeric, plan @extschema@.cutoff_histogram) (
+    SFUNC = @extschema@.cutoff_counts_add, STYPE = @extschema@.cutoff_histogram,
+    COMBINEFUNC = @extschema@.cutoff_counts_combine, PARALLEL = SAFE);
+CREATE AGGREGATE @extschema@.cutoff_counts_partial(net pg_catalog.numeric) (
+    SFUNC = @extschema@.cutoff_counts_add, STYPE = @extschema@.cutoff_histogram,
+    COMBINEFUNC = @extschema@.cutoff_counts_combine, PARALLEL = SAFE);
+CREATE AGGREGATE @extschema@.cutoff_counts_partial(net pg_catalog.numeric, plan @extschema@.cutoff_histogram) (
+    SFUNC = @extschema@.cutoff_counts_add, STYPE = @extschema@.cutoff_histogram,
+    COMBINEFUNC = @extschema@.cutoff_counts_combine, PARALLEL = SAFE);
+CREATE AGGREGATE @extschema@.cutoff_counts_merge(histogram @extschema@.cutoff_histogram) (
+    SFUNC = @extschema@.cutoff_counts_combine, STYPE = @extschema@.cutoff_histogram,
+    COMBINEFUNC = @extschema@.cutoff_counts_combine, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.cutoff_counts(pg_catalog.numeric) IS
+'round 1 of bounded-traffic cut-offs: exact counts of the net values on a fixed grid (fixed size), for cutoff_round';
+COMMENT ON AGGREGATE @extschema@.cutoff_counts(pg_catalog.numeric, @extschema@.cutoff_histogram) IS
+'a later round of bounded-traffic cut-offs: exact counts of the net values inside the windows of plan (from cutoff_round)';
+COMMENT ON AGGREGATE @extschema@.cutoff_counts_partial(pg_catalog.numeric) IS
+'cutoff_counts state as a value (round 1): merge with cutoff_counts_merge';
+COMMENT ON AGGREGATE @extschema@.cutoff_counts_partial(pg_catalog.numeric, @extschema@.cutoff_histogram) IS
+'cutoff_counts state as a value (a later round): merge with cutoff_counts_merge';
+COMMENT ON AGGREGATE @extschema@.cutoff_counts_merge(@extschema@.cutoff_histogram) IS
+'merge cutoff_histogram states of one round (per shard, per partition) into one';
+
+CREATE FUNCTION @extschema@.cutoff_round(histogram @extschema@.cutoff_histogram,
+                                         shares pg_catalog.float8[] DEFAULT NULL)
+RETURNS @extschema@.cutoff_histogram
+AS 'MODULE_PATHNAME', 'cs_cutoff_round' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.cutoff_round(@extschema@.cutoff_histogram, pg_catalog.float8[]) IS
+'read a merged cutoff_counts histogram: the plan of the next round, or a finished plan holding the cut-offs for shares (NULL histogram: no rows)';
+CREATE FUNCTION @extschema@.cutoff_result(plan @extschema@.cutoff_histogram)
+RETURNS @extschema@.value_cutoffs_row
+AS 'MODULE_PATHNAME', 'cs_cutoff_result' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.cutoff_result(@extschema@.cutoff_histogram) IS
+'the cut-offs of a finished plan from cutoff_round, as value_cutoffs gives them; NULL while another round is needed';
+
+-- PL/pgSQL, not SQL: Citus plans a LANGUAGE sql function's query as one
+-- inlined statement, which fails on distributed tables; EXECUTE runs each
+-- round as a plain query that an engine splits like any other.
+CREATE FUNCTION @extschema@.value_cutoffs_bounded(relation pg_catalog.regclass, net_column pg_catalog.name,
+                                                  shares pg_catalog.float8[] DEFAULT NULL)
+RETURNS @extschema@.value_cutoffs_row LANGUAGE plpgsql STABLE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+  h @extschema@.cutoff_histogram;
+  plan @extschema@.cutoff_histogram;
+  rounds int := 1;
+BEGIN
+  IF relation IS NULL OR net_column IS NULL THEN
+    RAISE EXCEPTION 'relation and net_column must not be NULL'
+      USING ERRCODE = 'null_value_not_allowed', HINT = 'Pass a table or view and the name of its net value column.';
+  END IF;
+  -- regclass prints itself quoted and schema-qualified where needed
+  EXECUTE format('SELECT @extschema@.cutoff_counts(%I::pg_catalog.numeric) FROM %s', net_column, relation) INTO h;
+  plan := @extschema@.cutoff_round(h, shares);
+  WHILE @extschema@.cutoff_result(plan) IS NULL LOOP
+    rounds := rounds + 1;
+    IF rounds > 16 THEN   -- at most 7 are needed (docs/tiers.md)
+      RAISE EXCEPTION 'cut-off rounds did not end' USING ERRCODE = 'internal_error';
+    END IF;
+    EXECUTE format('SELECT @extschema@.cutoff_counts(%I::pg_catalog.numeric, $1) FROM %s', net_column, relation)
+      INTO h USING plan;
+    plan := @extschema@.cutoff_round(h, shares);
+  END LOOP;
+  RETURN @extschema@.cutoff_result(plan);
+END $$;
+COMMENT ON FUNCTION @extschema@.value_cutoffs_bounded(pg_catalog.regclass, pg_catalog.name, pg_catalog.float8[]) IS
+'value_cutoffs(net_column, shares) over relation in rounds of fixed-size histograms (bytes per shard independent of the rows; docs/tiers.md)';

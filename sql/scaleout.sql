@@ -83,6 +83,36 @@ SELECT i FROM (
   FROM so_gen WHERE net IS NOT NULL) x
 WHERE w IS DISTINCT FROM t;
 
+-- bounded-traffic cut-offs: every round's state goes through its text form
+-- per part (the empty part answers NULL, the NULL-only part an empty
+-- state), the merged rounds give value_cutoffs exactly, and global tiers
+-- from them equal the window form (zero rows = pass)
+CREATE FUNCTION pg_temp.so_bounded(shares float8[]) RETURNS value_cutoffs_row LANGUAGE plpgsql AS $$
+DECLARE plan cutoff_histogram; h cutoff_histogram;
+BEGIN
+  SELECT cutoff_counts_merge(s::cutoff_histogram) INTO h
+  FROM (SELECT p.part, cutoff_counts_partial(g.net)::text AS s
+        FROM generate_series(0, 3) p(part) LEFT JOIN so_gen g ON g.part = p.part GROUP BY p.part) x;
+  plan := cutoff_round(h, shares);
+  WHILE cutoff_result(plan) IS NULL LOOP
+    SELECT cutoff_counts_merge(s::cutoff_histogram) INTO h
+    FROM (SELECT p.part, cutoff_counts_partial(g.net, plan)::text AS s
+          FROM generate_series(0, 3) p(part) LEFT JOIN so_gen g ON g.part = p.part GROUP BY p.part) x;
+    plan := cutoff_round(h, shares);
+  END LOOP;
+  RETURN cutoff_result(plan);
+END $$;
+SELECT sh AS shares, single, bounded
+FROM (VALUES (NULL::float8[]), ('{0.03,0.3}'), ('{0.5,1}')) v(sh),
+     LATERAL (SELECT value_cutoffs(net, sh) AS single FROM so_gen) s,
+     LATERAL (SELECT pg_temp.so_bounded(sh) AS bounded) b
+WHERE single IS DISTINCT FROM bounded;
+WITH cut AS MATERIALIZED (SELECT pg_temp.so_bounded(NULL) AS c)
+SELECT i FROM (
+  SELECT i, value_tier(net) OVER () AS w, value_tier(net, (SELECT c FROM cut)) AS t
+  FROM so_gen WHERE net IS NOT NULL) x
+WHERE w IS DISTINCT FROM t;
+
 -- a state from one node version must not be misread by another: the text
 -- carries a version tag, and a wrong one is an error
 SELECT pg_temp.expect_error($$SELECT 'v9;payment'::credit_state$$);
