@@ -14,55 +14,7 @@ use CsTest;
 use PostgreSQL::Test::Utils;
 use Test::More;
 
-my $coord = cs_node('coordinator');
-my @shards = map { cs_node("shard$_") } (0, 1);
-
-my $tables = <<'SQL';
-CREATE TABLE customers (customer_id int PRIMARY KEY, branch text NOT NULL, net numeric NOT NULL, last_trade date);
-CREATE TABLE invoices (id bigint, customer_id int NOT NULL, invoice_date date NOT NULL,
-                       due_date date NOT NULL, amount numeric(14,2) NOT NULL, paid_date date);
-SQL
-foreach my $s (@shards)
-{
-	$s->safe_psql('postgres', "CREATE EXTENSION customer_seg;\n$tables");
-}
-
-# the single-node warehouse, in schema single, is the reference and the source
-$coord->safe_psql('postgres', 'CREATE EXTENSION customer_seg; CREATE EXTENSION postgres_fdw; CREATE SCHEMA single');
-$coord->command_ok(
-	[ 'psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-v', 'customers=3000',
-	  '-d', $coord->connstr('postgres') . ' options=-csearch_path=single,public', '-f', "$CS_TESTDIR/warehouse.sql" ],
-	'single-node warehouse');
-
-my $sql = '';
-foreach my $i (0, 1)
-{
-	my ($host, $port) = ($shards[$i]->host, $shards[$i]->port);
-	$sql .= <<"SQL";
-CREATE SERVER shard$i FOREIGN DATA WRAPPER postgres_fdw
-  OPTIONS (host '$host', port '$port', dbname 'postgres', extensions 'customer_seg', fetch_size '10000');
-CREATE USER MAPPING FOR CURRENT_USER SERVER shard$i;
-SQL
-}
-$sql .= <<'SQL';
-CREATE TABLE customers (customer_id int NOT NULL, branch text NOT NULL, net numeric NOT NULL, last_trade date)
-  PARTITION BY HASH (customer_id);
-CREATE TABLE invoices (id bigint, customer_id int NOT NULL, invoice_date date NOT NULL,
-                       due_date date NOT NULL, amount numeric(14,2) NOT NULL, paid_date date)
-  PARTITION BY HASH (customer_id);
-CREATE FOREIGN TABLE customers_s0 PARTITION OF customers FOR VALUES WITH (MODULUS 2, REMAINDER 0)
-  SERVER shard0 OPTIONS (table_name 'customers');
-CREATE FOREIGN TABLE customers_s1 PARTITION OF customers FOR VALUES WITH (MODULUS 2, REMAINDER 1)
-  SERVER shard1 OPTIONS (table_name 'customers');
-CREATE FOREIGN TABLE invoices_s0 PARTITION OF invoices FOR VALUES WITH (MODULUS 2, REMAINDER 0)
-  SERVER shard0 OPTIONS (table_name 'invoices');
-CREATE FOREIGN TABLE invoices_s1 PARTITION OF invoices FOR VALUES WITH (MODULUS 2, REMAINDER 1)
-  SERVER shard1 OPTIONS (table_name 'invoices');
-INSERT INTO customers SELECT customer_id, branch, net, last_trade FROM single.customer_value;
-INSERT INTO invoices SELECT id, customer_id, invoice_date, due_date, amount, paid_date FROM single.invoices;
-ALTER DATABASE postgres SET enable_partitionwise_aggregate = on;
-SQL
-$coord->safe_psql('postgres', $sql);
+my ($coord, @shards) = cs_fdw_warehouse(partitions => 2, customers => 3000);
 foreach my $i (0, 1)
 {
 	cmp_ok($shards[$i]->safe_psql('postgres', 'SELECT count(*) FROM customers'), '>', 1000,

@@ -11,7 +11,7 @@ use Exporter 'import';
 use PostgreSQL::Test::Cluster;
 use Test::More;
 
-our @EXPORT = qw(cs_node cs_warehouse cs_report_sql cs_segments_sql cs_differences cs_members_sql $CS_TESTDIR);
+our @EXPORT = qw(cs_node cs_fdw_warehouse cs_warehouse cs_report_sql cs_segments_sql cs_differences cs_members_sql $CS_TESTDIR);
 
 our $CS_TESTDIR = "$FindBin::Bin/..";
 
@@ -24,6 +24,80 @@ sub cs_node
 	$node->append_conf('postgresql.conf', "fsync = off\n" . ($conf // ''));
 	$node->start;
 	return $node;
+}
+
+# A sharded warehouse with postgres_fdw: a coordinator and two shard
+# clusters, customer_seg everywhere; the single-node warehouse of
+# test/warehouse.sql (customers => N, default 3000) in schema single on the
+# coordinator as reference and source; customers and invoices
+# hash-partitioned by customer_id into partitions => P (default 2) foreign
+# partitions customers_sK / invoices_sK, partition K on shard K % 2 in a
+# table of its own (customers_K; "customers" itself when P is 2).  Returns
+# the coordinator and the list of shards.
+sub cs_fdw_warehouse
+{
+	my (%o) = @_;
+	my $nparts = $o{partitions} // 2;
+	my $ncust = $o{customers} // 3000;
+	my $coord = cs_node('coordinator');
+	my @shards = map { cs_node("shard$_") } (0, 1);
+	my $remote = sub { my ($t, $k) = @_; return $nparts == 2 ? $t : "${t}_$k"; };
+	my %shard_sql;
+	foreach my $k (0 .. $nparts - 1)
+	{
+		my ($c, $i) = ($remote->('customers', $k), $remote->('invoices', $k));
+		$shard_sql{$k % 2} .= <<"SQL";
+CREATE TABLE $c (customer_id int PRIMARY KEY, branch text NOT NULL, net numeric NOT NULL, last_trade date);
+CREATE TABLE $i (id bigint, customer_id int NOT NULL, invoice_date date NOT NULL,
+                 due_date date NOT NULL, amount numeric(14,2) NOT NULL, paid_date date);
+SQL
+	}
+	foreach my $s (0, 1)
+	{
+		$shards[$s]->safe_psql('postgres', "CREATE EXTENSION customer_seg;\n$shard_sql{$s}");
+	}
+
+	$coord->safe_psql('postgres', 'CREATE EXTENSION customer_seg; CREATE EXTENSION postgres_fdw; CREATE SCHEMA single');
+	$coord->command_ok(
+		[ 'psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-v', "customers=$ncust",
+		  '-d', $coord->connstr('postgres') . ' options=-csearch_path=single,public', '-f', "$CS_TESTDIR/warehouse.sql" ],
+		'single-node warehouse');
+
+	my $sql = '';
+	foreach my $i (0, 1)
+	{
+		my ($host, $port) = ($shards[$i]->host, $shards[$i]->port);
+		$sql .= <<"SQL";
+CREATE SERVER shard$i FOREIGN DATA WRAPPER postgres_fdw
+  OPTIONS (host '$host', port '$port', dbname 'postgres', extensions 'customer_seg', fetch_size '10000');
+CREATE USER MAPPING FOR CURRENT_USER SERVER shard$i;
+SQL
+	}
+	$sql .= <<'SQL';
+CREATE TABLE customers (customer_id int NOT NULL, branch text NOT NULL, net numeric NOT NULL, last_trade date)
+  PARTITION BY HASH (customer_id);
+CREATE TABLE invoices (id bigint, customer_id int NOT NULL, invoice_date date NOT NULL,
+                       due_date date NOT NULL, amount numeric(14,2) NOT NULL, paid_date date)
+  PARTITION BY HASH (customer_id);
+SQL
+	foreach my $k (0 .. $nparts - 1)
+	{
+		my $srv = 'shard' . ($k % 2);
+		my ($c, $i) = ($remote->('customers', $k), $remote->('invoices', $k));
+		$sql .= <<"SQL";
+CREATE FOREIGN TABLE customers_s$k PARTITION OF customers FOR VALUES WITH (MODULUS $nparts, REMAINDER $k)
+  SERVER $srv OPTIONS (table_name '$c');
+CREATE FOREIGN TABLE invoices_s$k PARTITION OF invoices FOR VALUES WITH (MODULUS $nparts, REMAINDER $k)
+  SERVER $srv OPTIONS (table_name '$i');
+SQL
+	}
+	$sql .= <<'SQL';
+INSERT INTO customers SELECT customer_id, branch, net, last_trade FROM single.customer_value;
+INSERT INTO invoices SELECT id, customer_id, invoice_date, due_date, amount, paid_date FROM single.invoices;
+ALTER DATABASE postgres SET enable_partitionwise_aggregate = on;
+SQL
+	$coord->safe_psql('postgres', $sql);
+	return ($coord, @shards);
 }
 
 # A psql script that prints the segmentation report over the sample
