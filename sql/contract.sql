@@ -172,11 +172,13 @@ LANGUAGE sql AS $$
 -- of the segmentation model that run DDL or read the model's tables
 -- (docs/model.md), by their exact signatures.  They must be VOLATILE and
 -- PARALLEL UNSAFE instead; they take text arguments and no as_of (the
--- as-of date is a rule of the model).
+-- as-of date is a rule of the model).  So is value_cutoffs_bounded, which
+-- runs queries over the relation it is given (docs/tiers.md).
 CREATE FUNCTION pg_temp.orchestration(fn oid) RETURNS boolean LANGUAGE sql STABLE AS $$
   SELECT fn IN (SELECT to_regprocedure(s) FROM unnest(ARRAY[
     'segmentation_model_create(text,text)', 'segmentation_model_refresh(text,boolean)',
-    'segmentation_model_drop(text)', 'segmentation_rules(text)']) s) $$;
+    'segmentation_model_drop(text)', 'segmentation_rules(text)',
+    'value_cutoffs_bounded(regclass,name,double precision[])']) s) $$;
 
 CREATE FUNCTION pg_temp.contract_violations() RETURNS TABLE (rule text, object text, problem text)
 LANGUAGE sql STABLE AS $$

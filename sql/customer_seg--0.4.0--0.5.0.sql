@@ -812,7 +812,7 @@ COMMENT ON FUNCTION @extschema@.cutoff_result(@extschema@.cutoff_histogram) IS
 -- round as a plain query that an engine splits like any other.
 CREATE FUNCTION @extschema@.value_cutoffs_bounded(relation pg_catalog.regclass, net_column pg_catalog.name,
                                                   shares pg_catalog.float8[] DEFAULT NULL)
-RETURNS @extschema@.value_cutoffs_row LANGUAGE plpgsql STABLE PARALLEL UNSAFE
+RETURNS @extschema@.value_cutoffs_row LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
   h @extschema@.cutoff_histogram;
