@@ -12,6 +12,7 @@
 -- One base call per function or aggregate: {n} is argument n, valid[n] a
 -- valid SQL expression for it (it may use g, the row of generate_series).
 -- Aggregates and window functions run over three rows.
+CREATE TEMP VIEW bi_values AS SELECT g * 10 AS net FROM generate_series(1, 3) g;
 CREATE TEMP TABLE base_call (fn regprocedure PRIMARY KEY, call text NOT NULL, valid text[] NOT NULL);
 INSERT INTO base_call VALUES
  -- net value
@@ -319,6 +320,27 @@ INSERT INTO base_call VALUES
  ('sort_key(risk_appetite_label)', 'SELECT sort_key({1})', ARRAY[$$'balanced'::risk_appetite_label$$]),
  ('sort_key(overdue_class_label)', 'SELECT sort_key({1})', ARRAY[$$'C'::overdue_class_label$$]),
  ('sort_key(collection_stage_label)', 'SELECT sort_key({1})', ARRAY[$$'notice'::collection_stage_label$$]),
+ -- bounded-traffic cut-offs (bi_values: a view of three rows, created above)
+ ('cutoff_counts_add(cutoff_histogram,numeric)', 'SELECT cutoff_counts_add({1}, {2})',
+  ARRAY['(SELECT cutoff_counts(10))', '20']),
+ ('cutoff_counts_add(cutoff_histogram,numeric,cutoff_histogram)', 'SELECT cutoff_counts_add({1}, {2}, {3})',
+  ARRAY['NULL::cutoff_histogram', '20', '(SELECT cutoff_round(cutoff_counts(x * 10)) FROM generate_series(1, 3) x)']),
+ ('cutoff_counts_combine(cutoff_histogram,cutoff_histogram)', 'SELECT cutoff_counts_combine({1}, {2})',
+  ARRAY['(SELECT cutoff_counts(10))', '(SELECT cutoff_counts(20))']),
+ ('cutoff_counts_final(cutoff_histogram)', 'SELECT cutoff_counts_final({1})', ARRAY['(SELECT cutoff_counts(10))']),
+ ('cutoff_counts(numeric)', 'SELECT cutoff_counts({1}) FROM generate_series(1, 3) g', ARRAY['g * 10']),
+ ('cutoff_counts(numeric,cutoff_histogram)', 'SELECT cutoff_counts({1}, {2}) FROM generate_series(1, 3) g',
+  ARRAY['g * 10', '(SELECT cutoff_round(cutoff_counts(x * 10)) FROM generate_series(1, 3) x)']),
+ ('cutoff_counts_partial(numeric)', 'SELECT cutoff_counts_partial({1}) FROM generate_series(1, 3) g', ARRAY['g * 10']),
+ ('cutoff_counts_partial(numeric,cutoff_histogram)', 'SELECT cutoff_counts_partial({1}, {2}) FROM generate_series(1, 3) g',
+  ARRAY['g * 10', '(SELECT cutoff_round(cutoff_counts(x * 10)) FROM generate_series(1, 3) x)']),
+ ('cutoff_counts_merge(cutoff_histogram)', 'SELECT cutoff_counts_merge({1}) FROM generate_series(1, 3) g',
+  ARRAY['(SELECT cutoff_counts(10))']),
+ ('cutoff_round(cutoff_histogram,double precision[])', 'SELECT cutoff_round({1}, {2})',
+  ARRAY['(SELECT cutoff_counts(x * 10) FROM generate_series(1, 3) x)', $$'{0.3,0.7}'$$]),
+ ('cutoff_result(cutoff_histogram)', 'SELECT cutoff_result({1})', ARRAY['(SELECT cutoff_round(cutoff_counts(0.0001)))']),
+ ('value_cutoffs_bounded(regclass,name,double precision[])', 'SELECT value_cutoffs_bounded({1}, {2}, {3})',
+  ARRAY[$$'bi_values'$$, $$'net'$$, $$'{0.3,0.7}'$$]),
  -- the segmentation model's rule check
  ('segmentation_rule_check(text,text)', 'SELECT segmentation_rule_check({1}, {2})', ARRAY[$$'lookback_days'$$, $$'365'$$]),
  -- churn and lifetime value: predictions (rounded: the last bits of exp and

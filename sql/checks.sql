@@ -323,6 +323,7 @@ FROM unnest(ARRAY['0', '-0.0', '0.0001', '0.99999999', '1', '1.0000', '1.0000000
 -- options not at their defaults (so an option read wrongly shows); {args}
 -- is where the arguments go.
 -- ---------------------------------------------------------------------------
+CREATE TEMP TABLE ck_values AS SELECT g * 10 AS net FROM generate_series(1, 5) g;
 CREATE TEMP TABLE option_call (fn regprocedure PRIMARY KEY, call text NOT NULL, valid text[] NOT NULL);
 INSERT INTO option_call VALUES
  ('economic_profit(numeric,numeric,numeric,numeric,numeric,numeric,numeric)', 'SELECT economic_profit({args})',
@@ -382,6 +383,11 @@ INSERT INTO option_call VALUES
   'SELECT round(customer_lifetime_value({args})::numeric, 10)',
   ARRAY['ROW(0.243, 4.414, 0.793, 2.426, NULL, NULL, NULL)', 'ROW(6.25, 3.74, 15.44, NULL, NULL, NULL)',
         '2', '30.43', '38.86', '35.5', '13', '4', '0.01']),
+ -- bounded-traffic cut-offs (ck_values: five rows, created above)
+ ('cutoff_round(cutoff_histogram,double precision[])', 'SELECT cutoff_result(cutoff_round({args}))',
+  ARRAY['(SELECT cutoff_counts(g * 10) FROM generate_series(1, 5) g)', $$'{0.4,0.8}'$$]),
+ ('value_cutoffs_bounded(regclass,name,double precision[])', 'SELECT value_cutoffs_bounded({args})',
+  ARRAY[$$'ck_values'$$, $$'net'$$, $$'{0.4,0.8}'$$]),
  -- the segmentation model's functions, on schemas without a model or input
  -- (nothing is created): NULL and the default must give the same answer
  ('segmentation_model_create(text,text)', 'SELECT segmentation_model_create({args})', ARRAY[$$'nowhere'$$, $$'no_input'$$]),

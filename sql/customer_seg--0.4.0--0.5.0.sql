@@ -819,9 +819,9 @@ DECLARE
   plan @extschema@.cutoff_histogram;
   rounds int := 1;
 BEGIN
+  -- NULL in, NULL out (the API contract, rule 7)
   IF relation IS NULL OR net_column IS NULL THEN
-    RAISE EXCEPTION 'relation and net_column must not be NULL'
-      USING ERRCODE = 'null_value_not_allowed', HINT = 'Pass a table or view and the name of its net value column.';
+    RETURN NULL;
   END IF;
   -- regclass prints itself quoted and schema-qualified where needed
   EXECUTE format('SELECT @extschema@.cutoff_counts(%I::pg_catalog.numeric) FROM %s', net_column, relation) INTO h;

@@ -418,11 +418,9 @@ cs_cutoff_histogram_add(PG_FUNCTION_ARGS)
 	MemoryContext aggcontext;
 	CutoffHist *h;
 
+	/* called directly (not as a transition function): a new value each call */
 	if (!AggCheckCallContext(fcinfo, &aggcontext))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("cutoff_counts_add can only be called as an aggregate's transition function"),
-				 errhint("Use the aggregate cutoff_counts(net [, plan]).")));
+		aggcontext = CurrentMemoryContext;
 	if (PG_ARGISNULL(0))
 	{
 		MemoryContext old = MemoryContextSwitchTo(aggcontext);

@@ -99,13 +99,18 @@ SELECT c.id, p::date, round((4 + random() * 6 + least(c.activity, 50) * 0.6
 FROM customers c
 CROSS JOIN generate_series(DATE '2025-07-01', DATE '2026-06-01', interval '1 month') AS p;
 
+-- The key includes the customer, as every key here does (customers.id,
+-- trades and costs by customer_id), so the tables can be distributed by
+-- customer (Citus requires the distribution column in every primary key
+-- and unique constraint); id alone stays unique through its sequence.
 CREATE TABLE invoices (
-    id           bigserial PRIMARY KEY,
+    id           bigserial,
     customer_id  int NOT NULL REFERENCES customers,
     invoice_date date NOT NULL,
     due_date     date NOT NULL,
     amount       numeric(14,2) NOT NULL,
-    paid_date    date                        -- NULL: open as of 2026-06-30
+    paid_date    date,                       -- NULL: open as of 2026-06-30
+    PRIMARY KEY (customer_id, id)
 );
 
 INSERT INTO invoices (customer_id, invoice_date, due_date, amount, paid_date)

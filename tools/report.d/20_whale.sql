@@ -1,6 +1,6 @@
 -- title: Whale curve
 -- note: Cumulative share of total net value earned by the top x% of the customers the model ranks in a value tier (value_curve of customer_segments.net_value). Above the dashed 100% line the rest lose money; the marker is the top 20% (top_share). Undefined when the total net value is not positive.
-WITH v AS (
+WITH v AS MATERIALIZED (
     SELECT value_curve(net_value) AS curve, top_share(net_value, 0.20) AS top20
     FROM :"model".customer_segments
     WHERE value_tier IS NOT NULL)
