@@ -712,3 +712,35 @@ BEGIN
 END $$;
 COMMENT ON FUNCTION @extschema@.segmentation_model_drop(pg_catalog.text) IS
 'drop the segmentation model in model_schema: its views, materialized view and rules, and the schema if it is then empty (docs/model.md)';
+
+-- ---------------------------------------------------------------------------
+-- Expected credit loss: loss_rates over the caller's aging boundaries, as
+-- aging_bucket_totals takes them (an int[] of upper bounds in days, no
+-- default).  The state is the same credit_state of kind loss_rates; with
+-- boundaries other than the defaults it holds one paid amount per bucket
+-- and then the boundaries (docs/ecl.md).  No initial state: over no rows the
+-- result is NULL, as the boundaries were never seen.
+-- ---------------------------------------------------------------------------
+CREATE FUNCTION @extschema@.loss_rates_add(state @extschema@.credit_state, due_date pg_catalog.date,
+    paid_date pg_catalog.date, amount pg_catalog.numeric, written_off pg_catalog.bool,
+    charge_off_days pg_catalog.int4, as_of pg_catalog.date, boundaries pg_catalog.int4[])
+RETURNS @extschema@.credit_state
+AS 'MODULE_PATHNAME', 'cs_loss_rates_add_bounds' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.loss_rates_add(@extschema@.credit_state, pg_catalog.date, pg_catalog.date, pg_catalog.numeric, pg_catalog.bool, pg_catalog.int4, pg_catalog.date, pg_catalog.int4[]) IS
+'aggregate transition function of loss_rates and loss_rates_partial with aging boundaries';
+
+CREATE AGGREGATE @extschema@.loss_rates(due_date pg_catalog.date, paid_date pg_catalog.date,
+    amount pg_catalog.numeric, written_off pg_catalog.bool, charge_off_days pg_catalog.int4, as_of pg_catalog.date,
+    boundaries pg_catalog.int4[]) (
+    SFUNC = @extschema@.loss_rates_add, STYPE = @extschema@.credit_state,
+    COMBINEFUNC = @extschema@.credit_state_combine,
+    FINALFUNC = @extschema@.loss_rates_final, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.loss_rates(pg_catalog.date, pg_catalog.date, pg_catalog.numeric, pg_catalog.bool, pg_catalog.int4, pg_catalog.date, pg_catalog.int4[]) IS
+'historical loss rates per aging bucket by the cohort method over the given aging boundaries (upper bounds in days, as aging_bucket_totals takes them)';
+CREATE AGGREGATE @extschema@.loss_rates_partial(due_date pg_catalog.date, paid_date pg_catalog.date,
+    amount pg_catalog.numeric, written_off pg_catalog.bool, charge_off_days pg_catalog.int4, as_of pg_catalog.date,
+    boundaries pg_catalog.int4[]) (
+    SFUNC = @extschema@.loss_rates_add, STYPE = @extschema@.credit_state,
+    COMBINEFUNC = @extschema@.credit_state_combine, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.loss_rates_partial(pg_catalog.date, pg_catalog.date, pg_catalog.numeric, pg_catalog.bool, pg_catalog.int4, pg_catalog.date, pg_catalog.int4[]) IS
+'loss_rates state over the given aging boundaries, to store and merge later with loss_rates_merge';

@@ -46,6 +46,29 @@ RETURNS loss_rates_row LANGUAGE sql AS $$
          (SELECT array_agg(r ORDER BY k) FROM reached),
          (SELECT array_agg(CASE WHEN r <> 0 THEN (SELECT l FROM lost) / r END ORDER BY k) FROM reached) $$;
 
+-- the same over the boundaries {0,45,120}: four buckets
+CREATE FUNCTION pg_temp.plain_loss_rates_0_45_120(as_of date)
+RETURNS loss_rates_row LANGUAGE sql AS $$
+  WITH c AS (
+    SELECT amount,
+           CASE WHEN coalesce(written_off, false) THEN 'lost'
+                WHEN paid_date <= as_of THEN 'paid'
+                WHEN as_of - due_date > 180 THEN 'lost'
+                ELSE 'open' END AS outcome,
+           CASE WHEN paid_date - due_date <= 0 THEN 1 WHEN paid_date - due_date <= 45 THEN 2
+                WHEN paid_date - due_date <= 120 THEN 3 ELSE 4 END AS last_bucket
+    FROM invoices),
+  lost AS (SELECT coalesce(sum(amount), 0.00) AS l FROM c WHERE outcome = 'lost'),
+  reached AS (
+    SELECT k, l + coalesce((SELECT sum(amount) FROM c WHERE outcome = 'paid' AND last_bucket >= k), 0) AS r
+    FROM lost, generate_series(1, 4) k)
+  SELECT (SELECT count(*) FROM c WHERE outcome <> 'open'),
+         (SELECT count(*) FROM c WHERE outcome = 'open'),
+         (SELECT coalesce(sum(amount), 0.00) FROM c WHERE outcome = 'open'),
+         (SELECT l FROM lost),
+         (SELECT array_agg(r ORDER BY k) FROM reached),
+         (SELECT array_agg(CASE WHEN r <> 0 THEN (SELECT l FROM lost) / r END ORDER BY k) FROM reached) $$;
+
 -- the cohorts: the invoices due in 2025 with the 180-day rule (outcome
 -- known), those due up to the end of March 2026 with a 60-day rule, and
 -- every invoice with a 90-day rule (some still open)
@@ -55,7 +78,8 @@ INSERT INTO cohorts VALUES
  ('to 2026-03, 60 days', '2025-01-01', '2026-03-31', 60),
  ('all, 90 days', '2000-01-01', '2099-12-31', 90);
 CREATE TEMP TABLE plain_rates AS
-SELECT name, pg_temp.plain_loss_rates(due_from, due_to, days, DATE '2026-06-30') AS lr FROM cohorts;
+SELECT name, pg_temp.plain_loss_rates(due_from, due_to, days, DATE '2026-06-30') AS lr FROM cohorts
+UNION ALL SELECT 'all, 180 days, {0,45,120}', pg_temp.plain_loss_rates_0_45_120(DATE '2026-06-30');
 SELECT name, (lr).invoices > 0 AS has_invoices, (lr).open_invoices, (lr).lost > 0 AS has_losses FROM plain_rates ORDER BY name;
 
 -- The migration method in plain SQL: customers' balances and oldest
@@ -109,6 +133,7 @@ INSERT INTO queries VALUES
  ('loss_rates 2025', $q$SELECT loss_rates(due_date, paid_date, amount, written_off, 180, '2026-06-30')::text = (SELECT lr::text FROM plain_rates WHERE name = '2025, 180 days') FROM invoices WHERE due_date BETWEEN '2025-01-01' AND '2025-12-31'$q$),
  ('loss_rates 60 days', $q$SELECT loss_rates(due_date, paid_date, amount, written_off, 60, '2026-06-30')::text = (SELECT lr::text FROM plain_rates WHERE name = 'to 2026-03, 60 days') FROM invoices WHERE due_date BETWEEN '2025-01-01' AND '2026-03-31'$q$),
  ('loss_rates all', $q$SELECT loss_rates(due_date, paid_date, amount, written_off, 90, '2026-06-30')::text = (SELECT lr::text FROM plain_rates WHERE name = 'all, 90 days') FROM invoices$q$),
+ ('loss_rates {0,45,120}', $q$SELECT loss_rates(due_date, paid_date, amount, written_off, 180, '2026-06-30', '{0,45,120}')::text = (SELECT lr::text FROM plain_rates WHERE name = 'all, 180 days, {0,45,120}') FROM invoices$q$),
  ('loss_rates partial', $q$SELECT loss_rates_final(loss_rates_partial(due_date, paid_date, amount, written_off, 90, '2026-06-30'))::text = (SELECT lr::text FROM plain_rates WHERE name = 'all, 90 days') FROM invoices$q$),
  ('roll_rate', $q$SELECT (SELECT array_agg(ROW(x.from_bucket, x.accounts, x.balance, x.rolled, x.roll_rate)::text ORDER BY x.from_bucket) FROM unnest(r) x)
                          = (SELECT array_agg(ROW(f, accounts, balance, rolled, roll_rate)::text ORDER BY f) FROM plain_roll)

@@ -32,7 +32,7 @@
 #include "utils/fmgrprotos.h"
 #include "utils/lsyscache.h"
 
-#define AGING_MAX_BOUNDS 9
+#define AGING_MAX_BOUNDS CS_AGING_MAX_BOUNDS
 #define AGING_MAX_BUCKETS (AGING_MAX_BOUNDS + 1)
 #define AGING_STATE_VERSION 1
 
@@ -140,6 +140,25 @@ int
 cs_aging_default_bucket(int32 dpd)
 {
 	return bucket_of(dpd, default_bounds, NUM_DEFAULT_BOUNDS);
+}
+
+/* the same for loss_rates' caller's boundaries (src/ecl.c) */
+int
+cs_aging_read_bounds(ArrayType *arr, int32 *bounds)
+{
+	return read_bounds(arr, bounds);
+}
+
+int
+cs_aging_bucket_of(int32 dpd, const int32 *bounds, int nbounds)
+{
+	return bucket_of(dpd, bounds, nbounds);
+}
+
+bool
+cs_aging_bounds_default(const int32 *bounds, int nbounds)
+{
+	return nbounds == NUM_DEFAULT_BOUNDS && memcmp(bounds, default_bounds, sizeof(default_bounds)) == 0;
 }
 
 static char *
