@@ -36,8 +36,8 @@
 #define AGING_MAX_BUCKETS (AGING_MAX_BOUNDS + 1)
 #define AGING_STATE_VERSION 1
 
-static const int32 default_bounds[] = {0, 30, 60, 90, 180};
-#define NUM_DEFAULT_BOUNDS 5
+static const int32 default_bounds[] = CS_AGING_DEFAULT_BOUNDS;
+#define NUM_DEFAULT_BOUNDS CS_AGING_NUM_DEFAULT_BOUNDS
 
 /* ---------------------------------------------------------------------
  * Days past due
@@ -147,12 +147,6 @@ int
 cs_aging_read_bounds(ArrayType *arr, int32 *bounds)
 {
 	return read_bounds(arr, bounds);
-}
-
-int
-cs_aging_bucket_of(int32 dpd, const int32 *bounds, int nbounds)
-{
-	return bucket_of(dpd, bounds, nbounds);
 }
 
 bool

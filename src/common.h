@@ -155,16 +155,18 @@ extern char *cs_echo(const char *str, int len);
  */
 extern int	cs_aging_default_bucket(int32 dpd);
 
+/* those default boundaries, for the functions that inline the bucket */
+#define CS_AGING_DEFAULT_BOUNDS {0, 30, 60, 90, 180}
+#define CS_AGING_NUM_DEFAULT_BOUNDS 5
+
 /*
  * Caller's aging boundaries (src/aging.c): at most CS_AGING_MAX_BOUNDS;
  * cs_aging_read_bounds checks an int[] as aging_bucket_totals does (22023
  * with the value for a bad one) and returns their number;
- * cs_aging_bucket_of is the 0-based bucket of a days-past-due value;
  * cs_aging_bounds_default tells the default boundaries.
  */
 #define CS_AGING_MAX_BOUNDS 9
 extern int	cs_aging_read_bounds(ArrayType *arr, int32 *bounds);
-extern int	cs_aging_bucket_of(int32 dpd, const int32 *bounds, int nbounds);
 extern bool cs_aging_bounds_default(const int32 *bounds, int nbounds);
 
 #endif							/* CS_COMMON_H */

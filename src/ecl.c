@@ -25,6 +25,7 @@
 #include "catalog/pg_type.h"
 #include "funcapi.h"
 #include "miscadmin.h"
+#include "nodes/execnodes.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
@@ -33,6 +34,53 @@
 /* ---------------------------------------------------------------------
  * loss_rates(due_date, paid_date, amount, written_off, charge_off_days, as_of)
  * --------------------------------------------------------------------- */
+
+/* aging_profile's default boundaries, as src/aging.c has them */
+static const int32 loss_default_bounds[] = CS_AGING_DEFAULT_BOUNDS;
+
+/*
+ * The 0-based bucket of a lateness: the number of bounds below it, counted
+ * without a data-dependent branch (the lateness of consecutive rows is
+ * random, and a search that stops at the bucket mispredicts often).
+ */
+static inline int
+loss_bucket(int32 late, const int32 *bounds, int nbounds)
+{
+	int			b = 0,
+				k;
+
+	for (k = 0; k < nbounds; k++)
+		b += late > bounds[k];
+	return b;
+}
+
+/*
+ * amount * 10^4 as credit_amount_key gives it, the display scale tracked:
+ * inline for an in-line numeric below 10^12 with at most 4 decimals (4
+ * base-10000 digits up to 10^-4: no overflow), the shared, checked path
+ * otherwise (TOASTed, special, larger or finer values, and their errors).
+ * The transition's largest cost after the scan was this conversion's calls.
+ */
+static inline int64
+loss_amount_key(CreditState *s, Datum amount)
+{
+	struct varlena *v = (struct varlena *) DatumGetPointer(amount);
+	CsNumericParts p;
+	int64		acc = 0;
+	int			i;
+
+	/* a TOAST pointer has a 1-byte header too: test external, not short */
+	if (unlikely(VARATT_IS_EXTERNAL(v) || VARATT_IS_COMPRESSED(v)))
+		return credit_amount_key(s, amount);
+	cs_numeric_decode(v, &p);
+	if (unlikely(p.special || p.weight > 2 || p.ndigits > p.weight + 2))
+		return credit_amount_key(s, amount);
+	for (i = 0; i <= p.weight + 1; i++)
+		acc = acc * CS_NUMERIC_NBASE + (i < p.ndigits ? cs_numeric_digit(&p, i) : 0);
+	if (p.dscale > s->dscale)
+		s->dscale = p.dscale;
+	return p.negative ? -acc : acc;
+}
 
 /*
  * Not strict.  A row without a due date or an amount, or with a negative
@@ -82,7 +130,7 @@ loss_rates_row(FunctionCallInfo fcinfo, CreditState *s, const int32 *bounds, int
 			cs_check_finite_date(paid_date, "paid_date");
 		paid = paid_date <= as_of;
 	}
-	key = credit_amount_key(s, PG_GETARG_DATUM(3));
+	key = loss_amount_key(s, PG_GETARG_DATUM(3));
 	if (key < 0)
 		return s;
 
@@ -98,8 +146,8 @@ loss_rates_row(FunctionCallInfo fcinfo, CreditState *s, const int32 *bounds, int
 		/* dates are within a few million days: the difference fits */
 		int32		late = paid_date - due;
 
-		credit_add(&s->slots[L_PAID + (bounds ? cs_aging_bucket_of(late, bounds, nbounds) :
-										cs_aging_default_bucket(late))], key);
+		credit_add(&s->slots[L_PAID + (bounds ? loss_bucket(late, bounds, nbounds) :
+										loss_bucket(late, loss_default_bounds, CS_AGING_NUM_DEFAULT_BOUNDS))], key);
 		credit_add(&s->slots[L_INVOICES], 1);
 	}
 	else
@@ -115,7 +163,20 @@ PG_FUNCTION_INFO_V1(cs_loss_rates_add);
 Datum
 cs_loss_rates_add(PG_FUNCTION_ARGS)
 {
-	CreditState *s = credit_state_arg(fcinfo, 0, KIND_LOSS_RATES);
+	CreditState *s;
+
+	/*
+	 * Inside the aggregate the state is the plain varlena this function
+	 * returned (or the initial value): checked inline, without the calls of
+	 * credit_state_arg, which handles everything else.
+	 */
+	if (likely(!PG_ARGISNULL(0) && fcinfo->context != NULL && IsA(fcinfo->context, AggState) &&
+			   !VARATT_IS_EXTENDED(DatumGetPointer(PG_GETARG_DATUM(0))) &&
+			   ((CreditState *) PG_GETARG_POINTER(0))->kind == KIND_LOSS_RATES &&
+			   ((CreditState *) PG_GETARG_POINTER(0))->version == CREDIT_STATE_VERSION))
+		s = (CreditState *) PG_GETARG_POINTER(0);
+	else
+		s = credit_state_arg(fcinfo, 0, KIND_LOSS_RATES);
 
 	/* a state of other boundaries (a hand-made INITCOND) must not take the row */
 	if (unlikely(s->nslots != L_NSLOTS))
