@@ -273,3 +273,15 @@ SELECT s, pg_temp.input_outcome(format('SELECT %L::credit_state', s), false) AS 
   ('v1;loss_rates;2;1,9861,1,0,0,0,500000000,0,0,0,0,0,0,0,0,0,0,1,2,3,4,5,6,7,8,9,10'),
   ('v1;loss_rates;2;1,9861,1,0,0,0,500000000,0,0,45')) x(s);
 SELECT pg_temp.input_outcome($$SELECT loss_rates_final(loss_rates_add('v1;loss_rates;2;1,9861,1,0,0,0,500000000,0,0,0,45', '2026-01-31', NULL, 1, false, 180, '2026-12-31'))$$);
+
+-- 9. Amounts of every size the transition converts (inline below 10^12 with
+-- at most 4 decimals, the shared path beyond): the sums are exact
+CREATE TEMP TABLE amounts (a numeric);
+INSERT INTO amounts VALUES (0.0001), (0.5), (5.5), (99999999999.9999), (999999999999.9999), (1000000000000),
+  (123456789012345.6789), (0), (7.10), (-3.25);
+SELECT (lr).reached[1] AS reached, (lr).reached[1] = (SELECT sum(a) FROM amounts WHERE a >= 0) AS exact_sum,
+       (lr).lost, (lr).lost = (SELECT sum(a) FROM amounts WHERE a >= 0 AND a < 1) AS exact_lost
+FROM (SELECT loss_rates(DATE '2026-01-31', CASE WHEN a >= 1 THEN DATE '2026-01-31' END, a, false, 180, DATE '2026-12-31') AS lr
+      FROM amounts) x;
+SELECT pg_temp.expect_error($$SELECT loss_rates(DATE '2026-01-31', NULL, 0.00001, false, 180, DATE '2026-12-31')$$);
+SELECT pg_temp.expect_error($$SELECT loss_rates(DATE '2026-01-31', NULL, 1000000000000000, false, 180, DATE '2026-12-31')$$);
