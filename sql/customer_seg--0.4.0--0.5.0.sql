@@ -50,6 +50,9 @@ BEGIN
     WHEN 'lifetime_periods' THEN 'Write a whole number of periods from 1 to 10000, e.g. 12.'
     WHEN 'lifetime_discount_rate' THEN 'Write a rate per period as a fraction in [0, 1], e.g. 0.01 for 1%.'
     WHEN 'at_risk_p_alive' THEN 'Write a probability as a fraction in [0, 1], e.g. 0.5.'
+    WHEN 'ecl_charge_off_days' THEN 'Write a whole number of days, at least 1, e.g. 180.'
+    WHEN 'ecl_cohort_days' THEN 'Write a whole number of days, at least 1, e.g. 365.'
+    WHEN 'ecl_forward_factor' THEN 'Write a factor, 0 or more, e.g. 1.1 for 10% more losses than history.'
   END;
   IF hint IS NULL THEN
     RAISE EXCEPTION 'unknown segmentation rule %', quote_literal(rule)
@@ -86,6 +89,15 @@ BEGIN
       WHEN rule IN ('lifetime_discount_rate', 'at_risk_p_alive') THEN
         IF NOT value::float8 BETWEEN 0 AND 1 THEN
           RAISE EXCEPTION 'must be a fraction in [0, 1]';
+        END IF;
+      WHEN rule IN ('ecl_charge_off_days', 'ecl_cohort_days') THEN
+        IF value::int4 < 1 THEN
+          RAISE EXCEPTION 'must be at least 1';
+        END IF;
+      WHEN rule = 'ecl_forward_factor' THEN
+        n := value::numeric;
+        IF NOT n >= 0 OR n = 'NaN' OR n IN ('Infinity', '-Infinity') THEN
+          RAISE EXCEPTION 'must be a finite factor, 0 or more';
         END IF;
       WHEN rule = 'rfm_method' THEN
         IF value NOT IN ('ntile', 'r_rfm') THEN
@@ -159,7 +171,10 @@ DECLARE
     (25, 'lifetime_horizon_days', 'int4', '365', 'expected trade days and lifetime value over this many days after the as-of date'),
     (26, 'lifetime_periods', 'int4', '12', 'lifetime value: the horizon split into this many periods, each discounted once'),
     (27, 'lifetime_discount_rate', 'float8', '0.01', 'lifetime value: discount rate per period (0.01 = 1% a month with 12 periods in a year)'),
-    (28, 'at_risk_p_alive', 'float8', '0.5', 'at_risk: a VIP or important customer whose probability alive is below this')
+    (28, 'at_risk_p_alive', 'float8', '0.5', 'at_risk: a VIP or important customer whose probability alive is below this'),
+    (29, 'ecl_charge_off_days', 'int4', '180', 'ecl_allowance: an invoice still unpaid more than this many days past due is lost (the loss rates'' charge-off rule)'),
+    (30, 'ecl_cohort_days', 'int4', '365', 'ecl_allowance: the loss rates'' cohort, the invoices due in this many days before the last ecl_charge_off_days days'),
+    (31, 'ecl_forward_factor', 'numeric', '1', 'ecl_allowance: forward-looking factor on every loss rate (1.1 = 10% more losses than history; a rate is at most 1)')
   ) AS d(n, rule, type, default_value, description)$d$;
 BEGIN
   -- a NULL option means its default (the API contract, rule 7)
@@ -286,12 +301,13 @@ BEGIN
                     ('risk_high_amount', 'numeric'), ('risk_medium_days', 'int4'), ('risk_high_days', 'int4'),
                     ('collection_step_days', 'int4'), ('lifetime_model', 'text'), ('lifetime_horizon_days', 'int4'),
                     ('lifetime_periods', 'int4'), ('lifetime_discount_rate', 'float8'),
-                    ('at_risk_p_alive', 'float8')) t(rule, type) ON t.rule = d.rule;
+                    ('at_risk_p_alive', 'float8'),
+                    ('ecl_charge_off_days', 'int4'), ('ecl_cohort_days', 'int4'), ('ecl_forward_factor', 'numeric')) t(rule, type) ON t.rule = d.rule;
 
   -- replace the views (not the rules)
   BEGIN
     EXECUTE 'DROP VIEW IF EXISTS ' || m || '.population, ' || m || '.tier_summary, ' || m || '.aging_summary, '
-            || m || '.rfm_summary, ' || m || '.collection_kpis';
+            || m || '.rfm_summary, ' || m || '.collection_kpis, ' || m || '.ecl_summary';
     EXECUTE 'DROP MATERIALIZED VIEW IF EXISTS ' || m || '.customer_segments';
   EXCEPTION WHEN dependent_objects_still_exist THEN
     DECLARE msg text; det text;
@@ -314,6 +330,18 @@ BEGIN
                            || 'segmentation_model_refresh(' || quote_literal(model_schema) || ') (docs/model.md)');
   EXECUTE 'DELETE FROM ' || m || '.lifetime_fit';
   EXECUTE 'INSERT INTO ' || m || '.lifetime_fit (input_schema) VALUES (' || quote_literal(input_schema) || ')';
+
+  -- the loss rates of the expected credit loss, which
+  -- segmentation_model_refresh computes from the invoices before it
+  -- refreshes customer_segments: once per refresh, kept for audit
+  EXECUTE 'CREATE TABLE IF NOT EXISTS ' || m || '.ecl_loss_rates ('
+          || 'input_schema text NOT NULL, as_of date, due_from date, due_to date, charge_off_days int4, '
+          || 'boundaries int4[], forward_factor numeric, rates @extschema@.loss_rates_row)';
+  EXECUTE 'COMMENT ON TABLE ' || m || '.ecl_loss_rates IS '
+          || quote_literal('the loss rates (cohort method) of the invoices of ' || i || ' due from due_from to due_to, '
+                           || 'remade by segmentation_model_refresh(' || quote_literal(model_schema) || ') (docs/model.md)');
+  EXECUTE 'DELETE FROM ' || m || '.ecl_loss_rates';
+  EXECUTE 'INSERT INTO ' || m || '.ecl_loss_rates (input_schema) VALUES (' || quote_literal(input_schema) || ')';
 
   ddl := $t$
 CREATE MATERIALIZED VIEW {m}.customer_segments AS
@@ -371,9 +399,19 @@ p AS (
   FROM {i}.invoices v CROSS JOIN r
   WHERE v.invoice_date <= r.as_of
   GROUP BY v.customer_id),
+el AS (
+  SELECT e.rates FROM {m}.ecl_loss_rates e CROSS JOIN r
+  WHERE e.as_of = r.as_of AND e.boundaries = r.aging_boundaries),
 g AS (
   SELECT w.*, p.pp, p.ap, p.buckets, p.worst_stage,
-         CASE WHEN w.in_scope THEN @extschema@.credit_grade(p.pp, r.grade_limits) END AS credit_grade
+         CASE WHEN w.in_scope THEN @extschema@.credit_grade(p.pp, r.grade_limits) END AS credit_grade,
+         -- a cohort of no invoice: no rate in any bucket (an allowance only
+         -- where nothing is open); no row in el: rates not computed, none
+         (@extschema@.ecl_allowance(p.buckets,
+                                    (SELECT coalesce((el.rates).loss_rate,
+                                                     array_fill(NULL::numeric, ARRAY[cardinality(r.aging_boundaries) + 1]))
+                                     FROM el),
+                                    ARRAY[r.ecl_forward_factor])).allowance_total AS ecl
   FROM w CROSS JOIN r
   LEFT JOIN p ON p.customer_id = w.customer_id
   OFFSET 0),
@@ -411,6 +449,10 @@ SELECT w.customer_id,
               CASE WHEN w.risky_share IS NULL THEN 'risk: risky_share is NULL' END,
               CASE WHEN coalesce((w.pp).invoices, 0) = 0 THEN 'payment: no invoice'
                    WHEN w.credit_grade IS NULL THEN 'payment: no amount to grade' END,
+              CASE WHEN w.ecl IS NOT NULL OR w.buckets IS NULL THEN NULL
+                   WHEN NOT EXISTS (SELECT FROM el) THEN 'ecl: no loss rates for this as-of date and aging_boundaries (refresh with segmentation_model_refresh)'
+                   WHEN (SELECT coalesce((el.rates).invoices, 0) FROM el) = 0 THEN 'ecl: no invoice with a known outcome in the cohort'
+                   ELSE 'ecl: no loss rate for an aging bucket with open invoices' END,
               CASE WHEN w.bgnbd_error IS NOT NULL THEN 'lifetime: ' || w.bgnbd_error
                    WHEN w.ps IS NULL THEN 'lifetime: no trade up to the as-of date' END,
               CASE WHEN w.bgnbd_error IS NOT NULL OR w.ps IS NULL THEN NULL
@@ -463,6 +505,7 @@ SELECT w.customer_id,
        coalesce((w.ap).d91_180, 0) AS aging_91_180,
        coalesce((w.ap).d181_plus, 0) AS aging_181_plus,
        w.buckets AS aging_buckets,
+       CASE WHEN w.in_scope THEN CASE WHEN w.buckets IS NULL THEN 0 ELSE w.ecl END END AS ecl_allowance,
        CASE WHEN w.in_scope THEN w.worst_stage END AS worst_stage,
        @extschema@.sort_key(CASE WHEN w.in_scope THEN w.worst_stage END) AS worst_stage_sort,
        (w.ps).first_purchase AS first_trade,
@@ -497,7 +540,8 @@ WITH k AS (
                              (5, 'risk', s.risk_appetite IS NOT NULL),
                              (6, 'payment', s.credit_grade IS NOT NULL),
                              (7, 'lifetime', s.p_alive IS NOT NULL),
-                             (8, 'lifetime_value', s.lifetime_value IS NOT NULL)) c(n, classification, has_value)),
+                             (8, 'lifetime_value', s.lifetime_value IS NOT NULL),
+                             (9, 'ecl', s.ecl_allowance IS NOT NULL)) c(n, classification, has_value)),
 g AS (
   SELECT n, classification, coalesce(reason, 'no reason recorded') AS reason, count(*) AS customers
   FROM k WHERE NOT has_value GROUP BY 1, 2, 3)
@@ -523,6 +567,21 @@ CROSS JOIN LATERAL unnest(s.aging_buckets) WITH ORDINALITY b(amount, bucket_no)
 CROSS JOIN (SELECT coalesce(max(value) FILTER (WHERE rule = 'aging_boundaries'), '{0,30,60,90,180}')::int4[] AS aging_boundaries
             FROM {m}.rules) r
 GROUP BY 1, 2, 3, 4 ORDER BY s.credit_grade_sort NULLS LAST, 3;
+
+CREATE VIEW {m}.ecl_summary AS
+SELECT b.bucket_no::int4 AS bucket_no,
+       CASE WHEN GROUPING(b.bucket_no) = 0 THEN (@extschema@.aging_bucket_labels(l.boundaries))[b.bucket_no] ELSE 'total' END AS bucket,
+       sum(b.gross) AS gross,
+       CASE WHEN GROUPING(b.bucket_no) = 0 THEN max(b.loss_rate) END AS loss_rate,
+       sum(b.allowance) AS ecl,
+       round(sum(b.allowance) / nullif(sum(b.gross), 0), 4) AS coverage
+FROM {m}.customer_segments s
+JOIN {m}.ecl_loss_rates l ON l.as_of = s.as_of
+CROSS JOIN LATERAL @extschema@.ecl_allowance(s.aging_buckets, (l.rates).loss_rate, ARRAY[l.forward_factor]) e
+CROSS JOIN LATERAL unnest(s.aging_buckets, e.loss_rate, e.allowance) WITH ORDINALITY b(gross, loss_rate, allowance, bucket_no)
+WHERE s.ecl_allowance IS NOT NULL
+GROUP BY l.boundaries, ROLLUP (b.bucket_no)
+ORDER BY b.bucket_no NULLS LAST;
 
 CREATE VIEW {m}.rfm_summary AS
 SELECT rfm_segment, rfm_segment_sort, count(*) AS customers, round(avg(recency_days), 1) AS avg_recency_days,
@@ -572,6 +631,7 @@ $t$;
   EXECUTE 'COMMENT ON VIEW ' || m || '.population IS ''per classification: customers with a value, without one, and why (docs/model.md)''';
   EXECUTE 'COMMENT ON VIEW ' || m || '.tier_summary IS ''customers and net value per value tier (docs/model.md)''';
   EXECUTE 'COMMENT ON VIEW ' || m || '.aging_summary IS ''open amounts per credit grade and aging bucket (docs/model.md)''';
+  EXECUTE 'COMMENT ON VIEW ' || m || '.ecl_summary IS ''the expected credit loss per aging bucket: gross amount, loss rate and allowance, and the total (docs/model.md)''';
   EXECUTE 'COMMENT ON VIEW ' || m || '.rfm_summary IS ''customers, recency, trades and commission per RFM segment (docs/model.md)''';
   EXECUTE 'COMMENT ON VIEW ' || m || '.collection_kpis IS ''receivables, overdue share, DSO, CEI and recovery rate per month-end up to the as-of date (docs/model.md)''';
 
@@ -674,6 +734,32 @@ BEGIN
       USING as_of, customers, repeat_buyers, bg, sp, bg_error, sp_error;
   END IF;
 
+  -- The loss rates of the expected credit loss (cohort method): the
+  -- invoices due in the ecl_cohort_days days before the last
+  -- ecl_charge_off_days days (so that each is paid or lost) over the
+  -- aging_boundaries, once per refresh, before customer_segments reads them.
+  -- A model made before 0.5.0 has no ecl_loss_rates table: nothing to do.
+  IF to_regclass(m || '.ecl_loss_rates') IS NOT NULL THEN
+    EXECUTE 'SELECT max(input_schema) FROM ' || m || '.ecl_loss_rates' INTO i;
+    EXECUTE format($q$
+      WITH r AS (
+        SELECT CASE coalesce(max(value) FILTER (WHERE rule = 'as_of'), 'refresh_date') WHEN 'refresh_date' THEN CURRENT_DATE
+                    ELSE max(value) FILTER (WHERE rule = 'as_of')::date END AS as_of,
+               coalesce(max(value) FILTER (WHERE rule = 'ecl_charge_off_days'), '180')::int4 AS charge_off_days,
+               coalesce(max(value) FILTER (WHERE rule = 'ecl_cohort_days'), '365')::int4 AS cohort_days,
+               coalesce(max(value) FILTER (WHERE rule = 'ecl_forward_factor'), '1')::numeric AS forward_factor,
+               coalesce(max(value) FILTER (WHERE rule = 'aging_boundaries'), '{0,30,60,90,180}')::int4[] AS boundaries
+        FROM %1$s.rules),
+      w AS (
+        SELECT r.*, r.as_of - r.charge_off_days - r.cohort_days AS due_from, r.as_of - r.charge_off_days - 1 AS due_to FROM r)
+      UPDATE %1$s.ecl_loss_rates SET as_of = w.as_of, due_from = w.due_from, due_to = w.due_to,
+             charge_off_days = w.charge_off_days, boundaries = w.boundaries, forward_factor = w.forward_factor,
+             rates = (SELECT @extschema@.loss_rates(v.due_date, v.paid_date, v.amount, NULL, w.charge_off_days, w.as_of, w.boundaries)
+                      FROM %2$s.invoices v
+                      WHERE v.invoice_date <= w.as_of AND v.due_date BETWEEN w.due_from AND w.due_to)
+      FROM w$q$, m, quote_ident(i));
+  END IF;
+
   IF $2 AND (SELECT relispopulated FROM pg_class WHERE oid = rel) THEN
     EXECUTE 'REFRESH MATERIALIZED VIEW CONCURRENTLY ' || m || '.customer_segments';
   ELSE
@@ -699,9 +785,9 @@ BEGIN
     RETURN m || ': no segmentation model';
   END IF;
   EXECUTE 'DROP VIEW IF EXISTS ' || m || '.population, ' || m || '.tier_summary, ' || m || '.aging_summary, '
-          || m || '.rfm_summary, ' || m || '.collection_kpis';
+          || m || '.rfm_summary, ' || m || '.collection_kpis, ' || m || '.ecl_summary';
   EXECUTE 'DROP MATERIALIZED VIEW IF EXISTS ' || m || '.customer_segments';
-  EXECUTE 'DROP TABLE IF EXISTS ' || m || '.rules, ' || m || '.lifetime_fit';
+  EXECUTE 'DROP TABLE IF EXISTS ' || m || '.rules, ' || m || '.lifetime_fit, ' || m || '.ecl_loss_rates';
   BEGIN
     EXECUTE 'DROP SCHEMA ' || m;
   EXCEPTION WHEN dependent_objects_still_exist THEN
@@ -839,3 +925,33 @@ BEGIN
 END $$;
 COMMENT ON FUNCTION @extschema@.value_cutoffs_bounded(pg_catalog.regclass, pg_catalog.name, pg_catalog.float8[]) IS
 'value_cutoffs(net_column, shares) over relation in rounds of fixed-size histograms (bytes per shard independent of the rows; docs/tiers.md)';
+-- ---------------------------------------------------------------------------
+-- Expected credit loss: loss_rates over the caller's aging boundaries, as
+-- aging_bucket_totals takes them (an int[] of upper bounds in days, no
+-- default).  The state is the same credit_state of kind loss_rates; with
+-- boundaries other than the defaults it holds one paid amount per bucket
+-- and then the boundaries (docs/ecl.md).  No initial state: over no rows the
+-- result is NULL, as the boundaries were never seen.
+-- ---------------------------------------------------------------------------
+CREATE FUNCTION @extschema@.loss_rates_add(@extschema@.credit_state, pg_catalog.date, pg_catalog.date,
+    pg_catalog.numeric, pg_catalog.bool, pg_catalog.int4, pg_catalog.date, pg_catalog.int4[])
+RETURNS @extschema@.credit_state
+AS 'MODULE_PATHNAME', 'cs_loss_rates_add_bounds' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.loss_rates_add(@extschema@.credit_state, pg_catalog.date, pg_catalog.date, pg_catalog.numeric, pg_catalog.bool, pg_catalog.int4, pg_catalog.date, pg_catalog.int4[]) IS
+'aggregate transition function of loss_rates and loss_rates_partial with aging boundaries';
+
+CREATE AGGREGATE @extschema@.loss_rates(due_date pg_catalog.date, paid_date pg_catalog.date,
+    amount pg_catalog.numeric, written_off pg_catalog.bool, charge_off_days pg_catalog.int4, as_of pg_catalog.date,
+    boundaries pg_catalog.int4[]) (
+    SFUNC = @extschema@.loss_rates_add, STYPE = @extschema@.credit_state,
+    COMBINEFUNC = @extschema@.credit_state_combine,
+    FINALFUNC = @extschema@.loss_rates_final, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.loss_rates(pg_catalog.date, pg_catalog.date, pg_catalog.numeric, pg_catalog.bool, pg_catalog.int4, pg_catalog.date, pg_catalog.int4[]) IS
+'historical loss rates per aging bucket by the cohort method over the given aging boundaries (upper bounds in days, as aging_bucket_totals takes them)';
+CREATE AGGREGATE @extschema@.loss_rates_partial(due_date pg_catalog.date, paid_date pg_catalog.date,
+    amount pg_catalog.numeric, written_off pg_catalog.bool, charge_off_days pg_catalog.int4, as_of pg_catalog.date,
+    boundaries pg_catalog.int4[]) (
+    SFUNC = @extschema@.loss_rates_add, STYPE = @extschema@.credit_state,
+    COMBINEFUNC = @extschema@.credit_state_combine, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.loss_rates_partial(pg_catalog.date, pg_catalog.date, pg_catalog.numeric, pg_catalog.bool, pg_catalog.int4, pg_catalog.date, pg_catalog.int4[]) IS
+'loss_rates state over the given aging boundaries, to store and merge later with loss_rates_merge';

@@ -208,3 +208,80 @@ SELECT pg_temp.run('SELECT loss_rates(due_date, paid_date, amount, written_off, 
        pg_temp.run('SELECT string_agg(lr::text, '' '' ORDER BY grp) FROM (SELECT grp, loss_rates(due_date, paid_date, amount, written_off, 120, ''2026-06-30'') lr FROM ecl_gen GROUP BY grp) x') = :'serial_groups' AS groups_equal;
 ROLLBACK;
 DROP TABLE ecl_gen CASCADE;
+
+-- 8. The caller's aging boundaries, as aging_bucket_totals takes them.  The
+-- worked example's cohort over {0,30,60} (four buckets: the last one,
+-- 61+, holds 61-90 and beyond) and over {0,45} (45 days past due splits
+-- the 31-60 invoices: 5,000 at 31 days late is in 1-45, 10,000 at 60 in
+-- 46+, which the lost 2,000 and the 1,000 and 5,000 paid later reached too).
+SELECT aging_bucket_labels('{0,30,60}') AS labels, (lr).* FROM
+  (SELECT loss_rates(due_date, paid_date, amount, written_off, 180, DATE '2026-12-31', '{0,30,60}') AS lr FROM cohort) x;
+SELECT aging_bucket_labels('{0,45}') AS labels, (lr).reached,
+       (lr).reached = '{100000,50000,18000}' AS reached_by_hand,
+       (lr).loss_rate = ARRAY[2000 / 100000.0, 2000 / 50000.0, 2000 / 18000.0] AS rates_by_hand
+FROM (SELECT loss_rates(due_date, paid_date, amount, written_off, 180, DATE '2026-12-31', '{0,45}') AS lr FROM cohort) x;
+-- the default boundaries written out are the aggregate without them, state and all
+SELECT loss_rates(due_date, paid_date, amount, written_off, 180, DATE '2026-12-31', '{0,30,60,90,180}')
+         = loss_rates(due_date, paid_date, amount, written_off, 180, DATE '2026-12-31') AS same_rates,
+       loss_rates_partial(due_date, paid_date, amount, written_off, 180, DATE '2026-12-31', '{0,30,60,90,180}')::text
+         = loss_rates_partial(due_date, paid_date, amount, written_off, 180, DATE '2026-12-31')::text AS same_state
+FROM cohort;
+-- one boundary: current and past due
+SELECT (loss_rates(due_date, paid_date, amount, written_off, 180, DATE '2026-12-31', '{0}')).loss_rate FROM cohort;
+-- ecl_allowance takes any number of buckets: the {0,30,60} rates on an
+-- aging over the same boundaries
+SELECT e.* FROM
+  (SELECT aging_bucket_totals(amount, days_past_due(due_date, DATE '2026-12-31'), '{0,30,60}') AS gross FROM book) b,
+  (SELECT (loss_rates(due_date, paid_date, amount, written_off, 180, DATE '2026-12-31', '{0,30,60}')).loss_rate AS rates FROM cohort) r,
+  ecl_allowance(b.gross, r.rates) e;
+-- over no rows: NULL, as the boundaries were never seen (aging_bucket_totals alike)
+SELECT loss_rates(due_date, paid_date, amount, written_off, 180, DATE '2026-12-31', '{0,30}') IS NULL AS no_rows_null,
+       loss_rates_partial(due_date, paid_date, amount, written_off, 180, DATE '2026-12-31', '{0,30}') IS NULL AS no_rows_state_null
+FROM cohort WHERE false;
+-- the state holds the boundaries after the paid amounts; text and binary
+-- round trips, merging per-invoice states (the empty default state takes the
+-- other's boundaries)
+CREATE TEMP TABLE bounded_states AS
+SELECT no, loss_rates_partial(due_date, paid_date, amount, written_off, 180, DATE '2026-12-31', '{0,45}') AS s
+FROM cohort GROUP BY no;
+SELECT s FROM bounded_states WHERE no IN (1, 9) ORDER BY no;
+SELECT bool_and(s::text::credit_state::text = s::text) AS text_round_trip,
+       bool_and(pg_temp.binary_input('credit_state', credit_state_send(s)) = s::text) AS binary_round_trip
+FROM bounded_states;
+SELECT loss_rates_final(loss_rates_merge(s)) = (SELECT loss_rates(due_date, paid_date, amount, written_off, 180, DATE '2026-12-31', '{0,45}') FROM cohort) AS merged_equal,
+       loss_rates_final(loss_rates_merge(s ORDER BY no)) = loss_rates_final(loss_rates_merge(s ORDER BY no DESC)) AS any_order
+FROM (SELECT no, s FROM bounded_states UNION ALL SELECT 0, 'v1;loss_rates') x;
+-- bad boundaries: clear errors with the value (22023, 22004 for NULL)
+SELECT pg_temp.expect_error($$SELECT loss_rates(due_date, paid_date, amount, written_off, 180, '2026-12-31', '{}') FROM cohort$$);
+SELECT pg_temp.expect_error($$SELECT loss_rates(due_date, paid_date, amount, written_off, 180, '2026-12-31', '{60,30}') FROM cohort$$);
+SELECT pg_temp.expect_error($$SELECT loss_rates(due_date, paid_date, amount, written_off, 180, '2026-12-31', '{-5,30}') FROM cohort$$);
+SELECT pg_temp.expect_error($$SELECT loss_rates(due_date, paid_date, amount, written_off, 180, '2026-12-31', '{0,NULL}') FROM cohort$$);
+SELECT pg_temp.expect_error($$SELECT loss_rates(due_date, paid_date, amount, written_off, 180, '2026-12-31', '{1,2,3,4,5,6,7,8,9,10}') FROM cohort$$);
+SELECT pg_temp.expect_error($$SELECT loss_rates(due_date, paid_date, amount, written_off, 180, '2026-12-31', NULL) FROM cohort$$);
+SELECT pg_temp.expect_error($$SELECT loss_rates(due_date, paid_date, amount, written_off, 180, '2026-12-31', CASE WHEN no < 5 THEN '{0,30}'::int[] ELSE '{0,31}' END) FROM cohort$$);
+SELECT pg_temp.input_outcome($$SELECT loss_rates_merge(s) FROM (VALUES ('v1;loss_rates;2;1,9861,1,0,0,0,500000000,0,0,0,45'::credit_state), ('v1;loss_rates;2;1,9861,1,0,0,0,500000000,0,0,0,46')) x(s)$$);
+SELECT pg_temp.input_outcome($$SELECT loss_rates_merge(s) FROM (VALUES ('v1;loss_rates;2;1,9861,1,0,0,0,500000000,0,0,0,45'::credit_state), ('v1;loss_rates;2;1,9861,1,0,0,0,500000000,0,0')) x(s)$$);
+SELECT pg_temp.input_outcome($$SELECT loss_rates_merge(s) FROM (VALUES ('v1;loss_rates;2;1,9861,1,0,0,0,500000000,0,0,0,45'::credit_state), ('v1;loss_rates;2;1,9861,1,0,0,0,500000000,0,0,0,0,0')) x(s)$$);
+-- nine boundaries (the most), read back; forged states: boundaries not
+-- increasing, negative, the defaults in the long layout, ten boundaries, a
+-- slot count that is no layout
+SELECT pg_temp.input_outcome($$SELECT loss_rates_final('v1;loss_rates;2;1,9861,1,0,0,0,500000000,0,0,0,0,0,0,0,0,0,1,2,3,4,5,6,7,8,9')$$);
+SELECT s, pg_temp.input_outcome(format('SELECT %L::credit_state', s), false) AS outcome FROM (VALUES
+  ('v1;loss_rates;2;1,9861,1,0,0,0,500000000,0,0,45,45'),
+  ('v1;loss_rates;2;1,9861,1,0,0,0,500000000,0,0,-1,45'),
+  ('v1;loss_rates;2;1,9861,1,0,0,0,500000000,0,0,0,0,0,0,0,30,60,90,180'),
+  ('v1;loss_rates;2;1,9861,1,0,0,0,500000000,0,0,0,0,0,0,0,0,0,0,1,2,3,4,5,6,7,8,9,10'),
+  ('v1;loss_rates;2;1,9861,1,0,0,0,500000000,0,0,45')) x(s);
+SELECT pg_temp.input_outcome($$SELECT loss_rates_final(loss_rates_add('v1;loss_rates;2;1,9861,1,0,0,0,500000000,0,0,0,45', '2026-01-31', NULL, 1, false, 180, '2026-12-31'))$$);
+
+-- 9. Amounts of every size the transition converts (inline below 10^12 with
+-- at most 4 decimals, the shared path beyond): the sums are exact
+CREATE TEMP TABLE amounts (a numeric);
+INSERT INTO amounts VALUES (0.0001), (0.5), (5.5), (99999999999.9999), (999999999999.9999), (1000000000000),
+  (123456789012345.6789), (0), (7.10), (-3.25);
+SELECT (lr).reached[1] AS reached, (lr).reached[1] = (SELECT sum(a) FROM amounts WHERE a >= 0) AS exact_sum,
+       (lr).lost, (lr).lost = (SELECT sum(a) FROM amounts WHERE a >= 0 AND a < 1) AS exact_lost
+FROM (SELECT loss_rates(DATE '2026-01-31', CASE WHEN a >= 1 THEN DATE '2026-01-31' END, a, false, 180, DATE '2026-12-31') AS lr
+      FROM amounts) x;
+SELECT pg_temp.expect_error($$SELECT loss_rates(DATE '2026-01-31', NULL, 0.00001, false, 180, DATE '2026-12-31')$$);
+SELECT pg_temp.expect_error($$SELECT loss_rates(DATE '2026-01-31', NULL, 1000000000000000, false, 180, DATE '2026-12-31')$$);

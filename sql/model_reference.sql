@@ -66,7 +66,7 @@ SELECT customer_id, as_of, excluded_from, net_value, value_tier::text, value_tie
        holding_style::text, risky_share, risk_appetite::text, invoices, avg_days_to_pay, on_time_share,
        open_amount, overdue_amount, credit_notes, max_days_past_due, credit_grade::text, credit_grade_sort,
        collection_terms, overdue_class::text, risk_group::text, aging_current, aging_1_30, aging_31_60,
-       aging_61_90, aging_91_180, aging_181_plus, aging_buckets, worst_stage::text, worst_stage_sort,
+       aging_61_90, aging_91_180, aging_181_plus, aging_buckets, ecl_allowance, worst_stage::text, worst_stage_sort,
        first_trade, repeat_trade_days, avg_repeat_commission, p_alive, expected_commission, at_risk
 FROM m_seg.customer_segments;
 CREATE VIEW m_ref AS
@@ -76,7 +76,7 @@ SELECT customer_id, as_of, excluded_from, net_value, value_tier, value_tier_sort
        holding_style, risky_share, risk_appetite, invoices, avg_days_to_pay, on_time_share,
        open_amount, overdue_amount, credit_notes, max_days_past_due, credit_grade, credit_grade_sort,
        collection_terms, overdue_class, risk_group, aging_current, aging_1_30, aging_31_60,
-       aging_61_90, aging_91_180, aging_181_plus, aging_buckets, worst_stage, worst_stage_sort,
+       aging_61_90, aging_91_180, aging_181_plus, aging_buckets, ecl_allowance, worst_stage, worst_stage_sort,
        first_trade, repeat_trade_days, avg_repeat_commission, p_alive, expected_commission, at_risk
 FROM m_seg.ref_customer_segments;
 -- the same columns in the same order as the model's, but the two whose
@@ -91,7 +91,7 @@ FROM pg_attribute WHERE attrelid = 'm_seg.customer_segments'::regclass AND attnu
 -- 0 = pass), the row counts, and what was compared (customers with each
 -- classification)
 \set compare 'SELECT (SELECT count(*) FROM (SELECT * FROM m_model EXCEPT ALL SELECT * FROM m_ref) x) AS only_model, (SELECT count(*) FROM (SELECT * FROM m_ref EXCEPT ALL SELECT * FROM m_model) x) AS only_reference, (SELECT count(*) FROM m_model) AS model_rows, (SELECT count(*) FROM m_ref) AS reference_rows, (SELECT count(*) FROM m_input.customers) AS customers;'
-\set summary 'SELECT min(as_of) AS as_of, count(value_tier) AS value_tier, count(loyalty_tier) AS loyalty_tier, count(rfm_segment) AS rfm_segment, count(rfm_r) AS rfm_score, count(holding_style) AS holding_style, count(*) FILTER (WHERE holding_beyond_horizon) AS beyond_horizon, count(risk_appetite) AS risk_appetite, count(credit_grade) AS credit_grade, count(overdue_class) AS overdue_class, count(risk_group) AS risk_group, count(aging_buckets) AS aging_buckets, count(worst_stage) AS worst_stage, count(*) FILTER (WHERE excluded_from <> ''{}'') AS with_exclusions FROM m_ref;'
+\set summary 'SELECT min(as_of) AS as_of, count(value_tier) AS value_tier, count(loyalty_tier) AS loyalty_tier, count(rfm_segment) AS rfm_segment, count(rfm_r) AS rfm_score, count(holding_style) AS holding_style, count(*) FILTER (WHERE holding_beyond_horizon) AS beyond_horizon, count(risk_appetite) AS risk_appetite, count(credit_grade) AS credit_grade, count(overdue_class) AS overdue_class, count(risk_group) AS risk_group, count(aging_buckets) AS aging_buckets, count(ecl_allowance) AS ecl_allowance, count(worst_stage) AS worst_stage, count(*) FILTER (WHERE excluded_from <> ''{}'') AS with_exclusions FROM m_ref;'
 -- (the first customers that differ, if any: compare their rows in m_model and m_ref)
 \set differences 'SELECT customer_id, side FROM (SELECT ''model'' AS side, * FROM (SELECT * FROM m_model EXCEPT ALL SELECT * FROM m_ref) a UNION ALL SELECT ''reference'', * FROM (SELECT * FROM m_ref EXCEPT ALL SELECT * FROM m_model) b) d ORDER BY customer_id, side LIMIT 6;'
 
@@ -112,6 +112,8 @@ UPDATE m_seg.rules SET value = '{30,90}' WHERE rule = 'holding_boundaries';
 UPDATE m_seg.rules SET value = '400' WHERE rule = 'holding_horizon_days';
 UPDATE m_seg.rules SET value = '{0.4,0.75}' WHERE rule = 'risk_appetite_boundaries';
 UPDATE m_seg.rules SET value = '50000' WHERE rule = 'potential_min_assets';
+UPDATE m_seg.rules SET value = '1.15' WHERE rule = 'ecl_forward_factor';
+UPDATE m_seg.rules SET value = '90' WHERE rule = 'ecl_charge_off_days';
 SELECT segmentation_model_refresh('m_seg');
 REFRESH MATERIALIZED VIEW CONCURRENTLY m_seg.ref_customer_segments;
 :compare
@@ -132,6 +134,8 @@ UPDATE m_seg.rules SET value = '3' WHERE rule = 'risk_medium_count';
 UPDATE m_seg.rules SET value = '500' WHERE rule = 'risk_medium_amount';
 UPDATE m_seg.rules SET value = '60' WHERE rule = 'risk_high_days';
 UPDATE m_seg.rules SET value = '{0,30,60,90,180,365,400,500,1000}' WHERE rule = 'aging_boundaries';
+UPDATE m_seg.rules SET value = '120' WHERE rule = 'ecl_cohort_days';
+UPDATE m_seg.rules SET value = '6' WHERE rule = 'ecl_forward_factor';
 SELECT segmentation_model_refresh('m_seg', false);
 REFRESH MATERIALIZED VIEW m_seg.ref_customer_segments;
 :compare
@@ -144,11 +148,19 @@ UPDATE m_seg.rules SET value = '3' WHERE rule = 'rfm_bins';
 UPDATE m_seg.rules SET value = '2025-06-30' WHERE rule = 'as_of';
 UPDATE m_seg.rules SET value = '730' WHERE rule = 'lookback_days';
 UPDATE m_seg.rules SET value = '100000' WHERE rule = 'holding_horizon_days';
+-- and a charge-off rule so long that no invoice is old enough for the
+-- loss rates' cohort: no allowance where something is open, and why
+UPDATE m_seg.rules SET value = '600' WHERE rule = 'ecl_charge_off_days';
 SELECT segmentation_model_refresh('m_seg');
 REFRESH MATERIALIZED VIEW CONCURRENTLY m_seg.ref_customer_segments;
 :compare
 :summary
 :differences
+SELECT e AS reason, count(*) FROM m_model, unnest(excluded_from) e WHERE e LIKE 'ecl: %' GROUP BY 1;
+UPDATE m_seg.rules SET value = '180' WHERE rule = 'ecl_charge_off_days';
+SELECT segmentation_model_refresh('m_seg');
+REFRESH MATERIALIZED VIEW CONCURRENTLY m_seg.ref_customer_segments;
+:compare
 
 -- 5. the input changes (a new customer, a payment, a late trade): both
 -- follow after a refresh

@@ -32,12 +32,12 @@
 #include "utils/fmgrprotos.h"
 #include "utils/lsyscache.h"
 
-#define AGING_MAX_BOUNDS 9
+#define AGING_MAX_BOUNDS CS_AGING_MAX_BOUNDS
 #define AGING_MAX_BUCKETS (AGING_MAX_BOUNDS + 1)
 #define AGING_STATE_VERSION 1
 
-static const int32 default_bounds[] = {0, 30, 60, 90, 180};
-#define NUM_DEFAULT_BOUNDS 5
+static const int32 default_bounds[] = CS_AGING_DEFAULT_BOUNDS;
+#define NUM_DEFAULT_BOUNDS CS_AGING_NUM_DEFAULT_BOUNDS
 
 /* ---------------------------------------------------------------------
  * Days past due
@@ -140,6 +140,19 @@ int
 cs_aging_default_bucket(int32 dpd)
 {
 	return bucket_of(dpd, default_bounds, NUM_DEFAULT_BOUNDS);
+}
+
+/* the same for loss_rates' caller's boundaries (src/ecl.c) */
+int
+cs_aging_read_bounds(ArrayType *arr, int32 *bounds)
+{
+	return read_bounds(arr, bounds);
+}
+
+bool
+cs_aging_bounds_default(const int32 *bounds, int nbounds)
+{
+	return nbounds == NUM_DEFAULT_BOUNDS && memcmp(bounds, default_bounds, sizeof(default_bounds)) == 0;
 }
 
 static char *

@@ -15,6 +15,7 @@
 #include "fmgr.h"
 #include "access/htup_details.h"
 #include "access/tupdesc.h"
+#include "utils/array.h"
 #include "utils/numeric.h"
 
 /*
@@ -153,5 +154,19 @@ extern char *cs_echo(const char *str, int len);
  * default boundaries {0,30,60,90,180} (src/aging.c): 0 to 5.
  */
 extern int	cs_aging_default_bucket(int32 dpd);
+
+/* those default boundaries, for the functions that inline the bucket */
+#define CS_AGING_DEFAULT_BOUNDS {0, 30, 60, 90, 180}
+#define CS_AGING_NUM_DEFAULT_BOUNDS 5
+
+/*
+ * Caller's aging boundaries (src/aging.c): at most CS_AGING_MAX_BOUNDS;
+ * cs_aging_read_bounds checks an int[] as aging_bucket_totals does (22023
+ * with the value for a bad one) and returns their number;
+ * cs_aging_bounds_default tells the default boundaries.
+ */
+#define CS_AGING_MAX_BOUNDS 9
+extern int	cs_aging_read_bounds(ArrayType *arr, int32 *bounds);
+extern bool cs_aging_bounds_default(const int32 *bounds, int nbounds);
 
 #endif							/* CS_COMMON_H */

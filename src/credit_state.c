@@ -366,6 +366,23 @@ roll_merge(CreditState *s, const CreditState *o)
 	return d;
 }
 
+/* a state's boundaries as an int[] literal, for error details */
+char *
+credit_loss_bounds_text(const CreditState *s)
+{
+	StringInfoData buf;
+	int			i;
+
+	if (s->nslots == L_NSLOTS)
+		return "{0,30,60,90,180}";
+	initStringInfo(&buf);
+	appendStringInfoChar(&buf, '{');
+	for (i = 0; i < LR_NBOUNDS(s); i++)
+		appendStringInfo(&buf, "%s" INT64_FORMAT, i ? "," : "", LR_BOUNDS(s)[i]);
+	appendStringInfoChar(&buf, '}');
+	return buf.data;
+}
+
 PG_FUNCTION_INFO_V1(cs_credit_combine);
 Datum
 cs_credit_combine(PG_FUNCTION_ARGS)
@@ -387,9 +404,26 @@ cs_credit_combine(PG_FUNCTION_ARGS)
 		PG_RETURN_POINTER(credit_slots_append(s, o->slots, o->nslots));
 	if (s->kind == KIND_LOSS_RATES)
 	{
-		if (o->slots[L_HAS_AS_OF])
-			credit_set_as_of(s, o->slots[L_AS_OF]);
-		for (i = L_INVOICES; i < L_NSLOTS; i++)
+		/* a state of no rows takes the other's boundaries */
+		if (!o->slots[L_HAS_AS_OF])
+			PG_RETURN_POINTER(s);
+		if (!s->slots[L_HAS_AS_OF] && s->nslots != o->nslots)
+		{
+			CreditState *r = credit_state_alloc(KIND_LOSS_RATES, o->nslots, s->dscale);
+
+			memcpy(r->slots, o->slots, o->nslots * sizeof(int64));
+			PG_RETURN_POINTER(r);
+		}
+		if (s->nslots != o->nslots ||
+			(s->nslots != L_NSLOTS && memcmp(LR_BOUNDS(s), LR_BOUNDS(o), LR_NBOUNDS(s) * sizeof(int64)) != 0))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("cannot merge loss rates of different aging boundaries"),
+					 errdetail("One state has boundaries %s, the other %s.",
+							   credit_loss_bounds_text(s), credit_loss_bounds_text(o)),
+					 errhint("Merge states built with the same boundaries.")));
+		credit_set_as_of(s, o->slots[L_AS_OF]);
+		for (i = L_INVOICES; i < L_PAID + LR_NBOUNDS(s) + 1; i++)
 			credit_add(&s->slots[i], o->slots[i]);
 		PG_RETURN_POINTER(s);
 	}
@@ -464,6 +498,33 @@ as_of_is_valid(const CreditState *s)
 		  !DATE_NOT_FINITE((DateADT) s->slots[P_AS_OF]) && IS_VALID_DATE((DateADT) s->slots[P_AS_OF])));
 }
 
+/*
+ * a loss_rates state's slot count and boundaries: the default layout, or 1
+ * to CS_AGING_MAX_BOUNDS boundaries, not negative, strictly increasing and
+ * not the defaults (those have the default layout)
+ */
+static bool
+loss_rates_layout_is_valid(const CreditState *s)
+{
+	int32		bounds[CS_AGING_MAX_BOUNDS];
+	int			nb,
+				i;
+
+	if (s->nslots == L_NSLOTS)
+		return true;
+	if (s->nslots < LR_NSLOTS_FOR(1) || s->nslots > LR_NSLOTS_FOR(CS_AGING_MAX_BOUNDS) ||
+		(s->nslots - L_PAID - 1) % 2 != 0)
+		return false;
+	nb = LR_NBOUNDS(s);
+	for (i = 0; i < nb; i++)
+	{
+		if (LR_BOUNDS(s)[i] < (i > 0 ? LR_BOUNDS(s)[i - 1] + 1 : 0) || LR_BOUNDS(s)[i] > PG_INT32_MAX)
+			return false;
+		bounds[i] = (int32) LR_BOUNDS(s)[i];
+	}
+	return !cs_aging_bounds_default(bounds, nb);
+}
+
 static bool
 state_is_valid(const CreditState *s)
 {
@@ -493,7 +554,9 @@ state_is_valid(const CreditState *s)
 	}
 	if (s->kind == KIND_LOSS_RATES)
 	{
-		for (i = L_INVOICES; i < L_NSLOTS; i++)
+		if (!loss_rates_layout_is_valid(s))
+			return false;
+		for (i = L_INVOICES; i < L_PAID + LR_NBOUNDS(s) + 1; i++)
 			if (s->slots[i] < 0 ||
 				(i != L_INVOICES && i != L_OPEN_INVOICES && !cs_key_fits_scale(s->slots[i], s->dscale)))
 				return false;
@@ -610,6 +673,21 @@ cs_credit_state_in(PG_FUNCTION_ARGS)
 			} while (cs_reader_skip(&r, ','));
 		}
 	}
+	else if (kind == KIND_LOSS_RATES)
+	{
+		/* the default layout or one with boundaries: checked by count below */
+		int64		slots[LR_NSLOTS_FOR(CS_AGING_MAX_BOUNDS)];
+		int			n = 0;
+
+		do
+		{
+			if (n == lengthof(slots))
+				cs_reader_fail(&r, "A loss_rates state has at most 25 integers.");
+			slots[n++] = cs_reader_int(&r, PG_INT64_MIN, PG_INT64_MAX);
+		} while (cs_reader_skip(&r, ','));
+		s = credit_state_alloc(kind, n, dscale);
+		memcpy(s->slots, slots, n * sizeof(int64));
+	}
 	else if (sparse_ncells(kind))
 	{
 		int64		slots[RR_MAX_SLOTS];
@@ -694,6 +772,7 @@ cs_credit_state_recv(PG_FUNCTION_ARGS)
 	if (kind == KIND_ROLL ? version != ROLL_STATE_VERSION || nslots > ROLL_MAX_SLOTS :
 		kind == KIND_ROLL_RATE ? version != CREDIT_STATE_VERSION || nslots > RR_MAX_SLOTS :
 		kind == KIND_COUNTBACK ? version != CREDIT_STATE_VERSION :
+		kind == KIND_LOSS_RATES ? version != CREDIT_STATE_VERSION || nslots > LR_NSLOTS_FOR(CS_AGING_MAX_BOUNDS) :
 		version != CREDIT_STATE_VERSION || nslots != kind_nslots[kind])
 		cs_bad_state_binary("credit_state");
 	s = credit_state_alloc((CreditKind) kind, nslots, dscale);

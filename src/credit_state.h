@@ -81,6 +81,16 @@ enum
 };
 
 /*
+ * A loss_rates state over the caller's aging boundaries (nb of them, 1 to
+ * CS_AGING_MAX_BOUNDS, not the defaults) has nb + 1 paid slots, then the nb
+ * boundaries: L_PAID + 2 * nb + 1 slots, an odd number, where the default
+ * layout has L_NSLOTS, an even one.
+ */
+#define LR_NBOUNDS(s) ((s)->nslots == L_NSLOTS ? LOSS_BUCKETS - 1 : ((s)->nslots - L_PAID - 1) / 2)
+#define LR_BOUNDS(s) (&(s)->slots[L_PAID + LR_NBOUNDS(s) + 1])
+#define LR_NSLOTS_FOR(nb) (L_PAID + 2 * (nb) + 1)
+
+/*
  * roll slots: only the (from, to) cycle pairs that have accounts, sorted by
  * cell = from * 8 + to, three slots a cell: cell, balance sum, account
  * count (>= 1).  A group costs by the pairs it saw, not a whole matrix.
@@ -173,6 +183,9 @@ credit_add(int64 *slot, int64 v)
 extern void credit_add_days(CreditState *s, int64 key, int64 days);
 extern void credit_merge_days(CreditState *s, const CreditState *o);
 extern Datum credit_days_numeric(const CreditState *s);
+
+/* a loss_rates state's boundaries as an int[] literal, for error details */
+extern char *credit_loss_bounds_text(const CreditState *s);
 
 /* a / b of sums of keys (amounts * 10^4) at dscale; NULL when b is 0 */
 extern Datum credit_key_ratio(Datum a, int64 b, int dscale, bool *isnull);

@@ -13,8 +13,9 @@
  * bucket is the lost amount over the amount that reached it.  The state is
  * a credit_state of kind loss_rates (src/credit_state.c): exact sums of
  * amounts paid per bucket, the lost and open amounts and the as-of date.
- * The buckets are aging_profile's default ones, so the rates apply to an
- * aging_profile or aging_bucket_totals of the same book.
+ * The buckets are aging_profile's default ones, or the caller's boundaries
+ * as aging_bucket_totals takes them, so the rates apply to an aging of the
+ * same book over the same buckets.
  */
 #include "common.h"
 #include "exact.h"
@@ -24,6 +25,7 @@
 #include "catalog/pg_type.h"
 #include "funcapi.h"
 #include "miscadmin.h"
+#include "nodes/execnodes.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
@@ -33,48 +35,105 @@
  * loss_rates(due_date, paid_date, amount, written_off, charge_off_days, as_of)
  * --------------------------------------------------------------------- */
 
+/* aging_profile's default boundaries, as src/aging.c has them */
+static const int32 loss_default_bounds[] = CS_AGING_DEFAULT_BOUNDS;
+
+/*
+ * The 0-based bucket of a lateness: the number of bounds below it, counted
+ * without a data-dependent branch (the lateness of consecutive rows is
+ * random, and a search that stops at the bucket mispredicts often).
+ */
+static inline int
+loss_bucket(int32 late, const int32 *bounds, int nbounds)
+{
+	int			b = 0,
+				k;
+
+	for (k = 0; k < nbounds; k++)
+		b += late > bounds[k];
+	return b;
+}
+
+/*
+ * amount * 10^4 as credit_amount_key gives it, the display scale tracked:
+ * inline for an in-line numeric below 10^12 with at most 4 decimals (4
+ * base-10000 digits up to 10^-4: no overflow), the shared, checked path
+ * otherwise (TOASTed, special, larger or finer values, and their errors).
+ * The transition's largest cost after the scan was this conversion's calls.
+ */
+static inline int64
+loss_amount_key(CreditState *s, Datum amount)
+{
+	struct varlena *v = (struct varlena *) DatumGetPointer(amount);
+	CsNumericParts p;
+	int64		acc = 0;
+	int			i;
+
+	/* a TOAST pointer has a 1-byte header too: test external, not short */
+	if (unlikely(VARATT_IS_EXTERNAL(v) || VARATT_IS_COMPRESSED(v)))
+		return credit_amount_key(s, amount);
+	cs_numeric_decode(v, &p);
+	if (unlikely(p.special || p.weight > 2 || p.ndigits > p.weight + 2))
+		return credit_amount_key(s, amount);
+	for (i = 0; i <= p.weight + 1; i++)
+		acc = acc * CS_NUMERIC_NBASE + (i < p.ndigits ? cs_numeric_digit(&p, i) : 0);
+	if (p.dscale > s->dscale)
+		s->dscale = p.dscale;
+	return p.negative ? -acc : acc;
+}
+
 /*
  * Not strict.  A row without a due date or an amount, or with a negative
  * amount (a credit note), is skipped; a NULL paid_date is unpaid, a NULL
  * written_off false, and a NULL charge_off_days means that only
- * written_off decides a loss.  as_of is required.
+ * written_off decides a loss.  as_of is required.  bounds: the caller's
+ * aging boundaries (state of that layout), or NULL for the defaults.
  */
-PG_FUNCTION_INFO_V1(cs_loss_rates_add);
-Datum
-cs_loss_rates_add(PG_FUNCTION_ARGS)
+static inline CreditState *
+loss_rates_row(FunctionCallInfo fcinfo, CreditState *s, const int32 *bounds, int nbounds)
 {
-	CreditState *s = credit_state_arg(fcinfo, 0, KIND_LOSS_RATES);
 	DateADT		due,
-				as_of;
+				as_of,
+				paid_date = 0;
 	int64		key;
 	bool		paid,
 				lost;
 
-	if (PG_ARGISNULL(6))
+	if (unlikely(PG_ARGISNULL(6)))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("as_of must not be NULL"),
 				 errdetail("The as-of date has no default."),
 				 errhint("Pass the date the outcomes are judged on, e.g. DATE '2026-06-30'.")));
 	as_of = PG_GETARG_DATEADT(6);
-	cs_check_finite_date(as_of, "as_of");
-	if (!PG_ARGISNULL(5) && PG_GETARG_INT32(5) < 0)
+	/* the state holds a finite as_of once set: the same one needs no check */
+	if (unlikely(!s->slots[L_HAS_AS_OF] || s->slots[L_AS_OF] != as_of))
+	{
+		cs_check_finite_date(as_of, "as_of");
+		credit_set_as_of(s, as_of);
+	}
+	if (unlikely(!PG_ARGISNULL(5) && PG_GETARG_INT32(5) < 0))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("charge_off_days must not be negative, not %d", PG_GETARG_INT32(5)),
 				 errhint("An invoice still unpaid more than charge_off_days days past due is lost, e.g. 180.")));
-	credit_set_as_of(s, as_of);
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(3))
-		PG_RETURN_POINTER(s);
+		return s;
 	due = PG_GETARG_DATEADT(1);
-	cs_check_finite_date(due, "due_date");
+	if (unlikely(DATE_NOT_FINITE(due)))
+		cs_check_finite_date(due, "due_date");
+	paid = false;
 	if (!PG_ARGISNULL(2))
-		cs_check_finite_date(PG_GETARG_DATEADT(2), "paid_date");
-	key = credit_amount_key(s, PG_GETARG_DATUM(3));
+	{
+		paid_date = PG_GETARG_DATEADT(2);
+		if (unlikely(DATE_NOT_FINITE(paid_date)))
+			cs_check_finite_date(paid_date, "paid_date");
+		paid = paid_date <= as_of;
+	}
+	key = loss_amount_key(s, PG_GETARG_DATUM(3));
 	if (key < 0)
-		PG_RETURN_POINTER(s);
+		return s;
 
-	paid = !PG_ARGISNULL(2) && PG_GETARG_DATEADT(2) <= as_of;
 	lost = (!PG_ARGISNULL(4) && PG_GETARG_BOOL(4)) ||
 		(!paid && !PG_ARGISNULL(5) && (int64) as_of - due > PG_GETARG_INT32(5));
 	if (lost)
@@ -84,7 +143,11 @@ cs_loss_rates_add(PG_FUNCTION_ARGS)
 	}
 	else if (paid)
 	{
-		credit_add(&s->slots[L_PAID + cs_aging_default_bucket(PG_GETARG_DATEADT(2) - due)], key);
+		/* dates are within a few million days: the difference fits */
+		int32		late = paid_date - due;
+
+		credit_add(&s->slots[L_PAID + (bounds ? loss_bucket(late, bounds, nbounds) :
+										loss_bucket(late, loss_default_bounds, CS_AGING_NUM_DEFAULT_BOUNDS))], key);
 		credit_add(&s->slots[L_INVOICES], 1);
 	}
 	else
@@ -92,7 +155,96 @@ cs_loss_rates_add(PG_FUNCTION_ARGS)
 		credit_add(&s->slots[L_OPEN], key);
 		credit_add(&s->slots[L_OPEN_INVOICES], 1);
 	}
-	PG_RETURN_POINTER(s);
+	return s;
+}
+
+/* loss_rates(due_date, paid_date, amount, written_off, charge_off_days, as_of) */
+PG_FUNCTION_INFO_V1(cs_loss_rates_add);
+Datum
+cs_loss_rates_add(PG_FUNCTION_ARGS)
+{
+	CreditState *s;
+
+	/*
+	 * Inside the aggregate the state is the plain varlena this function
+	 * returned (or the initial value): checked inline, without the calls of
+	 * credit_state_arg, which handles everything else.
+	 */
+	if (likely(!PG_ARGISNULL(0) && fcinfo->context != NULL && IsA(fcinfo->context, AggState) &&
+			   !VARATT_IS_EXTENDED(DatumGetPointer(PG_GETARG_DATUM(0))) &&
+			   ((CreditState *) PG_GETARG_POINTER(0))->kind == KIND_LOSS_RATES &&
+			   ((CreditState *) PG_GETARG_POINTER(0))->version == CREDIT_STATE_VERSION))
+		s = (CreditState *) PG_GETARG_POINTER(0);
+	else
+		s = credit_state_arg(fcinfo, 0, KIND_LOSS_RATES);
+
+	/* a state of other boundaries (a hand-made INITCOND) must not take the row */
+	if (unlikely(s->nslots != L_NSLOTS))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("aging boundaries must be the same for every row of loss rates"),
+				 errdetail("A row has the default boundaries, the state %s.", credit_loss_bounds_text(s)),
+				 errhint("Pass a constant boundaries array.")));
+	PG_RETURN_POINTER(loss_rates_row(fcinfo, s, NULL, 0));
+}
+
+/* the caller's boundaries, parsed once per call site */
+typedef struct LossBoundsCache
+{
+	CsArrayCopy arr;
+	int			nbounds;
+	int32		bounds[CS_AGING_MAX_BOUNDS];
+	int64		bounds64[CS_AGING_MAX_BOUNDS];
+	bool		is_default;
+} LossBoundsCache;
+
+/* loss_rates(due_date, paid_date, amount, written_off, charge_off_days, as_of, boundaries) */
+PG_FUNCTION_INFO_V1(cs_loss_rates_add_bounds);
+Datum
+cs_loss_rates_add_bounds(PG_FUNCTION_ARGS)
+{
+	/* no initial state: over no rows the result is NULL, as for aging_bucket_totals */
+	CreditState *s = PG_ARGISNULL(0) ? NULL : credit_state_arg(fcinfo, 0, KIND_LOSS_RATES);
+	LossBoundsCache *c = cs_fn_cache(fcinfo, LossBoundsCache);
+	ArrayType  *arr;
+	int			nslots;
+
+	if (unlikely(PG_ARGISNULL(7)))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("aging boundaries must not be NULL"),
+				 errdetail("loss_rates with boundaries has no default boundaries."),
+				 errhint("Pass upper bounds in days, e.g. '{0,30,60,90,180}', or call loss_rates without boundaries for those.")));
+	arr = PG_GETARG_ARRAYTYPE_P(7);
+	if (unlikely(!cs_array_same(&c->arr, arr)))
+	{
+		int			nb = cs_aging_read_bounds(arr, c->bounds),
+					i;
+
+		c->nbounds = nb;
+		for (i = 0; i < nb; i++)
+			c->bounds64[i] = c->bounds[i];
+		c->is_default = cs_aging_bounds_default(c->bounds, nb);
+		cs_array_remember(fcinfo, &c->arr, arr);
+	}
+	nslots = c->is_default ? L_NSLOTS : LR_NSLOTS_FOR(c->nbounds);
+	if (s == NULL || (!s->slots[L_HAS_AS_OF] && s->nslots != nslots))
+	{
+		/* the first row: the state takes the boundaries' layout */
+		CreditState *r = credit_state_alloc(KIND_LOSS_RATES, nslots, s ? s->dscale : 0);
+
+		memcpy(LR_BOUNDS(r), c->bounds64, c->nbounds * sizeof(int64));
+		s = r;
+	}
+	else if (unlikely(s->nslots != nslots ||
+					  (!c->is_default && memcmp(LR_BOUNDS(s), c->bounds64, c->nbounds * sizeof(int64)) != 0)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("aging boundaries must be the same for every row of loss rates"),
+				 errdetail("A row has boundaries %s, the state %s.",
+						   cs_array_text(PointerGetDatum(arr)), credit_loss_bounds_text(s)),
+				 errhint("Pass a constant boundaries array.")));
+	PG_RETURN_POINTER(loss_rates_row(fcinfo, s, c->is_default ? NULL : c->bounds, c->nbounds));
 }
 
 /* a one-dimensional numeric[] of n elements, NULL where nulls[i] */
@@ -118,17 +270,18 @@ cs_loss_rates_final(PG_FUNCTION_ARGS)
 {
 	CreditState *s = credit_state_arg(fcinfo, 0, KIND_LOSS_RATES);
 	TupleDesc	tupdesc = cs_result_tupdesc(fcinfo);
+	int			nbuckets = LR_NBOUNDS(s) + 1;
 	Datum		values[LR_NATTS],
-				reached[LOSS_BUCKETS],
-				rates[LOSS_BUCKETS];
+				reached[CS_AGING_MAX_BOUNDS + 1],
+				rates[CS_AGING_MAX_BOUNDS + 1];
 	bool		nulls[LR_NATTS] = {0},
-				rate_nulls[LOSS_BUCKETS] = {0};
+				rate_nulls[CS_AGING_MAX_BOUNDS + 1] = {0};
 	Datum		lost = cs_key_to_numeric(s->slots[L_LOST], s->dscale);
 	int64		sum = s->slots[L_LOST];
 	int			b;
 
 	/* from the last bucket down: what reached b is what reached b + 1 and what was paid in b */
-	for (b = LOSS_BUCKETS - 1; b >= 0; b--)
+	for (b = nbuckets - 1; b >= 0; b--)
 	{
 		credit_add(&sum, s->slots[L_PAID + b]);
 		reached[b] = cs_key_to_numeric(sum, s->dscale);
@@ -138,8 +291,8 @@ cs_loss_rates_final(PG_FUNCTION_ARGS)
 	values[1] = Int64GetDatum(s->slots[L_OPEN_INVOICES]);
 	values[2] = cs_key_to_numeric(s->slots[L_OPEN], s->dscale);
 	values[3] = lost;
-	values[4] = numeric_array(reached, NULL, LOSS_BUCKETS);
-	values[5] = numeric_array(rates, rate_nulls, LOSS_BUCKETS);
+	values[4] = numeric_array(reached, NULL, nbuckets);
+	values[5] = numeric_array(rates, rate_nulls, nbuckets);
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
 }
 

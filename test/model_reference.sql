@@ -63,7 +63,10 @@ rule_text AS (
            max(value) FILTER (WHERE rule = 'risk_high_days')           AS risk_high_days,
            max(value) FILTER (WHERE rule = 'collection_step_days')     AS collection_step_days,
            coalesce(max(value) FILTER (WHERE rule = 'lifetime_model'), 'on') AS lifetime_model,
-           coalesce(max(value) FILTER (WHERE rule = 'at_risk_p_alive'), '0.5') AS at_risk_p_alive
+           coalesce(max(value) FILTER (WHERE rule = 'at_risk_p_alive'), '0.5') AS at_risk_p_alive,
+           coalesce(max(value) FILTER (WHERE rule = 'ecl_charge_off_days'), '180') AS ecl_charge_off_days,
+           coalesce(max(value) FILTER (WHERE rule = 'ecl_cohort_days'), '365') AS ecl_cohort_days,
+           coalesce(max(value) FILTER (WHERE rule = 'ecl_forward_factor'), '1') AS ecl_forward_factor
     FROM :"model_schema".rules),
 r AS MATERIALIZED (
     SELECT CASE WHEN as_of = 'refresh_date' THEN current_date ELSE as_of::date END AS a,
@@ -90,7 +93,10 @@ r AS MATERIALIZED (
            risk_high_days::int                  AS hd,
            collection_step_days::int            AS step,
            lifetime_model = 'on'                AS lifetime_on,
-           at_risk_p_alive::float8              AS at_risk_p
+           at_risk_p_alive::float8              AS at_risk_p,
+           ecl_charge_off_days::int             AS ecl_cod,
+           ecl_cohort_days::int                 AS ecl_cohort,
+           ecl_forward_factor::numeric          AS ecl_f
     FROM rule_text),
 -- the lifetime models' fitted parameters and why a fit failed: an input the
 -- model writes at each refresh (plain SQL cannot fit them; sql/bgnbd.sql
@@ -185,6 +191,26 @@ inv_agg AS (
                     ELSE 6 END) FILTER (WHERE NOT paid AND amount >= 0 AND days > 0) AS worst_stage_sort
     FROM inv
     GROUP BY customer_id),
+-- the expected credit loss's loss rates (docs/ecl.md, the cohort method):
+-- the invoices issued by as_of and due in the ecl_cohort days before the
+-- last ecl_cod days, so each is paid by as_of or lost (unpaid more than
+-- ecl_cod days past due); credit notes and NULL amounts left out.  A paid
+-- one reached every bucket of aging_boundaries up to the one of its
+-- lateness (paid_date - due_date), a lost one every bucket; the rate of
+-- bucket k is the lost amount over what reached k, NULL where nothing did
+ecl_cohort AS (
+    SELECT i.amount, coalesce(i.paid_date <= r.a, false) AS paid,
+           width_bucket(i.paid_date - i.due_date - 1, r.ab) + 1 AS last_bucket
+    FROM :"input_schema".invoices i CROSS JOIN r
+    WHERE i.invoice_date <= r.a AND i.amount >= 0
+      AND i.due_date BETWEEN r.a - r.ecl_cod - r.ecl_cohort AND r.a - r.ecl_cod - 1),
+ecl_rates AS (
+    SELECT (SELECT count(*) FROM ecl_cohort) AS cohort_invoices, min(r.ecl_f) AS f,
+           array_agg(CASE WHEN x.reached <> 0 THEN x.lost / x.reached END ORDER BY x.k) AS rates
+    FROM r, LATERAL (
+        SELECT k, l.lost, l.lost + coalesce((SELECT sum(c.amount) FROM ecl_cohort c WHERE c.paid AND c.last_bucket >= k), 0) AS reached
+        FROM (SELECT coalesce(sum(amount) FILTER (WHERE NOT paid), 0) AS lost FROM ecl_cohort) l,
+             generate_series(1, cardinality(r.ab) + 1) k) x),
 -- one row per customer with its activity and payment measures
 base AS (
     SELECT c.customer_id, r.a AS as_of, c.opened, c.assets, c.discount, c.referrals, c.net, c.risky_share,
@@ -336,6 +362,9 @@ SELECT customer_id,
                 CASE WHEN risky_share IS NULL THEN 'risk: risky_share is NULL' END,
                 CASE WHEN coalesce(invoices, 0) = 0 THEN 'payment: no invoice'
                      WHEN credit_grade IS NULL THEN 'payment: no amount to grade' END,
+                CASE WHEN ecl IS NOT NULL OR NOT aged > 0 OR aged IS NULL THEN NULL
+                     WHEN (SELECT cohort_invoices FROM ecl_rates) = 0 THEN 'ecl: no invoice with a known outcome in the cohort'
+                     ELSE 'ecl: no loss rate for an aging bucket with open invoices' END,
                 CASE WHEN bgnbd_error IS NOT NULL THEN 'lifetime: ' || bgnbd_error
                      WHEN first_trade IS NULL THEN 'lifetime: no trade up to the as-of date' END,
                 CASE WHEN bgnbd_error IS NOT NULL OR first_trade IS NULL THEN NULL
@@ -404,6 +433,11 @@ SELECT customer_id,
        coalesce(aging_91_180, 0) AS aging_91_180,
        coalesce(aging_181_plus, 0) AS aging_181_plus,
        CASE WHEN aged > 0 THEN buckets10[1:nbounds + 1] END AS aging_buckets,
+       -- the allowance (docs/ecl.md#ecl_allowance): per bucket of the open
+       -- invoices, gross times the rate times ecl_f (at most 1), rounded to
+       -- the cent; 0 with nothing open, NULL where a bucket with an amount
+       -- has no rate
+       CASE WHEN in_scope THEN CASE WHEN NOT aged > 0 OR aged IS NULL THEN 0 ELSE ecl END END AS ecl_allowance,
        CASE WHEN in_scope THEN (ARRAY['not_due','reminder','notice','warning','lawyer_letter','legal'])[worst_stage_sort] END AS worst_stage,
        CASE WHEN in_scope THEN worst_stage_sort END AS worst_stage_sort,
        -- the lifetime columns (docs/model.md) but expected_trade_days and
@@ -426,7 +460,11 @@ FROM (SELECT l.*, lf.*,
                         FROM (SELECT ln(lf.bg_a) - ln(lf.bg_b + l.repeat_trade_days - 1)
                                      + (lf.bg_r + l.repeat_trade_days)
                                        * (ln(lf.bg_alpha + (l.as_of - l.first_trade)) - ln(lf.bg_alpha + (l.last_trade_day - l.first_trade))) AS e) z)
-             END AS p_alive
+             END AS p_alive,
+             (SELECT CASE WHEN bool_and(u.g = 0 OR u.rt IS NOT NULL)
+                          THEN sum(round(u.g * least(u.rt * e.f, 1), (SELECT greatest(2, max(scale(b))) FROM unnest(l.buckets10[1:l.nbounds + 1]) b))) END
+              FROM ecl_rates e, unnest(l.buckets10[1:l.nbounds + 1], e.rates) u(g, rt)
+              WHERE l.aged > 0) AS ecl
       FROM labelled l LEFT JOIN lf ON true) labelled;
 
 CREATE UNIQUE INDEX ON :"model_schema".ref_customer_segments (customer_id);
