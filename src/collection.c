@@ -286,9 +286,30 @@ set_rate(FunctionCallInfo fcinfo, ChannelCache *c, int i, Datum rate)
  * caller's upper bounds and rates (arguments bounds_arg and rates_arg; the
  * rates given make it the caller's schedule).
  */
+static int
+industry_preset(FunctionCallInfo fcinfo, int ind_arg)
+{
+	char	   *name;
+	int			p;
+
+	if (PG_ARGISNULL(ind_arg))
+		return 0;
+	name = text_to_cstring(PG_GETARG_TEXT_PP(ind_arg));
+	for (p = 0; p < (int) NUM_PRESETS; p++)
+		if (strcmp(name, presets[p].name) == 0)
+			return p;
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("industry \"%s\" has no commission preset", cs_echo(name, -1)),
+			 errhint("Pass bank, joint_stock_bank, telecom or property, or your own boundaries and commission_rates.")));
+	return -1;					/* keep the compiler quiet */
+}
+
 static void
 commission_schedule(FunctionCallInfo fcinfo, ChannelCache *c, int ind_arg, int bounds_arg, int rates_arg)
 {
+	int			preset = industry_preset(fcinfo, ind_arg);	/* checked even when unused */
+
 	if (rates_arg >= 0 && !PG_ARGISNULL(rates_arg))
 	{
 		ArrayType  *rates = PG_GETARG_ARRAYTYPE_P(rates_arg);
@@ -329,6 +350,13 @@ commission_schedule(FunctionCallInfo fcinfo, ChannelCache *c, int ind_arg, int b
 		if (nbounds > 0)
 			memcpy(c->sched_bounds, ARR_DATA_PTR(bounds), nbounds * sizeof(int32));
 		for (i = 0; i < nbounds; i++)
+		{
+			if (c->sched_bounds[i] < 0)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("commission boundaries must not be negative"),
+						 errdetail("Bound %d is %d.", i + 1, c->sched_bounds[i]),
+						 errhint("Bounds are days past due, e.g. '{365}'.")));
 			if (i > 0 && c->sched_bounds[i] <= c->sched_bounds[i - 1])
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -336,6 +364,7 @@ commission_schedule(FunctionCallInfo fcinfo, ChannelCache *c, int ind_arg, int b
 						 errdetail("Bound %d (%d) is not greater than bound %d (%d).", i + 1,
 								   c->sched_bounds[i], i, c->sched_bounds[i - 1]),
 						 errhint("Pass increasing upper bounds in days past due, e.g. '{90,180}'.")));
+		}
 		deconstruct_array(rates, NUMERICOID, -1, false, TYPALIGN_INT, &elems, &nulls, &nrates);
 		for (i = 0; i < nrates; i++)
 			cs_check_rate(DatumGetNumeric(elems[i]), "commission rate");
@@ -353,22 +382,9 @@ commission_schedule(FunctionCallInfo fcinfo, ChannelCache *c, int ind_arg, int b
 	}
 	else
 	{
-		int			p = 0;
+		int			p = preset;
 		int			i;
 
-		if (!PG_ARGISNULL(ind_arg))
-		{
-			char	   *name = text_to_cstring(PG_GETARG_TEXT_PP(ind_arg));
-
-			for (p = 0; p < (int) NUM_PRESETS; p++)
-				if (strcmp(name, presets[p].name) == 0)
-					break;
-			if (p == (int) NUM_PRESETS)
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("industry \"%s\" has no commission preset", cs_echo(name, -1)),
-						 errhint("Pass bank, joint_stock_bank, telecom or property, or your own boundaries and commission_rates.")));
-		}
 		if (c->sched_set && c->industry == p)
 			return;
 		clear_schedule(c);
@@ -450,7 +466,8 @@ cs_collection_recovery(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	tupdesc = cs_result_tupdesc(fcinfo);
 	gross = cs_numeric_mul(balance, p);
-	commission = rate ? cs_numeric_mul(gross, rate) : zero();
+	/* a NULL rate is its default 0, and gives the same scale as 0 */
+	commission = cs_numeric_mul(gross, rate ? rate : zero());
 	if (!cost)
 		cost = zero();
 	values[0] = NumericGetDatum(gross);
