@@ -556,16 +556,24 @@ cs_collection_best_channel(PG_FUNCTION_ARGS)
 #define NUM_CELLS (NUM_CHANNELS * NUM_SUMS)
 
 /*
- * Flat: the header, then NUM_CELLS numerics (4-byte headers), each starting
- * at an int-aligned offset: cell channel * NUM_SUMS + sum.
+ * Flat: the header, then NUM_CELLS numerics (4-byte headers), cell channel *
+ * NUM_SUMS + sum at data + cell * slot.  Every cell has room for slot
+ * bytes, more than its numeric needs, so that inside an aggregate a row
+ * can write its new sums in place; a sum that outgrows its slot makes a
+ * new state with larger slots.
  */
 typedef struct WorkloadState
 {
 	int32		vl_len_;
 	int32		version;
+	int32		slot;			/* bytes per cell, a multiple of 4 */
+	int32		pad;
 	int64		accounts[NUM_CHANNELS];
 	char		data[FLEXIBLE_ARRAY_MEMBER];
 } WorkloadState;
+
+#define WORKLOAD_MIN_SLOT 40	/* 4 + 2 + 34: a numeric of up to 17 base-10000 digits */
+#define WORKLOAD_SLACK 16
 
 typedef struct Workload
 {
@@ -588,42 +596,41 @@ workload_overflow(void)
 static void
 workload_read(WorkloadState *s, Workload *w)
 {
-	char	   *p = s->data,
-			   *end = (char *) s + VARSIZE(s);
 	int			i;
 
-	if (VARSIZE(s) < offsetof(WorkloadState, data) || s->version != WORKLOAD_VERSION)
+	if (VARSIZE(s) < offsetof(WorkloadState, data) || s->version != WORKLOAD_VERSION ||
+		s->slot < VARHDRSZ || s->slot % 4 != 0 ||
+		VARSIZE(s) != offsetof(WorkloadState, data) + (Size) s->slot * NUM_CELLS)
 		elog(ERROR, "invalid collection_state");
 	memcpy(w->accounts, s->accounts, sizeof(w->accounts));
 	for (i = 0; i < NUM_CELLS; i++)
 	{
-		if (p + VARHDRSZ > end || VARATT_IS_SHORT(p) || p + VARSIZE(p) > end)
+		char	   *p = s->data + (Size) i * s->slot;
+
+		if (VARATT_IS_SHORT(p) || VARSIZE(p) < VARHDRSZ || VARSIZE(p) > (Size) s->slot)
 			elog(ERROR, "invalid collection_state");
 		w->sums[i] = (Numeric) p;
-		p += INTALIGN(VARSIZE(p));
 	}
 }
 
 static WorkloadState *
 workload_write(const Workload *w)
 {
-	Size		size = offsetof(WorkloadState, data);
+	Size		slot = WORKLOAD_MIN_SLOT,
+				size;
 	WorkloadState *s;
-	char	   *p;
 	int			i;
 
 	for (i = 0; i < NUM_CELLS; i++)
-		size += INTALIGN(VARSIZE(w->sums[i]));
+		slot = Max(slot, INTALIGN(VARSIZE(w->sums[i]) + WORKLOAD_SLACK));
+	size = offsetof(WorkloadState, data) + slot * NUM_CELLS;
 	s = palloc0(size);
 	SET_VARSIZE(s, size);
 	s->version = WORKLOAD_VERSION;
+	s->slot = (int32) slot;
 	memcpy(s->accounts, w->accounts, sizeof(w->accounts));
-	p = s->data;
 	for (i = 0; i < NUM_CELLS; i++)
-	{
-		memcpy(p, w->sums[i], VARSIZE(w->sums[i]));
-		p += INTALIGN(VARSIZE(w->sums[i]));
-	}
+		memcpy(s->data + i * slot, w->sums[i], VARSIZE(w->sums[i]));
 	return s;
 }
 
@@ -638,9 +645,11 @@ workload_arg(FunctionCallInfo fcinfo, int argno)
  * collection_workload_add(state, channel, balance, recovery_probability,
  * commission_rate).  Not STRICT: a row with a NULL channel (not past due)
  * or balance is skipped; a NULL probability counts the account and its
- * balance but no expected recovery; a NULL commission_rate is 0.  The
- * state is never changed in place: each row makes a new one, which the
- * aggregate keeps and the old one freed, so memory does not grow.
+ * balance but no expected recovery; a NULL commission_rate is 0.  Inside
+ * an aggregate the new sums are written into the state's slots in place;
+ * when one does not fit (or outside an aggregate, where the input must not
+ * change) a new state is made, which the aggregate keeps while it frees the
+ * old one, so memory does not grow with the rows.
  */
 PG_FUNCTION_INFO_V1(cs_collection_workload_add);
 Datum
@@ -675,6 +684,26 @@ cs_collection_workload_add(PG_FUNCTION_ARGS)
 		w.sums[base + 2] = cs_numeric_add(w.sums[base + 2], gross);
 		if (rate)
 			w.sums[base + 3] = cs_numeric_add(w.sums[base + 3], cs_numeric_mul(gross, rate));
+	}
+	if (AggCheckCallContext(fcinfo, NULL) && (Pointer) s == DatumGetPointer(PG_GETARG_DATUM(0)))
+	{
+		int			k;
+		bool		fits = true;
+
+		for (k = 0; k < NUM_SUMS; k++)
+			fits = fits && VARSIZE(w.sums[base + k]) <= (Size) s->slot;
+		if (fits)
+		{
+			for (k = 0; k < NUM_SUMS; k++)
+			{
+				char	   *cell = s->data + (Size) (base + k) * s->slot;
+
+				if ((Pointer) w.sums[base + k] != cell)
+					memcpy(cell, w.sums[base + k], VARSIZE(w.sums[base + k]));
+			}
+			s->accounts[ch] = w.accounts[ch];
+			PG_RETURN_POINTER(s);
+		}
 	}
 	PG_RETURN_POINTER(workload_write(&w));
 }
