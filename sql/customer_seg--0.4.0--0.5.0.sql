@@ -50,6 +50,11 @@ BEGIN
     WHEN 'lifetime_periods' THEN 'Write a whole number of periods from 1 to 10000, e.g. 12.'
     WHEN 'lifetime_discount_rate' THEN 'Write a rate per period as a fraction in [0, 1], e.g. 0.01 for 1%.'
     WHEN 'at_risk_p_alive' THEN 'Write a probability as a fraction in [0, 1], e.g. 0.5.'
+    WHEN 'collection_boundaries' THEN 'Write four increasing whole numbers of days, at least 1, e.g. {30,90,365,730}.'
+    WHEN 'collection_industry' THEN 'Write bank, joint_stock_bank, telecom or property.'
+    WHEN 'collection_recovery_probability' THEN 'Write a probability as a fraction in [0, 1], e.g. 0.5.'
+    WHEN 'collection_cost_per_call' THEN 'Write an amount, 0 or more, e.g. 1.20.'
+    WHEN 'collection_calls_per_recovery' THEN 'Write a number of calls above 0, e.g. 125.'
   END;
   IF hint IS NULL THEN
     RAISE EXCEPTION 'unknown segmentation rule %', quote_literal(rule)
@@ -83,7 +88,7 @@ BEGIN
         IF value NOT IN ('on', 'off') THEN
           RAISE EXCEPTION 'not on or off';
         END IF;
-      WHEN rule IN ('lifetime_discount_rate', 'at_risk_p_alive') THEN
+      WHEN rule IN ('lifetime_discount_rate', 'at_risk_p_alive', 'collection_recovery_probability') THEN
         IF NOT value::float8 BETWEEN 0 AND 1 THEN
           RAISE EXCEPTION 'must be a fraction in [0, 1]';
         END IF;
@@ -91,7 +96,16 @@ BEGIN
         IF value NOT IN ('ntile', 'r_rfm') THEN
           RAISE EXCEPTION 'not a method of rfm_score';
         END IF;
-      WHEN rule = 'potential_min_assets' THEN
+      WHEN rule = 'collection_boundaries' THEN
+        PERFORM @extschema@.collection_channel(1, NULL, value::int4[]);
+      WHEN rule = 'collection_industry' THEN
+        PERFORM @extschema@.collection_commission(1, value);
+      WHEN rule = 'collection_calls_per_recovery' THEN
+        n := value::numeric;
+        IF NOT n > 0 OR n = 'NaN' OR n = 'Infinity' THEN
+          RAISE EXCEPTION 'must be a finite number above 0';
+        END IF;
+      WHEN rule IN ('potential_min_assets', 'collection_cost_per_call') THEN
         n := value::numeric;
         IF n < 0 OR n = 'NaN' OR n IN ('Infinity', '-Infinity') THEN
           RAISE EXCEPTION 'must be a finite amount, 0 or more';
@@ -159,7 +173,12 @@ DECLARE
     (25, 'lifetime_horizon_days', 'int4', '365', 'expected trade days and lifetime value over this many days after the as-of date'),
     (26, 'lifetime_periods', 'int4', '12', 'lifetime value: the horizon split into this many periods, each discounted once'),
     (27, 'lifetime_discount_rate', 'float8', '0.01', 'lifetime value: discount rate per period (0.01 = 1% a month with 12 periods in a year)'),
-    (28, 'at_risk_p_alive', 'float8', '0.5', 'at_risk: a VIP or important customer whose probability alive is below this')
+    (28, 'at_risk_p_alive', 'float8', '0.5', 'at_risk: a VIP or important customer whose probability alive is below this'),
+    (29, 'collection_boundaries', 'int4[]', '{30,90,365,730}', 'collection_channel: days past due (of the oldest overdue invoice) where in-house teams 1, 2, 3 and the agency end'),
+    (30, 'collection_industry', 'text', 'bank', 'collection_commission: the outside collectors'' commission preset (bank, joint_stock_bank, telecom, property)'),
+    (31, 'collection_recovery_probability', 'numeric', '0.5', 'expected_net_recovery: the chance that an overdue amount is recovered'),
+    (32, 'collection_cost_per_call', 'numeric', '0', 'expected_net_recovery: what an in-house call costs'),
+    (33, 'collection_calls_per_recovery', 'numeric', '125', 'expected_net_recovery: in-house calls per recovered debt')
   ) AS d(n, rule, type, default_value, description)$d$;
 BEGIN
   -- a NULL option means its default (the API contract, rule 7)
@@ -286,7 +305,9 @@ BEGIN
                     ('risk_high_amount', 'numeric'), ('risk_medium_days', 'int4'), ('risk_high_days', 'int4'),
                     ('collection_step_days', 'int4'), ('lifetime_model', 'text'), ('lifetime_horizon_days', 'int4'),
                     ('lifetime_periods', 'int4'), ('lifetime_discount_rate', 'float8'),
-                    ('at_risk_p_alive', 'float8')) t(rule, type) ON t.rule = d.rule;
+                    ('at_risk_p_alive', 'float8'), ('collection_boundaries', 'int4[]'), ('collection_industry', 'text'),
+                    ('collection_recovery_probability', 'numeric'), ('collection_cost_per_call', 'numeric'),
+                    ('collection_calls_per_recovery', 'numeric')) t(rule, type) ON t.rule = d.rule;
 
   -- replace the views (not the rules)
   BEGIN
@@ -373,7 +394,9 @@ p AS (
   GROUP BY v.customer_id),
 g AS (
   SELECT w.*, p.pp, p.ap, p.buckets, p.worst_stage,
-         CASE WHEN w.in_scope THEN @extschema@.credit_grade(p.pp, r.grade_limits) END AS credit_grade
+         CASE WHEN w.in_scope THEN @extschema@.credit_grade(p.pp, r.grade_limits) END AS credit_grade,
+         CASE WHEN w.in_scope THEN @extschema@.collection_channel((p.pp).oldest_overdue_days, (p.pp).overdue_amount,
+                                                                 r.collection_boundaries) END AS collection_channel
   FROM w CROSS JOIN r
   LEFT JOIN p ON p.customer_id = w.customer_id
   OFFSET 0),
@@ -465,6 +488,15 @@ SELECT w.customer_id,
        w.buckets AS aging_buckets,
        CASE WHEN w.in_scope THEN w.worst_stage END AS worst_stage,
        @extschema@.sort_key(CASE WHEN w.in_scope THEN w.worst_stage END) AS worst_stage_sort,
+       w.collection_channel,
+       @extschema@.sort_key(w.collection_channel) AS collection_channel_sort,
+       CASE WHEN w.collection_channel IS NOT NULL
+            THEN (@extschema@.collection_recovery((w.pp).overdue_amount, r.collection_recovery_probability,
+                    CASE WHEN w.collection_channel >= 'agency'
+                         THEN @extschema@.collection_commission((w.pp).oldest_overdue_days, r.collection_industry) END,
+                    CASE WHEN w.collection_channel < 'agency'
+                         THEN r.collection_recovery_probability * r.collection_calls_per_recovery * r.collection_cost_per_call END)).net
+       END AS expected_net_recovery,
        (w.ps).first_purchase AS first_trade,
        (w.ps).frequency AS repeat_trade_days,
        round((w.ps).monetary_value, 2) AS avg_repeat_commission,
