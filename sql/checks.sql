@@ -352,6 +352,16 @@ INSERT INTO option_call VALUES
   ARRAY['ARRAY(SELECT ROW(b, 1, 100, 0, 0, 0, 90, 0, 0, 0.9)::roll_rate_row FROM generate_series(0, 7) b)', '6']),
  ('ecl_allowance(numeric[],numeric[],numeric[])', 'SELECT ecl_allowance({args})',
   ARRAY[$$'{100.00,50.00}'$$, $$'{0.02,0.5}'$$, $$'{1.1}'$$]),
+ ('collection_channel(integer,numeric,integer[],numeric)', 'SELECT collection_channel({args})',
+  ARRAY['400', '60000', $$'{30,60,300,700}'$$, '50000']),
+ ('collection_commission(integer,text,integer[],numeric[])', 'SELECT collection_commission({args})',
+  ARRAY['400', $$'telecom'$$, $$'{365}'$$, $$'{0.1,0.2}'$$]),
+ ('collection_recovery(numeric,numeric,numeric,numeric)', 'SELECT collection_recovery({args})',
+  ARRAY['7000', '0.4', '0.15', '100']),
+ ('collection_best_channel(integer,numeric,numeric,numeric,numeric,text,integer[],numeric,numeric)', 'SELECT collection_best_channel({args})',
+  ARRAY['400', '7000', '0.5', '2', '100', $$'telecom'$$, $$'{30,60,300,700}'$$, '5000', '0.35']),
+ ('collection_workload_final(collection_state,numeric,numeric,numeric,numeric)', 'SELECT collection_workload_final({args})',
+  ARRAY[$$(SELECT collection_workload_partial('in_house_1', 7000, 0.4, NULL))$$, '100', '200', '21', '2']),
  ('loyalty_score(integer,numeric,numeric,integer,integer,double precision[])', 'SELECT loyalty_score({args})',
   ARRAY['365', '12', '0.10', '1', '2', $$'{0.2,0.2,0.2,0.2,0.2}'$$]),
  ('loyalty_tier(numeric,double precision[])', 'SELECT loyalty_tier({args}) OVER () FROM generate_series(1, 5) g',
@@ -451,6 +461,8 @@ FROM option_outcome WHERE optional AND given_null IS DISTINCT FROM left_out
   AND fn NOT LIKE '%\_deprecated(%' ORDER BY fn, k;
 -- required inputs of scalar functions whose NULL does not give NULL: each
 -- is a business meaning its entry documents (is_dormant: never traded is
--- dormant; risk_group: a NULL measure is left out)
+-- dormant; risk_group: a NULL measure is left out; collection_workload_final:
+-- calls_per_recovery has no default only so that the one-argument form is
+-- not ambiguous, and NULL is its 125)
 SELECT fn, name AS required_input, given_null
 FROM option_outcome WHERE NOT optional AND prokind = 'f' AND given_null IS DISTINCT FROM '~' ORDER BY fn, k;

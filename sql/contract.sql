@@ -20,6 +20,7 @@ CROSS JOIN LATERAL (SELECT CASE format_type(e.enumtypid, NULL)
   WHEN 'risk_appetite_label' THEN sort_key(e.enumlabel::risk_appetite_label)
   WHEN 'overdue_class_label' THEN sort_key(e.enumlabel::overdue_class_label)
   WHEN 'collection_stage_label' THEN sort_key(e.enumlabel::collection_stage_label)
+  WHEN 'collection_channel_label' THEN sort_key(e.enumlabel::collection_channel_label)
   END AS key) k
 WHERE e.enumtypid IN (SELECT d.objid FROM pg_depend d JOIN pg_extension x ON x.oid = d.refobjid
                       WHERE x.extname = 'customer_seg' AND d.classid = 'pg_type'::regclass AND d.deptype = 'e')
@@ -52,7 +53,10 @@ SELECT 'overdue_class_label' AS enum, l::text AS label, sort_key(l) AS key FROM 
 WHERE sort_key(l) IS DISTINCT FROM CASE l::text WHEN 'A' THEN 1 WHEN 'B' THEN 2 WHEN 'C' THEN 3 END
 UNION ALL
 SELECT 'collection_stage_label' AS enum, l::text AS label, sort_key(l) AS key FROM unnest(enum_range(NULL::collection_stage_label)) l
-WHERE sort_key(l) IS DISTINCT FROM CASE l::text WHEN 'not_due' THEN 1 WHEN 'reminder' THEN 2 WHEN 'notice' THEN 3 WHEN 'warning' THEN 4 WHEN 'lawyer_letter' THEN 5 WHEN 'legal' THEN 6 END;
+WHERE sort_key(l) IS DISTINCT FROM CASE l::text WHEN 'not_due' THEN 1 WHEN 'reminder' THEN 2 WHEN 'notice' THEN 3 WHEN 'warning' THEN 4 WHEN 'lawyer_letter' THEN 5 WHEN 'legal' THEN 6 END
+UNION ALL
+SELECT 'collection_channel_label' AS enum, l::text AS label, sort_key(l) AS key FROM unnest(enum_range(NULL::collection_channel_label)) l
+WHERE sort_key(l) IS DISTINCT FROM CASE l::text WHEN 'in_house_1' THEN 1 WHEN 'in_house_2' THEN 2 WHEN 'in_house_3' THEN 3 WHEN 'agency' THEN 4 WHEN 'law_firm' THEN 5 END;
 
 -- every key from 1 to the number of labels once (zero rows = pass)
 SELECT 'value_tier_label' AS enum FROM unnest(enum_range(NULL::value_tier_label)) WITH ORDINALITY u(l, r) HAVING array_agg(sort_key(l) ORDER BY sort_key(l)) <> array_agg(r::int ORDER BY r)
@@ -71,7 +75,9 @@ SELECT 'risk_appetite_label' AS enum FROM unnest(enum_range(NULL::risk_appetite_
 UNION ALL
 SELECT 'overdue_class_label' AS enum FROM unnest(enum_range(NULL::overdue_class_label)) WITH ORDINALITY u(l, r) HAVING array_agg(sort_key(l) ORDER BY sort_key(l)) <> array_agg(r::int ORDER BY r)
 UNION ALL
-SELECT 'collection_stage_label' AS enum FROM unnest(enum_range(NULL::collection_stage_label)) WITH ORDINALITY u(l, r) HAVING array_agg(sort_key(l) ORDER BY sort_key(l)) <> array_agg(r::int ORDER BY r);
+SELECT 'collection_stage_label' AS enum FROM unnest(enum_range(NULL::collection_stage_label)) WITH ORDINALITY u(l, r) HAVING array_agg(sort_key(l) ORDER BY sort_key(l)) <> array_agg(r::int ORDER BY r)
+UNION ALL
+SELECT 'collection_channel_label' AS enum FROM unnest(enum_range(NULL::collection_channel_label)) WITH ORDINALITY u(l, r) HAVING array_agg(sort_key(l) ORDER BY sort_key(l)) <> array_agg(r::int ORDER BY r);
 
 -- BI sorting: by sort_key, not by the label's text or the enum's order
 SELECT l AS loyalty, sort_key(l) FROM unnest(enum_range(NULL::loyalty_tier_label)) l ORDER BY sort_key(l);
@@ -156,6 +162,13 @@ INSERT INTO fraction_call VALUES
  ('loyalty_tier(numeric,double precision[])', 'shares',
   'SELECT loyalty_tier(g::numeric, ARRAY[0.2, {x}]) OVER () FROM generate_series(1, 3) g'),
  ('risk_appetite(numeric,numeric[])', 'risky_share', 'SELECT risk_appetite({x})'),
+ ('collection_recovery(numeric,numeric,numeric,numeric)', 'commission_rate', 'SELECT collection_recovery(7000, 0.4, {x})'),
+ ('collection_best_channel(integer,numeric,numeric,numeric,numeric,text,integer[],numeric,numeric)', 'commission_rate',
+  'SELECT collection_best_channel(45, 7000, 0.5, 2, commission_rate => {x})'),
+ ('collection_workload(collection_channel_label,numeric,numeric,numeric)', 'commission_rate',
+  $$SELECT collection_workload('agency', 7000, 0.4, {x}) FROM generate_series(1, 3) g$$),
+ ('collection_workload_partial(collection_channel_label,numeric,numeric,numeric)', 'commission_rate',
+  $$SELECT collection_workload_partial('agency', 7000, 0.4, {x}) FROM generate_series(1, 3) g$$),
  ('customer_lifetime_value(bgnbd_row,gamma_gamma_row,integer,double precision,double precision,double precision,integer,double precision,double precision)',
   'discount_rate', $$SELECT customer_lifetime_value(ROW(0.243, 4.414, 0.793, 2.426, NULL, NULL, NULL), ROW(6.25, 3.74, 15.44, NULL, NULL, NULL), 2, 30.43, 38.86, 35.5, 13, 4, {x})$$);
 

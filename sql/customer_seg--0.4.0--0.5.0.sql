@@ -53,6 +53,11 @@ BEGIN
     WHEN 'ecl_charge_off_days' THEN 'Write a whole number of days, at least 1, e.g. 180.'
     WHEN 'ecl_cohort_days' THEN 'Write a whole number of days, at least 1, e.g. 365.'
     WHEN 'ecl_forward_factor' THEN 'Write a factor, 0 or more, e.g. 1.1 for 10% more losses than history.'
+    WHEN 'collection_boundaries' THEN 'Write four increasing whole numbers of days, at least 1, e.g. {30,90,365,730}.'
+    WHEN 'collection_industry' THEN 'Write bank, joint_stock_bank, telecom or property.'
+    WHEN 'collection_recovery_probability' THEN 'Write a probability as a fraction in [0, 1], e.g. 0.5.'
+    WHEN 'collection_cost_per_call' THEN 'Write an amount, 0 or more, e.g. 1.20.'
+    WHEN 'collection_calls_per_recovery' THEN 'Write a number of calls above 0, e.g. 125.'
   END;
   IF hint IS NULL THEN
     RAISE EXCEPTION 'unknown segmentation rule %', quote_literal(rule)
@@ -86,7 +91,7 @@ BEGIN
         IF value NOT IN ('on', 'off') THEN
           RAISE EXCEPTION 'not on or off';
         END IF;
-      WHEN rule IN ('lifetime_discount_rate', 'at_risk_p_alive') THEN
+      WHEN rule IN ('lifetime_discount_rate', 'at_risk_p_alive', 'collection_recovery_probability') THEN
         IF NOT value::float8 BETWEEN 0 AND 1 THEN
           RAISE EXCEPTION 'must be a fraction in [0, 1]';
         END IF;
@@ -103,7 +108,16 @@ BEGIN
         IF value NOT IN ('ntile', 'r_rfm') THEN
           RAISE EXCEPTION 'not a method of rfm_score';
         END IF;
-      WHEN rule = 'potential_min_assets' THEN
+      WHEN rule = 'collection_boundaries' THEN
+        PERFORM @extschema@.collection_channel(1, NULL, value::int4[]);
+      WHEN rule = 'collection_industry' THEN
+        PERFORM @extschema@.collection_commission(1, value);
+      WHEN rule = 'collection_calls_per_recovery' THEN
+        n := value::numeric;
+        IF NOT n > 0 OR n = 'NaN' OR n = 'Infinity' THEN
+          RAISE EXCEPTION 'must be a finite number above 0';
+        END IF;
+      WHEN rule IN ('potential_min_assets', 'collection_cost_per_call') THEN
         n := value::numeric;
         IF n < 0 OR n = 'NaN' OR n IN ('Infinity', '-Infinity') THEN
           RAISE EXCEPTION 'must be a finite amount, 0 or more';
@@ -174,7 +188,12 @@ DECLARE
     (28, 'at_risk_p_alive', 'float8', '0.5', 'at_risk: a VIP or important customer whose probability alive is below this'),
     (29, 'ecl_charge_off_days', 'int4', '180', 'ecl_allowance: an invoice still unpaid more than this many days past due is lost (the loss rates'' charge-off rule)'),
     (30, 'ecl_cohort_days', 'int4', '365', 'ecl_allowance: the loss rates'' cohort, the invoices due in this many days before the last ecl_charge_off_days days'),
-    (31, 'ecl_forward_factor', 'numeric', '1', 'ecl_allowance: forward-looking factor on every loss rate (1.1 = 10% more losses than history; a rate is at most 1)')
+    (31, 'ecl_forward_factor', 'numeric', '1', 'ecl_allowance: forward-looking factor on every loss rate (1.1 = 10% more losses than history; a rate is at most 1)'),
+    (32, 'collection_boundaries', 'int4[]', '{30,90,365,730}', 'collection_channel: days past due (of the oldest overdue invoice) where in-house teams 1, 2, 3 and the agency end'),
+    (33, 'collection_industry', 'text', 'bank', 'collection_commission: the outside collectors'' commission preset (bank, joint_stock_bank, telecom, property)'),
+    (34, 'collection_recovery_probability', 'numeric', '0.5', 'expected_net_recovery: the chance that an overdue amount is recovered'),
+    (35, 'collection_cost_per_call', 'numeric', '0', 'expected_net_recovery: what an in-house call costs'),
+    (36, 'collection_calls_per_recovery', 'numeric', '125', 'expected_net_recovery: in-house calls per recovered debt')
   ) AS d(n, rule, type, default_value, description)$d$;
 BEGIN
   -- a NULL option means its default (the API contract, rule 7)
@@ -302,7 +321,10 @@ BEGIN
                     ('collection_step_days', 'int4'), ('lifetime_model', 'text'), ('lifetime_horizon_days', 'int4'),
                     ('lifetime_periods', 'int4'), ('lifetime_discount_rate', 'float8'),
                     ('at_risk_p_alive', 'float8'),
-                    ('ecl_charge_off_days', 'int4'), ('ecl_cohort_days', 'int4'), ('ecl_forward_factor', 'numeric')) t(rule, type) ON t.rule = d.rule;
+                    ('ecl_charge_off_days', 'int4'), ('ecl_cohort_days', 'int4'), ('ecl_forward_factor', 'numeric'),
+                    ('collection_boundaries', 'int4[]'), ('collection_industry', 'text'),
+                    ('collection_recovery_probability', 'numeric'), ('collection_cost_per_call', 'numeric'),
+                    ('collection_calls_per_recovery', 'numeric')) t(rule, type) ON t.rule = d.rule;
 
   -- replace the views (not the rules)
   BEGIN
@@ -411,7 +433,9 @@ g AS (
                                     (SELECT coalesce((el.rates).loss_rate,
                                                      array_fill(NULL::numeric, ARRAY[cardinality(r.aging_boundaries) + 1]))
                                      FROM el),
-                                    ARRAY[r.ecl_forward_factor])).allowance_total AS ecl
+                                    ARRAY[r.ecl_forward_factor])).allowance_total AS ecl,
+         CASE WHEN w.in_scope THEN @extschema@.collection_channel((p.pp).oldest_overdue_days, (p.pp).overdue_amount,
+                                                                 r.collection_boundaries) END AS collection_channel
   FROM w CROSS JOIN r
   LEFT JOIN p ON p.customer_id = w.customer_id
   OFFSET 0),
@@ -508,6 +532,15 @@ SELECT w.customer_id,
        CASE WHEN w.in_scope THEN CASE WHEN w.buckets IS NULL THEN 0 ELSE w.ecl END END AS ecl_allowance,
        CASE WHEN w.in_scope THEN w.worst_stage END AS worst_stage,
        @extschema@.sort_key(CASE WHEN w.in_scope THEN w.worst_stage END) AS worst_stage_sort,
+       w.collection_channel,
+       @extschema@.sort_key(w.collection_channel) AS collection_channel_sort,
+       CASE WHEN w.collection_channel IS NOT NULL
+            THEN (@extschema@.collection_recovery((w.pp).overdue_amount, r.collection_recovery_probability,
+                    CASE WHEN w.collection_channel >= 'agency'
+                         THEN @extschema@.collection_commission((w.pp).oldest_overdue_days, r.collection_industry) END,
+                    CASE WHEN w.collection_channel < 'agency'
+                         THEN r.collection_recovery_probability * r.collection_calls_per_recovery * r.collection_cost_per_call END)).net
+       END AS expected_net_recovery,
        (w.ps).first_purchase AS first_trade,
        (w.ps).frequency AS repeat_trade_days,
        round((w.ps).monetary_value, 2) AS avg_repeat_commission,
@@ -955,3 +988,147 @@ CREATE AGGREGATE @extschema@.loss_rates_partial(due_date pg_catalog.date, paid_d
     COMBINEFUNC = @extschema@.credit_state_combine, PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.loss_rates_partial(pg_catalog.date, pg_catalog.date, pg_catalog.numeric, pg_catalog.bool, pg_catalog.int4, pg_catalog.date, pg_catalog.int4[]) IS
 'loss_rates state over the given aging boundaries, to store and merge later with loss_rates_merge';
+-- ---------------------------------------------------------------------------
+-- Collection channels and their economics (src/collection.c,
+-- docs/collection.md): the channel of an overdue account by age (in-house
+-- teams 1 to 3, collection agency, law firm), the commission an outside
+-- collector charges by age, the expected gross and net recovery of a
+-- balance, the channel with the larger expected net recovery, and the
+-- workload of a book per channel (collection_workload).
+-- ---------------------------------------------------------------------------
+CREATE TYPE @extschema@.collection_channel_label AS ENUM ('in_house_1', 'in_house_2', 'in_house_3', 'agency', 'law_firm');
+COMMENT ON TYPE @extschema@.collection_channel_label IS
+'who works an overdue account, in the order an account moves: in-house collection teams 1, 2 and 3, an outside collection agency, a law firm';
+
+CREATE FUNCTION @extschema@.sort_key(label @extschema@.collection_channel_label) RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'cs_sort_key_collection_channel' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.sort_key(@extschema@.collection_channel_label) IS
+'sort key of a collection_channel_label, in the order an account moves: in_house_1 1, in_house_2 2, in_house_3 3, agency 4, law_firm 5';
+
+CREATE FUNCTION @extschema@.collection_channel(days_past_due pg_catalog.int4, amount pg_catalog.numeric DEFAULT NULL,
+    boundaries pg_catalog.int4[] DEFAULT '{30,90,365,730}', law_firm_amount pg_catalog.numeric DEFAULT NULL)
+RETURNS @extschema@.collection_channel_label
+AS 'MODULE_PATHNAME', 'cs_collection_channel' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.collection_channel(pg_catalog.int4, pg_catalog.numeric, pg_catalog.int4[], pg_catalog.numeric) IS
+'the channel of an account days_past_due days past due: in_house_1 up to boundaries[1] (30), in_house_2 to [2] (90), in_house_3 to [3] (365), agency to [4] (730), law_firm beyond, or beyond [3] when amount >= law_firm_amount; NULL when not past due';
+
+CREATE FUNCTION @extschema@.collection_commission(days_past_due pg_catalog.int4, industry pg_catalog.text DEFAULT 'bank',
+    boundaries pg_catalog.int4[] DEFAULT NULL, commission_rates pg_catalog.numeric[] DEFAULT NULL)
+RETURNS pg_catalog.numeric
+AS 'MODULE_PATHNAME', 'cs_collection_commission' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.collection_commission(pg_catalog.int4, pg_catalog.text, pg_catalog.int4[], pg_catalog.numeric[]) IS
+'an outside collector''s commission rate for a debt days_past_due days past due: the industry''s preset (bank 0.15, 0.30 over 365 days; joint_stock_bank 0.23, 0.38; telecom 0.15, 0.20 over 90, 0.25 over 180; property 0.15, 0.20 over 365) or commission_rates by upper bounds in days';
+
+CREATE TYPE @extschema@.collection_recovery_row AS (
+    gross      pg_catalog.numeric,  -- balance * recovery_probability
+    commission pg_catalog.numeric,  -- gross * commission_rate
+    cost       pg_catalog.numeric,  -- the collection cost given
+    net        pg_catalog.numeric   -- gross - commission - cost
+);
+COMMENT ON TYPE @extschema@.collection_recovery_row IS
+'the expected recovery of a balance (collection_recovery): gross, the collector''s commission, the cost, and net = gross - commission - cost';
+
+CREATE FUNCTION @extschema@.collection_recovery(balance pg_catalog.numeric, recovery_probability pg_catalog.numeric,
+    commission_rate pg_catalog.numeric DEFAULT 0, cost pg_catalog.numeric DEFAULT 0)
+RETURNS @extschema@.collection_recovery_row
+AS 'MODULE_PATHNAME', 'cs_collection_recovery' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.collection_recovery(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric) IS
+'the expected recovery of a balance with a recovery probability: gross = balance * probability, commission = gross * commission_rate, net = gross - commission - cost';
+
+CREATE FUNCTION @extschema@.collection_best_channel(days_past_due pg_catalog.int4, balance pg_catalog.numeric,
+    recovery_probability pg_catalog.numeric, cost_per_call pg_catalog.numeric,
+    calls_per_recovery pg_catalog.numeric DEFAULT 125, industry pg_catalog.text DEFAULT 'bank',
+    boundaries pg_catalog.int4[] DEFAULT '{30,90,365,730}', law_firm_amount pg_catalog.numeric DEFAULT NULL,
+    commission_rate pg_catalog.numeric DEFAULT NULL)
+RETURNS @extschema@.collection_channel_label
+AS 'MODULE_PATHNAME', 'cs_collection_best_channel' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.collection_best_channel(pg_catalog.int4, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.text, pg_catalog.int4[], pg_catalog.numeric, pg_catalog.numeric) IS
+'of the in-house team and the outside collector for an account, the one with the larger expected net recovery: in-house balance * p - p * calls_per_recovery * cost_per_call, outside balance * p * (1 - commission_rate, else the industry''s commission at that age)';
+
+-- collection_state: per channel the accounts and four exact numeric sums
+-- (balance, expected recoveries, expected gross, commission)
+CREATE TYPE @extschema@.collection_state;
+CREATE FUNCTION @extschema@.collection_state_in(pg_catalog.cstring) RETURNS @extschema@.collection_state
+AS 'MODULE_PATHNAME', 'cs_collection_state_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.collection_state_out(@extschema@.collection_state) RETURNS pg_catalog.cstring
+AS 'MODULE_PATHNAME', 'cs_collection_state_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.collection_state_recv(pg_catalog.internal) RETURNS @extschema@.collection_state
+AS 'MODULE_PATHNAME', 'cs_collection_state_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.collection_state_send(@extschema@.collection_state) RETURNS pg_catalog.bytea
+AS 'MODULE_PATHNAME', 'cs_collection_state_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE TYPE @extschema@.collection_state (
+    INPUT = @extschema@.collection_state_in, OUTPUT = @extschema@.collection_state_out,
+    RECEIVE = @extschema@.collection_state_recv, SEND = @extschema@.collection_state_send,
+    INTERNALLENGTH = VARIABLE, ALIGNMENT = double, STORAGE = extended);
+COMMENT ON TYPE @extschema@.collection_state IS
+'state of collection_workload: v1 then per channel (in_house_1, in_house_2, in_house_3, agency, law_firm) ;accounts,balance,expected recoveries,expected gross,commission (exact numerics)';
+COMMENT ON FUNCTION @extschema@.collection_state_in(pg_catalog.cstring) IS 'collection_state text input';
+COMMENT ON FUNCTION @extschema@.collection_state_out(@extschema@.collection_state) IS 'collection_state text output (exact)';
+COMMENT ON FUNCTION @extschema@.collection_state_recv(pg_catalog.internal) IS 'collection_state binary input';
+COMMENT ON FUNCTION @extschema@.collection_state_send(@extschema@.collection_state) IS 'collection_state binary output';
+
+CREATE TYPE @extschema@.collection_workload_row AS (
+    channel             @extschema@.collection_channel_label,
+    accounts            pg_catalog.int8,     -- accounts routed to the channel
+    balance             pg_catalog.numeric,  -- their balance
+    expected_recoveries pg_catalog.numeric,  -- sum of recovery probabilities
+    expected_gross      pg_catalog.numeric,  -- sum of balance * probability
+    commission          pg_catalog.numeric,  -- sum of balance * probability * commission_rate
+    calls               pg_catalog.numeric,  -- in-house: expected_recoveries * calls_per_recovery
+    agent_months        pg_catalog.numeric,  -- calls / (calls_per_agent_day * working_days)
+    cost                pg_catalog.numeric,  -- calls * cost_per_call
+    expected_net        pg_catalog.numeric   -- expected_gross - commission - cost
+);
+COMMENT ON TYPE @extschema@.collection_workload_row IS
+'one channel''s workload (collection_workload): accounts, balance, expected recoveries, gross, commission, in-house calls and agent-months, their cost, and the expected net recovery';
+
+CREATE FUNCTION @extschema@.collection_workload_add(@extschema@.collection_state, @extschema@.collection_channel_label,
+    pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric)
+RETURNS @extschema@.collection_state
+AS 'MODULE_PATHNAME', 'cs_collection_workload_add' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.collection_workload_add(@extschema@.collection_state, @extschema@.collection_channel_label, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric) IS
+'aggregate transition function of collection_workload and collection_workload_partial';
+CREATE FUNCTION @extschema@.collection_workload_combine(@extschema@.collection_state, @extschema@.collection_state)
+RETURNS @extschema@.collection_state
+AS 'MODULE_PATHNAME', 'cs_collection_workload_combine' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.collection_workload_combine(@extschema@.collection_state, @extschema@.collection_state) IS
+'aggregate combine function of collection_workload: adds two states';
+
+-- collection_workload_final(state) is the aggregate's final function; the
+-- form with options gives the calls and agent-months for other figures (an
+-- aggregate cannot have a parameter default, and two forms that both take
+-- one argument would be ambiguous, so calls_per_recovery has none: NULL
+-- means 125)
+CREATE FUNCTION @extschema@.collection_workload_final(state @extschema@.collection_state)
+RETURNS @extschema@.collection_workload_row[]
+AS 'MODULE_PATHNAME', 'cs_collection_workload_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.collection_workload_final(@extschema@.collection_state) IS
+'collection_workload_row per channel from a collection_workload state, with 125 calls a recovery, 250 calls an agent a day, 20 working days a month and no cost per call; NULL when no account';
+CREATE FUNCTION @extschema@.collection_workload_final(state @extschema@.collection_state,
+    calls_per_recovery pg_catalog.numeric, calls_per_agent_day pg_catalog.numeric DEFAULT 250,
+    working_days pg_catalog.numeric DEFAULT 20, cost_per_call pg_catalog.numeric DEFAULT 0)
+RETURNS @extschema@.collection_workload_row[]
+AS 'MODULE_PATHNAME', 'cs_collection_workload_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.collection_workload_final(@extschema@.collection_state, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric) IS
+'collection_workload_row per channel from a collection_workload state: calls = in-house expected recoveries * calls_per_recovery (NULL: 125), agent_months = calls / (calls_per_agent_day * working_days), cost = calls * cost_per_call; NULL when no account';
+
+CREATE AGGREGATE @extschema@.collection_workload(channel @extschema@.collection_channel_label, balance pg_catalog.numeric,
+    recovery_probability pg_catalog.numeric, commission_rate pg_catalog.numeric) (
+    SFUNC = @extschema@.collection_workload_add, STYPE = @extschema@.collection_state,
+    COMBINEFUNC = @extschema@.collection_workload_combine,
+    FINALFUNC = @extschema@.collection_workload_final,
+    INITCOND = 'v1;0,0,0,0,0;0,0,0,0,0;0,0,0,0,0;0,0,0,0,0;0,0,0,0,0', PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.collection_workload(@extschema@.collection_channel_label, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric) IS
+'a book of overdue accounts routed to channels, per channel: accounts, balance, expected recoveries, gross, commission, in-house calls and agent-months (125 calls a recovery, 250 calls a day, 20 days a month), expected net';
+CREATE AGGREGATE @extschema@.collection_workload_partial(channel @extschema@.collection_channel_label, balance pg_catalog.numeric,
+    recovery_probability pg_catalog.numeric, commission_rate pg_catalog.numeric) (
+    SFUNC = @extschema@.collection_workload_add, STYPE = @extschema@.collection_state,
+    COMBINEFUNC = @extschema@.collection_workload_combine,
+    INITCOND = 'v1;0,0,0,0,0;0,0,0,0,0;0,0,0,0,0;0,0,0,0,0;0,0,0,0,0', PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.collection_workload_partial(@extschema@.collection_channel_label, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric) IS
+'collection_workload state as a value, to store per branch or shard: merge with collection_workload_merge, read with collection_workload_final';
+CREATE AGGREGATE @extschema@.collection_workload_merge(state @extschema@.collection_state) (
+    SFUNC = @extschema@.collection_workload_combine, STYPE = @extschema@.collection_state,
+    COMBINEFUNC = @extschema@.collection_workload_combine, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.collection_workload_merge(@extschema@.collection_state) IS
+'merge stored collection_workload states; read with collection_workload_final';

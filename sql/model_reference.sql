@@ -67,6 +67,7 @@ SELECT customer_id, as_of, excluded_from, net_value, value_tier::text, value_tie
        open_amount, overdue_amount, credit_notes, max_days_past_due, credit_grade::text, credit_grade_sort,
        collection_terms, overdue_class::text, risk_group::text, aging_current, aging_1_30, aging_31_60,
        aging_61_90, aging_91_180, aging_181_plus, aging_buckets, ecl_allowance, worst_stage::text, worst_stage_sort,
+       collection_channel::text, collection_channel_sort, expected_net_recovery,
        first_trade, repeat_trade_days, avg_repeat_commission, p_alive, expected_commission, at_risk
 FROM m_seg.customer_segments;
 CREATE VIEW m_ref AS
@@ -77,6 +78,7 @@ SELECT customer_id, as_of, excluded_from, net_value, value_tier, value_tier_sort
        open_amount, overdue_amount, credit_notes, max_days_past_due, credit_grade, credit_grade_sort,
        collection_terms, overdue_class, risk_group, aging_current, aging_1_30, aging_31_60,
        aging_61_90, aging_91_180, aging_181_plus, aging_buckets, ecl_allowance, worst_stage, worst_stage_sort,
+       collection_channel, collection_channel_sort, expected_net_recovery,
        first_trade, repeat_trade_days, avg_repeat_commission, p_alive, expected_commission, at_risk
 FROM m_seg.ref_customer_segments;
 -- the same columns in the same order as the model's, but the two whose
@@ -102,7 +104,8 @@ FROM pg_attribute WHERE attrelid = 'm_seg.customer_segments'::regclass AND attnu
 SELECT value_tier, count(*) FROM m_ref GROUP BY 1 ORDER BY min(value_tier_sort);
 SELECT unnest(excluded_from) AS reason, count(*) FROM m_ref GROUP BY 1 ORDER BY 1;
 
--- 2. other shares, weights and boundaries, refreshed concurrently
+-- 2. other shares, weights and boundaries (the collection channels' too),
+-- refreshed concurrently
 UPDATE m_seg.rules SET value = '{0.1,0.3}' WHERE rule = 'value_shares';
 UPDATE m_seg.rules SET value = '{0.25,0.6}' WHERE rule = 'loyalty_shares';
 UPDATE m_seg.rules SET value = '{1,1,1,1,1}' WHERE rule = 'loyalty_weights';
@@ -114,11 +117,19 @@ UPDATE m_seg.rules SET value = '{0.4,0.75}' WHERE rule = 'risk_appetite_boundari
 UPDATE m_seg.rules SET value = '50000' WHERE rule = 'potential_min_assets';
 UPDATE m_seg.rules SET value = '1.15' WHERE rule = 'ecl_forward_factor';
 UPDATE m_seg.rules SET value = '90' WHERE rule = 'ecl_charge_off_days';
+UPDATE m_seg.rules SET value = '{10,20,40,60}' WHERE rule = 'collection_boundaries';
+UPDATE m_seg.rules SET value = 'telecom' WHERE rule = 'collection_industry';
+UPDATE m_seg.rules SET value = '0.35' WHERE rule = 'collection_recovery_probability';
+UPDATE m_seg.rules SET value = '1.75' WHERE rule = 'collection_cost_per_call';
+UPDATE m_seg.rules SET value = '100' WHERE rule = 'collection_calls_per_recovery';
 SELECT segmentation_model_refresh('m_seg');
 REFRESH MATERIALIZED VIEW CONCURRENTLY m_seg.ref_customer_segments;
 :compare
 :summary
 :differences
+-- every collection channel is compared
+SELECT collection_channel, count(*) AS customers, sum(expected_net_recovery) AS expected_net_recovery
+FROM m_ref GROUP BY 1 ORDER BY min(collection_channel_sort);
 
 -- 3. another as-of date (customers opened after it, invoices issued after
 -- it), another lookback window and dormancy, other collection and risk

@@ -21,7 +21,8 @@ CREATE TABLE par_sums AS SELECT i % 2000 AS k, value_cutoffs_partial(net) AS s, 
   roll_rate_partial(delinquency_cycle(dpd), CASE WHEN i % 9 <> 0 THEN delinquency_cycle(dpd - 30 + i % 61) END, abs(net), i % 17 = 0) AS rr,
   dso_countback_partial(CASE WHEN i = 60000 THEN abs(net) * 1000 END, abs(net), 1, DATE '2000-01-01' + i) AS cb,
   avg_holding_days_partial(net, 1000, 365) AS hs, purchase_summary_partial(inv, net, '2026-06-30') AS pu,
-  loss_rates_partial(due, paid, abs(net), i % 23 = 0, 120, '2026-06-30') AS lr, cutoff_counts_partial(net) AS ch
+  loss_rates_partial(due, paid, abs(net), i % 23 = 0, 120, '2026-06-30') AS lr, cutoff_counts_partial(net) AS ch,
+  collection_workload_partial(collection_channel(dpd, abs(net)), abs(net), (i % 100) / 99.0, collection_commission(dpd, 'telecom')) AS cw
 FROM par_gen GROUP BY 1;
 ANALYZE par_sums;
 
@@ -80,6 +81,9 @@ INSERT INTO queries VALUES
  ('cutoff_counts',       'SELECT cutoff_counts(net)::text || cutoff_counts_partial(net)::text FROM par_gen'),
  ('cutoff_counts plan',  'SELECT cutoff_counts(net, (SELECT cutoff_round(cutoff_counts(net)) FROM par_gen))::text || cutoff_counts_partial(net, (SELECT cutoff_round(cutoff_counts(net)) FROM par_gen))::text FROM par_gen'),
  ('cutoff_counts_merge', 'SELECT cutoff_counts_merge(ch)::text FROM par_sums'),
+ ('collection_workload', 'SELECT collection_workload(collection_channel(dpd, abs(net)), abs(net), (i % 100) / 99.0, CASE WHEN dpd > 365 THEN collection_commission(dpd) END)::text FROM par_gen'),
+ ('collection_workload_partial', 'SELECT collection_workload_partial(collection_channel(dpd, abs(net)), abs(net), (i % 100) / 99.0, CASE WHEN dpd > 365 THEN collection_commission(dpd) END)::text FROM par_gen'),
+ ('collection_workload_merge', 'SELECT collection_workload_final(collection_workload_merge(cw), 100, 200, 21, 1.5)::text FROM par_sums'),
  ('purchase_summary group', 'SELECT string_agg(p::text, '' '' ORDER BY grp) FROM (SELECT grp, purchase_summary(inv, net, ''2026-06-30'', 7) p FROM par_gen GROUP BY grp) x'),
  ('purchase_summary_partial', 'SELECT purchase_summary_partial(inv, net, ''2026-06-30'')::text FROM par_gen'),
  ('purchase_summary_merge', 'SELECT purchase_summary_final(purchase_summary_merge(pu))::text FROM par_sums'),

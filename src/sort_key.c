@@ -43,3 +43,6 @@ CS_SORT_KEY_FUNCTION(cs_sort_key_overdue_class, "A", "B", "C")
 /* the earliest collection stage first */
 CS_SORT_KEY_FUNCTION(cs_sort_key_collection_stage, "not_due", "reminder", "notice", "warning",
 					 "lawyer_letter", "legal")
+/* the channels in the order an account moves through them: in-house teams 1-3, agency, law firm */
+CS_SORT_KEY_FUNCTION(cs_sort_key_collection_channel, "in_house_1", "in_house_2", "in_house_3",
+					 "agency", "law_firm")

@@ -66,7 +66,12 @@ rule_text AS (
            coalesce(max(value) FILTER (WHERE rule = 'at_risk_p_alive'), '0.5') AS at_risk_p_alive,
            coalesce(max(value) FILTER (WHERE rule = 'ecl_charge_off_days'), '180') AS ecl_charge_off_days,
            coalesce(max(value) FILTER (WHERE rule = 'ecl_cohort_days'), '365') AS ecl_cohort_days,
-           coalesce(max(value) FILTER (WHERE rule = 'ecl_forward_factor'), '1') AS ecl_forward_factor
+           coalesce(max(value) FILTER (WHERE rule = 'ecl_forward_factor'), '1') AS ecl_forward_factor,
+           coalesce(max(value) FILTER (WHERE rule = 'collection_boundaries'), '{30,90,365,730}') AS collection_boundaries,
+           coalesce(max(value) FILTER (WHERE rule = 'collection_industry'), 'bank') AS collection_industry,
+           coalesce(max(value) FILTER (WHERE rule = 'collection_recovery_probability'), '0.5') AS collection_recovery_probability,
+           coalesce(max(value) FILTER (WHERE rule = 'collection_cost_per_call'), '0') AS collection_cost_per_call,
+           coalesce(max(value) FILTER (WHERE rule = 'collection_calls_per_recovery'), '125') AS collection_calls_per_recovery
     FROM :"model_schema".rules),
 r AS MATERIALIZED (
     SELECT CASE WHEN as_of = 'refresh_date' THEN current_date ELSE as_of::date END AS a,
@@ -96,7 +101,12 @@ r AS MATERIALIZED (
            at_risk_p_alive::float8              AS at_risk_p,
            ecl_charge_off_days::int             AS ecl_cod,
            ecl_cohort_days::int                 AS ecl_cohort,
-           ecl_forward_factor::numeric          AS ecl_f
+           ecl_forward_factor::numeric          AS ecl_f,
+           collection_boundaries::int[]         AS cb,
+           collection_industry                  AS industry,
+           collection_recovery_probability::numeric AS recovery_p,
+           collection_cost_per_call::numeric    AS cost_per_call,
+           collection_calls_per_recovery::numeric AS calls_per_recovery
     FROM rule_text),
 -- the lifetime models' fitted parameters and why a fit failed: an input the
 -- model writes at each refresh (plain SQL cannot fit them; sql/bgnbd.sql
@@ -440,6 +450,21 @@ SELECT customer_id,
        CASE WHEN in_scope THEN CASE WHEN NOT aged > 0 OR aged IS NULL THEN 0 ELSE ecl END END AS ecl_allowance,
        CASE WHEN in_scope THEN (ARRAY['not_due','reminder','notice','warning','lawyer_letter','legal'])[worst_stage_sort] END AS worst_stage,
        CASE WHEN in_scope THEN worst_stage_sort END AS worst_stage_sort,
+       -- the collection channel (docs/collection.md#collection_channel) of
+       -- the oldest overdue invoice's days, and the expected net recovery of
+       -- the overdue amount: in-house less p * calls per recovery calls,
+       -- outside less the commission of the industry at that age
+       (ARRAY['in_house_1','in_house_2','in_house_3','agency','law_firm'])[collection_channel_sort] AS collection_channel,
+       collection_channel_sort,
+       CASE WHEN collection_channel_sort IS NOT NULL THEN overdue_amount * recovery_p
+         - CASE WHEN collection_channel_sort <= 3 THEN recovery_p * calls_per_recovery * cost_per_call
+                ELSE overdue_amount * recovery_p
+                     * CASE WHEN industry = 'bank' THEN CASE WHEN oldest_overdue_days <= 365 THEN 0.15 ELSE 0.30 END
+                            WHEN industry = 'joint_stock_bank' THEN CASE WHEN oldest_overdue_days <= 365 THEN 0.23 ELSE 0.38 END
+                            WHEN industry = 'telecom' THEN CASE WHEN oldest_overdue_days <= 90 THEN 0.15
+                                                                WHEN oldest_overdue_days <= 180 THEN 0.20 ELSE 0.25 END
+                            WHEN industry = 'property' THEN CASE WHEN oldest_overdue_days <= 365 THEN 0.15 ELSE 0.20 END END
+           END END AS expected_net_recovery,
        -- the lifetime columns (docs/model.md) but expected_trade_days and
        -- lifetime_value, whose hypergeometric series plain SQL has no
        -- function for (sql/model.sql checks them against the functions)
@@ -452,6 +477,10 @@ SELECT customer_id,
              END::numeric, 2) AS expected_commission,
        value_tier IN ('vip', 'important') AND p_alive < at_risk_p AS at_risk
 FROM (SELECT l.*, lf.*,
+             CASE WHEN NOT l.in_scope OR l.oldest_overdue_days IS NULL OR l.oldest_overdue_days <= 0 THEN NULL
+                  WHEN l.oldest_overdue_days <= l.cb[1] THEN 1 WHEN l.oldest_overdue_days <= l.cb[2] THEN 2
+                  WHEN l.oldest_overdue_days <= l.cb[3] THEN 3 WHEN l.oldest_overdue_days <= l.cb[4] THEN 4
+                  ELSE 5 END AS collection_channel_sort,
              -- the BG/NBD probability alive: 1 without a repeat day, else
              -- 1 / (1 + a / (b + x - 1) * ((alpha + T) / (alpha + t_x))^(r + x))
              CASE WHEN lf.bg_r IS NULL OR l.first_trade IS NULL THEN NULL
