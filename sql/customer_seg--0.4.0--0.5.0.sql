@@ -55,7 +55,7 @@ BEGIN
     WHEN 'ecl_forward_factor' THEN 'Write a factor, 0 or more, e.g. 1.1 for 10% more losses than history.'
     WHEN 'collection_boundaries' THEN 'Write four increasing whole numbers of days, at least 1, e.g. {30,90,365,730}.'
     WHEN 'collection_industry' THEN 'Write bank, joint_stock_bank, telecom or property.'
-    WHEN 'collection_recovery_probability' THEN 'Write a probability as a fraction in [0, 1], e.g. 0.5.'
+    WHEN 'collection_recovery_probability' THEN 'Write ecl (one less the loss rate of the oldest overdue invoice''s aging bucket) or a fraction in [0, 1], e.g. 0.5.'
     WHEN 'collection_cost_per_call' THEN 'Write an amount, 0 or more, e.g. 1.20.'
     WHEN 'collection_calls_per_recovery' THEN 'Write a number of calls above 0, e.g. 125.'
   END;
@@ -92,6 +92,9 @@ BEGIN
           RAISE EXCEPTION 'not on or off';
         END IF;
       WHEN rule IN ('lifetime_discount_rate', 'at_risk_p_alive', 'collection_recovery_probability') THEN
+        IF rule = 'collection_recovery_probability' AND value = 'ecl' THEN
+          RETURN true;
+        END IF;
         IF NOT value::float8 BETWEEN 0 AND 1 THEN
           RAISE EXCEPTION 'must be a fraction in [0, 1]';
         END IF;
@@ -191,7 +194,7 @@ DECLARE
     (31, 'ecl_forward_factor', 'numeric', '1', 'ecl_allowance: forward-looking factor on every loss rate (1.1 = 10% more losses than history; a rate is at most 1)'),
     (32, 'collection_boundaries', 'int4[]', '{30,90,365,730}', 'collection_channel: days past due (of the oldest overdue invoice) where in-house teams 1, 2, 3 and the agency end'),
     (33, 'collection_industry', 'text', 'bank', 'collection_commission: the outside collectors'' commission preset (bank, joint_stock_bank, telecom, property)'),
-    (34, 'collection_recovery_probability', 'numeric', '0.5', 'expected_net_recovery: the chance that an overdue amount is recovered'),
+    (34, 'collection_recovery_probability', 'text', 'ecl', 'expected_net_recovery: chance of recovery, ecl (one less the loss rate of the oldest overdue bucket) or a fraction'),
     (35, 'collection_cost_per_call', 'numeric', '0', 'expected_net_recovery: what an in-house call costs'),
     (36, 'collection_calls_per_recovery', 'numeric', '125', 'expected_net_recovery: in-house calls per recovered debt')
   ) AS d(n, rule, type, default_value, description)$d$;
@@ -323,7 +326,7 @@ BEGIN
                     ('at_risk_p_alive', 'float8'),
                     ('ecl_charge_off_days', 'int4'), ('ecl_cohort_days', 'int4'), ('ecl_forward_factor', 'numeric'),
                     ('collection_boundaries', 'int4[]'), ('collection_industry', 'text'),
-                    ('collection_recovery_probability', 'numeric'), ('collection_cost_per_call', 'numeric'),
+                    ('collection_recovery_probability', 'text'), ('collection_cost_per_call', 'numeric'),
                     ('collection_calls_per_recovery', 'numeric')) t(rule, type) ON t.rule = d.rule;
 
   -- replace the views (not the rules)
@@ -435,7 +438,14 @@ g AS (
                                      FROM el),
                                     ARRAY[r.ecl_forward_factor])).allowance_total AS ecl,
          CASE WHEN w.in_scope THEN @extschema@.collection_channel((p.pp).oldest_overdue_days, (p.pp).overdue_amount,
-                                                                 r.collection_boundaries) END AS collection_channel
+                                                                 r.collection_boundaries) END AS collection_channel,
+         -- the chance of recovering the overdue amount: a fraction, or one
+         -- less the loss rate (with the forward factor, at most 1) of the
+         -- aging bucket of the oldest overdue invoice
+         CASE WHEN r.collection_recovery_probability <> 'ecl' THEN r.collection_recovery_probability::numeric
+              ELSE 1 - least(1, (SELECT (el.rates).loss_rate FROM el)
+                                  [@extschema@.aging_bucket_no((p.pp).oldest_overdue_days, r.aging_boundaries)]
+                                * r.ecl_forward_factor) END AS recovery_probability
   FROM w CROSS JOIN r
   LEFT JOIN p ON p.customer_id = w.customer_id
   OFFSET 0),
@@ -477,6 +487,8 @@ SELECT w.customer_id,
                    WHEN NOT EXISTS (SELECT FROM el) THEN 'ecl: no loss rates for this as-of date and aging_boundaries (refresh with segmentation_model_refresh)'
                    WHEN (SELECT coalesce((el.rates).invoices, 0) FROM el) = 0 THEN 'ecl: no invoice with a known outcome in the cohort'
                    ELSE 'ecl: no loss rate for an aging bucket with open invoices' END,
+              CASE WHEN w.collection_channel IS NOT NULL AND w.recovery_probability IS NULL
+                   THEN 'collection: no loss rate for the aging bucket of the oldest overdue invoice (collection_recovery_probability = ecl)' END,
               CASE WHEN w.bgnbd_error IS NOT NULL THEN 'lifetime: ' || w.bgnbd_error
                    WHEN w.ps IS NULL THEN 'lifetime: no trade up to the as-of date' END,
               CASE WHEN w.bgnbd_error IS NOT NULL OR w.ps IS NULL THEN NULL
@@ -534,12 +546,13 @@ SELECT w.customer_id,
        @extschema@.sort_key(CASE WHEN w.in_scope THEN w.worst_stage END) AS worst_stage_sort,
        w.collection_channel,
        @extschema@.sort_key(w.collection_channel) AS collection_channel_sort,
+       CASE WHEN w.collection_channel IS NOT NULL THEN w.recovery_probability END AS recovery_probability,
        CASE WHEN w.collection_channel IS NOT NULL
-            THEN (@extschema@.collection_recovery((w.pp).overdue_amount, r.collection_recovery_probability,
+            THEN round((@extschema@.collection_recovery((w.pp).overdue_amount, w.recovery_probability,
                     CASE WHEN w.collection_channel >= 'agency'
                          THEN @extschema@.collection_commission((w.pp).oldest_overdue_days, r.collection_industry) END,
                     CASE WHEN w.collection_channel < 'agency'
-                         THEN r.collection_recovery_probability * r.collection_calls_per_recovery * r.collection_cost_per_call END)).net
+                         THEN w.recovery_probability * r.collection_calls_per_recovery * r.collection_cost_per_call END)).net, 2)
        END AS expected_net_recovery,
        (w.ps).first_purchase AS first_trade,
        (w.ps).frequency AS repeat_trade_days,

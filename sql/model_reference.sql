@@ -67,7 +67,7 @@ SELECT customer_id, as_of, excluded_from, net_value, value_tier::text, value_tie
        open_amount, overdue_amount, credit_notes, max_days_past_due, credit_grade::text, credit_grade_sort,
        collection_terms, overdue_class::text, risk_group::text, aging_current, aging_1_30, aging_31_60,
        aging_61_90, aging_91_180, aging_181_plus, aging_buckets, ecl_allowance, worst_stage::text, worst_stage_sort,
-       collection_channel::text, collection_channel_sort, expected_net_recovery,
+       collection_channel::text, collection_channel_sort, recovery_probability, expected_net_recovery,
        first_trade, repeat_trade_days, avg_repeat_commission, p_alive, expected_commission, at_risk
 FROM m_seg.customer_segments;
 CREATE VIEW m_ref AS
@@ -78,7 +78,7 @@ SELECT customer_id, as_of, excluded_from, net_value, value_tier, value_tier_sort
        open_amount, overdue_amount, credit_notes, max_days_past_due, credit_grade, credit_grade_sort,
        collection_terms, overdue_class, risk_group, aging_current, aging_1_30, aging_31_60,
        aging_61_90, aging_91_180, aging_181_plus, aging_buckets, ecl_allowance, worst_stage, worst_stage_sort,
-       collection_channel, collection_channel_sort, expected_net_recovery,
+       collection_channel, collection_channel_sort, recovery_probability, expected_net_recovery,
        first_trade, repeat_trade_days, avg_repeat_commission, p_alive, expected_commission, at_risk
 FROM m_seg.ref_customer_segments;
 -- the same columns in the same order as the model's, but the two whose

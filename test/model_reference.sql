@@ -69,7 +69,7 @@ rule_text AS (
            coalesce(max(value) FILTER (WHERE rule = 'ecl_forward_factor'), '1') AS ecl_forward_factor,
            coalesce(max(value) FILTER (WHERE rule = 'collection_boundaries'), '{30,90,365,730}') AS collection_boundaries,
            coalesce(max(value) FILTER (WHERE rule = 'collection_industry'), 'bank') AS collection_industry,
-           coalesce(max(value) FILTER (WHERE rule = 'collection_recovery_probability'), '0.5') AS collection_recovery_probability,
+           coalesce(max(value) FILTER (WHERE rule = 'collection_recovery_probability'), 'ecl') AS collection_recovery_probability,
            coalesce(max(value) FILTER (WHERE rule = 'collection_cost_per_call'), '0') AS collection_cost_per_call,
            coalesce(max(value) FILTER (WHERE rule = 'collection_calls_per_recovery'), '125') AS collection_calls_per_recovery
     FROM :"model_schema".rules),
@@ -104,7 +104,7 @@ r AS MATERIALIZED (
            ecl_forward_factor::numeric          AS ecl_f,
            collection_boundaries::int[]         AS cb,
            collection_industry                  AS industry,
-           collection_recovery_probability::numeric AS recovery_p,
+           collection_recovery_probability      AS recovery_rule,
            collection_cost_per_call::numeric    AS cost_per_call,
            collection_calls_per_recovery::numeric AS calls_per_recovery
     FROM rule_text),
@@ -375,6 +375,8 @@ SELECT customer_id,
                 CASE WHEN ecl IS NOT NULL OR NOT aged > 0 OR aged IS NULL THEN NULL
                      WHEN (SELECT cohort_invoices FROM ecl_rates) = 0 THEN 'ecl: no invoice with a known outcome in the cohort'
                      ELSE 'ecl: no loss rate for an aging bucket with open invoices' END,
+                CASE WHEN collection_channel_sort IS NOT NULL AND recovery_p IS NULL
+                     THEN 'collection: no loss rate for the aging bucket of the oldest overdue invoice (collection_recovery_probability = ecl)' END,
                 CASE WHEN bgnbd_error IS NOT NULL THEN 'lifetime: ' || bgnbd_error
                      WHEN first_trade IS NULL THEN 'lifetime: no trade up to the as-of date' END,
                 CASE WHEN bgnbd_error IS NOT NULL OR first_trade IS NULL THEN NULL
@@ -456,7 +458,8 @@ SELECT customer_id,
        -- outside less the commission of the industry at that age
        (ARRAY['in_house_1','in_house_2','in_house_3','agency','law_firm'])[collection_channel_sort] AS collection_channel,
        collection_channel_sort,
-       CASE WHEN collection_channel_sort IS NOT NULL THEN overdue_amount * recovery_p
+       CASE WHEN collection_channel_sort IS NOT NULL THEN recovery_p END AS recovery_probability,
+       CASE WHEN collection_channel_sort IS NOT NULL THEN round(overdue_amount * recovery_p
          - CASE WHEN collection_channel_sort <= 3 THEN recovery_p * calls_per_recovery * cost_per_call
                 ELSE overdue_amount * recovery_p
                      * CASE WHEN industry = 'bank' THEN CASE WHEN oldest_overdue_days <= 365 THEN 0.15 ELSE 0.30 END
@@ -464,7 +467,7 @@ SELECT customer_id,
                             WHEN industry = 'telecom' THEN CASE WHEN oldest_overdue_days <= 90 THEN 0.15
                                                                 WHEN oldest_overdue_days <= 180 THEN 0.20 ELSE 0.25 END
                             WHEN industry = 'property' THEN CASE WHEN oldest_overdue_days <= 365 THEN 0.15 ELSE 0.20 END END
-           END END AS expected_net_recovery,
+           END, 2) END AS expected_net_recovery,
        -- the lifetime columns (docs/model.md) but expected_trade_days and
        -- lifetime_value, whose hypergeometric series plain SQL has no
        -- function for (sql/model.sql checks them against the functions)
@@ -481,6 +484,13 @@ FROM (SELECT l.*, lf.*,
                   WHEN l.oldest_overdue_days <= l.cb[1] THEN 1 WHEN l.oldest_overdue_days <= l.cb[2] THEN 2
                   WHEN l.oldest_overdue_days <= l.cb[3] THEN 3 WHEN l.oldest_overdue_days <= l.cb[4] THEN 4
                   ELSE 5 END AS collection_channel_sort,
+             -- the chance of recovering the overdue amount: the rule's
+             -- fraction, or (ecl) one less the loss rate, times the forward
+             -- factor and at most 1, of the aging bucket of the oldest
+             -- overdue invoice
+             CASE WHEN l.recovery_rule <> 'ecl' THEN l.recovery_rule::numeric
+                  ELSE (SELECT 1 - least(1, e.rates[width_bucket(l.oldest_overdue_days - 1, l.ab) + 1] * e.f)
+                        FROM ecl_rates e) END AS recovery_p,
              -- the BG/NBD probability alive: 1 without a repeat day, else
              -- 1 / (1 + a / (b + x - 1) * ((alpha + T) / (alpha + t_x))^(r + x))
              CASE WHEN lf.bg_r IS NULL OR l.first_trade IS NULL THEN NULL
