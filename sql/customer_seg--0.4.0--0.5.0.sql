@@ -740,7 +740,7 @@ CREATE TYPE @extschema@.trade_state (
     RECEIVE = @extschema@.trade_state_recv, SEND = @extschema@.trade_state_send,
     INTERNALLENGTH = VARIABLE, ALIGNMENT = double, STORAGE = extended);
 COMMENT ON TYPE @extschema@.trade_state IS
-'state of trade_summary: v1;as_of;lookback_days;last_trade;trades;commission sum;turnover sum;day,key,... (dates as day numbers from 2000-01-01, a sum as count,unit scale,display scale,high word,low word, commissions in units of 0.0001)';
+'state of trade_summary: v1;as_of;lookback_days;last_trade;trades;commission sum;turnover sum;first day,its commissions,all commissions (2 words);day,... (dates as day numbers from 2000-01-01, a sum as count,unit scale,display scale,high word,low word, commissions in units of 0.0001)';
 COMMENT ON FUNCTION @extschema@.trade_state_in(pg_catalog.cstring) IS 'trade_state text input';
 COMMENT ON FUNCTION @extschema@.trade_state_out(@extschema@.trade_state) IS 'trade_state text output (exact)';
 COMMENT ON FUNCTION @extschema@.trade_state_recv(pg_catalog.internal) IS 'trade_state binary input';

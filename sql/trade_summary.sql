@@ -119,9 +119,9 @@ WHERE st::text::trade_state::text IS DISTINCT FROM st::text
 SELECT count(*) AS states_checked FROM ts_parts;
 SELECT s AS state, trade_summary_final(s::trade_state) AS summary,
        pg_temp.binary_input('trade_state', trade_state_send(s::trade_state)) AS from_binary
-FROM (VALUES ('v1'), ('v1;9586;365;;0;0,4,0,0,0;0,4,0,0,0;'),
-             ('v1;9677;365;9670;2;2,4,2,0,125000;2,4,2,0,5000000;9600,20000,9670,105000'),
-             ('v1;9677;30;9670;1;1,6,6,-1,-5;1,4,0,542101086242752,4003012203950112768;9670,-1')) t(s);
+FROM (VALUES ('v1'), ('v1;9586;365;;0;0,4,0,0,0;0,4,0,0,0;0,0,0,0;'),
+             ('v1;9677;365;9670;2;2,4,2,0,125000;2,4,2,0,5000000;9600,20000,0,125000;9600,9670'),
+             ('v1;9677;30;9670;1;1,6,6,-1,-5;1,4,0,542101086242752,4003012203950112768;9670,-1,-1,-1;9670')) t(s);
 
 -- ---------------------------------------------------------------------------
 -- Bad input: errcode, message and hint
@@ -140,9 +140,10 @@ SELECT pg_temp.expect_error($$SELECT trade_summary('2024-01-01', 1, 1e-39, '2024
 SELECT pg_temp.expect_error($$SELECT trade_summary('2024-01-01', 1, 1e15, '2024-02-01', 365)$$) AS commission_beyond_a_day_key;
 SELECT pg_temp.expect_error($$SELECT trade_summary_add(NULL, '2024-01-01', 1, 1, '2024-02-01', 365)$$) AS null_state;
 SELECT pg_temp.expect_error($$SELECT 'v2'::trade_state$$) AS bad_version;
-SELECT pg_temp.expect_error($$SELECT 'v1;9677;365;9680;0;0,4,0,0,0;0,4,0,0,0;'::trade_state$$) AS last_trade_after_as_of;
-SELECT pg_temp.expect_error($$SELECT 'v1;9677;365;9670;2;0,4,0,0,0;0,4,0,0,0;9670,1,9600,1'::trade_state$$) AS days_out_of_order;
-SELECT pg_temp.expect_error($$SELECT 'v1;9677;0;;0;0,4,0,0,0;0,4,0,0,0;'::trade_state$$) AS lookback_0_state;
+SELECT pg_temp.expect_error($$SELECT 'v1;9677;365;9680;0;0,4,0,0,0;0,4,0,0,0;0,0,0,0;'::trade_state$$) AS last_trade_after_as_of;
+SELECT pg_temp.expect_error($$SELECT 'v1;9677;365;9670;2;0,4,0,0,0;0,4,0,0,0;9670,1,0,2;9670,9600'::trade_state$$) AS days_out_of_order;
+SELECT pg_temp.expect_error($$SELECT 'v1;9677;365;9670;2;0,4,0,0,0;0,4,0,0,0;9670,1,0,2;9600,9670'::trade_state$$) AS first_day_not_the_first;
+SELECT pg_temp.expect_error($$SELECT 'v1;9677;0;;0;0,4,0,0,0;0,4,0,0,0;0,0,0,0;'::trade_state$$) AS lookback_0_state;
 SELECT pg_temp.expect_error($$SELECT pg_temp.binary_input('trade_state', '\x0001'::bytea)$$) AS short_binary;
 SELECT pg_temp.expect_error($$SELECT trade_summary_merge(st) FROM (SELECT trade_summary_partial(DATE '2024-01-01', 1, 1, '2024-02-01', 365)
                                                               UNION ALL SELECT trade_summary_partial(DATE '2024-01-01', 1, 1, '2024-02-01', 30)) t(st)$$) AS merge_of_two_windows;

@@ -31,7 +31,6 @@
  */
 #include "common.h"
 #include "exact.h"
-#include "purchase_summary.h"
 #include "state_io.h"
 #include "valuekey.h"
 
@@ -46,6 +45,14 @@
 #define PURCHASE_STATE_VERSION 1
 #define PURCHASE_SUMMARY_NATTS 6
 #define PURCHASE_FIRST_ROOM 8
+
+typedef struct PurchaseDay
+{
+	int32		day;			/* a PostgreSQL date */
+	int16		dscale;			/* largest display scale of its amounts */
+	int16		unused;
+	int64		key;			/* sum of its amounts * 10^4 */
+} PurchaseDay;
 
 typedef struct PurchaseState
 {
@@ -91,8 +98,8 @@ purchase_sum_overflow(int32 day)
 }
 
 /* entry d += o (same day) */
-void
-cs_purchase_day_add(PurchaseDay *d, const PurchaseDay *o)
+static inline void
+day_add(PurchaseDay *d, const PurchaseDay *o)
 {
 	if (unlikely(pg_add_s64_overflow(d->key, o->key, &d->key)))
 		purchase_sum_overflow(d->day);
@@ -109,8 +116,8 @@ day_cmp(const void *a, const void *b)
 }
 
 /* sort n entries and merge those of one day: the number of days left */
-int32
-cs_purchase_days_compact(PurchaseDay *days, int32 n)
+static int32
+days_compact(PurchaseDay *days, int32 n)
 {
 	int32		i,
 				out = 0;
@@ -123,7 +130,7 @@ cs_purchase_days_compact(PurchaseDay *days, int32 n)
 		if ((i & 0xFFFF) == 0)
 			CHECK_FOR_INTERRUPTS();
 		if (days[i].day == days[out].day)
-			cs_purchase_day_add(&days[out], &days[i]);
+			day_add(&days[out], &days[i]);
 		else
 			days[++out] = days[i];
 	}
@@ -134,7 +141,7 @@ static void
 purchase_compact(PurchaseState *s)
 {
 	if (!s->sorted)
-		s->ndays = cs_purchase_days_compact(s->days, s->ndays);
+		s->ndays = days_compact(s->days, s->ndays);
 	s->sorted = 1;
 }
 
@@ -178,7 +185,7 @@ purchase_append(PurchaseState *s, const PurchaseDay *d)
 	{
 		if (s->ndays > 0 && s->days[s->ndays - 1].day == d->day)
 		{
-			cs_purchase_day_add(&s->days[s->ndays - 1], d);
+			day_add(&s->days[s->ndays - 1], d);
 			return s;
 		}
 		if (pass == 0)
@@ -221,7 +228,7 @@ purchase_sorted_days(const PurchaseState *s, int32 *ndays)
 		return s->days;
 	copy = palloc(Max(s->ndays, 1) * sizeof(PurchaseDay));
 	memcpy(copy, s->days, s->ndays * sizeof(PurchaseDay));
-	*ndays = cs_purchase_days_compact(copy, s->ndays);
+	*ndays = days_compact(copy, s->ndays);
 	return copy;
 }
 
@@ -350,7 +357,15 @@ cs_purchase_final(PG_FUNCTION_ARGS)
 	PurchaseState *s;
 	const PurchaseDay *days;
 	int32		ndays,
-				unit;
+				unit,
+				i,
+				dscale = 0;
+	INT128		total = int64_to_int128(0);
+	TupleDesc	tupdesc;
+	Datum		values[PURCHASE_SUMMARY_NATTS];
+	bool		nulls[PURCHASE_SUMMARY_NATTS] = {0};
+	int64		first,
+				last;
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
@@ -362,21 +377,7 @@ cs_purchase_final(PG_FUNCTION_ARGS)
 	days = purchase_sorted_days(s, &ndays);
 	if (ndays == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_DATUM(cs_purchase_row(cs_result_tupdesc(fcinfo), days, ndays, s->as_of, unit));
-}
-
-Datum
-cs_purchase_row(TupleDesc tupdesc, const PurchaseDay *days, int32 ndays, int32 as_of, int32 unit)
-{
-	int32		i,
-				dscale = 0;
-	INT128		total = int64_to_int128(0);
-	Datum		values[PURCHASE_SUMMARY_NATTS];
-	bool		nulls[PURCHASE_SUMMARY_NATTS] = {0};
-	int64		first,
-				last;
-
-	Assert(ndays >= 1);
+	tupdesc = cs_result_tupdesc(fcinfo);
 	first = days[0].day;
 	last = days[ndays - 1].day;
 	for (i = 1; i < ndays; i++)
@@ -388,7 +389,7 @@ cs_purchase_row(TupleDesc tupdesc, const PurchaseDay *days, int32 ndays, int32 a
 	}
 	values[0] = Int32GetDatum(ndays - 1);
 	values[1] = Float8GetDatum((double) (last - first) / (double) unit);
-	values[2] = Float8GetDatum((double) (as_of - first) / (double) unit);
+	values[2] = Float8GetDatum((double) (s->as_of - first) / (double) unit);
 	if (ndays > 1)
 		values[3] = DirectFunctionCall2(numeric_div, cs_int128_key_to_numeric(total, dscale),
 										NumericGetDatum(int64_to_numeric(ndays - 1)));
@@ -396,7 +397,7 @@ cs_purchase_row(TupleDesc tupdesc, const PurchaseDay *days, int32 ndays, int32 a
 		nulls[3] = true;
 	values[4] = DateADTGetDatum((DateADT) first);
 	values[5] = DateADTGetDatum((DateADT) last);
-	return HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls));
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
 }
 
 /* ---------------------------------------------------------------------

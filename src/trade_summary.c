@@ -23,15 +23,18 @@
  * values have at most 4 decimals and are below 922337203685477 (one integer
  * addition a row), in units of 10^-k once a value has k > 4 decimals or is
  * larger (read from its text, the sum rescaled once); a sum beyond 128 bits
- * is an error, never a rounded result.  The purchase days are the entries
- * of purchase_summary (src/purchase_summary.c), 16 bytes a trade day, kept
- * the same way: appended, merged when the room fills.  So a customer's state
- * is about 110 bytes and 16 a trade day, where SQL's two numeric sums and a
- * purchase_summary keep several hundred.
+ * is an error, never a rounded result.  The purchase summary needs the
+ * distinct trade days with a commission, the first of them with its
+ * commissions, and the commissions of all of them (read to 4 decimals):
+ * the state keeps those sums and one 4-byte day number per trade day,
+ * appended and, when the room fills, sorted and merged (purchase_summary's
+ * policy: O(log n) a row amortised, the room below 4 entries a day).  So
+ * a customer's state is 136 bytes and 4 a trade day, and a first room of
+ * 30 days makes it 256 bytes, where SQL's numeric sums and a
+ * purchase_summary keep several hundred in separate allocations.
  */
 #include "common.h"
 #include "exact.h"
-#include "purchase_summary.h"
 #include "state_io.h"
 #include "valuekey.h"
 
@@ -47,7 +50,8 @@
 
 #define TRADE_STATE_VERSION 1
 #define TRADE_SUMMARY_NATTS 5
-#define TRADE_FIRST_ROOM 8
+#define PURCHASE_SUMMARY_NATTS 6
+#define TRADE_FIRST_ROOM 30		/* the state is then 256 bytes */
 #define TRADE_MAX_SCALE 38
 #define TRADE_DAY_SCALE 4		/* purchases: commissions read as round(commission, 4) */
 
@@ -76,14 +80,20 @@ typedef struct TradeState
 	int64		trades;
 	TradeSum	commission;
 	TradeSum	turnover;
-	PurchaseDay days[FLEXIBLE_ARRAY_MEMBER];
+	/* the trade days with a commission (purchase days) */
+	int32		first_day;		/* the first of them (ndays > 0) */
+	int32		unused;
+	int64		first_key;		/* its commissions summed, units of 0.0001 */
+	int64		total_hi;		/* all their commissions summed, units of */
+	uint64		total_lo;		/* 0.0001, as two's-complement words */
+	int32		days[FLEXIBLE_ARRAY_MEMBER];	/* day numbers, unordered unless sorted */
 } TradeState;
 
-#define TRADE_STATE_SIZE(n) (offsetof(TradeState, days) + (Size) (n) * sizeof(PurchaseDay))
-#define TRADE_ROOM(s) ((int64) ((VARSIZE(s) - offsetof(TradeState, days)) / sizeof(PurchaseDay)))
+#define TRADE_STATE_SIZE(n) (offsetof(TradeState, days) + (Size) (n) * sizeof(int32))
+#define TRADE_ROOM(s) ((int64) ((VARSIZE(s) - offsetof(TradeState, days)) / sizeof(int32)))
 
 static const char *const trade_example =
-"'v1' for an empty state, or 'v1;9677;365;9670;2;2,4,2,0,125000;2,4,2,0,5000000;9600,20000,9670,105000'";
+"'v1' for an empty state, or 'v1;9677;365;9670;2;2,4,2,0,125000;2,4,2,0,5000000;9600,20000,0,125000;9600,9670'";
 
 static TradeState *
 trade_state_alloc(int64 room)
@@ -299,15 +309,44 @@ sum_numeric(const TradeSum *s, bool *isnull)
  * The purchase days
  * --------------------------------------------------------------------- */
 
+static int
+day_cmp(const void *a, const void *b)
+{
+	int32		x = *(const int32 *) a,
+				y = *(const int32 *) b;
+
+	return (x > y) - (x < y);
+}
+
+/* sort n days and drop repeats: the number of days left */
+static int32
+days_compact(int32 *days, int32 n)
+{
+	int32		i,
+				out = 0;
+
+	if (n <= 1)
+		return n;
+	qsort(days, n, sizeof(int32), day_cmp);
+	for (i = 1; i < n; i++)
+	{
+		if ((i & 0xFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
+		if (days[i] != days[out])
+			days[++out] = days[i];
+	}
+	return out + 1;
+}
+
 static void
 trade_compact(TradeState *s)
 {
 	if (!s->sorted)
-		s->ndays = cs_purchase_days_compact(s->days, s->ndays);
+		s->ndays = days_compact(s->days, s->ndays);
 	s->sorted = 1;
 }
 
-/* s with room for n more entries (purchase_summary's policy: merge first, double if still tight) */
+/* s with room for n more days (purchase_summary's policy: merge first, double if still tight) */
 static TradeState *
 trade_reserve(TradeState *s, int64 n)
 {
@@ -324,38 +363,61 @@ trade_reserve(TradeState *s, int64 n)
 	return r;
 }
 
-static TradeState *
-trade_append(TradeState *s, const PurchaseDay *d)
+pg_noreturn static void
+day_sum_overflow(int32 day)
 {
-	int			pass;
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("the commissions of %s sum out of range", cs_date_text(day)),
+			 errhint("A day's commissions are summed exactly up to 922337203685477; check the commissions.")));
+}
 
-	for (pass = 0; pass < 2; pass++)
+/* the commissions of all the purchase days += key; false when beyond 128 bits */
+static bool
+total_add(TradeState *s, INT128 key)
+{
+	INT128		total = cs_int128_join(s->total_hi, s->total_lo);
+
+	if (!cs_int128_add(&total, key))
+		return false;
+	cs_int128_split(total, &s->total_hi, &s->total_lo);
+	return true;
+}
+
+/* a purchase day (a trade day with a commission) of commission key */
+static TradeState *
+trade_add_day(TradeState *s, int32 day, int64 key)
+{
+	if (s->ndays == 0 || day < s->first_day)
 	{
-		if (s->ndays > 0 && s->days[s->ndays - 1].day == d->day)
-		{
-			cs_purchase_day_add(&s->days[s->ndays - 1], d);
-			return s;
-		}
-		if (pass == 0)
-			s = trade_reserve(s, 1);
+		s->first_day = day;
+		s->first_key = key;
 	}
-	if (s->ndays > 0 && s->days[s->ndays - 1].day > d->day)
+	else if (day == s->first_day && unlikely(pg_add_s64_overflow(s->first_key, key, &s->first_key)))
+		day_sum_overflow(day);
+	if (unlikely(!total_add(s, int64_to_int128(key))))
+		day_sum_overflow(day);
+	/* the same day as the last entry: nothing to add */
+	if (s->ndays > 0 && s->days[s->ndays - 1] == day)
+		return s;
+	s = trade_reserve(s, 1);
+	if (s->ndays > 0 && s->days[s->ndays - 1] >= day)
 		s->sorted = 0;
-	s->days[s->ndays++] = *d;
+	s->days[s->ndays++] = day;
 	return s;
 }
 
-static const PurchaseDay *
+static const int32 *
 trade_sorted_days(const TradeState *s, int32 *ndays)
 {
-	PurchaseDay *copy;
+	int32	   *copy;
 
 	*ndays = s->ndays;
 	if (s->sorted)
 		return s->days;
-	copy = palloc(Max(s->ndays, 1) * sizeof(PurchaseDay));
-	memcpy(copy, s->days, s->ndays * sizeof(PurchaseDay));
-	*ndays = cs_purchase_days_compact(copy, s->ndays);
+	copy = palloc(Max(s->ndays, 1) * sizeof(int32));
+	memcpy(copy, s->days, s->ndays * sizeof(int32));
+	*ndays = days_compact(copy, s->ndays);
 	return copy;
 }
 
@@ -465,16 +527,13 @@ cs_trade_add(PG_FUNCTION_ARGS)
 	}
 	if (!PG_ARGISNULL(3))
 	{
-		PurchaseDay d = {0};
+		int64		key;
 		int			dscale = 0;
-		Datum		c = PG_GETARG_DATUM(3);
 
-		if (!cs_numeric_key_try(c, &d.key, &dscale))
-			d.key = cs_sum_key(DirectFunctionCall2(numeric_round, c, Int32GetDatum(TRADE_DAY_SCALE)),
-							   "commission", &dscale);
-		d.day = day;
-		d.dscale = TRADE_DAY_SCALE;
-		s = trade_append(s, &d);
+		if (!cs_numeric_key_try(PG_GETARG_DATUM(3), &key, &dscale))
+			key = cs_sum_key(DirectFunctionCall2(numeric_round, PG_GETARG_DATUM(3), Int32GetDatum(TRADE_DAY_SCALE)),
+							 "commission", &dscale);
+		s = trade_add_day(s, day, key);
 	}
 	PG_RETURN_POINTER(s);
 }
@@ -501,12 +560,21 @@ cs_trade_combine(PG_FUNCTION_ARGS)
 	sum_combine(&s->turnover, &o->turnover, "amount");
 	if (o->ndays == 0)
 		PG_RETURN_POINTER(s);
+	if (s->ndays == 0 || o->first_day < s->first_day)
+	{
+		s->first_day = o->first_day;
+		s->first_key = o->first_key;
+	}
+	else if (o->first_day == s->first_day && pg_add_s64_overflow(s->first_key, o->first_key, &s->first_key))
+		day_sum_overflow(o->first_day);
+	if (!total_add(s, cs_int128_join(o->total_hi, o->total_lo)))
+		day_sum_overflow(o->first_day);
 	s = trade_reserve(s, o->ndays);
 	for (i = 0; i < o->ndays; i++)
 	{
 		if ((i & 0xFFFF) == 0)
 			CHECK_FOR_INTERRUPTS();
-		if (s->ndays > 0 && s->days[s->ndays - 1].day >= o->days[i].day)
+		if (s->ndays > 0 && s->days[s->ndays - 1] >= o->days[i])
 			s->sorted = 0;
 		s->days[s->ndays++] = o->days[i];
 	}
@@ -528,7 +596,7 @@ cs_trade_final(PG_FUNCTION_ARGS)
 	TradeRowTypes *types;
 	Datum		values[TRADE_SUMMARY_NATTS];
 	bool		nulls[TRADE_SUMMARY_NATTS] = {0};
-	const PurchaseDay *days;
+	const int32 *days;
 	int32		ndays;
 
 	if (PG_ARGISNULL(0))
@@ -559,7 +627,27 @@ cs_trade_final(PG_FUNCTION_ARGS)
 	values[3] = sum_numeric(&s->turnover, &nulls[3]);
 	days = trade_sorted_days(s, &ndays);
 	if (ndays > 0)
-		values[4] = cs_purchase_row(types->purchases, days, ndays, s->as_of, 1);
+	{
+		/* purchase_summary's row, in days */
+		Datum		pv[PURCHASE_SUMMARY_NATTS];
+		bool		pn[PURCHASE_SUMMARY_NATTS] = {0};
+		INT128		repeat = cs_int128_join(s->total_hi, s->total_lo);
+
+		pv[0] = Int32GetDatum(ndays - 1);
+		pv[1] = Float8GetDatum((double) ((int64) days[ndays - 1] - days[0]));
+		pv[2] = Float8GetDatum((double) ((int64) s->as_of - days[0]));
+		if (ndays > 1)
+		{
+			int128_add_int64_mul_int64(&repeat, s->first_key, -1);
+			pv[3] = DirectFunctionCall2(numeric_div, cs_int128_key_to_numeric(repeat, TRADE_DAY_SCALE),
+										NumericGetDatum(int64_to_numeric(ndays - 1)));
+		}
+		else
+			pn[3] = true;
+		pv[4] = DateADTGetDatum((DateADT) days[0]);
+		pv[5] = DateADTGetDatum((DateADT) days[ndays - 1]);
+		values[4] = HeapTupleGetDatum(heap_form_tuple(types->purchases, pv, pn));
+	}
 	else
 		nulls[4] = true;
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(types->row, values, nulls)));
@@ -617,14 +705,15 @@ state_is_valid(const TradeState *s)
 		(!s->has_last && (s->trades > 0 || s->ndays > 0)) ||
 		!sum_is_valid(&s->commission, s->trades) || !sum_is_valid(&s->turnover, s->trades))
 		return false;
+	if (s->ndays == 0)
+		return s->first_day == 0 && s->first_key == 0 && s->total_hi == 0 && s->total_lo == 0;
+	if (s->first_day != s->days[0])
+		return false;
 	for (i = 0; i < s->ndays; i++)
 	{
-		const PurchaseDay *d = &s->days[i];
-
 		if ((i & 0xFFFF) == 0)
 			CHECK_FOR_INTERRUPTS();
-		if (!date_is_valid(d->day) || d->day > s->last_trade || (i > 0 && d->day <= s->days[i - 1].day) ||
-			d->dscale != TRADE_DAY_SCALE)
+		if (!date_is_valid(s->days[i]) || s->days[i] > s->last_trade || (i > 0 && s->days[i] <= s->days[i - 1]))
 			return false;
 	}
 	return true;
@@ -633,17 +722,18 @@ state_is_valid(const TradeState *s)
 /*
  * "v1" (no row yet), or "v1;as_of;lookback_days;last_trade;trades;" then
  * each window sum as count,unit scale,display scale,high word,low word, then
- * day,key for each trade day with a commission in date order (dates as
+ * the purchase days' first day,its commissions,all their commissions as
+ * two words, then each trade day with a commission in date order (dates as
  * PostgreSQL day numbers, days since 2000-01-01, empty for no last trade;
- * keys are commissions in units of 0.0001; a sum is count units of
- * 10^-(unit scale) as two 64-bit two's-complement words).
+ * commissions in units of 0.0001; a window sum counts units of
+ * 10^-(unit scale); 128-bit sums as two 64-bit two's-complement words).
  */
 PG_FUNCTION_INFO_V1(cs_trade_state_out);
 Datum
 cs_trade_state_out(PG_FUNCTION_ARGS)
 {
 	TradeState *s = (TradeState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
-	const PurchaseDay *days;
+	const int32 *days;
 	int32		ndays,
 				i;
 	StringInfoData buf;
@@ -660,13 +750,14 @@ cs_trade_state_out(PG_FUNCTION_ARGS)
 	for (i = 0; i < 2; i++)
 		appendStringInfo(&buf, ";" INT64_FORMAT ",%d,%d," INT64_FORMAT "," INT64_FORMAT,
 						 sums[i]->count, sums[i]->uscale, sums[i]->dscale, sums[i]->hi, (int64) sums[i]->lo);
-	appendStringInfoChar(&buf, ';');
+	appendStringInfo(&buf, ";%d," INT64_FORMAT "," INT64_FORMAT "," INT64_FORMAT ";",
+					 s->first_day, s->first_key, s->total_hi, (int64) s->total_lo);
 	days = trade_sorted_days(s, &ndays);
 	for (i = 0; i < ndays; i++)
 	{
 		if ((i & 0xFFFF) == 0)
 			CHECK_FOR_INTERRUPTS();
-		appendStringInfo(&buf, "%s%d," INT64_FORMAT, i ? "," : "", days[i].day, days[i].key);
+		appendStringInfo(&buf, "%s%d", i ? "," : "", days[i]);
 	}
 	PG_RETURN_CSTRING(buf.data);
 }
@@ -718,22 +809,24 @@ cs_trade_state_in(PG_FUNCTION_ARGS)
 		sums[i]->lo = (uint64) v[4];
 	}
 	cs_reader_expect(&r, ";");
+	cs_reader_ints(&r, v, 4, PG_INT64_MIN, PG_INT64_MAX);
+	if (v[0] < PG_INT32_MIN || v[0] > PG_INT32_MAX)
+		cs_reader_fail(&r, "The purchase days are first day,its commissions,high word,low word of all their commissions.");
+	s->first_day = (int32) v[0];
+	s->first_key = v[1];
+	s->total_hi = v[2];
+	s->total_lo = (uint64) v[3];
+	cs_reader_expect(&r, ";");
 	if (*r.p != '\0')
 	{
 		do
 		{
-			PurchaseDay d = {0};
+			int64		day = cs_reader_int(&r, PG_INT32_MIN, PG_INT32_MAX);
 
-			cs_reader_ints(&r, v, 2, PG_INT64_MIN, PG_INT64_MAX);
-			if (v[0] < PG_INT32_MIN || v[0] > PG_INT32_MAX)
-				cs_reader_fail(&r, "A trade day is day,key: a day number and a commission in units of 0.0001.");
-			d.day = (int32) v[0];
-			d.dscale = TRADE_DAY_SCALE;
-			d.key = v[1];
-			if (s->ndays > 0 && d.day <= s->days[s->ndays - 1].day)
+			if (s->ndays > 0 && day <= s->days[s->ndays - 1])
 				cs_reader_fail(&r, "The days must be in increasing order, each once.");
 			s = trade_reserve(s, 1);
-			s->days[s->ndays++] = d;
+			s->days[s->ndays++] = (int32) day;
 		} while (cs_reader_skip(&r, ','));
 	}
 	cs_reader_end(&r, state_is_valid(s));
@@ -760,15 +853,18 @@ recv_sum(StringInfo buf, TradeSum *s)
 	s->lo = (uint64) pq_getmsgint64(buf);
 }
 
-/* version, has as_of, as_of, lookback_days, has last, last, trades, 2 sums, day count, days (day, key) */
-#define TRADE_BINARY_HEAD (2 + 2 + 4 + 4 + 4 + 4 + 8 + 2 * 28 + 4)
+/*
+ * version, has as_of, as_of, lookback_days, has last, last, trades, 2 sums,
+ * first day, its commissions, all commissions (2 words), day count, days
+ */
+#define TRADE_BINARY_HEAD (2 + 2 + 4 + 4 + 4 + 4 + 8 + 2 * 28 + 4 + 8 + 16 + 4)
 
 PG_FUNCTION_INFO_V1(cs_trade_state_send);
 Datum
 cs_trade_state_send(PG_FUNCTION_ARGS)
 {
 	TradeState *s = (TradeState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
-	const PurchaseDay *days;
+	const int32 *days;
 	int32		ndays,
 				i;
 	StringInfoData buf;
@@ -784,13 +880,16 @@ cs_trade_state_send(PG_FUNCTION_ARGS)
 	pq_sendint64(&buf, s->trades);
 	send_sum(&buf, &s->commission);
 	send_sum(&buf, &s->turnover);
+	pq_sendint32(&buf, s->first_day);
+	pq_sendint64(&buf, s->first_key);
+	pq_sendint64(&buf, s->total_hi);
+	pq_sendint64(&buf, (int64) s->total_lo);
 	pq_sendint32(&buf, ndays);
 	for (i = 0; i < ndays; i++)
 	{
 		if ((i & 0xFFFF) == 0)
 			CHECK_FOR_INTERRUPTS();
-		pq_sendint32(&buf, days[i].day);
-		pq_sendint64(&buf, days[i].key);
+		pq_sendint32(&buf, days[i]);
 	}
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
@@ -817,19 +916,21 @@ cs_trade_state_recv(PG_FUNCTION_ARGS)
 	s->trades = pq_getmsgint64(buf);
 	recv_sum(buf, &s->commission);
 	recv_sum(buf, &s->turnover);
+	s->first_day = (int32) pq_getmsgint(buf, 4);
+	s->first_key = pq_getmsgint64(buf);
+	s->total_hi = pq_getmsgint64(buf);
+	s->total_lo = (uint64) pq_getmsgint64(buf);
 	ndays = (int32) pq_getmsgint(buf, 4);
 	if (s->version != TRADE_STATE_VERSION || (s->has_as_of != 0 && s->has_as_of != 1) ||
 		(s->has_last != 0 && s->has_last != 1) || ndays < 0 ||
-		(int64) (buf->len - buf->cursor) != (int64) ndays * 12)
+		(int64) (buf->len - buf->cursor) != (int64) ndays * 4)
 		cs_bad_state_binary("trade_state");
 	s = trade_reserve(s, ndays);
 	for (i = 0; i < ndays; i++)
 	{
 		if ((i & 0xFFFF) == 0)
 			CHECK_FOR_INTERRUPTS();
-		s->days[i].day = (int32) pq_getmsgint(buf, 4);
-		s->days[i].dscale = TRADE_DAY_SCALE;
-		s->days[i].key = pq_getmsgint64(buf);
+		s->days[i] = (int32) pq_getmsgint(buf, 4);
 	}
 	s->ndays = ndays;
 	pq_getmsgend(buf);
