@@ -609,7 +609,10 @@ BEGIN
             HINT = 'Create it with segmentation_model_create(model_schema => ' || quote_literal(model_schema) || ').';
   END IF;
   -- The lifetime models, fitted on every in-scope customer's trade days up
-  -- to the as-of date (times in days, commission read to 4 decimals): a
+  -- to the as-of date (times in days, commission read to 4 decimals; the
+  -- purchases of trade_summary, which are purchase_summary(trade_date,
+  -- round(commission, 4), as_of) in a smaller state; no amount, so no
+  -- window sums to keep): a
   -- fit the data cannot support leaves the lifetime columns empty with the
   -- reason instead of failing the refresh.  A model made before 0.4.0 has
   -- no lifetime_fit table and no lifetime columns: nothing to fit.
@@ -627,7 +630,7 @@ BEGIN
       EXECUTE format($q$
         CREATE TEMP TABLE cs_lifetime_input ON COMMIT DROP AS
         SELECT (s.ps).frequency AS x, (s.ps).recency AS t_x, (s.ps).age AS age, (s.ps).monetary_value AS avg_value
-        FROM (SELECT t.customer_id, @extschema@.purchase_summary(t.trade_date, round(t.commission, 4), %2$L::date) AS ps
+        FROM (SELECT t.customer_id, (@extschema@.trade_summary(t.trade_date, NULL, t.commission, %2$L::date, 1)).purchases AS ps
               FROM %1$s.trades t WHERE t.trade_date <= %2$L::date GROUP BY t.customer_id) s
         WHERE (s.ps).first_purchase IS NOT NULL
           AND s.customer_id IN (SELECT c.customer_id FROM %1$s.customers c WHERE c.opened IS NULL OR c.opened <= %2$L::date)$q$,
