@@ -323,7 +323,7 @@ WITH r AS (
 t AS (
   SELECT t.customer_id, (t.ts).last_trade, (t.ts).trades, (t.ts).commission, (t.ts).turnover AS traded,
          CASE WHEN r.lifetime_model = 'on' THEN (t.ts).purchases END AS ps
-  FROM (SELECT t.customer_id, @extschema@.trade_summary(t.trade_date, t.amount, t.commission, r.as_of, r.lookback_days) AS ts
+  FROM (SELECT t.customer_id, @extschema@.trade_summary(t.trade_date, t.amount, t.commission, r.lookback_days, r.as_of) AS ts
         FROM {i}.trades t CROSS JOIN r
         GROUP BY t.customer_id) t CROSS JOIN r),
 a AS (
@@ -630,7 +630,7 @@ BEGIN
       EXECUTE format($q$
         CREATE TEMP TABLE cs_lifetime_input ON COMMIT DROP AS
         SELECT (s.ps).frequency AS x, (s.ps).recency AS t_x, (s.ps).age AS age, (s.ps).monetary_value AS avg_value
-        FROM (SELECT t.customer_id, (@extschema@.trade_summary(t.trade_date, NULL, t.commission, %2$L::date, 1)).purchases AS ps
+        FROM (SELECT t.customer_id, (@extschema@.trade_summary(t.trade_date, NULL, t.commission, 1, %2$L::date)).purchases AS ps
               FROM %1$s.trades t WHERE t.trade_date <= %2$L::date GROUP BY t.customer_id) s
         WHERE (s.ps).first_purchase IS NOT NULL
           AND s.customer_id IN (SELECT c.customer_id FROM %1$s.customers c WHERE c.opened IS NULL OR c.opened <= %2$L::date)$q$,
@@ -750,10 +750,10 @@ COMMENT ON FUNCTION @extschema@.trade_state_recv(pg_catalog.internal) IS 'trade_
 COMMENT ON FUNCTION @extschema@.trade_state_send(@extschema@.trade_state) IS 'trade_state binary output';
 
 CREATE FUNCTION @extschema@.trade_summary_add(@extschema@.trade_state, pg_catalog.date, pg_catalog.numeric,
-    pg_catalog.numeric, pg_catalog.date, pg_catalog.int4)
+    pg_catalog.numeric, pg_catalog.int4, pg_catalog.date)
 RETURNS @extschema@.trade_state
 AS 'MODULE_PATHNAME', 'cs_trade_add' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.trade_summary_add(@extschema@.trade_state, pg_catalog.date, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.date, pg_catalog.int4) IS
+COMMENT ON FUNCTION @extschema@.trade_summary_add(@extschema@.trade_state, pg_catalog.date, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4, pg_catalog.date) IS
 'aggregate transition function of trade_summary and trade_summary_partial';
 CREATE FUNCTION @extschema@.trade_summary_combine(@extschema@.trade_state, @extschema@.trade_state)
 RETURNS @extschema@.trade_state
@@ -767,19 +767,19 @@ COMMENT ON FUNCTION @extschema@.trade_summary_final(@extschema@.trade_state) IS
 'trade_summary_row from a trade_summary state; NULL when no row was aggregated';
 
 CREATE AGGREGATE @extschema@.trade_summary(trade_date pg_catalog.date, amount pg_catalog.numeric,
-    commission pg_catalog.numeric, as_of pg_catalog.date, lookback_days pg_catalog.int4) (
+    commission pg_catalog.numeric, lookback_days pg_catalog.int4, as_of pg_catalog.date) (
     SFUNC = @extschema@.trade_summary_add, STYPE = @extschema@.trade_state,
     COMBINEFUNC = @extschema@.trade_summary_combine,
     FINALFUNC = @extschema@.trade_summary_final,
     INITCOND = 'v1', PARALLEL = SAFE);
-COMMENT ON AGGREGATE @extschema@.trade_summary(pg_catalog.date, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.date, pg_catalog.int4) IS
+COMMENT ON AGGREGATE @extschema@.trade_summary(pg_catalog.date, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4, pg_catalog.date) IS
 'a customer''s trades as of a date in one pass: last trade; trades, commission and turnover of the last lookback_days; purchase summary of the trade days (docs/clv.md)';
 CREATE AGGREGATE @extschema@.trade_summary_partial(trade_date pg_catalog.date, amount pg_catalog.numeric,
-    commission pg_catalog.numeric, as_of pg_catalog.date, lookback_days pg_catalog.int4) (
+    commission pg_catalog.numeric, lookback_days pg_catalog.int4, as_of pg_catalog.date) (
     SFUNC = @extschema@.trade_summary_add, STYPE = @extschema@.trade_state,
     COMBINEFUNC = @extschema@.trade_summary_combine,
     INITCOND = 'v1', PARALLEL = SAFE);
-COMMENT ON AGGREGATE @extschema@.trade_summary_partial(pg_catalog.date, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.date, pg_catalog.int4) IS
+COMMENT ON AGGREGATE @extschema@.trade_summary_partial(pg_catalog.date, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4, pg_catalog.date) IS
 'trade_summary state as a value, to store per month or shard: merge with trade_summary_merge, read with trade_summary_final';
 CREATE AGGREGATE @extschema@.trade_summary_merge(state @extschema@.trade_state) (
     SFUNC = @extschema@.trade_summary_combine, STYPE = @extschema@.trade_state,

@@ -50,7 +50,7 @@ SELECT customer,
            purchase_summary(trade_date, round(commission, 4), '2026-03-31'))::trade_summary_row AS s
 FROM ts_gen GROUP BY customer;
 CREATE TEMP TABLE ts_agg AS
-SELECT customer, trade_summary(trade_date, amount, commission, '2026-03-31', 365) AS s FROM ts_gen GROUP BY customer;
+SELECT customer, trade_summary(trade_date, amount, commission, 365, '2026-03-31') AS s FROM ts_gen GROUP BY customer;
 -- rows that differ, compared as text (scales too) (zero rows = pass)
 SELECT * FROM ts_plain p FULL JOIN ts_agg a USING (customer) WHERE p.s::text IS DISTINCT FROM a.s::text;
 SELECT count(*) AS customers, count((s).last_trade) AS with_a_trade, sum((s).trades) AS trades,
@@ -59,7 +59,7 @@ SELECT count(*) AS customers, count((s).last_trade) AS with_a_trade, sum((s).tra
 FROM ts_agg;
 SELECT customer, s FROM ts_agg WHERE customer IN (3001, 3002, 3003, 3004, 3005, 3006) ORDER BY customer;
 -- the window's edges: a trade lookback_days before as_of is out, the next day in
-SELECT trade_summary(d, 1, 1, '2026-03-31', 365) AS one_year, trade_summary(d, 1, 1, '2026-03-31', 1) AS one_day
+SELECT trade_summary(d, 1, 1, 365, '2026-03-31') AS one_year, trade_summary(d, 1, 1, 1, '2026-03-31') AS one_day
 FROM (VALUES (DATE '2025-03-31'), ('2025-04-01'), ('2026-03-30'), ('2026-03-31'), ('2026-04-01')) t(d);
 
 -- ---------------------------------------------------------------------------
@@ -67,25 +67,25 @@ FROM (VALUES (DATE '2025-03-31'), ('2025-04-01'), ('2026-03-30'), ('2026-03-31')
 -- ---------------------------------------------------------------------------
 CREATE TEMP TABLE ts_parts AS
 SELECT customer, (hashtext(coalesce(trade_date::text, '') || coalesce(amount::text, '')) & 3) AS part,
-       trade_summary_partial(trade_date, amount, commission, '2026-03-31', 365) AS st
+       trade_summary_partial(trade_date, amount, commission, 365, '2026-03-31') AS st
 FROM ts_gen GROUP BY 1, 2;
 SELECT a.customer, a.s, m.s FROM ts_agg a
 JOIN (SELECT customer, trade_summary_final(trade_summary_merge(st)) AS s FROM ts_parts GROUP BY customer) m USING (customer)
 WHERE a.s::text IS DISTINCT FROM m.s::text;
 -- merged states print as the one-pass state does
 SELECT count(*) AS states_that_differ FROM
-  (SELECT customer, trade_summary_partial(trade_date, amount, commission, '2026-03-31', 365)::text AS s FROM ts_gen GROUP BY customer) a
+  (SELECT customer, trade_summary_partial(trade_date, amount, commission, 365, '2026-03-31')::text AS s FROM ts_gen GROUP BY customer) a
 JOIN (SELECT customer, trade_summary_merge(st)::text AS s FROM ts_parts GROUP BY customer) m USING (customer)
 WHERE a.s IS DISTINCT FROM m.s;
 -- states by hand: one of a few trades, one of no qualifying row, a merge of nothing
-SELECT trade_summary_partial(d, a, c, '2026-03-31', 365) AS state,
-       trade_summary_final(trade_summary_partial(d, a, c, '2026-03-31', 365)) AS summary
+SELECT trade_summary_partial(d, a, c, 365, '2026-03-31') AS state,
+       trade_summary_final(trade_summary_partial(d, a, c, 365, '2026-03-31')) AS summary
 FROM (VALUES (DATE '2026-01-20', 1000.00, 2.50), ('2025-01-01', 50, 0.1), ('2026-01-20', -300, 0.75), ('2026-04-05', 100, 1)) t(d, a, c);
-SELECT trade_summary_partial(d, a, c, '2026-03-31', 365) AS no_qualifying_row,
-       trade_summary_final(trade_summary_partial(d, a, c, '2026-03-31', 365)) AS summary
+SELECT trade_summary_partial(d, a, c, 365, '2026-03-31') AS no_qualifying_row,
+       trade_summary_final(trade_summary_partial(d, a, c, 365, '2026-03-31')) AS summary
 FROM (VALUES (DATE '2026-04-20', 10.00, 1), (NULL, 1, 1)) t(d, a, c);
 SELECT trade_summary_merge(st) AS merge_of_nothing, trade_summary_final(trade_summary_merge(st)) AS final,
-       trade_summary(d, 1, 1, '2026-03-31', 365) AS no_rows
+       trade_summary(d, 1, 1, 365, '2026-03-31') AS no_rows
 FROM ts_parts, (VALUES (DATE '2026-01-01')) t(d) WHERE false;
 
 -- ---------------------------------------------------------------------------
@@ -95,10 +95,10 @@ CREATE TABLE ts_parts_stored AS SELECT * FROM ts_parts;
 ANALYZE ts_parts_stored;
 CREATE TEMP TABLE ts_queries (name text, q text);
 INSERT INTO ts_queries VALUES
- ('one group',    'SELECT trade_summary(trade_date, amount, commission, ''2026-03-31'', 365)::text FROM ts_gen'),
- ('partial',      'SELECT trade_summary_partial(trade_date, amount, commission, ''2026-03-31'', 365)::text FROM ts_gen'),
+ ('one group',    'SELECT trade_summary(trade_date, amount, commission, 365, ''2026-03-31'')::text FROM ts_gen'),
+ ('partial',      'SELECT trade_summary_partial(trade_date, amount, commission, 365, ''2026-03-31'')::text FROM ts_gen'),
  ('merge',        'SELECT trade_summary_final(trade_summary_merge(st))::text FROM ts_parts_stored'),
- ('per customer', 'SELECT md5(string_agg(s::text, '';'' ORDER BY customer)) FROM (SELECT customer, trade_summary(trade_date, amount, commission, ''2026-03-31'', 365) s FROM ts_gen GROUP BY customer) x'),
+ ('per customer', 'SELECT md5(string_agg(s::text, '';'' ORDER BY customer)) FROM (SELECT customer, trade_summary(trade_date, amount, commission, 365, ''2026-03-31'') s FROM ts_gen GROUP BY customer) x'),
  ('merge per customer', 'SELECT md5(string_agg(s::text, '';'' ORDER BY customer)) FROM (SELECT customer, trade_summary_merge(st) s FROM ts_parts_stored GROUP BY customer) x');
 SET max_parallel_workers_per_gather = 0;
 CREATE TEMP TABLE ts_serial AS SELECT name, pg_temp.run(q) AS r FROM ts_queries;
@@ -126,24 +126,24 @@ FROM (VALUES ('v1'), ('v1;9586;365;;0;0,4,0,0,0;0,4,0,0,0;0,0,0,0;'),
 -- ---------------------------------------------------------------------------
 -- Bad input: errcode, message and hint
 -- ---------------------------------------------------------------------------
-SELECT pg_temp.expect_error($$SELECT trade_summary(d, 1, 1, NULL, 365) FROM (VALUES (DATE '2024-01-01')) t(d)$$) AS null_as_of;
-SELECT pg_temp.expect_error($$SELECT trade_summary(d, 1, 1, '2024-02-01', NULL) FROM (VALUES (DATE '2024-01-01')) t(d)$$) AS null_lookback;
-SELECT pg_temp.expect_error($$SELECT trade_summary(d, 1, 1, '2024-02-01', 0) FROM (VALUES (DATE '2024-01-01')) t(d)$$) AS lookback_0;
-SELECT pg_temp.expect_error($$SELECT trade_summary(d, 1, 1, d, 365) FROM (VALUES (DATE '2024-01-01'), ('2024-01-02')) t(d)$$) AS as_of_differs;
-SELECT pg_temp.expect_error($$SELECT trade_summary(d, 1, 1, '2024-02-01', l) FROM (VALUES (DATE '2024-01-01', 30), ('2024-01-02', 31)) t(d, l)$$) AS lookback_differs;
-SELECT pg_temp.expect_error($$SELECT trade_summary('-infinity', 1, 1, '2024-02-01', 365)$$) AS infinite_date;
-SELECT pg_temp.expect_error($$SELECT trade_summary('2024-01-01', 1, 1, 'infinity', 365)$$) AS infinite_as_of;
-SELECT pg_temp.expect_error($$SELECT trade_summary('2024-01-01', 'NaN', 1, '2024-02-01', 365)$$) AS nan_amount;
-SELECT pg_temp.expect_error($$SELECT trade_summary('2024-01-01', 1, '-Infinity', '2024-02-01', 365)$$) AS infinite_commission;
-SELECT pg_temp.expect_error($$SELECT trade_summary('2024-01-01', 1e30, 1, '2024-02-01', 365) FROM generate_series(1, 200000)$$) AS turnover_beyond_38_digits;
-SELECT pg_temp.expect_error($$SELECT trade_summary('2024-01-01', 1, 1e-39, '2024-02-01', 365)$$) AS commission_of_39_decimals;
-SELECT pg_temp.expect_error($$SELECT trade_summary('2024-01-01', 1, 1e15, '2024-02-01', 365)$$) AS commission_beyond_a_day_key;
-SELECT pg_temp.expect_error($$SELECT trade_summary_add(NULL, '2024-01-01', 1, 1, '2024-02-01', 365)$$) AS null_state;
+SELECT pg_temp.expect_error($$SELECT trade_summary(d, 1, 1, 365, NULL) FROM (VALUES (DATE '2024-01-01')) t(d)$$) AS null_as_of;
+SELECT pg_temp.expect_error($$SELECT trade_summary(d, 1, 1, NULL, '2024-02-01') FROM (VALUES (DATE '2024-01-01')) t(d)$$) AS null_lookback;
+SELECT pg_temp.expect_error($$SELECT trade_summary(d, 1, 1, 0, '2024-02-01') FROM (VALUES (DATE '2024-01-01')) t(d)$$) AS lookback_0;
+SELECT pg_temp.expect_error($$SELECT trade_summary(d, 1, 1, 365, d) FROM (VALUES (DATE '2024-01-01'), ('2024-01-02')) t(d)$$) AS as_of_differs;
+SELECT pg_temp.expect_error($$SELECT trade_summary(d, 1, 1, l, '2024-02-01') FROM (VALUES (DATE '2024-01-01', 30), ('2024-01-02', 31)) t(d, l)$$) AS lookback_differs;
+SELECT pg_temp.expect_error($$SELECT trade_summary('-infinity', 1, 1, 365, '2024-02-01')$$) AS infinite_date;
+SELECT pg_temp.expect_error($$SELECT trade_summary('2024-01-01', 1, 1, 365, 'infinity')$$) AS infinite_as_of;
+SELECT pg_temp.expect_error($$SELECT trade_summary('2024-01-01', 'NaN', 1, 365, '2024-02-01')$$) AS nan_amount;
+SELECT pg_temp.expect_error($$SELECT trade_summary('2024-01-01', 1, '-Infinity', 365, '2024-02-01')$$) AS infinite_commission;
+SELECT pg_temp.expect_error($$SELECT trade_summary('2024-01-01', 1e30, 1, 365, '2024-02-01') FROM generate_series(1, 200000)$$) AS turnover_beyond_38_digits;
+SELECT pg_temp.expect_error($$SELECT trade_summary('2024-01-01', 1, 1e-39, 365, '2024-02-01')$$) AS commission_of_39_decimals;
+SELECT pg_temp.expect_error($$SELECT trade_summary('2024-01-01', 1, 1e15, 365, '2024-02-01')$$) AS commission_beyond_a_day_key;
+SELECT pg_temp.expect_error($$SELECT trade_summary_add(NULL, '2024-01-01', 1, 1, 365, '2024-02-01')$$) AS null_state;
 SELECT pg_temp.expect_error($$SELECT 'v2'::trade_state$$) AS bad_version;
 SELECT pg_temp.expect_error($$SELECT 'v1;9677;365;9680;0;0,4,0,0,0;0,4,0,0,0;0,0,0,0;'::trade_state$$) AS last_trade_after_as_of;
 SELECT pg_temp.expect_error($$SELECT 'v1;9677;365;9670;2;0,4,0,0,0;0,4,0,0,0;9670,1,0,2;9670,9600'::trade_state$$) AS days_out_of_order;
 SELECT pg_temp.expect_error($$SELECT 'v1;9677;365;9670;2;0,4,0,0,0;0,4,0,0,0;9670,1,0,2;9600,9670'::trade_state$$) AS first_day_not_the_first;
 SELECT pg_temp.expect_error($$SELECT 'v1;9677;0;;0;0,4,0,0,0;0,4,0,0,0;0,0,0,0;'::trade_state$$) AS lookback_0_state;
 SELECT pg_temp.expect_error($$SELECT pg_temp.binary_input('trade_state', '\x0001'::bytea)$$) AS short_binary;
-SELECT pg_temp.expect_error($$SELECT trade_summary_merge(st) FROM (SELECT trade_summary_partial(DATE '2024-01-01', 1, 1, '2024-02-01', 365)
-                                                              UNION ALL SELECT trade_summary_partial(DATE '2024-01-01', 1, 1, '2024-02-01', 30)) t(st)$$) AS merge_of_two_windows;
+SELECT pg_temp.expect_error($$SELECT trade_summary_merge(st) FROM (SELECT trade_summary_partial(DATE '2024-01-01', 1, 1, 365, '2024-02-01')
+                                                              UNION ALL SELECT trade_summary_partial(DATE '2024-01-01', 1, 1, 30, '2024-02-01')) t(st)$$) AS merge_of_two_windows;

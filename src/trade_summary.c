@@ -469,8 +469,8 @@ trade_set_options(TradeState *s, int32 as_of, int32 lookback_days)
 }
 
 /*
- * trade_summary_add(state, trade_date, amount, commission, as_of,
- * lookback_days): the transition function of trade_summary and
+ * trade_summary_add(state, trade_date, amount, commission, lookback_days,
+ * as_of): the transition function of trade_summary and
  * trade_summary_partial.
  */
 PG_FUNCTION_INFO_V1(cs_trade_add);
@@ -482,18 +482,18 @@ cs_trade_add(PG_FUNCTION_ARGS)
 				day;
 	int32		lookback;
 
-	if (PG_ARGISNULL(4))
+	if (PG_ARGISNULL(5))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("as_of must not be NULL"),
 				 errhint("Pass the date the summary is taken on, e.g. DATE '2026-06-30': it is one date for the whole aggregate, not a row value.")));
-	if (PG_ARGISNULL(5))
+	if (PG_ARGISNULL(4))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("lookback_days must not be NULL"),
 				 errhint("Pass the days of the window, e.g. 365: trades dated after as_of - lookback_days count.")));
-	as_of = PG_GETARG_DATEADT(4);
-	lookback = PG_GETARG_INT32(5);
+	lookback = PG_GETARG_INT32(4);
+	as_of = PG_GETARG_DATEADT(5);
 	if (unlikely(!s->has_as_of))
 	{
 		cs_check_finite_date(as_of, "as_of");
