@@ -374,15 +374,11 @@ WITH r AS (
   SELECT {rules}
   FROM {m}.rules),
 t AS (
-  SELECT t.customer_id,
-         max(t.trade_date) FILTER (WHERE t.trade_date <= r.as_of) AS last_trade,
-         count(*) FILTER (WHERE t.trade_date > r.as_of - r.lookback_days AND t.trade_date <= r.as_of) AS trades,
-         sum(t.commission) FILTER (WHERE t.trade_date > r.as_of - r.lookback_days AND t.trade_date <= r.as_of) AS commission,
-         sum(abs(t.amount)) FILTER (WHERE t.trade_date > r.as_of - r.lookback_days AND t.trade_date <= r.as_of) AS traded,
-         @extschema@.purchase_summary(t.trade_date, round(t.commission, 4), r.as_of)
-           FILTER (WHERE r.lifetime_model = 'on' AND t.trade_date <= r.as_of) AS ps
-  FROM {i}.trades t CROSS JOIN r
-  GROUP BY t.customer_id),
+  SELECT t.customer_id, (t.ts).last_trade, (t.ts).trades, (t.ts).commission, (t.ts).turnover AS traded,
+         CASE WHEN r.lifetime_model = 'on' THEN (t.ts).purchases END AS ps
+  FROM (SELECT t.customer_id, @extschema@.trade_summary(t.trade_date, t.amount, t.commission, r.lookback_days, r.as_of) AS ts
+        FROM {i}.trades t CROSS JOIN r
+        GROUP BY t.customer_id) t CROSS JOIN r),
 a AS (
   SELECT c.customer_id, c.opened, c.assets, c.discount, c.referrals, c.net, c.risky_share,
          (c.opened IS NULL OR c.opened <= r.as_of) AS in_scope,
@@ -719,7 +715,10 @@ BEGIN
             HINT = 'Create it with segmentation_model_create(model_schema => ' || quote_literal(model_schema) || ').';
   END IF;
   -- The lifetime models, fitted on every in-scope customer's trade days up
-  -- to the as-of date (times in days, commission read to 4 decimals): a
+  -- to the as-of date (times in days, commission read to 4 decimals; the
+  -- purchases of trade_summary, which are purchase_summary(trade_date,
+  -- round(commission, 4), as_of) in a smaller state; no amount, so no
+  -- window sums to keep): a
   -- fit the data cannot support leaves the lifetime columns empty with the
   -- reason instead of failing the refresh.  A model made before 0.4.0 has
   -- no lifetime_fit table and no lifetime columns: nothing to fit.
@@ -737,7 +736,7 @@ BEGIN
       EXECUTE format($q$
         CREATE TEMP TABLE cs_lifetime_input ON COMMIT DROP AS
         SELECT (s.ps).frequency AS x, (s.ps).recency AS t_x, (s.ps).age AS age, (s.ps).monetary_value AS avg_value
-        FROM (SELECT t.customer_id, @extschema@.purchase_summary(t.trade_date, round(t.commission, 4), %2$L::date) AS ps
+        FROM (SELECT t.customer_id, (@extschema@.trade_summary(t.trade_date, NULL, t.commission, 1, %2$L::date)).purchases AS ps
               FROM %1$s.trades t WHERE t.trade_date <= %2$L::date GROUP BY t.customer_id) s
         WHERE (s.ps).first_purchase IS NOT NULL
           AND s.customer_id IN (SELECT c.customer_id FROM %1$s.customers c WHERE c.opened IS NULL OR c.opened <= %2$L::date)$q$,
@@ -1145,3 +1144,77 @@ CREATE AGGREGATE @extschema@.collection_workload_merge(state @extschema@.collect
     COMBINEFUNC = @extschema@.collection_workload_combine, PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.collection_workload_merge(@extschema@.collection_state) IS
 'merge stored collection_workload states; read with collection_workload_final';
+-- ---------------------------------------------------------------------------
+-- A customer's trades in one pass (src/trade_summary.c): trade_summary
+-- gives the last trade, the trades, commission and turnover of a lookback
+-- window and the purchase summary of the trade days, with exact integer
+-- sums; the segmentation model reads the trades through it.
+-- ---------------------------------------------------------------------------
+CREATE TYPE @extschema@.trade_summary_row AS (
+    last_trade     pg_catalog.date,     -- the latest trade up to as_of
+    trades         pg_catalog.int8,     -- trades in the window
+    commission     pg_catalog.numeric,  -- their commissions summed
+    turnover       pg_catalog.numeric,  -- their absolute amounts summed
+    purchases      @extschema@.purchase_summary_row  -- the trade days with a commission, in days
+);
+COMMENT ON TYPE @extschema@.trade_summary_row IS
+'A customer''s trades as of a date (trade_summary): the last trade; the trades, commission and turnover (sum of absolute amounts) of the window as_of - lookback_days < trade_date <= as_of; the purchase summary of the trade days with a commission';
+
+-- trade_state: the window's counts and exact sums, and one entry per trade day
+CREATE TYPE @extschema@.trade_state;
+CREATE FUNCTION @extschema@.trade_state_in(pg_catalog.cstring) RETURNS @extschema@.trade_state
+AS 'MODULE_PATHNAME', 'cs_trade_state_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.trade_state_out(@extschema@.trade_state) RETURNS pg_catalog.cstring
+AS 'MODULE_PATHNAME', 'cs_trade_state_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.trade_state_recv(pg_catalog.internal) RETURNS @extschema@.trade_state
+AS 'MODULE_PATHNAME', 'cs_trade_state_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.trade_state_send(@extschema@.trade_state) RETURNS pg_catalog.bytea
+AS 'MODULE_PATHNAME', 'cs_trade_state_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE TYPE @extschema@.trade_state (
+    INPUT = @extschema@.trade_state_in, OUTPUT = @extschema@.trade_state_out,
+    RECEIVE = @extschema@.trade_state_recv, SEND = @extschema@.trade_state_send,
+    INTERNALLENGTH = VARIABLE, ALIGNMENT = double, STORAGE = extended);
+COMMENT ON TYPE @extschema@.trade_state IS
+'state of trade_summary: v1;as_of;lookback_days;last_trade;trades;commission sum;turnover sum;first day,its commissions,all commissions (2 words);day,... (dates as day numbers from 2000-01-01, a sum as count,unit scale,display scale,high word,low word, commissions in units of 0.0001)';
+COMMENT ON FUNCTION @extschema@.trade_state_in(pg_catalog.cstring) IS 'trade_state text input';
+COMMENT ON FUNCTION @extschema@.trade_state_out(@extschema@.trade_state) IS 'trade_state text output (exact)';
+COMMENT ON FUNCTION @extschema@.trade_state_recv(pg_catalog.internal) IS 'trade_state binary input';
+COMMENT ON FUNCTION @extschema@.trade_state_send(@extschema@.trade_state) IS 'trade_state binary output';
+
+CREATE FUNCTION @extschema@.trade_summary_add(@extschema@.trade_state, pg_catalog.date, pg_catalog.numeric,
+    pg_catalog.numeric, pg_catalog.int4, pg_catalog.date)
+RETURNS @extschema@.trade_state
+AS 'MODULE_PATHNAME', 'cs_trade_add' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.trade_summary_add(@extschema@.trade_state, pg_catalog.date, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4, pg_catalog.date) IS
+'aggregate transition function of trade_summary and trade_summary_partial';
+CREATE FUNCTION @extschema@.trade_summary_combine(@extschema@.trade_state, @extschema@.trade_state)
+RETURNS @extschema@.trade_state
+AS 'MODULE_PATHNAME', 'cs_trade_combine' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.trade_summary_combine(@extschema@.trade_state, @extschema@.trade_state) IS
+'aggregate combine function of trade_summary: merges two states of one as_of and lookback_days';
+CREATE FUNCTION @extschema@.trade_summary_final(state @extschema@.trade_state)
+RETURNS @extschema@.trade_summary_row
+AS 'MODULE_PATHNAME', 'cs_trade_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.trade_summary_final(@extschema@.trade_state) IS
+'trade_summary_row from a trade_summary state; NULL when no row was aggregated';
+
+CREATE AGGREGATE @extschema@.trade_summary(trade_date pg_catalog.date, amount pg_catalog.numeric,
+    commission pg_catalog.numeric, lookback_days pg_catalog.int4, as_of pg_catalog.date) (
+    SFUNC = @extschema@.trade_summary_add, STYPE = @extschema@.trade_state,
+    COMBINEFUNC = @extschema@.trade_summary_combine,
+    FINALFUNC = @extschema@.trade_summary_final,
+    INITCOND = 'v1', PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.trade_summary(pg_catalog.date, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4, pg_catalog.date) IS
+'a customer''s trades as of a date in one pass: last trade; trades, commission and turnover of the last lookback_days; purchase summary of the trade days (docs/clv.md)';
+CREATE AGGREGATE @extschema@.trade_summary_partial(trade_date pg_catalog.date, amount pg_catalog.numeric,
+    commission pg_catalog.numeric, lookback_days pg_catalog.int4, as_of pg_catalog.date) (
+    SFUNC = @extschema@.trade_summary_add, STYPE = @extschema@.trade_state,
+    COMBINEFUNC = @extschema@.trade_summary_combine,
+    INITCOND = 'v1', PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.trade_summary_partial(pg_catalog.date, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4, pg_catalog.date) IS
+'trade_summary state as a value, to store per month or shard: merge with trade_summary_merge, read with trade_summary_final';
+CREATE AGGREGATE @extschema@.trade_summary_merge(state @extschema@.trade_state) (
+    SFUNC = @extschema@.trade_summary_combine, STYPE = @extschema@.trade_state,
+    COMBINEFUNC = @extschema@.trade_summary_combine, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.trade_summary_merge(@extschema@.trade_state) IS
+'merge stored trade_summary states of one as_of and lookback_days; read with trade_summary_final';

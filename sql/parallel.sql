@@ -21,6 +21,7 @@ CREATE TABLE par_sums AS SELECT i % 2000 AS k, value_cutoffs_partial(net) AS s, 
   roll_rate_partial(delinquency_cycle(dpd), CASE WHEN i % 9 <> 0 THEN delinquency_cycle(dpd - 30 + i % 61) END, abs(net), i % 17 = 0) AS rr,
   dso_countback_partial(CASE WHEN i = 60000 THEN abs(net) * 1000 END, abs(net), 1, DATE '2000-01-01' + i) AS cb,
   avg_holding_days_partial(net, 1000, 365) AS hs, purchase_summary_partial(inv, net, '2026-06-30') AS pu,
+  trade_summary_partial(inv, net, abs(net) / 7, 365, '2026-06-30') AS ts,
   loss_rates_partial(due, paid, abs(net), i % 23 = 0, 120, '2026-06-30') AS lr, cutoff_counts_partial(net) AS ch,
   collection_workload_partial(collection_channel(dpd, abs(net)), abs(net), (i % 100) / 99.0, collection_commission(dpd, 'telecom')) AS cw
 FROM par_gen GROUP BY 1;
@@ -87,6 +88,10 @@ INSERT INTO queries VALUES
  ('purchase_summary group', 'SELECT string_agg(p::text, '' '' ORDER BY grp) FROM (SELECT grp, purchase_summary(inv, net, ''2026-06-30'', 7) p FROM par_gen GROUP BY grp) x'),
  ('purchase_summary_partial', 'SELECT purchase_summary_partial(inv, net, ''2026-06-30'')::text FROM par_gen'),
  ('purchase_summary_merge', 'SELECT purchase_summary_final(purchase_summary_merge(pu))::text FROM par_sums'),
+ ('trade_summary',       'SELECT trade_summary(inv, net, abs(net) / 7, 365, ''2026-06-30'')::text FROM par_gen'),
+ ('trade_summary group', 'SELECT string_agg(t::text, '' '' ORDER BY grp) FROM (SELECT grp, trade_summary(inv, net * 1e12, abs(net) / 7, 90, ''2026-06-30'') t FROM par_gen GROUP BY grp) x'),
+ ('trade_summary_partial', 'SELECT trade_summary_partial(inv, net, abs(net) / 7, 365, ''2026-06-30'')::text FROM par_gen'),
+ ('trade_summary_merge', 'SELECT trade_summary_final(trade_summary_merge(ts))::text FROM par_sums'),
  ('empty input',         'SELECT value_cutoffs(net)::text || coalesce(top_share(net, 0.2)::text, ''-'') || aging_profile(net, dpd)::text || payment_profile(inv, due, paid, net, ''2026-06-30'')::text || cycle_migration(0, 0, net)::text FROM par_gen WHERE i % 7 = 9');
 
 -- every aggregate of the extension is among the queries (zero rows = pass)

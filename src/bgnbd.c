@@ -15,8 +15,9 @@
  * + B(a+1, b+x-1)/B(a,b) (alpha+t_x)^-(r+x)  with the common factor taken
  * out; the last logarithm is a log-sum-exp, finite for any x and T.  The
  * gamma-function terms depend on x only: they are computed once per
- * distinct x (the triples are sorted by x), so a triple costs two
- * logarithms, one exponential and one log1p.  Parameters are fitted on
+ * distinct x (the triples are sorted by x), ln(alpha + t_x) and
+ * ln(alpha + T) once per distinct time (times in days repeat across many
+ * customers), so a triple costs one exponential and one logarithm.  Parameters are fitted on
  * their logarithms (optimize.c), with analytic gradients.
  */
 #include "common.h"
@@ -27,6 +28,7 @@
 
 #include "access/htup_details.h"
 #include "funcapi.h"
+#include "miscadmin.h"
 #include "utils/builtins.h"
 
 typedef struct BgnbdData
@@ -34,7 +36,76 @@ typedef struct BgnbdData
 	const BtydEntry *e;
 	int64		nentries;
 	double		total;			/* customers, for the mean */
+	/* the distinct recencies and ages, and each triple's index into them */
+	double	   *times;
+	int64		ntimes;
+	int64	   *it_x;
+	int64	   *iT;
+	double	   *lntimes;		/* ln(alpha + time), per evaluation */
 } BgnbdData;
+
+static int
+double_cmp(const void *a, const void *b)
+{
+	double		x = *(const double *) a,
+				y = *(const double *) b;
+
+	return (x > y) - (x < y);
+}
+
+static int64
+time_index(const BgnbdData *d, double t)
+{
+	int64		lo = 0,
+				hi = d->ntimes - 1;
+
+	while (lo < hi)
+	{
+		int64		mid = lo + (hi - lo) / 2;
+
+		if (d->times[mid] < t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	Assert(d->times[lo] == t);
+	return lo;
+}
+
+/*
+ * The distinct recencies and ages of the triples: ln(alpha + t) is then
+ * computed once per distinct time and evaluation (times in days repeat
+ * across many customers), the same numbers as once per triple.
+ */
+static void
+bgnbd_index_times(BgnbdData *d)
+{
+	int64		n = 2 * d->nentries,
+				i,
+				out = 0;
+
+	d->times = palloc(n * sizeof(double));
+	for (i = 0; i < d->nentries; i++)
+	{
+		d->times[2 * i] = d->e[i].k[1];
+		d->times[2 * i + 1] = d->e[i].k[2];
+	}
+	qsort(d->times, n, sizeof(double), double_cmp);
+	for (i = 1; i < n; i++)
+		if (d->times[i] != d->times[out])
+			d->times[++out] = d->times[i];
+	d->ntimes = out + 1;
+	d->it_x = palloc(d->nentries * sizeof(int64));
+	d->iT = palloc(d->nentries * sizeof(int64));
+	for (i = 0; i < d->nentries; i++)
+	{
+		if ((i & 0xFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
+		d->it_x[i] = time_index(d, d->e[i].k[1]);
+		d->iT[i] = time_index(d, d->e[i].k[2]);
+	}
+	d->lntimes = palloc(d->ntimes * sizeof(double));
+}
 
 /* minus the mean log-likelihood per customer, and its gradient in log-parameters */
 static bool
@@ -68,12 +139,14 @@ bgnbd_objective(const double *theta, double *value, double *grad, void *arg)
 				bx = 0;
 	int64		i;
 
+	for (i = 0; i < d->ntimes; i++)
+		d->lntimes[i] = log(alpha + d->times[i]);
 	for (i = 0; i < d->nentries; i++)
 	{
 		const BtydEntry *e = &d->e[i];
 		double		x = e->k[0],
 					c = (double) e->count,
-					lT = log(alpha + e->k[2]),
+					lT = d->lntimes[d->iT[i]],
 					rx = r + x;
 
 		if (x == 0)
@@ -96,12 +169,13 @@ bgnbd_objective(const double *theta, double *value, double *grad, void *arg)
 			cdb = cs_digamma(bx) - psb + cda;
 		}
 		{
-			double		lt = log(alpha + e->k[1]),
+			/* one of the two exponents is 0: exp(0) is exactly 1, not computed */
+			double		lt = d->lntimes[d->it_x[i]],
 						u1 = lnbx - rx * lT,
 						u2 = lna - rx * lt,
 						m = Max(u1, u2),
-						e1 = exp(u1 - m),
-						e2 = exp(u2 - m),
+						e1 = u1 - m == 0.0 ? 1.0 : exp(u1 - m),
+						e2 = u2 - m == 0.0 ? 1.0 : exp(u2 - m),
 						sum = e1 + e2,
 						w1 = e1 / sum,
 						w2 = e2 / sum;
@@ -234,6 +308,7 @@ cs_bgnbd_fit_final(PG_FUNCTION_ARGS)
 					   psprintf("All " INT64_FORMAT " customers have the same frequency, recency and age.", total),
 					   "Fit over customers whose purchase histories differ.");
 	d.total = (double) total;
+	bgnbd_index_times(&d);
 
 	/*
 	 * The start: r = a = b = 1 and alpha the mean age over (1 + the mean

@@ -273,3 +273,32 @@ cs_int128_key_to_numeric(INT128 key, int dscale)
 												   ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)),
 							   Int32GetDatum(dscale));
 }
+
+Datum
+cs_int128_scaled_to_numeric(INT128 v, int scale, int dscale)
+{
+	uint32		w[4];
+	char		buf[96];
+	char	   *p = buf + sizeof(buf) - 1;
+	int			digits = 0;
+	bool		negative;
+
+	Assert(scale >= 0 && scale <= 40);
+	if (scale == CS_NUMERIC_KEY_SCALE)
+		return cs_int128_key_to_numeric(v, dscale);
+	negative = int128_words(v, w);
+	*p = '\0';
+	/* every decimal digit, then at least one digit before the point */
+	do
+	{
+		*--p = '0' + words_divmod(w, 10);
+		if (++digits == scale)
+			*--p = '.';
+	} while ((w[0] | w[1] | w[2] | w[3]) || digits <= scale);
+	if (negative)
+		*--p = '-';
+	return DirectFunctionCall2(numeric_round,
+							   DirectFunctionCall3(numeric_in, CStringGetDatum(p),
+												   ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)),
+							   Int32GetDatum(dscale));
+}

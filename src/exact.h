@@ -69,6 +69,12 @@ extern uint32 cs_int128_mod(INT128 v, uint32 m);
 /* A 128-bit sum of value keys (units of 10^-4) as numeric at dscale. */
 extern Datum cs_int128_key_to_numeric(INT128 key, int dscale);
 
+/*
+ * A 128-bit integer v counting units of 10^-scale (0 <= scale <= 40) as
+ * numeric rounded to dscale (exact when v has no more decimals than dscale).
+ */
+extern Datum cs_int128_scaled_to_numeric(INT128 v, int scale, int dscale);
+
 /* Exact numeric arithmetic with a clear error on overflow. */
 extern Numeric cs_numeric_add(Numeric a, Numeric b);
 extern Numeric cs_numeric_sub(Numeric a, Numeric b);

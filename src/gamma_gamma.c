@@ -11,7 +11,9 @@
  *   - (px+q) ln(gamma + m x)
  *
  * The gamma-function terms depend on x only and are computed once per
- * distinct x; parameters are fitted on their logarithms (optimize.c).
+ * distinct x, and ln(m) once per pair before the optimiser starts, so an
+ * evaluation costs one logarithm a pair; parameters are fitted on their
+ * logarithms (optimize.c).
  */
 #include "common.h"
 #include "btyd.h"
@@ -28,6 +30,7 @@ typedef struct GgData
 	const BtydEntry *e;
 	int64		nentries;
 	double		total;
+	double	   *lnm;			/* ln(m) of each entry: not a parameter's */
 } GgData;
 
 static bool
@@ -74,7 +77,7 @@ gg_objective(const double *theta, double *value, double *grad, void *arg)
 			cdp = x * (ps1 - cs_digamma(px) + lnx);
 			cdq = ps1 - psq + lngam;
 		}
-		lnm = log(m);
+		lnm = d->lnm[i];
 		lnd = log(gam + m * x);
 		cs_sum_add(&ll, &llc, c * (cA + (px - 1) * lnm - (px + q) * lnd));
 		gp += c * (cdp + x * (lnm - lnd));
@@ -144,6 +147,10 @@ cs_gamma_gamma_fit_final(PG_FUNCTION_ARGS)
 				 errdetail("All " INT64_FORMAT " repeat buyers have the same frequency and monetary value.", total),
 				 errhint("Fit over customers whose spend differs.")));
 	d.total = (double) total;
+	/* ln(m) once, not once per evaluation of the objective */
+	d.lnm = palloc(d.nentries * sizeof(double));
+	for (i = 0; i < d.nentries; i++)
+		d.lnm[i] = log(d.e[i].k[1]);
 	/* the start: p = q = 1 and gamma the mean spend, a fixed point */
 	{
 		double		summ = 0;
