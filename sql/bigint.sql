@@ -90,11 +90,20 @@ ROLLBACK;
 -- overload resolution: bigint reaches the bigint forms; smallint, int,
 -- integer and untyped literals still reach float8; numeric stays numeric
 CREATE TEMP TABLE types (s smallint, i int, b bigint, n numeric, f float8);
-EXPLAIN (VERBOSE, COSTS OFF)
+-- (the window calls' plan without its window clauses: EXPLAIN VERBOSE shows
+-- them as OVER (?) before PostgreSQL 18 and as OVER w1 plus a Window: line
+-- from 18 on)
+CREATE FUNCTION pg_temp.window_plan(q text) RETURNS SETOF text LANGUAGE plpgsql AS $$
+DECLARE line text; BEGIN
+  FOR line IN EXECUTE 'EXPLAIN (VERBOSE, COSTS OFF) ' || q LOOP
+    CONTINUE WHEN line ~ '^\s*Window: ';
+    RETURN NEXT regexp_replace(line, ' OVER (\(\?\)|w[0-9]+)', '', 'g');
+  END LOOP; END $$;
+SELECT pg_temp.window_plan($$
 SELECT value_tier(s) OVER (), value_tier(i) OVER (), value_tier(b) OVER (), value_tier(n) OVER (), value_tier(f) OVER (),
        value_tier(5) OVER (), value_tier('5') OVER (), value_tier(5000000000) OVER (),
        percentile_tier(i, '{0.5}') OVER (), percentile_tier(b, '{0.5}') OVER ()
-FROM types;
+FROM types$$) AS plan;
 EXPLAIN (VERBOSE, COSTS OFF)
 SELECT top_share(s, 0.2), top_share(i, 0.2), top_share(b, 0.2), top_share(n, 0.2), top_share(f, 0.2), top_share(5, 1),
        value_curve(i), value_curve(b), value_curve(b, 10), value_curve(i, 10),

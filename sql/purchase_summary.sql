@@ -157,7 +157,11 @@ INSERT INTO ps_queries VALUES
 SET max_parallel_workers_per_gather = 0;
 CREATE TEMP TABLE ps_serial AS SELECT name, pg_temp.run(q) AS r FROM ps_queries;
 :force_parallel_plan
-SELECT name, pg_temp.plan(q) FROM ps_queries WHERE pg_temp.plan(q) NOT LIKE '%Partial%Aggregate%';
+-- but the merge per customer: a customer's few stored parts are not worth a
+-- partial aggregate, so the planner gathers them and merges each customer's
+-- once (whether it also sorts for string_agg's ORDER BY depends on the
+-- PostgreSQL version, so only the Gather is shown)
+SELECT name, pg_temp.plan(q) LIKE '%Gather%' AS gathered FROM ps_queries WHERE pg_temp.plan(q) NOT LIKE '%Partial%Aggregate%';
 EXPLAIN (COSTS OFF) SELECT purchase_summary(purchased, amount, '2025-03-31', 7) FROM ps_gen;
 SELECT q.name, s.r AS serial, pg_temp.run(q.q) AS parallel
 FROM ps_queries q JOIN ps_serial s USING (name) WHERE pg_temp.run(q.q) IS DISTINCT FROM s.r;

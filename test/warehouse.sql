@@ -132,7 +132,7 @@ FROM (SELECT customer_id, invoice_date, term, amount,
             OFFSET 0) x) i;
 
 CREATE INDEX ON trades (customer_id);
-CREATE INDEX ON invoices (customer_id);
+-- (invoices by customer: the primary key (customer_id, id) serves them)
 
 -- Net value per customer over the last twelve months: the input to tiers.
 CREATE VIEW customer_value AS
