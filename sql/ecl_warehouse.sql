@@ -16,13 +16,16 @@ UPDATE invoices SET written_off = (id % 37 = 0) WHERE id % 5 <> 0;
 ANALYZE invoices;
 SELECT count(*) > 4000 AS enough_invoices, count(*) FILTER (WHERE written_off) > 50 AS some_written_off FROM invoices;
 
--- The cohort method in plain SQL: per bucket k (the default aging buckets,
--- k = 1..6), what reached it is the lost amount plus what was paid in
--- bucket k or later; the rate is the lost amount over that.  Lost: written
--- off, or unpaid on as_of and more than :days past due; open otherwise
--- when unpaid.  A loss_rates_row per cohort and rule; the comparisons
--- below are of the text forms, so every digit and scale must agree.
-CREATE FUNCTION pg_temp.plain_loss_rates(due_from date, due_to date, days int, as_of date)
+-- The cohort method in plain SQL: per bucket k (k = 1 .. one more than the
+-- boundaries; the default aging boundaries are {0,30,60,90,180}), what
+-- reached it is the lost amount plus what was paid in bucket k or later;
+-- the rate is the lost amount over that.  Lost: written off, or unpaid on
+-- as_of and more than :days past due; open otherwise when unpaid.  A paid
+-- invoice's bucket is one more than the number of boundaries its lateness
+-- exceeds.  A loss_rates_row per cohort and rule; the comparisons below are
+-- of the text forms, so every digit and scale must agree.
+CREATE FUNCTION pg_temp.plain_loss_rates(due_from date, due_to date, days int, as_of date,
+                                         bounds int[] DEFAULT '{0,30,60,90,180}')
 RETURNS loss_rates_row LANGUAGE sql AS $$
   WITH c AS (
     SELECT amount,
@@ -30,38 +33,13 @@ RETURNS loss_rates_row LANGUAGE sql AS $$
                 WHEN paid_date <= as_of THEN 'paid'
                 WHEN as_of - due_date > days THEN 'lost'
                 ELSE 'open' END AS outcome,
-           CASE WHEN paid_date - due_date <= 0 THEN 1 WHEN paid_date - due_date <= 30 THEN 2
-                WHEN paid_date - due_date <= 60 THEN 3 WHEN paid_date - due_date <= 90 THEN 4
-                WHEN paid_date - due_date <= 180 THEN 5 ELSE 6 END AS last_bucket
+           1 + (SELECT count(*) FROM unnest(bounds) b WHERE paid_date - due_date > b) AS last_bucket
     FROM invoices
     WHERE due_date BETWEEN due_from AND due_to),
   lost AS (SELECT coalesce(sum(amount), 0.00) AS l FROM c WHERE outcome = 'lost'),
   reached AS (
     SELECT k, l + coalesce((SELECT sum(amount) FROM c WHERE outcome = 'paid' AND last_bucket >= k), 0) AS r
-    FROM lost, generate_series(1, 6) k)
-  SELECT (SELECT count(*) FROM c WHERE outcome <> 'open'),
-         (SELECT count(*) FROM c WHERE outcome = 'open'),
-         (SELECT coalesce(sum(amount), 0.00) FROM c WHERE outcome = 'open'),
-         (SELECT l FROM lost),
-         (SELECT array_agg(r ORDER BY k) FROM reached),
-         (SELECT array_agg(CASE WHEN r <> 0 THEN (SELECT l FROM lost) / r END ORDER BY k) FROM reached) $$;
-
--- the same over the boundaries {0,45,120}: four buckets
-CREATE FUNCTION pg_temp.plain_loss_rates_0_45_120(as_of date)
-RETURNS loss_rates_row LANGUAGE sql AS $$
-  WITH c AS (
-    SELECT amount,
-           CASE WHEN coalesce(written_off, false) THEN 'lost'
-                WHEN paid_date <= as_of THEN 'paid'
-                WHEN as_of - due_date > 180 THEN 'lost'
-                ELSE 'open' END AS outcome,
-           CASE WHEN paid_date - due_date <= 0 THEN 1 WHEN paid_date - due_date <= 45 THEN 2
-                WHEN paid_date - due_date <= 120 THEN 3 ELSE 4 END AS last_bucket
-    FROM invoices),
-  lost AS (SELECT coalesce(sum(amount), 0.00) AS l FROM c WHERE outcome = 'lost'),
-  reached AS (
-    SELECT k, l + coalesce((SELECT sum(amount) FROM c WHERE outcome = 'paid' AND last_bucket >= k), 0) AS r
-    FROM lost, generate_series(1, 4) k)
+    FROM lost, generate_series(1, cardinality(bounds) + 1) k)
   SELECT (SELECT count(*) FROM c WHERE outcome <> 'open'),
          (SELECT count(*) FROM c WHERE outcome = 'open'),
          (SELECT coalesce(sum(amount), 0.00) FROM c WHERE outcome = 'open'),
@@ -79,7 +57,7 @@ INSERT INTO cohorts VALUES
  ('all, 90 days', '2000-01-01', '2099-12-31', 90);
 CREATE TEMP TABLE plain_rates AS
 SELECT name, pg_temp.plain_loss_rates(due_from, due_to, days, DATE '2026-06-30') AS lr FROM cohorts
-UNION ALL SELECT 'all, 180 days, {0,45,120}', pg_temp.plain_loss_rates_0_45_120(DATE '2026-06-30');
+UNION ALL SELECT 'all, 180 days, {0,45,120}', pg_temp.plain_loss_rates('2000-01-01', '2099-12-31', 180, DATE '2026-06-30', '{0,45,120}');
 SELECT name, (lr).invoices > 0 AS has_invoices, (lr).open_invoices, (lr).lost > 0 AS has_losses FROM plain_rates ORDER BY name;
 
 -- The migration method in plain SQL: customers' balances and oldest
