@@ -304,3 +304,78 @@ cs_sort_key(FunctionCallInfo fcinfo, const char *const *best_first, int nlabels)
 
 	return cs_enum_index(PG_GETARG_OID(0), oids, best_first, nlabels) + 1;
 }
+
+/* ---------------------------------------------------------------------
+ * Day lists (see common.h)
+ * --------------------------------------------------------------------- */
+
+static int
+cs_day_cmp(const void *a, const void *b)
+{
+	int32		x,
+				y;
+
+	memcpy(&x, a, sizeof(int32));
+	memcpy(&y, b, sizeof(int32));
+	return (x > y) - (x < y);
+}
+
+int32
+cs_days_compact(void *entries, int32 n, Size size, cs_day_merge_fn merge)
+{
+	char	   *e = (char *) entries;
+	char	   *out = e;
+	int32		i;
+
+	if (n <= 1)
+		return n;
+	qsort(e, n, size, cs_day_cmp);
+	for (i = 1; i < n; i++)
+	{
+		char	   *cur = e + i * size;
+
+		if ((i & 0xFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
+		if (cs_day_cmp(cur, out) == 0)
+		{
+			if (merge)
+				merge(out, cur);
+		}
+		else
+		{
+			out += size;
+			if (out != cur)
+				memcpy(out, cur, size);
+		}
+	}
+	return (int32) ((out - e) / size) + 1;
+}
+
+const void *
+cs_days_sorted(const void *entries, int32 n, bool sorted, Size size,
+			   cs_day_merge_fn merge, int32 *nout)
+{
+	void	   *copy;
+
+	*nout = n;
+	if (sorted)
+		return entries;
+	copy = palloc(Max(n, 1) * size);
+	memcpy(copy, entries, n * size);
+	*nout = cs_days_compact(copy, n, size, merge);
+	return copy;
+}
+
+int64
+cs_days_reserve(void *entries, int32 *ndays, int16 *sorted, int64 n, int64 room,
+				int64 first_room, Size size, cs_day_merge_fn merge)
+{
+	if (*ndays + n <= room)
+		return 0;
+	if (!*sorted)
+		*ndays = cs_days_compact(entries, *ndays, size, merge);
+	*sorted = 1;
+	if (*ndays + n <= room && *ndays <= room / 2)
+		return 0;
+	return Max((int64) *ndays + n, Max(2 * room, first_room));
+}

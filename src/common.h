@@ -169,4 +169,28 @@ extern int	cs_aging_default_bucket(int32 dpd);
 extern int	cs_aging_read_bounds(ArrayType *arr, int32 *bounds);
 extern bool cs_aging_bounds_default(const int32 *bounds, int nbounds);
 
+/*
+ * Day lists (purchase_summary, trade_summary): a customer's days kept as
+ * fixed-size entries of `size` bytes, each beginning with its int32 date,
+ * appended in row order and sorted only when the room runs out or the
+ * list is read.  merge adds one entry into another of the same day (NULL:
+ * a repeated day is dropped).
+ *
+ * cs_days_compact sorts n entries in place and merges each day's: the
+ * number left.  cs_days_sorted gives them sorted and merged without
+ * changing them: the entries themselves when sorted, else a palloc'd copy.
+ * cs_days_reserve makes room for n more entries: 0 when the list has it
+ * (merging its days first if that leaves at least half the room free),
+ * else the room of the larger list the caller must allocate and copy to,
+ * twice the old or what is needed.  The merging is paid for by the
+ * entries appended since the last one, so an entry costs O(log n)
+ * amortised, whatever the order of the rows or the number of states merged.
+ */
+typedef void (*cs_day_merge_fn) (void *into, const void *from);
+extern int32 cs_days_compact(void *entries, int32 n, Size size, cs_day_merge_fn merge);
+extern const void *cs_days_sorted(const void *entries, int32 n, bool sorted, Size size,
+								  cs_day_merge_fn merge, int32 *nout);
+extern int64 cs_days_reserve(void *entries, int32 *ndays, int16 *sorted, int64 n, int64 room,
+							 int64 first_room, Size size, cs_day_merge_fn merge);
+
 #endif							/* CS_COMMON_H */

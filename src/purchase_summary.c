@@ -106,65 +106,27 @@ day_add(PurchaseDay *d, const PurchaseDay *o)
 	d->dscale = Max(d->dscale, o->dscale);
 }
 
-static int
-day_cmp(const void *a, const void *b)
-{
-	int32		x = ((const PurchaseDay *) a)->day,
-				y = ((const PurchaseDay *) b)->day;
-
-	return (x > y) - (x < y);
-}
-
-/* sort n entries and merge those of one day: the number of days left */
-static int32
-days_compact(PurchaseDay *days, int32 n)
-{
-	int32		i,
-				out = 0;
-
-	if (n <= 1)
-		return n;
-	qsort(days, n, sizeof(PurchaseDay), day_cmp);
-	for (i = 1; i < n; i++)
-	{
-		if ((i & 0xFFFF) == 0)
-			CHECK_FOR_INTERRUPTS();
-		if (days[i].day == days[out].day)
-			day_add(&days[out], &days[i]);
-		else
-			days[++out] = days[i];
-	}
-	return out + 1;
-}
-
+/* cs_day_merge_fn of the day lists */
 static void
-purchase_compact(PurchaseState *s)
+day_merge(void *into, const void *from)
 {
-	if (!s->sorted)
-		s->ndays = days_compact(s->days, s->ndays);
-	s->sorted = 1;
+	day_add((PurchaseDay *) into, (const PurchaseDay *) from);
 }
 
 /*
- * s with room for n more entries: s itself when it has the room, or when
- * merging its days makes the room and leaves at least half of it free;
- * else a new state of twice the room (or of what is needed, if more),
- * which the caller returns and nodeAgg keeps.  The merging is paid for by
- * the entries appended since the last one, so a row costs O(log n)
- * amortised, whatever the order of the rows or the number of states merged.
+ * s with room for n more entries: s itself, or a new state of more room
+ * (common.h's day-list policy), which the caller returns and nodeAgg keeps.
  */
 static PurchaseState *
 purchase_reserve(PurchaseState *s, int64 n)
 {
-	int64		room = PURCHASE_ROOM(s);
+	int64		room = cs_days_reserve(s->days, &s->ndays, &s->sorted, n, PURCHASE_ROOM(s),
+									   PURCHASE_FIRST_ROOM, sizeof(PurchaseDay), day_merge);
 	PurchaseState *r;
 
-	if (s->ndays + n <= room)
+	if (room == 0)
 		return s;
-	purchase_compact(s);
-	if (s->ndays + n <= room && s->ndays <= room / 2)
-		return s;
-	r = purchase_state_alloc(Max((int64) s->ndays + n, Max(2 * room, PURCHASE_FIRST_ROOM)));
+	r = purchase_state_alloc(room);
 	memcpy(VARDATA(r), VARDATA(s), PURCHASE_STATE_SIZE(s->ndays) - VARHDRSZ);
 	return r;
 }
@@ -221,15 +183,7 @@ purchase_state_arg(FunctionCallInfo fcinfo, int argno)
 static const PurchaseDay *
 purchase_sorted_days(const PurchaseState *s, int32 *ndays)
 {
-	PurchaseDay *copy;
-
-	*ndays = s->ndays;
-	if (s->sorted)
-		return s->days;
-	copy = palloc(Max(s->ndays, 1) * sizeof(PurchaseDay));
-	memcpy(copy, s->days, s->ndays * sizeof(PurchaseDay));
-	*ndays = days_compact(copy, s->ndays);
-	return copy;
+	return cs_days_sorted(s->days, s->ndays, s->sorted, sizeof(PurchaseDay), day_merge, ndays);
 }
 
 static void

@@ -309,56 +309,17 @@ sum_numeric(const TradeSum *s, bool *isnull)
  * The purchase days
  * --------------------------------------------------------------------- */
 
-static int
-day_cmp(const void *a, const void *b)
-{
-	int32		x = *(const int32 *) a,
-				y = *(const int32 *) b;
-
-	return (x > y) - (x < y);
-}
-
-/* sort n days and drop repeats: the number of days left */
-static int32
-days_compact(int32 *days, int32 n)
-{
-	int32		i,
-				out = 0;
-
-	if (n <= 1)
-		return n;
-	qsort(days, n, sizeof(int32), day_cmp);
-	for (i = 1; i < n; i++)
-	{
-		if ((i & 0xFFFF) == 0)
-			CHECK_FOR_INTERRUPTS();
-		if (days[i] != days[out])
-			days[++out] = days[i];
-	}
-	return out + 1;
-}
-
-static void
-trade_compact(TradeState *s)
-{
-	if (!s->sorted)
-		s->ndays = days_compact(s->days, s->ndays);
-	s->sorted = 1;
-}
-
-/* s with room for n more days (purchase_summary's policy: merge first, double if still tight) */
+/* s with room for n more days: s itself, or a new state of more room (common.h's day-list policy) */
 static TradeState *
 trade_reserve(TradeState *s, int64 n)
 {
-	int64		room = TRADE_ROOM(s);
+	int64		room = cs_days_reserve(s->days, &s->ndays, &s->sorted, n, TRADE_ROOM(s),
+									   TRADE_FIRST_ROOM, sizeof(int32), NULL);
 	TradeState *r;
 
-	if (s->ndays + n <= room)
+	if (room == 0)
 		return s;
-	trade_compact(s);
-	if (s->ndays + n <= room && s->ndays <= room / 2)
-		return s;
-	r = trade_state_alloc(Max((int64) s->ndays + n, Max(2 * room, TRADE_FIRST_ROOM)));
+	r = trade_state_alloc(room);
 	memcpy(VARDATA(r), VARDATA(s), TRADE_STATE_SIZE(s->ndays) - VARHDRSZ);
 	return r;
 }
@@ -410,15 +371,7 @@ trade_add_day(TradeState *s, int32 day, int64 key)
 static const int32 *
 trade_sorted_days(const TradeState *s, int32 *ndays)
 {
-	int32	   *copy;
-
-	*ndays = s->ndays;
-	if (s->sorted)
-		return s->days;
-	copy = palloc(Max(s->ndays, 1) * sizeof(int32));
-	memcpy(copy, s->days, s->ndays * sizeof(int32));
-	*ndays = days_compact(copy, s->ndays);
-	return copy;
+	return cs_days_sorted(s->days, s->ndays, s->sorted, sizeof(int32), NULL, ndays);
 }
 
 /* ---------------------------------------------------------------------
