@@ -192,7 +192,7 @@ nonnegative_arg(FunctionCallInfo fcinfo, int argno, const char *what)
 	if (PG_NARGS() <= argno || PG_ARGISNULL(argno))
 		return NULL;
 	n = PG_GETARG_NUMERIC(argno);
-	cs_check_nonnegative(n, what);
+	cs_check_nonnegative(n, what, "Pass an amount of money as a non-negative number.");
 	return n;
 }
 

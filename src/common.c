@@ -103,7 +103,7 @@ cs_check_finite_date(int32 d, const char *what)
 }
 
 void
-cs_check_nonnegative(Numeric num, const char *what)
+cs_check_nonnegative(Numeric num, const char *what, const char *hint)
 {
 	cs_check_money(num, what);
 	if (cs_numeric_sign(num) < 0)
@@ -111,7 +111,7 @@ cs_check_nonnegative(Numeric num, const char *what)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s must not be negative", what),
 				 errdetail("%s is %s.", what, cs_numeric_text(NumericGetDatum(num))),
-				 errhint("Pass rates and losses as non-negative numbers, e.g. 0.035 for 3.5%%.")));
+				 errhint("%s", hint)));
 }
 
 /*

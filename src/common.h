@@ -47,8 +47,8 @@ extern void cs_check_finite_date(int32 d, const char *what);
 /* -1, 0 or 1; num must not be NaN. */
 extern int	cs_numeric_sign(Numeric num);
 
-/* ERROR unless num is finite and >= 0 (rates, losses). */
-extern void cs_check_nonnegative(Numeric num, const char *what);
+/* ERROR unless num is finite and >= 0, with the caller's hint. */
+extern void cs_check_nonnegative(Numeric num, const char *what, const char *hint);
 
 /*
  * The API contract's rule for fractions: ERROR 22003 with the value unless

@@ -380,7 +380,8 @@ cs_ecl_allowance(PG_FUNCTION_ARGS)
 						(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 						 errmsg("forward_factors[%d] must not be NULL", b + 1),
 						 errhint("Write 1 for a bucket whose historical rate needs no adjustment.")));
-			cs_check_nonnegative(DatumGetNumeric(factors[b]), "forward factor");
+			cs_check_nonnegative(DatumGetNumeric(factors[b]), "forward factor",
+									 "Pass a forward factor as a non-negative multiplier, e.g. 1.1 to raise the rates by 10%.");
 		}
 	}
 	for (b = 0; b < n; b++)

@@ -66,7 +66,8 @@ cs_economic_profit(PG_FUNCTION_ARGS)
 	cs_check_rate(ftp_rate, "ftp_rate");
 	cs_check_money(capital, "capital");
 	cs_check_rate(hurdle_rate, "hurdle_rate");
-	cs_check_nonnegative(expected_loss, "expected_loss");
+	cs_check_nonnegative(expected_loss, "expected_loss",
+						 "The expected loss is subtracted: pass a loss of 15 as 15.");
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		PG_RETURN_NULL();
 	revenue = PG_GETARG_NUMERIC(0);
