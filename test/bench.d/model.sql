@@ -1,8 +1,16 @@
 -- bench data set "model": the segmentation model's input contract in schema
 -- bench_model_input: :rows customers, 10 x :rows trades and 10 x :rows
 -- invoices over the 18 months to today (the model's default as-of date is
--- the day of the refresh).  Trades are skewed: low customer numbers trade
--- most, and a few percent of the customers never trade.  Invoices: terms of
+-- the day of the refresh).  Trades come from customers who, as real ones
+-- do, differ in how often they trade and how much commission they pay, and
+-- stop trading after a while (so that the lifetime models can be fitted,
+-- as on real data): each customer (3% never trade) starts trading on a day
+-- of the 18 months (earlier ones likelier), trades at a rate drawn from an
+-- exponential distribution until a lifetime drawn from a product of two
+-- exponentials ends, on days uniform over that span, with commissions
+-- exponential around the customer's own log-normal mean.  The customer's
+-- draws come from hashes of the customer number, each trade's from
+-- random(): about 10 trades per customer.  Invoices: terms of
 -- 30/60/90 days, 10% never paid, the rest 0 to 240 days after invoicing
 -- (so some are paid after the as-of date: open on it), 2% credit notes;
 -- 1% of the net values and 2% of the risky shares NULL.  Plain
@@ -25,11 +33,21 @@ SELECT i AS customer_id,
 FROM generate_series(1, :rows) i;
 
 CREATE UNLOGGED TABLE bench_model_input.trades AS
-SELECT 1 + (:rows * random() * random())::int % :rows AS customer_id,
-       current_date - (random() * 540)::int AS trade_date,
+SELECT p.customer_id,
+       current_date - CASE WHEN p.k = 1 THEN p.s ELSE p.e + (random() * (p.s - p.e))::int END AS trade_date,
        round(((random() - 0.5) * 20000)::numeric, 2) AS amount,
-       round((random() * 50)::numeric, 2) AS commission
-FROM generate_series(1, 10 * :rows) i;
+       round((p.nu * -ln(1 - random()))::numeric, 2) AS commission
+FROM (SELECT customer_id, s, e, nu,
+             generate_series(1, CASE WHEN never < 0.03 THEN 0 ELSE 1 + floor(rate * (s - e) + frac)::int END) AS k
+      FROM (SELECT customer_id, s, greatest(s - (ln(l1) * ln(l2) * 300)::int, 0) AS e,
+                   -ln(r1) * 0.06 AS rate, frac, never,
+                   20 * exp(0.8 * sqrt(-2 * ln(n1)) * cos(2 * pi() * n2)) AS nu
+            FROM (SELECT c AS customer_id, (540 * sqrt(h[1]))::int AS s,
+                         h[2] AS l1, h[3] AS l2, h[4] AS r1, h[5] AS frac, h[6] AS never, h[7] AS n1, h[8] AS n2
+                  FROM (SELECT c, ARRAY(SELECT ((hashint4extended(c, j) & 4294967295) + 0.5) / 4294967296.0::float8
+                                        FROM generate_series(1, 8) j) AS h
+                        FROM generate_series(1, :rows) c OFFSET 0) u) a) b
+      OFFSET 0) p;
 
 CREATE UNLOGGED TABLE bench_model_input.invoices AS
 SELECT customer_id, inv AS invoice_date, inv + term AS due_date,
