@@ -14,8 +14,10 @@
 -- decimals from -2,000 to about 1,340,000, spread over eight powers of two,
 -- most of them distinct within a shard (cheap to generate: the cost is the
 -- aggregates').
--- With summaries = on, the value_summary each shard would ship instead is
--- measured too (it grows with the rows: leave it off for 100M rows).
+-- The cut-offs are checked exact by counting the rows around them (any
+-- size).  With summaries = on, value_cutoffs is computed too and the
+-- value_summary each shard would ship instead is measured (it grows with
+-- the rows: leave it off for 100M rows).
 \if :{?shards}
 \else
 \set shards 32
@@ -54,7 +56,26 @@ BEGIN
   RETURN cutoff_result(plan);
 END $$;
 
-SELECT pg_temp.cutoff_bytes_run(:rows, :shards, :'net') AS bounded_cutoffs;
+SELECT pg_temp.cutoff_bytes_run(:rows, :shards, :'net') AS bounded_cutoffs \gset b_
+-- Exact at any size, without value_summary: one more pass counts the rows
+-- around each cut-off.  With N rows and limit L = ceil(N x share), the
+-- cut-off v is the smallest value of rank <= L (ties share the best rank)
+-- among the positive ones: fewer than L rows lie above v, and at least L
+-- at or above it unless every positive row is at or above it; NULL when
+-- no row is positive.
+SELECT :'b_bounded_cutoffs' AS bounded_cutoffs,
+       coalesce(bool_and(CASE WHEN v IS NULL THEN pos = 0
+                              ELSE v > 0 AND above < ceil(n * share) AND (at_or_above >= ceil(n * share) OR at_or_above = pos) END), false)
+         AND max(n) = (:'b_bounded_cutoffs'::value_cutoffs_row).n AS exact
+FROM (SELECT count(x) AS n, count(*) FILTER (WHERE x > 0) AS pos,
+             count(*) FILTER (WHERE x > c.vip_min) AS above_1, count(*) FILTER (WHERE x >= c.vip_min) AS at_or_above_1,
+             count(*) FILTER (WHERE x > c.valuable_min) AS above_2, count(*) FILTER (WHERE x >= c.valuable_min) AS at_or_above_2,
+             c.vip_min, c.valuable_min
+      FROM (SELECT (:'b_bounded_cutoffs'::value_cutoffs_row).*) c,
+           LATERAL (SELECT :net AS x FROM generate_series(1::bigint, :rows) g) r
+      GROUP BY c.vip_min, c.valuable_min) k,
+     LATERAL (VALUES (k.vip_min, 0.05, k.above_1, k.at_or_above_1),
+                     (k.valuable_min, 0.20, k.above_2, k.at_or_above_2)) AS t(v, share, above, at_or_above);
 \if :summaries
 -- the single-step answer and the value_summary states, for comparison
 SELECT value_cutoffs(:net) AS value_cutoffs
