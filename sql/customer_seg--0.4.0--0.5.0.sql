@@ -412,8 +412,8 @@ p AS (
   SELECT v.customer_id, (v.s).payment AS pp, (v.s).aging AS ap, (v.s).aging_buckets AS buckets,
          (v.s).worst_stage
   FROM (SELECT v.customer_id,
-               @extschema@.invoice_summary(v.invoice_date, v.due_date, v.paid_date, v.amount, r.as_of,
-                                           r.aging_boundaries, r.collection_step_days) AS s
+               @extschema@.invoice_summary(v.invoice_date, v.due_date, v.paid_date, v.amount,
+                                           r.aging_boundaries, r.collection_step_days, r.as_of) AS s
         FROM {i}.invoices v CROSS JOIN r
         WHERE v.invoice_date <= r.as_of
         GROUP BY v.customer_id) v),
@@ -1254,10 +1254,10 @@ COMMENT ON FUNCTION @extschema@.invoice_state_recv(pg_catalog.internal) IS 'invo
 COMMENT ON FUNCTION @extschema@.invoice_state_send(@extschema@.invoice_state) IS 'invoice_state binary output';
 
 CREATE FUNCTION @extschema@.invoice_summary_add(@extschema@.invoice_state, pg_catalog.date, pg_catalog.date,
-    pg_catalog.date, pg_catalog.numeric, pg_catalog.date, pg_catalog.int4[], pg_catalog.int4)
+    pg_catalog.date, pg_catalog.numeric, pg_catalog.int4[], pg_catalog.int4, pg_catalog.date)
 RETURNS @extschema@.invoice_state
 AS 'MODULE_PATHNAME', 'cs_invoice_add' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.invoice_summary_add(@extschema@.invoice_state, pg_catalog.date, pg_catalog.date, pg_catalog.date, pg_catalog.numeric, pg_catalog.date, pg_catalog.int4[], pg_catalog.int4) IS
+COMMENT ON FUNCTION @extschema@.invoice_summary_add(@extschema@.invoice_state, pg_catalog.date, pg_catalog.date, pg_catalog.date, pg_catalog.numeric, pg_catalog.int4[], pg_catalog.int4, pg_catalog.date) IS
 'aggregate transition function of invoice_summary and invoice_summary_partial';
 CREATE FUNCTION @extschema@.invoice_summary_combine(@extschema@.invoice_state, @extschema@.invoice_state)
 RETURNS @extschema@.invoice_state
@@ -1271,21 +1271,21 @@ COMMENT ON FUNCTION @extschema@.invoice_summary_final(@extschema@.invoice_state)
 'invoice_summary_row from an invoice_summary state; NULL when no row was aggregated';
 
 CREATE AGGREGATE @extschema@.invoice_summary(invoice_date pg_catalog.date, due_date pg_catalog.date,
-    paid_date pg_catalog.date, amount pg_catalog.numeric, as_of pg_catalog.date,
-    aging_boundaries pg_catalog.int4[], collection_step_days pg_catalog.int4) (
+    paid_date pg_catalog.date, amount pg_catalog.numeric, aging_boundaries pg_catalog.int4[],
+    collection_step_days pg_catalog.int4, as_of pg_catalog.date) (
     SFUNC = @extschema@.invoice_summary_add, STYPE = @extschema@.invoice_state,
     COMBINEFUNC = @extschema@.invoice_summary_combine,
     FINALFUNC = @extschema@.invoice_summary_final,
     INITCOND = 'v1;|v1;payment|v1;0;0;0;;|v1;0;0;0;;', PARALLEL = SAFE);
-COMMENT ON AGGREGATE @extschema@.invoice_summary(pg_catalog.date, pg_catalog.date, pg_catalog.date, pg_catalog.numeric, pg_catalog.date, pg_catalog.int4[], pg_catalog.int4) IS
+COMMENT ON AGGREGATE @extschema@.invoice_summary(pg_catalog.date, pg_catalog.date, pg_catalog.date, pg_catalog.numeric, pg_catalog.int4[], pg_catalog.int4, pg_catalog.date) IS
 'a customer''s invoices as of a date in one pass: payment profile, aging profile and bucket totals of the open invoices, worst collection stage (docs/aging.md)';
 CREATE AGGREGATE @extschema@.invoice_summary_partial(invoice_date pg_catalog.date, due_date pg_catalog.date,
-    paid_date pg_catalog.date, amount pg_catalog.numeric, as_of pg_catalog.date,
-    aging_boundaries pg_catalog.int4[], collection_step_days pg_catalog.int4) (
+    paid_date pg_catalog.date, amount pg_catalog.numeric, aging_boundaries pg_catalog.int4[],
+    collection_step_days pg_catalog.int4, as_of pg_catalog.date) (
     SFUNC = @extschema@.invoice_summary_add, STYPE = @extschema@.invoice_state,
     COMBINEFUNC = @extschema@.invoice_summary_combine,
     INITCOND = 'v1;|v1;payment|v1;0;0;0;;|v1;0;0;0;;', PARALLEL = SAFE);
-COMMENT ON AGGREGATE @extschema@.invoice_summary_partial(pg_catalog.date, pg_catalog.date, pg_catalog.date, pg_catalog.numeric, pg_catalog.date, pg_catalog.int4[], pg_catalog.int4) IS
+COMMENT ON AGGREGATE @extschema@.invoice_summary_partial(pg_catalog.date, pg_catalog.date, pg_catalog.date, pg_catalog.numeric, pg_catalog.int4[], pg_catalog.int4, pg_catalog.date) IS
 'invoice_summary state as a value, to store per month or shard: merge with invoice_summary_merge, read with invoice_summary_final';
 CREATE AGGREGATE @extschema@.invoice_summary_merge(state @extschema@.invoice_state) (
     SFUNC = @extschema@.invoice_summary_combine, STYPE = @extschema@.invoice_state,

@@ -51,7 +51,7 @@ SELECT k.bounds, k.step, v.customer,
                        AND days_past_due(v.due_date, '2026-03-31', v.paid_date) > 0))::invoice_summary_row AS s
 FROM is_gen v CROSS JOIN is_cases k WHERE v.invoice_date <= '2026-03-31' GROUP BY 1, 2, 3;
 CREATE TEMP TABLE is_agg AS
-SELECT k.bounds, k.step, v.customer, invoice_summary(v.invoice_date, v.due_date, v.paid_date, v.amount, '2026-03-31', k.bounds, k.step) AS s
+SELECT k.bounds, k.step, v.customer, invoice_summary(v.invoice_date, v.due_date, v.paid_date, v.amount, k.bounds, k.step, '2026-03-31') AS s
 FROM is_gen v CROSS JOIN is_cases k WHERE v.invoice_date <= '2026-03-31' GROUP BY 1, 2, 3;
 -- rows that differ, compared as text (scales too) (zero rows = pass)
 SELECT * FROM is_separate p FULL JOIN is_agg a USING (bounds, step, customer) WHERE p.s::text IS DISTINCT FROM a.s::text;
@@ -62,7 +62,7 @@ FROM is_agg GROUP BY 1, 2 ORDER BY 1, 2;
 SELECT customer, s FROM is_agg WHERE customer BETWEEN 3001 AND 3005 AND step = 30 ORDER BY customer;
 -- a NULL collection_step_days is collection_stage's default, 30 (zero rows = pass)
 SELECT a.customer FROM is_agg a
-JOIN (SELECT customer, invoice_summary(invoice_date, due_date, paid_date, amount, '2026-03-31', '{0,30,60,90,180}', NULL) AS s
+JOIN (SELECT customer, invoice_summary(invoice_date, due_date, paid_date, amount, '{0,30,60,90,180}', NULL, '2026-03-31') AS s
       FROM is_gen WHERE invoice_date <= '2026-03-31' GROUP BY customer) n USING (customer)
 WHERE a.step = 30 AND a.s::text IS DISTINCT FROM n.s::text;
 
@@ -88,26 +88,26 @@ WHERE b.buckets::numeric(20, 4)[] IS DISTINCT FROM ((a.s).aging_buckets)::numeri
 -- ---------------------------------------------------------------------------
 CREATE TEMP TABLE is_parts AS
 SELECT customer, (hashtext(invoice_date::text || coalesce(amount::text, '')) & 3) AS part,
-       invoice_summary_partial(invoice_date, due_date, paid_date, amount, '2026-03-31', '{0,15,45,120}', 10) AS st
+       invoice_summary_partial(invoice_date, due_date, paid_date, amount, '{0,15,45,120}', 10, '2026-03-31') AS st
 FROM is_gen WHERE invoice_date <= '2026-03-31' GROUP BY 1, 2;
 SELECT a.customer, a.s, m.s FROM (SELECT * FROM is_agg WHERE step = 10) a
 FULL JOIN (SELECT customer, invoice_summary_final(invoice_summary_merge(st)) AS s FROM is_parts GROUP BY customer) m USING (customer)
 WHERE a.s::text IS DISTINCT FROM m.s::text;
 -- merged states print as the one-pass state does
 SELECT count(*) AS states_that_differ FROM
-  (SELECT customer, invoice_summary_partial(invoice_date, due_date, paid_date, amount, '2026-03-31', '{0,15,45,120}', 10)::text AS s
+  (SELECT customer, invoice_summary_partial(invoice_date, due_date, paid_date, amount, '{0,15,45,120}', 10, '2026-03-31')::text AS s
    FROM is_gen WHERE invoice_date <= '2026-03-31' GROUP BY customer) a
 JOIN (SELECT customer, invoice_summary_merge(st)::text AS s FROM is_parts GROUP BY customer) m USING (customer)
 WHERE a.s IS DISTINCT FROM m.s;
 -- states by hand: a few invoices; one paid invoice (nothing open); a merge of nothing
-SELECT invoice_summary_partial(i, d, p, a, '2026-03-31', '{0,30,60,90,180}', 30) AS state,
-       invoice_summary_final(invoice_summary_partial(i, d, p, a, '2026-03-31', '{0,30,60,90,180}', 30)) AS summary
+SELECT invoice_summary_partial(i, d, p, a, '{0,30,60,90,180}', 30, '2026-03-31') AS state,
+       invoice_summary_final(invoice_summary_partial(i, d, p, a, '{0,30,60,90,180}', 30, '2026-03-31')) AS summary
 FROM (VALUES (DATE '2026-01-01', DATE '2026-01-31', NULL::date, 1000.00), ('2026-02-01', '2026-03-03', '2026-03-10', 250.5),
              ('2026-03-01', '2026-03-31', NULL, -40), ('2026-03-15', '2026-04-14', NULL, 99.9)) t(i, d, p, a);
-SELECT invoice_summary(i, d, p, a, '2026-03-31', '{0,30,60,90,180}', 30) AS nothing_open
+SELECT invoice_summary(i, d, p, a, '{0,30,60,90,180}', 30, '2026-03-31') AS nothing_open
 FROM (VALUES (DATE '2026-01-01', DATE '2026-01-31', DATE '2026-02-10', 10.00)) t(i, d, p, a);
 SELECT invoice_summary_merge(st) AS merge_of_nothing, invoice_summary_final(invoice_summary_merge(st)) AS final,
-       invoice_summary(DATE '2026-01-01', NULL, NULL, 1, '2026-03-31', '{0}', 30) AS no_rows
+       invoice_summary(DATE '2026-01-01', NULL, NULL, 1, '{0}', 30, '2026-03-31') AS no_rows
 FROM is_parts WHERE false;
 
 -- ---------------------------------------------------------------------------
@@ -117,10 +117,10 @@ CREATE TABLE is_parts_stored AS SELECT * FROM is_parts;
 ANALYZE is_parts_stored;
 CREATE TEMP TABLE is_queries (name text, q text);
 INSERT INTO is_queries VALUES
- ('one group',    'SELECT invoice_summary(invoice_date, due_date, paid_date, amount, ''2026-03-31'', ''{0,15,45,120}'', 10)::text FROM is_gen WHERE invoice_date <= ''2026-03-31'''),
- ('partial',      'SELECT invoice_summary_partial(invoice_date, due_date, paid_date, amount, ''2026-03-31'', ''{0,15,45,120}'', 10)::text FROM is_gen WHERE invoice_date <= ''2026-03-31'''),
+ ('one group',    'SELECT invoice_summary(invoice_date, due_date, paid_date, amount, ''{0,15,45,120}'', 10, ''2026-03-31'')::text FROM is_gen WHERE invoice_date <= ''2026-03-31'''),
+ ('partial',      'SELECT invoice_summary_partial(invoice_date, due_date, paid_date, amount, ''{0,15,45,120}'', 10, ''2026-03-31'')::text FROM is_gen WHERE invoice_date <= ''2026-03-31'''),
  ('merge',        'SELECT invoice_summary_final(invoice_summary_merge(st))::text FROM is_parts_stored'),
- ('per customer', 'SELECT md5(string_agg(s::text, '';'' ORDER BY customer)) FROM (SELECT customer, invoice_summary(invoice_date, due_date, paid_date, amount, ''2026-03-31'', ''{0,15,45,120}'', 10) s FROM is_gen WHERE invoice_date <= ''2026-03-31'' GROUP BY customer) x'),
+ ('per customer', 'SELECT md5(string_agg(s::text, '';'' ORDER BY customer)) FROM (SELECT customer, invoice_summary(invoice_date, due_date, paid_date, amount, ''{0,15,45,120}'', 10, ''2026-03-31'') s FROM is_gen WHERE invoice_date <= ''2026-03-31'' GROUP BY customer) x'),
  ('merge per customer', 'SELECT md5(string_agg(s::text, '';'' ORDER BY customer)) FROM (SELECT customer, invoice_summary_merge(st) s FROM is_parts_stored GROUP BY customer) x');
 SET max_parallel_workers_per_gather = 0;
 CREATE TEMP TABLE is_serial AS SELECT name, pg_temp.run(q) AS r FROM is_queries;
@@ -146,25 +146,25 @@ FROM (VALUES ('v1;|v1;payment|v1;0;0;0;;|v1;0;0;0;;')) t(s);
 -- ---------------------------------------------------------------------------
 -- Bad input: errcode, message and hint
 -- ---------------------------------------------------------------------------
-SELECT pg_temp.expect_error($$SELECT invoice_summary('2026-01-01', '2026-01-31', NULL, 1, NULL, '{0}', 30)$$) AS null_as_of;
-SELECT pg_temp.expect_error($$SELECT invoice_summary('2026-01-01', '2026-01-31', NULL, 1, '2026-03-31', NULL, 30)$$) AS null_boundaries;
-SELECT pg_temp.expect_error($$SELECT invoice_summary('2026-01-01', '2026-01-31', NULL, 1, '2026-03-31', '{30,0}', 30)$$) AS bad_boundaries;
-SELECT pg_temp.expect_error($$SELECT invoice_summary('2026-01-01', '2026-01-31', NULL, 1, '2026-03-31', '{0}', 0)$$) AS step_0;
-SELECT invoice_summary('2026-01-01', '2026-01-31', '2026-02-01', 1, '2026-03-31', NULL, 0) AS options_of_no_open_invoice;
-SELECT pg_temp.expect_error($$SELECT invoice_summary('2026-04-01', '2026-04-30', NULL, 1, '2026-03-31', '{0}', 30)$$) AS invoice_after_as_of;
-SELECT pg_temp.expect_error($$SELECT invoice_summary('2026-01-01', '2025-12-01', NULL, 1, '2026-03-31', '{0}', 30)$$) AS due_before_invoice;
-SELECT pg_temp.expect_error($$SELECT invoice_summary('2026-01-01', '2026-01-31', NULL, 'NaN', '2026-03-31', '{0}', 30)$$) AS nan_amount;
-SELECT pg_temp.expect_error($$SELECT invoice_summary('2026-01-01', '2026-01-31', NULL, '-Infinity', '2026-03-31', '{0}', 30)$$) AS infinite_amount;
-SELECT pg_temp.expect_error($$SELECT invoice_summary(NULL, 'infinity', NULL, 1, '2026-03-31', '{0}', 30)$$) AS infinite_due_date;
-SELECT pg_temp.expect_error($$SELECT invoice_summary('2026-01-01', '2026-01-31', NULL, 1, a, '{0}', 30)
+SELECT pg_temp.expect_error($$SELECT invoice_summary('2026-01-01', '2026-01-31', NULL, 1, '{0}', 30, NULL)$$) AS null_as_of;
+SELECT pg_temp.expect_error($$SELECT invoice_summary('2026-01-01', '2026-01-31', NULL, 1, NULL, 30, '2026-03-31')$$) AS null_boundaries;
+SELECT pg_temp.expect_error($$SELECT invoice_summary('2026-01-01', '2026-01-31', NULL, 1, '{30,0}', 30, '2026-03-31')$$) AS bad_boundaries;
+SELECT pg_temp.expect_error($$SELECT invoice_summary('2026-01-01', '2026-01-31', NULL, 1, '{0}', 0, '2026-03-31')$$) AS step_0;
+SELECT invoice_summary('2026-01-01', '2026-01-31', '2026-02-01', 1, NULL, 0, '2026-03-31') AS options_of_no_open_invoice;
+SELECT pg_temp.expect_error($$SELECT invoice_summary('2026-04-01', '2026-04-30', NULL, 1, '{0}', 30, '2026-03-31')$$) AS invoice_after_as_of;
+SELECT pg_temp.expect_error($$SELECT invoice_summary('2026-01-01', '2025-12-01', NULL, 1, '{0}', 30, '2026-03-31')$$) AS due_before_invoice;
+SELECT pg_temp.expect_error($$SELECT invoice_summary('2026-01-01', '2026-01-31', NULL, 'NaN', '{0}', 30, '2026-03-31')$$) AS nan_amount;
+SELECT pg_temp.expect_error($$SELECT invoice_summary('2026-01-01', '2026-01-31', NULL, '-Infinity', '{0}', 30, '2026-03-31')$$) AS infinite_amount;
+SELECT pg_temp.expect_error($$SELECT invoice_summary(NULL, 'infinity', NULL, 1, '{0}', 30, '2026-03-31')$$) AS infinite_due_date;
+SELECT pg_temp.expect_error($$SELECT invoice_summary('2026-01-01', '2026-01-31', NULL, 1, '{0}', 30, a)
                               FROM (VALUES (DATE '2026-03-31'), ('2026-04-30')) t(a)$$) AS as_of_differs;
-SELECT pg_temp.expect_error($$SELECT invoice_summary('2026-01-01', '2026-01-31', NULL, 1, '2026-03-31', b, 30)
+SELECT pg_temp.expect_error($$SELECT invoice_summary('2026-01-01', '2026-01-31', NULL, 1, b, 30, '2026-03-31')
                               FROM (VALUES ('{0}'::int4[]), ('{0,30}')) t(b)$$) AS boundaries_differ;
-SELECT pg_temp.expect_error($$SELECT invoice_summary_add(NULL, '2026-01-01', '2026-01-31', NULL, 1, '2026-03-31', '{0}', 30)$$) AS null_state;
+SELECT pg_temp.expect_error($$SELECT invoice_summary_add(NULL, '2026-01-01', '2026-01-31', NULL, 1, '{0}', 30, '2026-03-31')$$) AS null_state;
 SELECT pg_temp.expect_error($$SELECT 'v2;|v1;payment|v1;0;0;0;;|v1;0;0;0;;'::invoice_state$$) AS bad_version;
 SELECT pg_temp.expect_error($$SELECT 'v1;not_due|v1;payment|v1;0;0;0;;|v1;0;0;0;;'::invoice_state$$) AS not_due_as_worst;
 SELECT pg_temp.expect_error($$SELECT 'v1;|v1;recovery|v1;0;0;0;;|v1;0;0;0;;'::invoice_state$$) AS not_a_payment_state;
 SELECT pg_temp.expect_error($$SELECT 'v1;|v1;payment|v1;0;0;0;;'::invoice_state$$) AS three_parts;
 SELECT pg_temp.expect_error($$SELECT pg_temp.binary_input('invoice_state', '\x0001'::bytea)$$) AS short_binary;
-SELECT pg_temp.expect_error($$SELECT invoice_summary_merge(st) FROM (SELECT invoice_summary_partial(DATE '2026-01-01', '2026-01-31', NULL, 1, '2026-03-31', '{0}', 30)
-                                                                UNION ALL SELECT invoice_summary_partial(DATE '2026-01-01', '2026-01-31', NULL, 1, '2026-04-30', '{0}', 30)) t(st)$$) AS merge_of_two_as_of_dates;
+SELECT pg_temp.expect_error($$SELECT invoice_summary_merge(st) FROM (SELECT invoice_summary_partial(DATE '2026-01-01', '2026-01-31', NULL, 1, '{0}', 30, '2026-03-31')
+                                                                UNION ALL SELECT invoice_summary_partial(DATE '2026-01-01', '2026-01-31', NULL, 1, '{0}', 30, '2026-04-30')) t(st)$$) AS merge_of_two_as_of_dates;

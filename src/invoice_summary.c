@@ -212,7 +212,7 @@ sub_flinfo(FmgrInfo *f, FunctionCallInfo fcinfo, int nargs)
 
 /*
  * invoice_summary_add(state, invoice_date, due_date, paid_date, amount,
- * as_of, aging_boundaries, collection_step_days): the transition function
+ * aging_boundaries, collection_step_days, as_of): the transition function
  * of invoice_summary and invoice_summary_partial.
  */
 PG_FUNCTION_INFO_V1(cs_invoice_add);
@@ -238,11 +238,13 @@ cs_invoice_add(PG_FUNCTION_ARGS)
 	}
 
 	/* payment_profile(invoice_date, due_date, paid_date, amount, as_of) */
-	for (int i = 1; i <= 5; i++)
+	for (int i = 1; i <= 4; i++)
 	{
 		args[i] = fcinfo->args[i].value;
 		nulls[i] = fcinfo->args[i].isnull;
 	}
+	args[5] = fcinfo->args[7].value;
+	nulls[5] = fcinfo->args[7].isnull;
 	nulls[0] = false;
 	update_sub(s->pay, PAY_SIZE, cs_payment_add, &c->pay, context, 6, args, nulls);
 
@@ -253,7 +255,7 @@ cs_invoice_add(PG_FUNCTION_ARGS)
 	 */
 	if (PG_ARGISNULL(4) || PG_ARGISNULL(2))
 		PG_RETURN_POINTER(s);
-	as_of = PG_GETARG_DATEADT(5);
+	as_of = PG_GETARG_DATEADT(7);
 	if (!PG_ARGISNULL(3) && PG_GETARG_DATEADT(3) <= as_of)
 		PG_RETURN_POINTER(s);
 	amount = PG_GETARG_NUMERIC(4);
@@ -272,14 +274,14 @@ cs_invoice_add(PG_FUNCTION_ARGS)
 	args[2] = Int32GetDatum(dpd);
 	nulls[2] = false;
 	update_sub(s->aging, AGING_STATE_SIZE, cs_aging_add, &c->aging, context, 3, args, nulls);
-	args[3] = PG_GETARG_DATUM(6);
-	nulls[3] = PG_ARGISNULL(6);
+	args[3] = PG_GETARG_DATUM(5);
+	nulls[3] = PG_ARGISNULL(5);
 	update_sub(s->buckets, AGING_STATE_SIZE, cs_aging_add_bounds, &c->buckets, context, 4, args, nulls);
 
 	/* collection_stage(dpd, due_date - invoice_date, collection_step_days) */
 	if (dpd > 0)
 	{
-		int32		step = PG_ARGISNULL(7) ? 30 : PG_GETARG_INT32(7);
+		int32		step = PG_ARGISNULL(6) ? 30 : PG_GETARG_INT32(6);
 
 		if (step < 1)
 			ereport(ERROR,
