@@ -418,17 +418,17 @@ p AS (
         WHERE v.invoice_date <= r.as_of
         GROUP BY v.customer_id) v),
 el AS (
-  SELECT e.rates FROM {m}.ecl_loss_rates e CROSS JOIN r
+  -- the rates, and the loss rates as ecl_allowance reads them (computed
+  -- once: a subquery reading r in g would run once per customer)
+  SELECT e.rates, coalesce((e.rates).loss_rate, array_fill(NULL::numeric, ARRAY[cardinality(r.aging_boundaries) + 1])) AS loss_rate
+  FROM {m}.ecl_loss_rates e CROSS JOIN r
   WHERE e.as_of = r.as_of AND e.boundaries = r.aging_boundaries),
 g AS (
   SELECT w.*, p.pp, p.ap, p.buckets, p.worst_stage,
          CASE WHEN w.in_scope THEN @extschema@.credit_grade(p.pp, r.grade_limits) END AS credit_grade,
          -- a cohort of no invoice: no rate in any bucket (an allowance only
          -- where nothing is open); no row in el: rates not computed, none
-         (@extschema@.ecl_allowance(p.buckets,
-                                    (SELECT coalesce((el.rates).loss_rate,
-                                                     array_fill(NULL::numeric, ARRAY[cardinality(r.aging_boundaries) + 1]))
-                                     FROM el),
+         (@extschema@.ecl_allowance(p.buckets, (SELECT el.loss_rate FROM el),
                                     ARRAY[r.ecl_forward_factor])).allowance_total AS ecl,
          CASE WHEN w.in_scope THEN @extschema@.collection_channel((p.pp).oldest_overdue_days, (p.pp).overdue_amount,
                                                                  r.collection_boundaries) END AS collection_channel,
