@@ -168,3 +168,6 @@ SELECT pg_temp.expect_error($$SELECT 'v1;|v1;payment|v1;0;0;0;;'::invoice_state$
 SELECT pg_temp.expect_error($$SELECT pg_temp.binary_input('invoice_state', '\x0001'::bytea)$$) AS short_binary;
 SELECT pg_temp.expect_error($$SELECT invoice_summary_merge(st) FROM (SELECT invoice_summary_partial(DATE '2026-01-01', '2026-01-31', NULL, 1, '{0}', 30, '2026-03-31')
                                                                 UNION ALL SELECT invoice_summary_partial(DATE '2026-01-01', '2026-01-31', NULL, 1, '{0}', 30, '2026-04-30')) t(st)$$) AS merge_of_two_as_of_dates;
+
+-- a later test drops the extension: no table may keep its types
+DROP TABLE is_parts_stored, is_gen;
