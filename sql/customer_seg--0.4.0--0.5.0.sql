@@ -407,31 +407,28 @@ w AS (
                                r.rfm_bins, r.rfm_method) OVER () AS rfm
   FROM s CROSS JOIN r),
 p AS (
-  SELECT v.customer_id,
-         @extschema@.payment_profile(v.invoice_date, v.due_date, v.paid_date, v.amount, r.as_of) AS pp,
-         @extschema@.aging_profile(v.amount, @extschema@.days_past_due(v.due_date, r.as_of, v.paid_date))
-           FILTER (WHERE (v.paid_date IS NULL OR v.paid_date > r.as_of) AND v.amount >= 0) AS ap,
-         @extschema@.aging_bucket_totals(v.amount, @extschema@.days_past_due(v.due_date, r.as_of, v.paid_date), r.aging_boundaries)
-           FILTER (WHERE (v.paid_date IS NULL OR v.paid_date > r.as_of) AND v.amount >= 0) AS buckets,
-         max(@extschema@.collection_stage(@extschema@.days_past_due(v.due_date, r.as_of, v.paid_date),
-                                          v.due_date - v.invoice_date, r.collection_step_days))
-           FILTER (WHERE (v.paid_date IS NULL OR v.paid_date > r.as_of) AND v.amount >= 0
-                     AND @extschema@.days_past_due(v.due_date, r.as_of, v.paid_date) > 0) AS worst_stage
-  FROM {i}.invoices v CROSS JOIN r
-  WHERE v.invoice_date <= r.as_of
-  GROUP BY v.customer_id),
+  -- one aggregate: payment_profile; aging_profile, aging_bucket_totals and
+  -- the worst collection_stage of the open invoices with amount >= 0
+  SELECT v.customer_id, (v.s).payment AS pp, (v.s).aging AS ap, (v.s).aging_buckets AS buckets,
+         (v.s).worst_stage
+  FROM (SELECT v.customer_id,
+               @extschema@.invoice_summary(v.invoice_date, v.due_date, v.paid_date, v.amount,
+                                           r.aging_boundaries, r.collection_step_days, r.as_of) AS s
+        FROM {i}.invoices v CROSS JOIN r
+        WHERE v.invoice_date <= r.as_of
+        GROUP BY v.customer_id) v),
 el AS (
-  SELECT e.rates FROM {m}.ecl_loss_rates e CROSS JOIN r
+  -- the rates, and the loss rates as ecl_allowance reads them (computed
+  -- once: a subquery reading r in g would run once per customer)
+  SELECT e.rates, coalesce((e.rates).loss_rate, array_fill(NULL::numeric, ARRAY[cardinality(r.aging_boundaries) + 1])) AS loss_rate
+  FROM {m}.ecl_loss_rates e CROSS JOIN r
   WHERE e.as_of = r.as_of AND e.boundaries = r.aging_boundaries),
 g AS (
   SELECT w.*, p.pp, p.ap, p.buckets, p.worst_stage,
          CASE WHEN w.in_scope THEN @extschema@.credit_grade(p.pp, r.grade_limits) END AS credit_grade,
          -- a cohort of no invoice: no rate in any bucket (an allowance only
          -- where nothing is open); no row in el: rates not computed, none
-         (@extschema@.ecl_allowance(p.buckets,
-                                    (SELECT coalesce((el.rates).loss_rate,
-                                                     array_fill(NULL::numeric, ARRAY[cardinality(r.aging_boundaries) + 1]))
-                                     FROM el),
+         (@extschema@.ecl_allowance(p.buckets, (SELECT el.loss_rate FROM el),
                                     ARRAY[r.ecl_forward_factor])).allowance_total AS ecl,
          CASE WHEN w.in_scope THEN @extschema@.collection_channel((p.pp).oldest_overdue_days, (p.pp).overdue_amount,
                                                                  r.collection_boundaries) END AS collection_channel,
@@ -1218,3 +1215,80 @@ CREATE AGGREGATE @extschema@.trade_summary_merge(state @extschema@.trade_state) 
     COMBINEFUNC = @extschema@.trade_summary_combine, PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.trade_summary_merge(@extschema@.trade_state) IS
 'merge stored trade_summary states of one as_of and lookback_days; read with trade_summary_final';
+
+-- ---------------------------------------------------------------------------
+-- invoice_summary: a customer's invoices as of a date in one pass, with
+-- exactly the figures of payment_profile, aging_profile and
+-- aging_bucket_totals over the open invoices, and the worst collection stage
+-- of those past due; the segmentation model reads the invoices through it.
+-- ---------------------------------------------------------------------------
+CREATE TYPE @extschema@.invoice_summary_row AS (
+    payment        @extschema@.payment_profile_row,  -- payment_profile of every row
+    aging          @extschema@.aging_profile_row,    -- aging_profile of the open rows with amount >= 0
+    aging_buckets  pg_catalog.numeric[],             -- aging_bucket_totals of those rows; NULL for none
+    worst_stage    @extschema@.collection_stage_label  -- max(collection_stage) of those past due; NULL for none
+);
+COMMENT ON TYPE @extschema@.invoice_summary_row IS
+'A customer''s invoices as of a date (invoice_summary): the payment profile; the aging profile and the bucket totals over the caller''s boundaries of the invoices open as of the date with amount >= 0; the worst collection stage of those past due';
+
+-- invoice_state: the states of payment_profile, aging_profile and
+-- aging_bucket_totals, and the worst stage so far (448 bytes)
+CREATE TYPE @extschema@.invoice_state;
+CREATE FUNCTION @extschema@.invoice_state_in(pg_catalog.cstring) RETURNS @extschema@.invoice_state
+AS 'MODULE_PATHNAME', 'cs_invoice_state_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.invoice_state_out(@extschema@.invoice_state) RETURNS pg_catalog.cstring
+AS 'MODULE_PATHNAME', 'cs_invoice_state_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.invoice_state_recv(pg_catalog.internal) RETURNS @extschema@.invoice_state
+AS 'MODULE_PATHNAME', 'cs_invoice_state_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.invoice_state_send(@extschema@.invoice_state) RETURNS pg_catalog.bytea
+AS 'MODULE_PATHNAME', 'cs_invoice_state_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE TYPE @extschema@.invoice_state (
+    INPUT = @extschema@.invoice_state_in, OUTPUT = @extschema@.invoice_state_out,
+    RECEIVE = @extschema@.invoice_state_recv, SEND = @extschema@.invoice_state_send,
+    INTERNALLENGTH = VARIABLE, ALIGNMENT = double, STORAGE = plain);
+COMMENT ON TYPE @extschema@.invoice_state IS
+'state of invoice_summary: v1;worst stage (empty for none)|payment credit_state|aging_state of the default boundaries|aging_state of the caller''s boundaries (each in its own text form)';
+COMMENT ON FUNCTION @extschema@.invoice_state_in(pg_catalog.cstring) IS 'invoice_state text input';
+COMMENT ON FUNCTION @extschema@.invoice_state_out(@extschema@.invoice_state) IS 'invoice_state text output (exact)';
+COMMENT ON FUNCTION @extschema@.invoice_state_recv(pg_catalog.internal) IS 'invoice_state binary input';
+COMMENT ON FUNCTION @extschema@.invoice_state_send(@extschema@.invoice_state) IS 'invoice_state binary output';
+
+CREATE FUNCTION @extschema@.invoice_summary_add(@extschema@.invoice_state, pg_catalog.date, pg_catalog.date,
+    pg_catalog.date, pg_catalog.numeric, pg_catalog.int4[], pg_catalog.int4, pg_catalog.date)
+RETURNS @extschema@.invoice_state
+AS 'MODULE_PATHNAME', 'cs_invoice_add' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.invoice_summary_add(@extschema@.invoice_state, pg_catalog.date, pg_catalog.date, pg_catalog.date, pg_catalog.numeric, pg_catalog.int4[], pg_catalog.int4, pg_catalog.date) IS
+'aggregate transition function of invoice_summary and invoice_summary_partial';
+CREATE FUNCTION @extschema@.invoice_summary_combine(@extschema@.invoice_state, @extschema@.invoice_state)
+RETURNS @extschema@.invoice_state
+AS 'MODULE_PATHNAME', 'cs_invoice_combine' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.invoice_summary_combine(@extschema@.invoice_state, @extschema@.invoice_state) IS
+'aggregate combine function of invoice_summary: merges two states of one as_of and aging boundaries';
+CREATE FUNCTION @extschema@.invoice_summary_final(state @extschema@.invoice_state)
+RETURNS @extschema@.invoice_summary_row
+AS 'MODULE_PATHNAME', 'cs_invoice_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.invoice_summary_final(@extschema@.invoice_state) IS
+'invoice_summary_row from an invoice_summary state; NULL when no row was aggregated';
+
+CREATE AGGREGATE @extschema@.invoice_summary(invoice_date pg_catalog.date, due_date pg_catalog.date,
+    paid_date pg_catalog.date, amount pg_catalog.numeric, aging_boundaries pg_catalog.int4[],
+    collection_step_days pg_catalog.int4, as_of pg_catalog.date) (
+    SFUNC = @extschema@.invoice_summary_add, STYPE = @extschema@.invoice_state,
+    COMBINEFUNC = @extschema@.invoice_summary_combine,
+    FINALFUNC = @extschema@.invoice_summary_final,
+    INITCOND = 'v1;|v1;payment|v1;0;0;0;;|v1;0;0;0;;', PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.invoice_summary(pg_catalog.date, pg_catalog.date, pg_catalog.date, pg_catalog.numeric, pg_catalog.int4[], pg_catalog.int4, pg_catalog.date) IS
+'a customer''s invoices as of a date in one pass: payment profile, aging profile and bucket totals of the open invoices, worst collection stage (docs/aging.md)';
+CREATE AGGREGATE @extschema@.invoice_summary_partial(invoice_date pg_catalog.date, due_date pg_catalog.date,
+    paid_date pg_catalog.date, amount pg_catalog.numeric, aging_boundaries pg_catalog.int4[],
+    collection_step_days pg_catalog.int4, as_of pg_catalog.date) (
+    SFUNC = @extschema@.invoice_summary_add, STYPE = @extschema@.invoice_state,
+    COMBINEFUNC = @extschema@.invoice_summary_combine,
+    INITCOND = 'v1;|v1;payment|v1;0;0;0;;|v1;0;0;0;;', PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.invoice_summary_partial(pg_catalog.date, pg_catalog.date, pg_catalog.date, pg_catalog.numeric, pg_catalog.int4[], pg_catalog.int4, pg_catalog.date) IS
+'invoice_summary state as a value, to store per month or shard: merge with invoice_summary_merge, read with invoice_summary_final';
+CREATE AGGREGATE @extschema@.invoice_summary_merge(state @extschema@.invoice_state) (
+    SFUNC = @extschema@.invoice_summary_combine, STYPE = @extschema@.invoice_state,
+    COMBINEFUNC = @extschema@.invoice_summary_combine, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.invoice_summary_merge(@extschema@.invoice_state) IS
+'merge stored invoice_summary states of one as_of and aging boundaries; read with invoice_summary_final';

@@ -23,7 +23,8 @@ CREATE TABLE par_sums AS SELECT i % 2000 AS k, value_cutoffs_partial(net) AS s, 
   avg_holding_days_partial(net, 1000, 365) AS hs, purchase_summary_partial(inv, net, '2026-06-30') AS pu,
   trade_summary_partial(inv, net, abs(net) / 7, 365, '2026-06-30') AS ts,
   loss_rates_partial(due, paid, abs(net), i % 23 = 0, 120, '2026-06-30') AS lr, cutoff_counts_partial(net) AS ch,
-  collection_workload_partial(collection_channel(dpd, abs(net)), abs(net), (i % 100) / 99.0, collection_commission(dpd, 'telecom')) AS cw
+  collection_workload_partial(collection_channel(dpd, abs(net)), abs(net), (i % 100) / 99.0, collection_commission(dpd, 'telecom')) AS cw,
+  invoice_summary_partial(inv, due, paid, net, '{0,30,90}', 30, '2026-06-30') AS iv
 FROM par_gen GROUP BY 1;
 ANALYZE par_sums;
 
@@ -92,6 +93,10 @@ INSERT INTO queries VALUES
  ('trade_summary group', 'SELECT string_agg(t::text, '' '' ORDER BY grp) FROM (SELECT grp, trade_summary(inv, net * 1e12, abs(net) / 7, 90, ''2026-06-30'') t FROM par_gen GROUP BY grp) x'),
  ('trade_summary_partial', 'SELECT trade_summary_partial(inv, net, abs(net) / 7, 365, ''2026-06-30'')::text FROM par_gen'),
  ('trade_summary_merge', 'SELECT trade_summary_final(trade_summary_merge(ts))::text FROM par_sums'),
+ ('invoice_summary',     'SELECT invoice_summary(inv, due, paid, net, ''{0,30,90}'', 30, ''2026-06-30'')::text FROM par_gen'),
+ ('invoice_summary group', 'SELECT string_agg(v::text, '' '' ORDER BY grp) FROM (SELECT grp, invoice_summary(inv, due, paid, net, ''{0,15,45,120}'', 10, ''2026-06-30'') v FROM par_gen GROUP BY grp) x'),
+ ('invoice_summary_partial', 'SELECT invoice_summary_partial(inv, due, paid, net, ''{0,30,90}'', 30, ''2026-06-30'')::text FROM par_gen'),
+ ('invoice_summary_merge', 'SELECT invoice_summary_final(invoice_summary_merge(iv))::text FROM par_sums'),
  ('empty input',         'SELECT value_cutoffs(net)::text || coalesce(top_share(net, 0.2)::text, ''-'') || aging_profile(net, dpd)::text || payment_profile(inv, due, paid, net, ''2026-06-30'')::text || cycle_migration(0, 0, net)::text FROM par_gen WHERE i % 7 = 9');
 
 -- every aggregate of the extension is among the queries (zero rows = pass)
