@@ -1218,3 +1218,91 @@ CREATE AGGREGATE @extschema@.trade_summary_merge(state @extschema@.trade_state) 
     COMBINEFUNC = @extschema@.trade_summary_combine, PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.trade_summary_merge(@extschema@.trade_state) IS
 'merge stored trade_summary states of one as_of and lookback_days; read with trade_summary_final';
+-- ---------------------------------------------------------------------------
+-- Two-step loyalty tiers and RFM scores (src/loyalty.c, src/rfm.c,
+-- docs/loyalty.md): cut-offs computed once from mergeable value_summary
+-- states, then a scalar per row, with exactly the window forms' answers.
+-- A distributed engine computes the states on its workers and classifies
+-- the rows there, where the window forms ship every row to one node.  The
+-- loyalty scalar is loyalty_tier_of, not a loyalty_tier overload: a second
+-- argument written as a literal ('{0.1,0.3}') would then match both.
+-- ---------------------------------------------------------------------------
+CREATE TYPE @extschema@.loyalty_cutoffs_row AS (
+    n          pg_catalog.int8,     -- scores summarised (not NULL)
+    high_min   pg_catalog.numeric,  -- the smallest high score
+    medium_min pg_catalog.numeric   -- the smallest high or medium score
+);
+COMMENT ON TYPE @extschema@.loyalty_cutoffs_row IS
+'loyalty tier cut-offs (loyalty_cutoffs): n scores; high_min, the ceil(n*shares[1])-th largest score; medium_min, the ceil(n*shares[2])-th; NULL when n = 0';
+
+CREATE FUNCTION @extschema@.loyalty_cutoffs_add(state @extschema@.value_summary, score pg_catalog.numeric,
+    shares pg_catalog.float8[])
+RETURNS @extschema@.value_summary
+AS 'MODULE_PATHNAME', 'cs_summary_add_numeric_loyalty_shares' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.loyalty_cutoffs_add(@extschema@.value_summary, pg_catalog.numeric, pg_catalog.float8[]) IS
+'aggregate transition function of loyalty_cutoffs(score, shares): add a score, keeping the cumulative shares (NULL shares: the default {0.2,0.5})';
+
+CREATE FUNCTION @extschema@.loyalty_cutoffs_final(summary @extschema@.value_summary)
+RETURNS @extschema@.loyalty_cutoffs_row
+AS 'MODULE_PATHNAME', 'cs_loyalty_cutoffs_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.loyalty_cutoffs_final(@extschema@.value_summary) IS
+'loyalty tier cut-offs from a loyalty_cutoffs state, with the shares it kept ({0.2,0.5} if none); no rows (NULL) give (0,,)';
+CREATE FUNCTION @extschema@.loyalty_cutoffs_final(summary @extschema@.value_summary, shares pg_catalog.float8[])
+RETURNS @extschema@.loyalty_cutoffs_row
+AS 'MODULE_PATHNAME', 'cs_loyalty_cutoffs_final_shares' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.loyalty_cutoffs_final(@extschema@.value_summary, pg_catalog.float8[]) IS
+'what loyalty_cutoffs(score, shares) returns, from a summary of the scores (whatever shares it was built with); a NULL summary is no rows, (0,,); NULL shares means {0.2,0.5}';
+
+CREATE AGGREGATE @extschema@.loyalty_cutoffs(score pg_catalog.numeric) (
+    SFUNC = @extschema@.value_summary_add, STYPE = @extschema@.value_summary,
+    COMBINEFUNC = @extschema@.value_summary_combine,
+    FINALFUNC = @extschema@.loyalty_cutoffs_final, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.loyalty_cutoffs(pg_catalog.numeric) IS
+'loyalty tier cut-offs of scores with the default shares {0.2,0.5}, for loyalty_tier_of(score, cutoffs)';
+CREATE AGGREGATE @extschema@.loyalty_cutoffs(score pg_catalog.numeric, shares pg_catalog.float8[]) (
+    SFUNC = @extschema@.loyalty_cutoffs_add, STYPE = @extschema@.value_summary,
+    COMBINEFUNC = @extschema@.value_summary_combine,
+    FINALFUNC = @extschema@.loyalty_cutoffs_final, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.loyalty_cutoffs(pg_catalog.numeric, pg_catalog.float8[]) IS
+'loyalty tier cut-offs of scores for loyalty_tier_of(score, cutoffs): (n, high_min, medium_min), high = the top ceil(N*shares[1]), high or medium = the top ceil(N*shares[2]), ties with the better tier; NULL shares means {0.2,0.5}';
+CREATE AGGREGATE @extschema@.loyalty_cutoffs_partial(score pg_catalog.numeric) (
+    SFUNC = @extschema@.value_summary_add, STYPE = @extschema@.value_summary,
+    COMBINEFUNC = @extschema@.value_summary_combine, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.loyalty_cutoffs_partial(pg_catalog.numeric) IS
+'loyalty_cutoffs state as a value (exact summary of the non-NULL scores, at most 4 decimals), to store per branch or shard: merge with loyalty_cutoffs_merge, read with loyalty_cutoffs_final(summary, shares)';
+CREATE AGGREGATE @extschema@.loyalty_cutoffs_merge(summary @extschema@.value_summary) (
+    SFUNC = @extschema@.value_summary_combine, STYPE = @extschema@.value_summary,
+    COMBINEFUNC = @extschema@.value_summary_combine, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.loyalty_cutoffs_merge(@extschema@.value_summary) IS
+'merge stored loyalty_cutoffs states (per day, per branch, per shard) into one; read with loyalty_cutoffs_final';
+
+CREATE FUNCTION @extschema@.loyalty_tier_of(score pg_catalog.numeric, cutoffs @extschema@.loyalty_cutoffs_row)
+RETURNS @extschema@.loyalty_tier_label
+AS 'MODULE_PATHNAME', 'cs_loyalty_tier_cutoffs' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.loyalty_tier_of(pg_catalog.numeric, @extschema@.loyalty_cutoffs_row) IS
+'loyalty tier of a score given cut-offs from loyalty_cutoffs(): high when score >= high_min, medium when >= medium_min, else low; the same tiers as loyalty_tier(score, shares) OVER (); NULL score or cut-offs give NULL';
+
+CREATE TYPE @extschema@.rfm_cutoffs_row AS (
+    n         pg_catalog.int8,       -- rows with all three measures
+    bins      pg_catalog.int4,
+    method    pg_catalog.text,       -- ntile or r_rfm
+    recency   pg_catalog.numeric[],  -- the cut-offs of each dimension, in the
+    frequency pg_catalog.numeric[],  -- order of the bins they start
+    monetary  pg_catalog.numeric[]
+);
+COMMENT ON TYPE @extschema@.rfm_cutoffs_row IS
+'RFM cut-offs (rfm_cutoffs) for rfm_score(recency_days, frequency, monetary, cutoffs). ntile: frequency and monetary ascending (a value >= cut k is above bin k), recency days descending (at most cut k days is above bin k); r_rfm: R''s breaks ascending';
+
+CREATE FUNCTION @extschema@.rfm_cutoffs(recency @extschema@.value_summary, frequency @extschema@.value_summary,
+    monetary @extschema@.value_summary, bins pg_catalog.int4 DEFAULT 5, method pg_catalog.text DEFAULT 'ntile')
+RETURNS @extschema@.rfm_cutoffs_row
+AS 'MODULE_PATHNAME', 'cs_rfm_cutoffs' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rfm_cutoffs(@extschema@.value_summary, @extschema@.value_summary, @extschema@.value_summary, pg_catalog.int4, pg_catalog.text) IS
+'RFM cut-offs from value_cutoffs_partial summaries of recency_days, frequency and monetary over the rows with all three present (NULL: no rows): the bins rfm_score(...) OVER () gives, for rfm_score(recency_days, frequency, monetary, cutoffs); NULL bins and method mean 5 and ntile';
+
+CREATE FUNCTION @extschema@.rfm_score(recency_days pg_catalog.int4, frequency pg_catalog.numeric,
+    monetary pg_catalog.numeric, cutoffs @extschema@.rfm_cutoffs_row)
+RETURNS @extschema@.rfm_score_row
+AS 'MODULE_PATHNAME', 'cs_rfm_score_cutoffs' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rfm_score(pg_catalog.int4, pg_catalog.numeric, pg_catalog.numeric, @extschema@.rfm_cutoffs_row) IS
+'RFM score (r, f, m) of one row given cut-offs from rfm_cutoffs(): the same bins as rfm_score(recency_days, frequency, monetary, bins, method) OVER (); a NULL measure or cut-offs give NULL';
