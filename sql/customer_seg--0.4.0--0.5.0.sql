@@ -225,9 +225,11 @@ COMMENT ON FUNCTION @extschema@.segmentation_rules(pg_catalog.text) IS
 --   * the holding period is holding_days over each customer's summed
 --     turnover (sum(abs(amount))), once per customer, where 0.3.1 joined
 --     the customer's assets to every trade for avg_holding_days;
---   * the window functions (value_tier, loyalty_tier, rfm_score) read rows
---     of the customers and their trades only: the invoices' profiles join
---     after the windows, so the partition the windows spool is narrow;
+--   * the value tier, loyalty tier and RFM bins are two-step: their
+--     cut-offs are aggregated once (c, mergeable states) and each row is
+--     classified by a scalar (w), the window forms' answers without a
+--     window, so a distributed engine runs the per-customer work on its
+--     workers; the invoices' profiles join after w;
 --   * the credit grade is computed once per row (g, kept a subquery by
 --     OFFSET 0), not once per column that reads it.
 -- A model created by 0.3.1 keeps its query until segmentation_model_create
@@ -398,14 +400,27 @@ s AS (
          CASE WHEN a.in_scope AND a.trades > 0 THEN r.as_of - a.last_trade END AS recency_days,
          a.in_scope AND a.holding > r.holding_horizon_days AS beyond
   FROM a CROSS JOIN r),
+-- the tiers' and RFM bins' cut-offs, once (mergeable states: a distributed
+-- engine computes them on its workers), then a scalar per row in w: the
+-- same answers as the window forms value_tier/loyalty_tier/rfm_score OVER ()
+c AS (
+  SELECT c.value_cutoffs, c.loyalty_cutoffs,
+         @extschema@.rfm_cutoffs(c.rfm_r, c.rfm_f, c.rfm_m, r.rfm_bins, r.rfm_method) AS rfm_cutoffs
+  FROM (SELECT @extschema@.value_cutoffs(CASE WHEN s.in_scope THEN s.net END, r.value_shares) AS value_cutoffs,
+               @extschema@.loyalty_cutoffs(s.loyalty_score, r.loyalty_shares) AS loyalty_cutoffs,
+               -- RFM scores the rows with a recency (trades and commission are never NULL)
+               @extschema@.value_cutoffs_partial(s.recency_days) FILTER (WHERE s.recency_days IS NOT NULL) AS rfm_r,
+               @extschema@.value_cutoffs_partial(s.trades) FILTER (WHERE s.recency_days IS NOT NULL) AS rfm_f,
+               @extschema@.value_cutoffs_partial(s.commission) FILTER (WHERE s.recency_days IS NOT NULL) AS rfm_m
+        FROM s CROSS JOIN r) c CROSS JOIN r),
 w AS (
   SELECT s.*,
-         @extschema@.value_tier(CASE WHEN s.in_scope THEN s.net END, s.potential, r.value_shares) OVER () AS value_tier,
-         @extschema@.loyalty_tier(s.loyalty_score, r.loyalty_shares) OVER () AS loyalty_tier,
+         @extschema@.value_tier(CASE WHEN s.in_scope THEN s.net END, c.value_cutoffs, s.potential) AS value_tier,
+         @extschema@.loyalty_tier_of(s.loyalty_score, c.loyalty_cutoffs) AS loyalty_tier,
          @extschema@.rfm_score(s.recency_days, CASE WHEN s.recency_days IS NOT NULL THEN s.trades END,
                                CASE WHEN s.recency_days IS NOT NULL THEN s.commission END,
-                               r.rfm_bins, r.rfm_method) OVER () AS rfm
-  FROM s CROSS JOIN r),
+                               c.rfm_cutoffs) AS rfm
+  FROM s CROSS JOIN c),
 p AS (
   SELECT v.customer_id,
          @extschema@.payment_profile(v.invoice_date, v.due_date, v.paid_date, v.amount, r.as_of) AS pp,
