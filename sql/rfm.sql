@@ -334,7 +334,7 @@ WHERE rfm_cutoffs(p.rr, p.ff, p.mm, c.bins, c.method) IS DISTINCT FROM c.c;
 RESET ALL;
 \pset null '~'
 -- NULLs: a NULL measure or cut-offs give NULL; NULL bins and method are 5 and ntile
-SELECT rfm_score(NULL, 1, 1, c) AS null_recency, rfm_score(1, 1, 1, NULL) AS null_cutoffs,
+SELECT rfm_score(NULL, 1, 1, c) AS null_recency, rfm_score(1, 1, 1, NULL::rfm_cutoffs_row) AS null_cutoffs,
        rfm_cutoffs(rr, ff, mm, NULL, NULL) = rfm_cutoffs(rr, ff, mm) AS null_options
 FROM rfm_cuts JOIN (SELECT shape, rr, ff, mm FROM rfm_parts WHERE part = 1) p USING (shape)
 WHERE shape = 'ties' AND bins = 5 AND method = 'ntile';
@@ -343,8 +343,8 @@ SELECT rfm_cutoffs(NULL, NULL, NULL) AS no_rows;
 SELECT rfm_cutoffs(value_cutoffs_partial(r), value_cutoffs_partial(f), value_cutoffs_partial(m)) FROM rfm_data;
 SELECT rfm_cutoffs(NULL, NULL, NULL, 0);
 SELECT rfm_cutoffs(NULL, NULL, NULL, 5, 'median');
-SELECT rfm_cutoffs(value_cutoffs_partial(x), value_cutoffs_partial(x), value_cutoffs_partial(x))
-FROM (VALUES (1.5)) t(x);
+SELECT rfm_cutoffs(value_cutoffs_partial(x), value_cutoffs_partial(x), value_cutoffs_partial(x), 5, 'r_rfm')
+FROM (VALUES (1.5), (2)) t(x);
 SELECT rfm_score(1, 1, 1, ROW(1, 5, 'ntile', '{1}', '{1}', NULL)::rfm_cutoffs_row);
 SELECT rfm_score(1, 1, 1, ROW(1, 2, 'ntile', '{1,2}', '{1}', '{1}')::rfm_cutoffs_row);
 SELECT rfm_score(1, 1, 1, ROW(1, 5, 'ntile', '{1}', '{3,2}', '{1}')::rfm_cutoffs_row);

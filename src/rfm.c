@@ -24,6 +24,7 @@
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/datum.h"
+#include "utils/fmgroids.h"
 #include "utils/fmgrprotos.h"
 #include "utils/jsonb.h"
 #include "utils/lsyscache.h"
@@ -844,7 +845,7 @@ rfm_bad_cutoffs(const char *msg, Datum cutoffs)
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("invalid RFM cut-offs: %s", msg),
 			 errdetail("The cut-offs are %s.",
-					   cs_echo(DatumGetCString(DirectFunctionCall1(record_out, cutoffs)), -1)),
+					   cs_echo(OidOutputFunctionCall(F_RECORD_OUT, cutoffs), -1)),
 			 errhint("Pass the cut-offs rfm_cutoffs() returns.")));
 }
 
