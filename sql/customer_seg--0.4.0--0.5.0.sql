@@ -403,7 +403,9 @@ s AS (
 -- the tiers' and RFM bins' cut-offs, once (mergeable states: a distributed
 -- engine computes them on its workers), then a scalar per row in w: the
 -- same answers as the window forms value_tier/loyalty_tier/rfm_score OVER ()
-c AS (
+-- (MATERIALIZED: a plain subquery would be pulled up into w, and
+-- rfm_cutoffs(), which reads the summaries, would run once per customer)
+c AS MATERIALIZED (
   SELECT c.value_cutoffs, c.loyalty_cutoffs,
          @extschema@.rfm_cutoffs(c.rfm_r, c.rfm_f, c.rfm_m, r.rfm_bins, r.rfm_method) AS rfm_cutoffs
   FROM (SELECT @extschema@.value_cutoffs(CASE WHEN s.in_scope THEN s.net END, r.value_shares) AS value_cutoffs,

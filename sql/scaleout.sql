@@ -131,3 +131,26 @@ SELECT pg_temp.expect_error($$SELECT 'v9;payment'::credit_state$$);
 SELECT pg_temp.expect_error($$SELECT 'v9;0;0;0;;'::aging_state$$);
 
 DROP TABLE so_gen, so_states;
+
+-- The sample warehouse's switch to distribute it on Citus (test/warehouse.sql,
+-- -v distributed=auto|on|off): without the citus extension every setting
+-- leaves the tables local and complete; 'on' says so, a bad value too
+CREATE SCHEMA so_wh;
+SET search_path = so_wh, public;
+\set customers 50
+\set distributed on
+\i test/warehouse.sql
+\set distributed off
+\i test/warehouse.sql
+\set distributed maybe
+\i test/warehouse.sql
+\unset distributed
+\i test/warehouse.sql
+SELECT c.relname, c.relkind, (SELECT count(*) FROM pg_constraint f WHERE f.conrelid = c.oid AND f.contype = 'f') AS foreign_keys
+FROM pg_class c WHERE c.relnamespace = 'so_wh'::regnamespace AND c.relkind IN ('r', 'v') ORDER BY c.relname;
+SELECT (SELECT count(*) FROM customers) AS customers, (SELECT count(*) FROM customer_value) AS customer_value,
+       (SELECT count(*) > 0 FROM trades) AS has_trades, (SELECT count(*) > 0 FROM invoices) AS has_invoices;
+RESET search_path;
+SET client_min_messages = warning;
+DROP SCHEMA so_wh CASCADE;
+RESET client_min_messages;
