@@ -138,6 +138,7 @@ DROP TABLE so_gen, so_states;
 CREATE SCHEMA so_wh;
 SET search_path = so_wh, public;
 \set customers 50
+\set ECHO none
 \set distributed on
 \i test/warehouse.sql
 \set distributed off
@@ -146,6 +147,7 @@ SET search_path = so_wh, public;
 \i test/warehouse.sql
 \unset distributed
 \i test/warehouse.sql
+\set ECHO all
 SELECT c.relname, c.relkind, (SELECT count(*) FROM pg_constraint f WHERE f.conrelid = c.oid AND f.contype = 'f') AS foreign_keys
 FROM pg_class c WHERE c.relnamespace = 'so_wh'::regnamespace AND c.relkind IN ('r', 'v') ORDER BY c.relname;
 SELECT (SELECT count(*) FROM customers) AS customers, (SELECT count(*) FROM customer_value) AS customer_value,
