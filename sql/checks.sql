@@ -374,6 +374,9 @@ INSERT INTO option_call VALUES
  ('rfm_score(integer,numeric,numeric,integer,text,integer[],numeric[],numeric[])',
   'SELECT rfm_score({args}) OVER () FROM generate_series(1, 5) g',
   ARRAY['g * 10', 'g', 'g * 100', '3', $$'r_rfm'$$, $$'{15,25}'$$, $$'{2,3}'$$, $$'{150,250}'$$]),
+ ('rfm_cutoffs(value_summary,value_summary,value_summary,integer,text)', 'SELECT rfm_cutoffs({args})',
+  ARRAY[$$'v1;numeric;0;-;-;5;10,20,30,40,50'$$, $$'v1;numeric;0;-;-;5;1,2,3,4,5'$$,
+        $$'v1;numeric;0;-;-;5;100,200,300,400,500'$$, '3', $$'r_rfm'$$]),
  ('value_tier(numeric,boolean,double precision[])', 'SELECT value_tier({args}) OVER () FROM generate_series(1, 5) g',
   ARRAY['g * 10 - 10', 'g = 1', $$'{0.4,0.8}'$$]),
  ('value_tier(double precision,boolean,double precision[])', 'SELECT value_tier({args}) OVER () FROM generate_series(1, 5) g',
@@ -463,6 +466,8 @@ FROM option_outcome WHERE optional AND given_null IS DISTINCT FROM left_out
 -- is a business meaning its entry documents (is_dormant: never traded is
 -- dormant; risk_group: a NULL measure is left out; collection_workload_final:
 -- calls_per_recovery has no default only so that the one-argument form is
--- not ambiguous, and NULL is its 125)
+-- not ambiguous, and NULL is its 125; rfm_cutoffs: a NULL summary is the
+-- summary of no rows, so one NULL beside summaries of rows counts
+-- different rows, an error)
 SELECT fn, name AS required_input, given_null
 FROM option_outcome WHERE NOT optional AND prokind = 'f' AND given_null IS DISTINCT FROM '~' ORDER BY fn, k;

@@ -225,9 +225,11 @@ COMMENT ON FUNCTION @extschema@.segmentation_rules(pg_catalog.text) IS
 --   * the holding period is holding_days over each customer's summed
 --     turnover (sum(abs(amount))), once per customer, where 0.3.1 joined
 --     the customer's assets to every trade for avg_holding_days;
---   * the window functions (value_tier, loyalty_tier, rfm_score) read rows
---     of the customers and their trades only: the invoices' profiles join
---     after the windows, so the partition the windows spool is narrow;
+--   * the value tier, loyalty tier and RFM bins are two-step: their
+--     cut-offs are aggregated once (c, mergeable states) and each row is
+--     classified by a scalar (w), the window forms' answers without a
+--     window, so a distributed engine runs the per-customer work on its
+--     workers; the invoices' profiles join after w;
 --   * the credit grade is computed once per row (g, kept a subquery by
 --     OFFSET 0), not once per column that reads it.
 -- A model created by 0.3.1 keeps its query until segmentation_model_create
@@ -398,14 +400,29 @@ s AS (
          CASE WHEN a.in_scope AND a.trades > 0 THEN r.as_of - a.last_trade END AS recency_days,
          a.in_scope AND a.holding > r.holding_horizon_days AS beyond
   FROM a CROSS JOIN r),
+-- the tiers' and RFM bins' cut-offs, once (mergeable states: a distributed
+-- engine computes them on its workers), then a scalar per row in w: the
+-- same answers as the window forms value_tier/loyalty_tier/rfm_score OVER ()
+-- (MATERIALIZED: a plain subquery would be pulled up into w, and
+-- rfm_cutoffs(), which reads the summaries, would run once per customer)
+c AS MATERIALIZED (
+  SELECT c.value_cutoffs, c.loyalty_cutoffs,
+         @extschema@.rfm_cutoffs(c.rfm_r, c.rfm_f, c.rfm_m, r.rfm_bins, r.rfm_method) AS rfm_cutoffs
+  FROM (SELECT @extschema@.value_cutoffs(CASE WHEN s.in_scope THEN s.net END, r.value_shares) AS value_cutoffs,
+               @extschema@.loyalty_cutoffs(s.loyalty_score, r.loyalty_shares) AS loyalty_cutoffs,
+               -- RFM scores the rows with a recency (trades and commission are never NULL)
+               @extschema@.value_cutoffs_partial(s.recency_days) FILTER (WHERE s.recency_days IS NOT NULL) AS rfm_r,
+               @extschema@.value_cutoffs_partial(s.trades) FILTER (WHERE s.recency_days IS NOT NULL) AS rfm_f,
+               @extschema@.value_cutoffs_partial(s.commission) FILTER (WHERE s.recency_days IS NOT NULL) AS rfm_m
+        FROM s CROSS JOIN r) c CROSS JOIN r),
 w AS (
   SELECT s.*,
-         @extschema@.value_tier(CASE WHEN s.in_scope THEN s.net END, s.potential, r.value_shares) OVER () AS value_tier,
-         @extschema@.loyalty_tier(s.loyalty_score, r.loyalty_shares) OVER () AS loyalty_tier,
+         @extschema@.value_tier(CASE WHEN s.in_scope THEN s.net END, c.value_cutoffs, s.potential) AS value_tier,
+         @extschema@.loyalty_tier_of(s.loyalty_score, c.loyalty_cutoffs) AS loyalty_tier,
          @extschema@.rfm_score(s.recency_days, CASE WHEN s.recency_days IS NOT NULL THEN s.trades END,
                                CASE WHEN s.recency_days IS NOT NULL THEN s.commission END,
-                               r.rfm_bins, r.rfm_method) OVER () AS rfm
-  FROM s CROSS JOIN r),
+                               c.rfm_cutoffs) AS rfm
+  FROM s CROSS JOIN c),
 p AS (
   -- one aggregate: payment_profile; aging_profile, aging_bucket_totals and
   -- the worst collection_stage of the open invoices with amount >= 0
@@ -1292,3 +1309,92 @@ CREATE AGGREGATE @extschema@.invoice_summary_merge(state @extschema@.invoice_sta
     COMBINEFUNC = @extschema@.invoice_summary_combine, PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.invoice_summary_merge(@extschema@.invoice_state) IS
 'merge stored invoice_summary states of one as_of and aging boundaries; read with invoice_summary_final';
+
+-- ---------------------------------------------------------------------------
+-- Two-step loyalty tiers and RFM scores (src/loyalty.c, src/rfm.c,
+-- docs/loyalty.md): cut-offs computed once from mergeable value_summary
+-- states, then a scalar per row, with exactly the window forms' answers.
+-- A distributed engine computes the states on its workers and classifies
+-- the rows there, where the window forms ship every row to one node.  The
+-- loyalty scalar is loyalty_tier_of, not a loyalty_tier overload: a second
+-- argument written as a literal ('{0.1,0.3}') would then match both.
+-- ---------------------------------------------------------------------------
+CREATE TYPE @extschema@.loyalty_cutoffs_row AS (
+    n          pg_catalog.int8,     -- scores summarised (not NULL)
+    high_min   pg_catalog.numeric,  -- the smallest high score
+    medium_min pg_catalog.numeric   -- the smallest high or medium score
+);
+COMMENT ON TYPE @extschema@.loyalty_cutoffs_row IS
+'loyalty tier cut-offs (loyalty_cutoffs): n scores; high_min, the ceil(n*shares[1])-th largest score; medium_min, the ceil(n*shares[2])-th; NULL when n = 0';
+
+CREATE FUNCTION @extschema@.loyalty_cutoffs_add(state @extschema@.value_summary, score pg_catalog.numeric,
+    shares pg_catalog.float8[])
+RETURNS @extschema@.value_summary
+AS 'MODULE_PATHNAME', 'cs_summary_add_numeric_loyalty_shares' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.loyalty_cutoffs_add(@extschema@.value_summary, pg_catalog.numeric, pg_catalog.float8[]) IS
+'aggregate transition function of loyalty_cutoffs(score, shares): add a score, keeping the cumulative shares (NULL shares: the default {0.2,0.5})';
+
+CREATE FUNCTION @extschema@.loyalty_cutoffs_final(summary @extschema@.value_summary)
+RETURNS @extschema@.loyalty_cutoffs_row
+AS 'MODULE_PATHNAME', 'cs_loyalty_cutoffs_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.loyalty_cutoffs_final(@extschema@.value_summary) IS
+'loyalty tier cut-offs from a loyalty_cutoffs state, with the shares it kept ({0.2,0.5} if none); no rows (NULL) give (0,,)';
+CREATE FUNCTION @extschema@.loyalty_cutoffs_final(summary @extschema@.value_summary, shares pg_catalog.float8[])
+RETURNS @extschema@.loyalty_cutoffs_row
+AS 'MODULE_PATHNAME', 'cs_loyalty_cutoffs_final_shares' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.loyalty_cutoffs_final(@extschema@.value_summary, pg_catalog.float8[]) IS
+'what loyalty_cutoffs(score, shares) returns, from a summary of the scores (whatever shares it was built with); a NULL summary is no rows, (0,,); NULL shares means {0.2,0.5}';
+
+CREATE AGGREGATE @extschema@.loyalty_cutoffs(score pg_catalog.numeric) (
+    SFUNC = @extschema@.value_summary_add, STYPE = @extschema@.value_summary,
+    COMBINEFUNC = @extschema@.value_summary_combine,
+    FINALFUNC = @extschema@.loyalty_cutoffs_final, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.loyalty_cutoffs(pg_catalog.numeric) IS
+'loyalty tier cut-offs of scores with the default shares {0.2,0.5}, for loyalty_tier_of(score, cutoffs)';
+CREATE AGGREGATE @extschema@.loyalty_cutoffs(score pg_catalog.numeric, shares pg_catalog.float8[]) (
+    SFUNC = @extschema@.loyalty_cutoffs_add, STYPE = @extschema@.value_summary,
+    COMBINEFUNC = @extschema@.value_summary_combine,
+    FINALFUNC = @extschema@.loyalty_cutoffs_final, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.loyalty_cutoffs(pg_catalog.numeric, pg_catalog.float8[]) IS
+'loyalty tier cut-offs of scores for loyalty_tier_of(score, cutoffs): (n, high_min, medium_min), high = the top ceil(N*shares[1]), high or medium = the top ceil(N*shares[2]), ties with the better tier; NULL shares means {0.2,0.5}';
+CREATE AGGREGATE @extschema@.loyalty_cutoffs_partial(score pg_catalog.numeric) (
+    SFUNC = @extschema@.value_summary_add, STYPE = @extschema@.value_summary,
+    COMBINEFUNC = @extschema@.value_summary_combine, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.loyalty_cutoffs_partial(pg_catalog.numeric) IS
+'loyalty_cutoffs state as a value (exact summary of the non-NULL scores, at most 4 decimals), to store per branch or shard: merge with loyalty_cutoffs_merge, read with loyalty_cutoffs_final(summary, shares)';
+CREATE AGGREGATE @extschema@.loyalty_cutoffs_merge(summary @extschema@.value_summary) (
+    SFUNC = @extschema@.value_summary_combine, STYPE = @extschema@.value_summary,
+    COMBINEFUNC = @extschema@.value_summary_combine, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.loyalty_cutoffs_merge(@extschema@.value_summary) IS
+'merge stored loyalty_cutoffs states (per day, per branch, per shard) into one; read with loyalty_cutoffs_final';
+
+CREATE FUNCTION @extschema@.loyalty_tier_of(score pg_catalog.numeric, cutoffs @extschema@.loyalty_cutoffs_row)
+RETURNS @extschema@.loyalty_tier_label
+AS 'MODULE_PATHNAME', 'cs_loyalty_tier_cutoffs' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.loyalty_tier_of(pg_catalog.numeric, @extschema@.loyalty_cutoffs_row) IS
+'loyalty tier of a score given cut-offs from loyalty_cutoffs(): high when score >= high_min, medium when >= medium_min, else low; the same tiers as loyalty_tier(score, shares) OVER (); NULL score or cut-offs give NULL';
+
+CREATE TYPE @extschema@.rfm_cutoffs_row AS (
+    n         pg_catalog.int8,       -- rows with all three measures
+    bins      pg_catalog.int4,
+    method    pg_catalog.text,       -- ntile or r_rfm
+    recency   pg_catalog.numeric[],  -- the cut-offs of each dimension, in the
+    frequency pg_catalog.numeric[],  -- order of the bins they start
+    monetary  pg_catalog.numeric[]
+);
+COMMENT ON TYPE @extschema@.rfm_cutoffs_row IS
+'RFM cut-offs (rfm_cutoffs) for rfm_score(recency_days, frequency, monetary, cutoffs). ntile: frequency and monetary ascending (a value >= cut k is above bin k), recency days descending (at most cut k days is above bin k); r_rfm: R''s breaks ascending';
+
+CREATE FUNCTION @extschema@.rfm_cutoffs(recency @extschema@.value_summary, frequency @extschema@.value_summary,
+    monetary @extschema@.value_summary, bins pg_catalog.int4 DEFAULT 5, method pg_catalog.text DEFAULT 'ntile')
+RETURNS @extschema@.rfm_cutoffs_row
+AS 'MODULE_PATHNAME', 'cs_rfm_cutoffs' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rfm_cutoffs(@extschema@.value_summary, @extschema@.value_summary, @extschema@.value_summary, pg_catalog.int4, pg_catalog.text) IS
+'RFM cut-offs from value_cutoffs_partial summaries of recency_days, frequency and monetary over the rows with all three present (NULL: no rows): the bins rfm_score(...) OVER () gives, for rfm_score(recency_days, frequency, monetary, cutoffs); NULL bins and method mean 5 and ntile';
+
+CREATE FUNCTION @extschema@.rfm_score(recency_days pg_catalog.int4, frequency pg_catalog.numeric,
+    monetary pg_catalog.numeric, cutoffs @extschema@.rfm_cutoffs_row)
+RETURNS @extschema@.rfm_score_row
+AS 'MODULE_PATHNAME', 'cs_rfm_score_cutoffs' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rfm_score(pg_catalog.int4, pg_catalog.numeric, pg_catalog.numeric, @extschema@.rfm_cutoffs_row) IS
+'RFM score (r, f, m) of one row given cut-offs from rfm_cutoffs(): the same bins as rfm_score(recency_days, frequency, monetary, bins, method) OVER (); a NULL measure or cut-offs give NULL';

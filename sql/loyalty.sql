@@ -104,3 +104,69 @@ SELECT loyalty_score(365, 12, 0.1, 1, 2, '{0,0,0,0,0}');
 SELECT s, loyalty_tier_deprecated(s, NULL, NULL) OVER () AS null_shares, loyalty_tier_deprecated(s) OVER () AS defaults
 FROM unnest(ARRAY[10, 20, 30, 40, 50, 60, 70, 80, 90, 100]::numeric[]) s ORDER BY s;
 SELECT loyalty_tier_deprecated(s, 0.8, 0.3) OVER () FROM unnest(ARRAY[1]::numeric[]) s;
+
+-- ---------------------------------------------------------------------
+-- Two-step tiers: loyalty_cutoffs (or its _partial/_merge/_final trio),
+-- then loyalty_tier_of(score, cutoffs) per row, equal to
+-- loyalty_tier(score, shares) OVER () on every data shape and share set
+-- ---------------------------------------------------------------------
+\pset null '~'
+CREATE TEMP TABLE loy_shapes AS
+SELECT 'generated' AS shape, i, loyalty_score(tenure, trades, discount, referrals, products) AS s FROM loy_gen
+UNION ALL SELECT 'distinct', i, ((i * 7919) % 5003) / 100.0 FROM generate_series(1, 5000) i
+UNION ALL SELECT 'ties', i, (i % 7) * 10.5 FROM generate_series(1, 3000) i
+UNION ALL SELECT 'equal', i, 42.42 FROM generate_series(1, 400) i
+UNION ALL SELECT 'one row', 1, 55
+UNION ALL SELECT 'nulls', i, CASE WHEN i % 3 = 0 THEN i END FROM generate_series(1, 30) i
+UNION ALL SELECT 'only nulls', i, NULL FROM generate_series(1, 3) i;
+CREATE TEMP TABLE loy_share_sets AS
+SELECT * FROM (VALUES ('{0.2,0.5}'::float8[]), ('{0.1,0.3}'), ('{0.05,0.2}'), ('{0.5,1}'), ('{0.001,0.002}'),
+                      ('{0.999,1}'), ('{0.3333333333333333,0.6666666666666666}')) t(shares);
+CREATE TEMP TABLE loy_cuts AS
+SELECT shape, shares, loyalty_cutoffs(s, shares) AS c FROM loy_shapes CROSS JOIN loy_share_sets GROUP BY shape, shares;
+-- rows compared per shape, and the rows where the forms differ (0 = pass)
+SELECT x.shape, count(*) AS rows_compared,
+       count(*) FILTER (WHERE loyalty_tier_of(x.s, c.c) IS DISTINCT FROM x.w) AS differ
+FROM (SELECT d.shape, t.shares, d.s, loyalty_tier(d.s, t.shares) OVER (PARTITION BY d.shape, t.shares) AS w
+      FROM loy_shapes d CROSS JOIN loy_share_sets t) x
+JOIN loy_cuts c USING (shape, shares)
+GROUP BY x.shape ORDER BY x.shape;
+SELECT shape, c FROM loy_cuts WHERE shares = '{0.2,0.5}' ORDER BY shape;
+-- the default shares, and NULL shares, are {0.2,0.5}
+SELECT loyalty_cutoffs(s) = c AS default_shares, loyalty_cutoffs(s, NULL) = c AS null_shares
+FROM loy_shapes JOIN loy_cuts USING (shape) WHERE shape = 'generated' AND shares = '{0.2,0.5}' GROUP BY c;
+-- the trio: parts stored as text, merged in either order, read with any
+-- shares, give the one-step cut-offs (zero rows = pass)
+CREATE TEMP TABLE loy_parts AS
+SELECT shape, i % 5 AS part, loyalty_cutoffs_partial(s)::text AS st FROM loy_shapes GROUP BY shape, i % 5;
+SELECT c.shape, c.shares FROM loy_cuts c
+JOIN (SELECT shape, loyalty_cutoffs_merge(st::value_summary ORDER BY part) AS a,
+             loyalty_cutoffs_merge(st::value_summary ORDER BY part DESC) AS b
+      FROM loy_parts GROUP BY shape) p USING (shape)
+WHERE loyalty_cutoffs_final(p.a, c.shares) IS DISTINCT FROM c.c
+   OR loyalty_cutoffs_final(p.b, c.shares) IS DISTINCT FROM c.c;
+-- the aggregate's state keeps its shares for the one-argument final function
+SELECT loyalty_cutoffs_final(x) = loyalty_cutoffs_final(x, '{0.1,0.3}') AS shares_kept,
+       loyalty_cutoffs_final(x) <> loyalty_cutoffs_final(x, NULL) AS not_the_default
+FROM (SELECT loyalty_cutoffs_merge(loyalty_cutoffs_add(NULL, g, '{0.1,0.3}')) AS x FROM generate_series(1, 10) g) t;
+-- under a forced parallel plan, the serial cut-offs (zero rows = pass)
+:force_parallel_plan
+SELECT c.shape, c.shares FROM loy_cuts c
+JOIN (SELECT shape, shares, loyalty_cutoffs(s, shares) AS p FROM loy_shapes CROSS JOIN loy_share_sets
+      GROUP BY shape, shares) p USING (shape, shares)
+WHERE p.p IS DISTINCT FROM c.c;
+RESET ALL;
+\pset null '~'
+-- NULLs: a NULL score or cut-offs give NULL; no rows give (0,,), and any
+-- score is then low
+SELECT loyalty_tier_of(NULL, c) AS null_score, loyalty_tier_of(50, NULL) AS null_cutoffs
+FROM loy_cuts WHERE shape = 'generated' AND shares = '{0.2,0.5}';
+SELECT loyalty_cutoffs(s) AS no_rows, loyalty_tier_of(50, loyalty_cutoffs(s)) AS tier FROM loy_shapes WHERE false;
+SELECT loyalty_cutoffs_final(NULL, NULL) AS null_summary;
+-- errors: shares as the window form checks them, shares that change
+-- within a group, cut-offs out of order, a float8 summary
+SELECT loyalty_cutoffs(s, '{0.5,0.2}') FROM loy_shapes;
+SELECT loyalty_cutoffs(s, '{0.2}') FROM loy_shapes;
+SELECT loyalty_cutoffs(s, CASE WHEN i < 10 THEN '{0.1,0.2}' ELSE '{0.2,0.5}' END::float8[]) FROM loy_shapes;
+SELECT loyalty_tier_of(50, ROW(10, 40, 60)::loyalty_cutoffs_row);
+SELECT loyalty_cutoffs_final(top_share_partial(1::float8), NULL);

@@ -266,3 +266,86 @@ SELECT rfm_segment(ROW(5, 5, 5)::rfm_score_row, (SELECT jsonb_agg('{"segment": "
 -- scores beyond 100 bins, or below 1, are errors; NULL parts give NULL
 SELECT pg_temp.expect_error($$SELECT rfm_segment(ROW(101, 1, 1)::rfm_score_row, '[{"segment": "x"}]')$$);
 SELECT pg_temp.expect_error($$SELECT rfm_segment(ROW(0, 1, 1)::rfm_score_row, NULL)$$);
+
+-- ---------------------------------------------------------------------
+-- Two-step scores: rfm_cutoffs over value_cutoffs_partial summaries of the
+-- rows with all three measures, then rfm_score(r, f, m, cutoffs) per row,
+-- equal to the window form on every data shape, bins and method
+-- ---------------------------------------------------------------------
+CREATE TEMP TABLE rfm_shapes AS
+SELECT 'ties' AS shape, i, r, f, m FROM rfm_data
+UNION ALL SELECT 'distinct', i, (i * 7919) % 3001, ((i * 104729) % 3001)::numeric, (i * 0.01)::numeric
+          FROM generate_series(1, 3000) i
+UNION ALL SELECT 'equal', i, 7, 3, 12.5 FROM generate_series(1, 500) i
+UNION ALL SELECT 'one row', 1, 10, 2, 3.25
+UNION ALL SELECT 'two rows', i, i * 10, i, i FROM generate_series(1, 2) i
+UNION ALL SELECT 'nulls', i, CASE WHEN i % 2 = 0 THEN i END, CASE WHEN i % 3 = 0 THEN i END, i
+          FROM generate_series(1, 50) i
+UNION ALL SELECT 'negative money', i, (i * 37) % 101, (i * 13) % 7, round(((i * 7919) % 1000 - 600) * 0.37, 2)
+          FROM generate_series(1, 900) i
+UNION ALL SELECT 'no scored row', i, NULL, 1, 1 FROM generate_series(1, 5) i;
+CREATE TEMP TABLE rfm_opts AS
+SELECT * FROM (VALUES (5, 'ntile'), (5, 'r_rfm'), (1, 'ntile'), (1, 'r_rfm'), (2, 'ntile'), (3, 'r_rfm'),
+                      (7, 'ntile'), (10, 'r_rfm'), (100, 'ntile'), (100, 'r_rfm')) o(bins, method);
+CREATE TEMP TABLE rfm_parts AS
+SELECT shape, i % 4 AS part,
+       value_cutoffs_partial(r) FILTER (WHERE r IS NOT NULL AND f IS NOT NULL AND m IS NOT NULL) AS rr,
+       value_cutoffs_partial(f) FILTER (WHERE r IS NOT NULL AND f IS NOT NULL AND m IS NOT NULL) AS ff,
+       value_cutoffs_partial(m) FILTER (WHERE r IS NOT NULL AND f IS NOT NULL AND m IS NOT NULL) AS mm
+FROM rfm_shapes GROUP BY shape, i % 4;
+CREATE TEMP TABLE rfm_cuts AS
+SELECT s.shape, o.bins, o.method, rfm_cutoffs(s.rr, s.ff, s.mm, o.bins, o.method) AS c
+FROM (SELECT shape,
+             value_cutoffs_partial(r) FILTER (WHERE r IS NOT NULL AND f IS NOT NULL AND m IS NOT NULL) AS rr,
+             value_cutoffs_partial(f) FILTER (WHERE r IS NOT NULL AND f IS NOT NULL AND m IS NOT NULL) AS ff,
+             value_cutoffs_partial(m) FILTER (WHERE r IS NOT NULL AND f IS NOT NULL AND m IS NOT NULL) AS mm
+      FROM rfm_shapes GROUP BY shape) s CROSS JOIN rfm_opts o;
+-- rows compared per shape, and the rows where the forms differ (0 = pass)
+SELECT x.shape, count(*) AS rows_compared,
+       count(*) FILTER (WHERE rfm_score(x.r, x.f, x.m, c.c) IS DISTINCT FROM x.w) AS differ
+FROM (SELECT d.shape, o.bins, o.method, d.r, d.f, d.m,
+             rfm_score(d.r, d.f, d.m, o.bins, o.method) OVER (PARTITION BY d.shape, o.bins, o.method) AS w
+      FROM rfm_shapes d CROSS JOIN rfm_opts o) x
+JOIN rfm_cuts c USING (shape, bins, method)
+GROUP BY x.shape ORDER BY x.shape;
+-- a few cut-offs as they read
+SELECT shape, bins, method, c FROM rfm_cuts
+WHERE shape IN ('one row', 'equal', 'no scored row') AND bins = 5 OR shape = 'ties' AND bins = 5
+ORDER BY shape, method;
+-- merged parts (in either order), and parts stored as text, give the same
+-- cut-offs as the whole (zero rows = pass)
+SELECT c.shape, c.bins, c.method FROM rfm_cuts c
+JOIN (SELECT shape, value_cutoffs_merge(rr ORDER BY part) AS rr, value_cutoffs_merge(ff ORDER BY part DESC) AS ff,
+             value_cutoffs_merge(mm::text::value_summary) AS mm
+      FROM rfm_parts GROUP BY shape) p USING (shape)
+WHERE rfm_cutoffs(p.rr, p.ff, p.mm, c.bins, c.method) IS DISTINCT FROM c.c;
+-- cut-offs stored as text score as before (zero rows = pass)
+SELECT d.shape FROM rfm_shapes d JOIN rfm_cuts c USING (shape)
+WHERE rfm_score(d.r, d.f, d.m, c.c::text::rfm_cutoffs_row) IS DISTINCT FROM rfm_score(d.r, d.f, d.m, c.c);
+-- the summaries under a forced parallel plan give the serial cut-offs (zero rows = pass)
+:force_parallel_plan
+SELECT c.shape FROM rfm_cuts c
+JOIN (SELECT shape,
+             value_cutoffs_partial(r) FILTER (WHERE r IS NOT NULL AND f IS NOT NULL AND m IS NOT NULL) AS rr,
+             value_cutoffs_partial(f) FILTER (WHERE r IS NOT NULL AND f IS NOT NULL AND m IS NOT NULL) AS ff,
+             value_cutoffs_partial(m) FILTER (WHERE r IS NOT NULL AND f IS NOT NULL AND m IS NOT NULL) AS mm
+      FROM rfm_shapes GROUP BY shape) p USING (shape)
+WHERE rfm_cutoffs(p.rr, p.ff, p.mm, c.bins, c.method) IS DISTINCT FROM c.c;
+RESET ALL;
+\pset null '~'
+-- NULLs: a NULL measure or cut-offs give NULL; NULL bins and method are 5 and ntile
+SELECT rfm_score(NULL, 1, 1, c) AS null_recency, rfm_score(1, 1, 1, NULL::rfm_cutoffs_row) AS null_cutoffs,
+       rfm_cutoffs(rr, ff, mm, NULL, NULL) = rfm_cutoffs(rr, ff, mm) AS null_options
+FROM rfm_cuts JOIN (SELECT shape, rr, ff, mm FROM rfm_parts WHERE part = 1) p USING (shape)
+WHERE shape = 'ties' AND bins = 5 AND method = 'ntile';
+SELECT rfm_cutoffs(NULL, NULL, NULL) AS no_rows;
+-- errors: summaries of different rows, bad options, edited cut-offs
+SELECT rfm_cutoffs(value_cutoffs_partial(r), value_cutoffs_partial(f), value_cutoffs_partial(m)) FROM rfm_data;
+SELECT rfm_cutoffs(NULL, NULL, NULL, 0);
+SELECT rfm_cutoffs(NULL, NULL, NULL, 5, 'median');
+SELECT rfm_cutoffs(value_cutoffs_partial(x), value_cutoffs_partial(x), value_cutoffs_partial(x), 5, 'r_rfm')
+FROM (VALUES (1.5), (2)) t(x);
+SELECT rfm_score(1, 1, 1, ROW(1, 5, 'ntile', '{1}', '{1}', NULL)::rfm_cutoffs_row);
+SELECT rfm_score(1, 1, 1, ROW(1, 2, 'ntile', '{1,2}', '{1}', '{1}')::rfm_cutoffs_row);
+SELECT rfm_score(1, 1, 1, ROW(1, 5, 'ntile', '{1}', '{3,2}', '{1}')::rfm_cutoffs_row);
+SELECT rfm_score(1, 1, 1, ROW(1, 5, 'ntile', '{1.5}', '{1}', '{1}')::rfm_cutoffs_row);

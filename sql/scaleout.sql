@@ -29,7 +29,10 @@ SELECT p.part,
        payment_profile_partial(g.inv, g.due, g.paid, g.net, '2026-06-30')::text AS ps,
        recovery_rate_partial(round(abs(g.net) / 3, 2), abs(g.net))::text AS rs,
        cycle_migration_partial(g.c_from, g.c_to, abs(g.net))::text AS ls,
-       avg_holding_days_partial(g.net, 250000, 365)::text AS hs
+       avg_holding_days_partial(g.net, 250000, 365)::text AS hs,
+       -- RFM: recency and frequency of the rows with a net value (monetary: vs)
+       value_cutoffs_partial(abs(g.dpd)) FILTER (WHERE g.net IS NOT NULL)::text AS rr,
+       value_cutoffs_partial(g.c_from) FILTER (WHERE g.net IS NOT NULL)::text AS rf
 FROM generate_series(0, 3) p(part) LEFT JOIN so_gen g ON g.part = p.part
 GROUP BY p.part;
 SELECT part, length(vs) > 0 AS has_summary, ag FROM so_states ORDER BY part;
@@ -40,7 +43,8 @@ WITH merged AS (
   SELECT value_cutoffs_merge(vs::value_summary) AS vs, value_cutoffs_merge(vsf::value_summary) AS vsf,
          aging_profile_merge(ag::aging_state) AS ag,
          payment_profile_merge(ps::credit_state) AS ps, recovery_rate_merge(rs::credit_state) AS rs,
-         cycle_migration_merge(ls::credit_state) AS ls, avg_holding_days_merge(hs::int8[]) AS hs
+         cycle_migration_merge(ls::credit_state) AS ls, avg_holding_days_merge(hs::int8[]) AS hs,
+         value_cutoffs_merge(rr::value_summary) AS rr, value_cutoffs_merge(rf::value_summary) AS rf
   FROM so_states),
 single AS (
   SELECT value_cutoffs(net)::text AS cutoffs, value_cutoffs(net, '{0.03,0.3}')::text AS cutoffs3,
@@ -50,7 +54,13 @@ single AS (
          payment_profile(inv, due, paid, net, '2026-06-30')::text AS payment,
          recovery_rate(round(abs(net) / 3, 2), abs(net))::text AS recovery,
          cycle_migration(c_from, c_to, abs(net))::text AS roll,
-         avg_holding_days(net, 250000, 365)::text AS holding
+         avg_holding_days(net, 250000, 365)::text AS holding,
+         loyalty_cutoffs(net)::text AS loyalty, loyalty_cutoffs(net, '{0.1,0.4}')::text AS loyalty14,
+         rfm_cutoffs(value_cutoffs_partial(abs(dpd)) FILTER (WHERE net IS NOT NULL),
+                     value_cutoffs_partial(c_from) FILTER (WHERE net IS NOT NULL), value_cutoffs_partial(net))::text AS rfm,
+         rfm_cutoffs(value_cutoffs_partial(abs(dpd)) FILTER (WHERE net IS NOT NULL),
+                     value_cutoffs_partial(c_from) FILTER (WHERE net IS NOT NULL), value_cutoffs_partial(net),
+                     4, 'r_rfm')::text AS rfm_r
   FROM so_gen),
 two_phase AS (
   SELECT value_cutoffs_final(vs)::text AS cutoffs, value_cutoffs_final(vs, '{0.03,0.3}')::text AS cutoffs3,
@@ -58,7 +68,9 @@ two_phase AS (
          top_share_final(vsf, 0.2)::text AS top20f, value_curve_final(vsf)::text AS curvef,
          aging_profile_final(ag)::text AS aging, payment_profile_final(ps)::text AS payment,
          recovery_rate_final(rs)::text AS recovery, cycle_migration_final(ls)::text AS roll,
-         avg_holding_days_final(hs)::text AS holding
+         avg_holding_days_final(hs)::text AS holding,
+         loyalty_cutoffs_final(vs, NULL)::text AS loyalty, loyalty_cutoffs_final(vs, '{0.1,0.4}')::text AS loyalty14,
+         rfm_cutoffs(rr, rf, vs)::text AS rfm, rfm_cutoffs(rr, rf, vs, 4, 'r_rfm')::text AS rfm_r
   FROM merged)
 SELECT k, s.v AS single_node, t.v AS two_phase
 FROM (SELECT (jsonb_each_text(to_jsonb(single))).* FROM single) s(k, v)
@@ -119,3 +131,28 @@ SELECT pg_temp.expect_error($$SELECT 'v9;payment'::credit_state$$);
 SELECT pg_temp.expect_error($$SELECT 'v9;0;0;0;;'::aging_state$$);
 
 DROP TABLE so_gen, so_states;
+
+-- The sample warehouse's switch to distribute it on Citus (test/warehouse.sql,
+-- -v distributed=auto|on|off): without the citus extension every setting
+-- leaves the tables local and complete; 'on' says so, a bad value too
+CREATE SCHEMA so_wh;
+SET search_path = so_wh, public;
+\set customers 50
+\set ECHO none
+\set distributed on
+\i test/warehouse.sql
+\set distributed off
+\i test/warehouse.sql
+\set distributed maybe
+\i test/warehouse.sql
+\unset distributed
+\i test/warehouse.sql
+\set ECHO all
+SELECT c.relname, c.relkind, (SELECT count(*) FROM pg_constraint f WHERE f.conrelid = c.oid AND f.contype = 'f') AS foreign_keys
+FROM pg_class c WHERE c.relnamespace = 'so_wh'::regnamespace AND c.relkind IN ('r', 'v') ORDER BY c.relname;
+SELECT (SELECT count(*) FROM customers) AS customers, (SELECT count(*) FROM customer_value) AS customer_value,
+       (SELECT count(*) > 0 FROM trades) AS has_trades, (SELECT count(*) > 0 FROM invoices) AS has_invoices;
+RESET search_path;
+SET client_min_messages = warning;
+DROP SCHEMA so_wh CASCADE;
+RESET client_min_messages;

@@ -21,10 +21,13 @@
 #include "exact.h"
 #include "valuekey.h"
 #include "tiers.h"
+#include "value_summary.h"
 
 #include <float.h>
 #include <math.h>
 
+#include "access/htup_details.h"
+#include "funcapi.h"
 #include "catalog/pg_type.h"
 #include "common/int128.h"
 #include "utils/array.h"
@@ -302,4 +305,160 @@ cs_loyalty_tier_window(PG_FUNCTION_ARGS)
 	if (tier == 0)
 		PG_RETURN_NULL();
 	PG_RETURN_OID(oids[3 - tier]);
+}
+
+/* ---------------------------------------------------------------------
+ * The two-step form: loyalty_cutoffs (aggregate over a value_summary, or
+ * loyalty_cutoffs_final from a stored one) returns (n, high_min,
+ * medium_min), the smallest score that is high and the smallest that is
+ * high or medium; then loyalty_tier_of(score, cutoffs) tiers each row with no
+ * ranking.  The window form's rule is "rank <= ceil(N * share)", ties
+ * sharing the better tier, which holds exactly when the score is >= the
+ * ceil(N * share)-th largest score: the cut-offs are those order
+ * statistics, read from the summary by the same comparison of keys
+ * (cs_value_key) the window form uses, so the two agree on every row.
+ * --------------------------------------------------------------------- */
+
+static const double loyalty_default_shares[2] = {0.2, 0.5};
+
+#define LOYALTY_SHARES_EXAMPLE "{0.2,0.5}"
+
+static Datum
+loyalty_cutoffs_from_summary(FunctionCallInfo fcinfo, CsSummary *s, const double *shares)
+{
+	TupleDesc	tupdesc = cs_result_tupdesc(fcinfo);
+	Datum		values[3];
+	bool		nulls[3] = {false, true, true};
+	int64		n = s ? cs_summary_count(s) : 0;
+
+	if (s && cs_summary_kind(s) == CS_KIND_FLOAT8)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("loyalty_cutoffs needs a summary of numeric scores"),
+				 errhint("Summarise numeric scores with loyalty_cutoffs_partial(score).")));
+	values[0] = Int64GetDatum(n);
+	if (n > 0)
+	{
+		int64		pos[2],
+					cuts[2];
+		int			j;
+
+		for (j = 0; j < 2; j++)
+			pos[j] = Min(cs_rank_limit(n, shares[j], 1.0), n) - 1;
+		cs_summary_desc_stats(s, pos, 2, cuts);
+		for (j = 0; j < 2; j++)
+		{
+			values[1 + j] = cs_key_to_numeric(cuts[j], cs_summary_dscale(s));
+			nulls[1 + j] = false;
+		}
+	}
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
+}
+
+/*
+ * loyalty_cutoffs_final(summary): the aggregate's final function; the
+ * shares are those loyalty_cutoffs(score, shares) kept in the state, the
+ * default '{0.2,0.5}' for a summary without shares.
+ */
+PG_FUNCTION_INFO_V1(cs_loyalty_cutoffs_final);
+Datum
+cs_loyalty_cutoffs_final(PG_FUNCTION_ARGS)
+{
+	CsSummary  *s = PG_ARGISNULL(0) ? NULL : cs_summary_from_datum(PG_GETARG_DATUM(0));
+	double		shares[2];
+
+	if (s == NULL || !cs_summary_shares(s, shares))
+		memcpy(shares, loyalty_default_shares, sizeof(shares));
+	else
+		cs_check_shares(shares, 2, 2, 2, LOYALTY_SHARES_EXAMPLE);
+	return loyalty_cutoffs_from_summary(fcinfo, s, shares);
+}
+
+/* loyalty_cutoffs_final(summary, shares): NULL shares means the default */
+PG_FUNCTION_INFO_V1(cs_loyalty_cutoffs_final_shares);
+Datum
+cs_loyalty_cutoffs_final_shares(PG_FUNCTION_ARGS)
+{
+	const double *shares = loyalty_default_shares;
+	int			n;
+
+	if (!PG_ARGISNULL(1))
+		shares = cs_shares_array(PG_GETARG_ARRAYTYPE_P(1), 2, 2, LOYALTY_SHARES_EXAMPLE, true, &n);
+	return loyalty_cutoffs_from_summary(fcinfo, PG_ARGISNULL(0) ? NULL : cs_summary_from_datum(PG_GETARG_DATUM(0)),
+										shares);
+}
+
+/*
+ * loyalty_tier_of(score numeric, cutoffs loyalty_cutoffs_row), once a row: the
+ * cut-offs are decoded into keys once per call site and again only when
+ * their bytes change (one value for the whole query, as a rule).
+ */
+#define LOYALTY_CUTOFFS_RAW_MAX 128
+
+typedef struct LoyaltyCutoffsCache
+{
+	Oid			oids[3];
+	TupleDesc	tupdesc;
+	bool		valid;
+	Size		len;
+	char		raw[LOYALTY_CUTOFFS_RAW_MAX];
+	bool		has[2];
+	int64		key[2];
+} LoyaltyCutoffsCache;
+
+static void
+loyalty_decode_cutoffs(FunctionCallInfo fcinfo, LoyaltyCutoffsCache *c, Datum cutoffs)
+{
+	Datum		values[3];
+	bool		nulls[3];
+	int			j,
+				dscale;
+
+	cs_composite_deform(DatumGetHeapTupleHeader(cutoffs), &c->tupdesc, fcinfo->flinfo->fn_mcxt, values, nulls);
+	for (j = 0; j < 2; j++)
+	{
+		c->has[j] = !nulls[1 + j];
+		if (c->has[j])
+			c->key[j] = cs_value_key(values[1 + j], CS_KIND_NUMERIC, &dscale);
+	}
+	if (c->has[0] && c->has[1] && c->key[0] < c->key[1])
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("loyalty cut-offs must have high_min >= medium_min"),
+				 errdetail("The cut-offs are high_min %s, medium_min %s.",
+						   cs_numeric_text(values[1]), cs_numeric_text(values[2])),
+				 errhint("Pass the cut-offs loyalty_cutoffs() returns.")));
+}
+
+PG_FUNCTION_INFO_V1(cs_loyalty_tier_cutoffs);
+Datum
+cs_loyalty_tier_cutoffs(PG_FUNCTION_ARGS)
+{
+	LoyaltyCutoffsCache *c = cs_fn_cache(fcinfo, LoyaltyCutoffsCache);
+	struct varlena *cut;
+	Size		len;
+	int64		key;
+	int			dscale,
+				tier;
+
+	cs_enum_lookup(fcinfo, c->oids, loyalty_labels, 3);
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	cut = pg_detoast_datum_packed((struct varlena *) PG_GETARG_POINTER(1));
+	len = VARSIZE_ANY_EXHDR(cut);
+	if (!c->valid || c->len != len || memcmp(c->raw, VARDATA_ANY(cut), len) != 0)
+	{
+		c->valid = false;
+		loyalty_decode_cutoffs(fcinfo, c, PointerGetDatum(cut));
+		if (len <= LOYALTY_CUTOFFS_RAW_MAX)
+		{
+			memcpy(c->raw, VARDATA_ANY(cut), len);
+			c->len = len;
+			c->valid = true;
+		}
+	}
+	key = cs_value_key(PG_GETARG_DATUM(0), CS_KIND_NUMERIC, &dscale);
+	/* 3 = high, 2 = medium, 1 = low: the cut-offs the key reaches, as the window form counts them */
+	tier = c->has[0] && key >= c->key[0] ? 3 : c->has[1] && key >= c->key[1] ? 2 : 1;
+	PG_RETURN_OID(c->oids[tier - 1]);
 }

@@ -13,15 +13,18 @@
 #include "common.h"
 #include "valuekey.h"
 #include "tiers.h"
+#include "value_summary.h"
 
 #include "funcapi.h"
 #include "miscadmin.h"
 #include "catalog/pg_type.h"
 #include "common/int.h"
+#include "common/shortest_dec.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/datum.h"
+#include "utils/fmgroids.h"
 #include "utils/fmgrprotos.h"
 #include "utils/jsonb.h"
 #include "utils/lsyscache.h"
@@ -324,6 +327,35 @@ rfm_parse_breaks(Datum arrd, int d, RfmDim *dim)
 	dim->bins = n + 1;
 }
 
+static int32
+rfm_check_bins(int32 bins)
+{
+	if (bins < 1 || bins > RFM_MAX_BINS)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("bins must be between 1 and %d, not %d", RFM_MAX_BINS, bins),
+				 errhint("Pass the number of bins per dimension, e.g. 5 for quintiles, or NULL for the default 5.")));
+	return bins;
+}
+
+static RfmRule
+rfm_parse_method(Datum v)
+{
+	text	   *t = DatumGetTextPP(v);
+	const char *s = VARDATA_ANY(t);
+	int			len = VARSIZE_ANY_EXHDR(t);
+
+	if (len == 5 && memcmp(s, "ntile", 5) == 0)
+		return RFM_NTILE;
+	if (len == 5 && memcmp(s, "r_rfm", 5) == 0)
+		return RFM_R_RFM;
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("unknown RFM method \"%s\"", cs_echo(s, len)),
+			 errhint("Use 'ntile' (equal-count bins by rank, ties to the better bin) or 'r_rfm' (the value cut-points of R's rfm package).")));
+	return RFM_NTILE;			/* not reached */
+}
+
 /* The rule of each dimension from the options of the current row. */
 static void
 rfm_read_options(WindowObject winobj, int nargs, RfmDim *dims)
@@ -339,31 +371,13 @@ rfm_read_options(WindowObject winobj, int nargs, RfmDim *dims)
 		v = WinGetFuncArgCurrent(winobj, 3, &isnull);
 		if (!isnull)
 			bins = DatumGetInt32(v);
-		if (bins < 1 || bins > RFM_MAX_BINS)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("bins must be between 1 and %d, not %d", RFM_MAX_BINS, bins),
-					 errhint("Pass the number of bins per dimension, e.g. 5 for quintiles, or NULL for the default 5.")));
+		rfm_check_bins(bins);
 	}
 	if (nargs > 4)
 	{
 		v = WinGetFuncArgCurrent(winobj, 4, &isnull);
 		if (!isnull)
-		{
-			text	   *t = DatumGetTextPP(v);
-			const char *s = VARDATA_ANY(t);
-			int			len = VARSIZE_ANY_EXHDR(t);
-
-			if (len == 5 && memcmp(s, "ntile", 5) == 0)
-				rule = RFM_NTILE;
-			else if (len == 5 && memcmp(s, "r_rfm", 5) == 0)
-				rule = RFM_R_RFM;
-			else
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("unknown RFM method \"%s\"", cs_echo(s, len)),
-						 errhint("Use 'ntile' (equal-count bins by rank, ties to the better bin) or 'r_rfm' (the value cut-points of R's rfm package).")));
-		}
+			rule = rfm_parse_method(v);
 	}
 	for (d = 0; d < 3; d++)
 	{
@@ -425,19 +439,78 @@ rfm_options_same(WindowObject winobj, int nargs, RfmScorePartition *part, bool k
 }
 
 /*
- * The order statistics R's type-7 quantile reads: each 0-based ascending
- * position of pos[0 .. npos-1] (ascending, distinct) gets its key in out[],
- * selected from keys (ascending key order; recency keys are negated days, so
- * ascending days are descending keys).
+ * The values of one dimension that cut-offs are selected from: the keys of
+ * a window partition (recency negated), or a value_summary of the values
+ * (recency in days) that rfm_cutoffs reads.  Both give the same order
+ * statistics, so the window and two-step forms find the same cut-offs.
+ */
+typedef struct RfmValues
+{
+	int64	   *keys;			/* the partition's keys, or NULL */
+	CsSummary  *summary;		/* else the summary */
+	int64		n;
+	int			d;
+} RfmValues;
+
+/* a summary key of recency as days (an integer, as recency_days is) */
+static int64
+rfm_summary_days(int64 key)
+{
+	if (key % 10000 != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("the recency summary holds a value that is not a whole number of days"),
+				 errdetail("The value is %s.", cs_numeric_text(cs_key_to_numeric(key, CS_NUMERIC_KEY_SCALE))),
+				 errhint("Summarise recency_days (int) with value_cutoffs_partial(recency_days).")));
+	return key / 10000;
+}
+
+/*
+ * out[j] = the key (recency: -days) at 0-based position pos[j] in
+ * descending key order, pos ascending: cs_select_desc_many's contract.
  */
 static void
-rfm_order_stats(int64 *keys, int64 n, bool negated, const int64 *pos, int npos, int64 *out)
+rfm_select_desc(RfmValues *v, const int64 *pos, int npos, int64 *out)
 {
-	int64		desc[2 * RFM_MAX_CUTS];
+	int64		rev[2 * RFM_MAX_CUTS];
 	int64		sel[2 * RFM_MAX_CUTS];
 	int			j;
 
-	/* cs_select_desc_many wants descending-order positions, ascending */
+	if (npos <= 0)
+		return;
+	if (v->keys)
+	{
+		cs_select_desc_many(v->keys, v->n, pos, npos, out);
+		return;
+	}
+	if (v->d > 0)
+	{
+		cs_summary_desc_stats(v->summary, pos, npos, out);
+		return;
+	}
+	/* descending -days is ascending days: the summary's positions reversed */
+	for (j = 0; j < npos; j++)
+		rev[j] = v->n - 1 - pos[npos - 1 - j];
+	cs_summary_desc_stats(v->summary, rev, npos, sel);
+	for (j = 0; j < npos; j++)
+		out[j] = -rfm_summary_days(sel[npos - 1 - j]);
+}
+
+/*
+ * The order statistics R's type-7 quantile reads: each 0-based ascending
+ * position of pos[0 .. npos-1] (ascending, distinct) gets its key in out[],
+ * in the dimension's own value order (recency keys are negated days, so
+ * ascending days are descending keys).
+ */
+static void
+rfm_order_stats(RfmValues *v, bool negated, const int64 *pos, int npos, int64 *out)
+{
+	int64		desc[2 * RFM_MAX_CUTS];
+	int64		sel[2 * RFM_MAX_CUTS];
+	int64		n = v->n;
+	int			j;
+
+	/* rfm_select_desc wants descending-order positions, ascending */
 	for (j = 0; j < npos; j++)
 	{
 		if (negated)
@@ -445,7 +518,7 @@ rfm_order_stats(int64 *keys, int64 n, bool negated, const int64 *pos, int npos, 
 		else
 			desc[npos - 1 - j] = n - 1 - pos[j];
 	}
-	cs_select_desc_many(keys, n, desc, npos, sel);
+	rfm_select_desc(v, desc, npos, sel);
 	for (j = 0; j < npos; j++)
 		out[j] = negated ? sel[j] : sel[npos - 1 - j];
 }
@@ -466,8 +539,10 @@ int64_cmp(const void *a, const void *b)
  * 1 + (n - 1) * p, and (1 - h) * x[lo] + h * x[hi] unless x[hi] == x[lo].
  */
 static void
-rfm_cuts_r(int64 *keys, int64 n, int d, RfmDim *dim)
+rfm_cuts_r(RfmValues *v, RfmDim *dim)
 {
+	int64		n = v->n;
+	int			d = v->d;
 	int			bins = dim->bins,
 				k,
 				npos = 0,
@@ -492,7 +567,7 @@ rfm_cuts_r(int64 *keys, int64 n, int d, RfmDim *dim)
 		if (k == 0 || pos[j] != pos[k - 1])
 			pos[k++] = pos[j];
 	npos = k;
-	rfm_order_stats(keys, n, d == 0, pos, npos, stat);
+	rfm_order_stats(v, d == 0, pos, npos, stat);
 	for (k = 1; k < bins; k++)
 	{
 		double		idx = index[k - 1];
@@ -518,8 +593,9 @@ rfm_cuts_r(int64 *keys, int64 n, int d, RfmDim *dim)
 
 /* ntile(bins) with ties to the better bin: the keys that start bins 2.. */
 static void
-rfm_cuts_ntile(int64 *keys, int64 n, RfmDim *dim)
+rfm_cuts_ntile(RfmValues *v, RfmDim *dim)
 {
+	int64		n = v->n;
 	int64		pos[RFM_MAX_CUTS];
 	int64		sel[RFM_MAX_CUTS];
 	int			b,
@@ -538,7 +614,7 @@ rfm_cuts_ntile(int64 *keys, int64 n, RfmDim *dim)
 		dim->ncuts = 0;
 		return;
 	}
-	cs_select_desc_many(keys, n, pos, m, sel);
+	rfm_select_desc(v, pos, m, sel);
 	for (b = 0; b < m; b++)
 		dim->cuts[b] = sel[m - 1 - b];
 	dim->ncuts = m;
@@ -579,10 +655,12 @@ rfm_prepare(WindowObject winobj, RfmDim *dims)
 
 	for (d = 0; d < 3; d++)
 	{
+		RfmValues	v = {keys[d], NULL, n, d};
+
 		if (dims[d].rule == RFM_NTILE)
-			rfm_cuts_ntile(keys[d], n, &dims[d]);
+			rfm_cuts_ntile(&v, &dims[d]);
 		else if (dims[d].rule == RFM_R_RFM)
-			rfm_cuts_r(keys[d], n, d, &dims[d]);
+			rfm_cuts_r(&v, &dims[d]);
 		pfree(keys[d]);
 	}
 }
@@ -650,6 +728,219 @@ cs_rfm_score_row_window(PG_FUNCTION_ARGS)
 	for (d = 0; d < 3; d++)
 		values[d] = Int32GetDatum(scores[d]);
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
+}
+
+/* ---------------------------------------------------------------------
+ * The two-step form.  rfm_cutoffs(recency, frequency, monetary, bins,
+ * method) reads one value_summary per dimension (value_cutoffs_partial of
+ * the rows whose three measures are all present: mergeable, so it splits
+ * across parallel workers and shards) and returns rfm_cutoffs_row: each
+ * dimension's cut-offs, found by the same selection code as the window
+ * form from the summary's order statistics instead of the partition's
+ * keys.  rfm_score(recency_days, frequency, monetary, cutoffs) then scores a
+ * row as the window form does, by the same comparison (rfm_dim_score).
+ *
+ * The cut-offs of a dimension, in the order of the bins they start:
+ *  - ntile: frequency and monetary ascending, a value >= cut k is in a bin
+ *    above k; recency in days descending, a row with at most cut k days is
+ *    in a bin above k;
+ *  - r_rfm: R's breaks, ascending, as the shortest decimals that read back
+ *    as the same doubles (compared in double, as R compares them).
+ * One aggregate has one state, and a value_summary holds one dimension,
+ * hence three summaries (the window form's breakpoints need no cut-offs).
+ * --------------------------------------------------------------------- */
+
+static const char *const rfm_dim_names[3] = {"recency", "frequency", "monetary"};
+
+static Datum
+rfm_cuts_array(const RfmDim *dim, int d, int dscale)
+{
+	Datum		elems[RFM_MAX_CUTS];
+	int			i;
+
+	for (i = 0; i < dim->ncuts; i++)
+	{
+		if (dim->rule == RFM_R_RFM)
+		{
+			char		buf[DOUBLE_SHORTEST_DECIMAL_LEN];
+
+			double_to_shortest_decimal_buf(dim->rcuts[i], buf);
+			elems[i] = DirectFunctionCall3(numeric_in, CStringGetDatum(buf),
+										   ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
+		}
+		else if (d == 0)
+			elems[i] = NumericGetDatum(int64_to_numeric(-dim->cuts[i]));
+		else
+			elems[i] = cs_key_to_numeric(dim->cuts[i], dscale);
+	}
+	return PointerGetDatum(construct_array(elems, dim->ncuts, NUMERICOID, -1, false, TYPALIGN_INT));
+}
+
+/* rfm_cutoffs(recency, frequency, monetary value_summary, bins, method) */
+PG_FUNCTION_INFO_V1(cs_rfm_cutoffs);
+Datum
+cs_rfm_cutoffs(PG_FUNCTION_ARGS)
+{
+	TupleDesc	tupdesc = cs_result_tupdesc(fcinfo);
+	CsSummary  *sum[3];
+	int64		n[3];
+	int32		bins = rfm_check_bins(PG_ARGISNULL(3) ? RFM_DEFAULT_BINS : PG_GETARG_INT32(3));
+	RfmRule		rule = PG_ARGISNULL(4) ? RFM_NTILE : rfm_parse_method(PG_GETARG_DATUM(4));
+	Datum		values[6];
+	bool		nulls[6] = {false, false, false, false, false, false};
+	int			d;
+
+	for (d = 0; d < 3; d++)
+	{
+		sum[d] = PG_ARGISNULL(d) ? NULL : cs_summary_from_datum(PG_GETARG_DATUM(d));
+		n[d] = sum[d] ? cs_summary_count(sum[d]) : 0;
+		if (sum[d] && cs_summary_kind(sum[d]) == CS_KIND_FLOAT8)
+			ereport(ERROR,
+					(errcode(ERRCODE_DATATYPE_MISMATCH),
+					 errmsg("rfm_cutoffs needs summaries of numeric values, and the %s summary is of float8 values",
+							rfm_dim_names[d]),
+					 errhint("Summarise each measure with value_cutoffs_partial(x), which takes numeric.")));
+	}
+	if (n[0] != n[1] || n[0] != n[2])
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("the three RFM summaries must count the same rows"),
+				 errdetail("recency counts " INT64_FORMAT ", frequency " INT64_FORMAT ", monetary " INT64_FORMAT ".",
+						   n[0], n[1], n[2]),
+				 errhint("Summarise the rows whose three measures are all present: value_cutoffs_partial(x) FILTER (WHERE recency_days IS NOT NULL AND frequency IS NOT NULL AND monetary IS NOT NULL).")));
+	values[0] = Int64GetDatum(n[0]);
+	values[1] = Int32GetDatum(bins);
+	values[2] = CStringGetTextDatum(rule == RFM_NTILE ? "ntile" : "r_rfm");
+	for (d = 0; d < 3; d++)
+	{
+		RfmDim		dim;
+		RfmValues	v = {NULL, sum[d], n[d], d};
+
+		dim.rule = rule;
+		dim.bins = bins;
+		dim.ncuts = 0;
+		if (n[d] > 0 && rule == RFM_NTILE)
+			rfm_cuts_ntile(&v, &dim);
+		else if (n[d] > 0)
+			rfm_cuts_r(&v, &dim);
+		values[3 + d] = rfm_cuts_array(&dim, d, sum[d] ? cs_summary_dscale(sum[d]) : 0);
+	}
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
+}
+
+/* the decoded cut-offs of a call site, and the bytes they came from */
+typedef struct RfmCutoffsCache
+{
+	TupleDesc	cutdesc;
+	TupleDesc	rowdesc;
+	Size		len;
+	char	   *raw;			/* in fn_mcxt; NULL: nothing decoded */
+	RfmDim		dim[3];
+} RfmCutoffsCache;
+
+static void
+rfm_bad_cutoffs(const char *msg, Datum cutoffs)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("invalid RFM cut-offs: %s", msg),
+			 errdetail("The cut-offs are %s.",
+					   cs_echo(OidOutputFunctionCall(F_RECORD_OUT, cutoffs), -1)),
+			 errhint("Pass the cut-offs rfm_cutoffs() returns.")));
+}
+
+static void
+rfm_decode_cutoffs(FunctionCallInfo fcinfo, RfmCutoffsCache *c, Datum cutoffs)
+{
+	Datum		values[6];
+	bool		nulls[6];
+	int			d;
+
+	cs_composite_deform(DatumGetHeapTupleHeader(cutoffs), &c->cutdesc, fcinfo->flinfo->fn_mcxt, values, nulls);
+	for (d = 1; d < 6; d++)
+		if (nulls[d])
+			rfm_bad_cutoffs("bins, method and the three cut-off arrays must not be NULL", cutoffs);
+	for (d = 0; d < 3; d++)
+	{
+		RfmDim	   *dim = &c->dim[d];
+		ArrayType  *arr = DatumGetArrayTypeP(values[3 + d]);
+		Datum	   *elems;
+		bool	   *enulls;
+		int			i,
+					ncut;
+
+		dim->bins = rfm_check_bins(DatumGetInt32(values[1]));
+		dim->rule = rfm_parse_method(values[2]);
+		if (ARR_NDIM(arr) > 1 || ARR_HASNULL(arr) || ARR_ELEMTYPE(arr) != NUMERICOID)
+			rfm_bad_cutoffs("each dimension's cut-offs must be a one-dimensional numeric[] without NULLs", cutoffs);
+		deconstruct_array(arr, NUMERICOID, -1, false, TYPALIGN_INT, &elems, &enulls, &ncut);
+		if (ncut > dim->bins - 1)
+			rfm_bad_cutoffs("a dimension has more cut-offs than bins - 1", cutoffs);
+		for (i = 0; i < ncut; i++)
+		{
+			int			dscale;
+
+			if (numeric_is_nan(DatumGetNumeric(elems[i])) || numeric_is_inf(DatumGetNumeric(elems[i])))
+				rfm_bad_cutoffs("a cut-off is NaN or infinite", cutoffs);
+			if (dim->rule == RFM_R_RFM)
+				dim->rcuts[i] = DatumGetFloat8(DirectFunctionCall1(numeric_float8, elems[i]));
+			else
+			{
+				int64		key = cs_value_key(elems[i], CS_KIND_NUMERIC, &dscale);
+
+				if (d == 0 && key % 10000 != 0)
+					rfm_bad_cutoffs("a recency cut-off is not a whole number of days", cutoffs);
+				dim->cuts[i] = d == 0 ? -(key / 10000) : key;
+			}
+			/* in the order the selection gives them: never decreasing */
+			if (i > 0 && (dim->rule == RFM_R_RFM ? dim->rcuts[i] < dim->rcuts[i - 1]
+						  : dim->cuts[i] < dim->cuts[i - 1]))
+				rfm_bad_cutoffs("a dimension's cut-offs are out of order", cutoffs);
+		}
+		dim->ncuts = ncut;
+	}
+}
+
+/* rfm_score(recency_days, frequency, monetary, cutoffs rfm_cutoffs_row) */
+PG_FUNCTION_INFO_V1(cs_rfm_score_cutoffs);
+Datum
+cs_rfm_score_cutoffs(PG_FUNCTION_ARGS)
+{
+	RfmCutoffsCache *c = cs_fn_cache(fcinfo, RfmCutoffsCache);
+	struct varlena *cut;
+	Size		len;
+	Datum		values[3];
+	bool		nulls[3] = {false, false, false};
+	int			d;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
+		PG_RETURN_NULL();
+	cut = pg_detoast_datum_packed((struct varlena *) PG_GETARG_POINTER(3));
+	len = VARSIZE_ANY_EXHDR(cut);
+	if (c->raw == NULL || c->len != len || memcmp(c->raw, VARDATA_ANY(cut), len) != 0)
+	{
+		if (c->raw)
+			pfree(c->raw);
+		c->raw = NULL;
+		rfm_decode_cutoffs(fcinfo, c, PointerGetDatum(cut));
+		c->raw = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, Max(len, 1));
+		memcpy(c->raw, VARDATA_ANY(cut), len);
+		c->len = len;
+	}
+	for (d = 0; d < 3; d++)
+		values[d] = Int32GetDatum(rfm_dim_score(&c->dim[d], d, rfm_key(PG_GETARG_DATUM(d), d)));
+	if (c->rowdesc == NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+		TupleDesc	td;
+
+		/* not cs_result_tupdesc: fn_extra is this cache */
+		if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
+			elog(ERROR, "function returning a record called in a context that cannot accept one");
+		c->rowdesc = BlessTupleDesc(td);
+		MemoryContextSwitchTo(old);
+	}
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(c->rowdesc, values, nulls)));
 }
 
 /* ---------------------------------------------------------------------

@@ -254,6 +254,36 @@ cs_summary_shares(CsSummary *s, double *shares)
 }
 
 /*
+ * Order statistics of a summary: out[j] = the key at 0-based position pos[j]
+ * in descending order (pos ascending, each < the count), what
+ * cs_select_desc_many gives over the keys themselves; one walk down the
+ * runs.  Tiers and RFM bins read their cut-offs from a summary this way.
+ */
+void
+cs_summary_desc_stats(CsSummary *s, const int64 *pos, int npos, int64 *out)
+{
+	CsSummaryIter it;
+	int64		key,
+				count,
+				seen = 0,
+				steps = 0;
+	int			j = 0;
+
+	cs_summary_iter_init(s, &it);
+	while (j < npos && cs_summary_iter_next(&it, &key, &count))
+	{
+		if ((++steps & 0xFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
+		seen += count;
+		for (; j < npos && pos[j] < seen; j++)
+			out[j] = key;
+	}
+	if (j < npos)
+		elog(ERROR, "order statistic " INT64_FORMAT " of a summary of " INT64_FORMAT " values",
+			 pos[j], s->n);
+}
+
+/*
  * Sorting the appended keys changes no value: allowed on a read-only state,
  * and from the expanded-object callbacks.
  * A GROUP BY's small groups are sorted by insertion: the radix sort's fixed
@@ -679,7 +709,8 @@ cs_check_curve_points(int64 points)
  * CS_PARAMS_SHARES.
  */
 static Datum
-cs_summary_add(FunctionCallInfo fcinfo, CsKind kind, int nparams, CsParamKind pkind)
+cs_summary_add_defaults(FunctionCallInfo fcinfo, CsKind kind, int nparams, CsParamKind pkind,
+						const double *default_shares, const char *example)
 {
 	CsSummary  *s = cs_summary_state(fcinfo);
 	double		p[2] = {get_float8_nan(), get_float8_nan()};
@@ -694,12 +725,12 @@ cs_summary_add(FunctionCallInfo fcinfo, CsKind kind, int nparams, CsParamKind pk
 
 	if (pkind == CS_PARAM_SHARES_ARRAY)
 	{
-		const double *shares = cs_default_shares;
+		const double *shares = default_shares;
 		int			n;
 
 		/* two values: checked on every row, so every bad row reports the same */
 		if (!PG_ARGISNULL(2))
-			shares = cs_shares_array(PG_GETARG_ARRAYTYPE_P(2), 2, 2, "{0.05,0.20}", true, &n);
+			shares = cs_shares_array(PG_GETARG_ARRAYTYPE_P(2), 2, 2, example, true, &n);
 		p[0] = shares[0];
 		p[1] = shares[1];
 		nkept = 2;
@@ -787,6 +818,12 @@ cs_summary_add(FunctionCallInfo fcinfo, CsKind kind, int nparams, CsParamKind pk
 	PG_RETURN_DATUM(EOHPGetRWDatum(&s->hdr));
 }
 
+static Datum
+cs_summary_add(FunctionCallInfo fcinfo, CsKind kind, int nparams, CsParamKind pkind)
+{
+	return cs_summary_add_defaults(fcinfo, kind, nparams, pkind, cs_default_shares, "{0.05,0.20}");
+}
+
 #define CS_ADD_FUNCTION(name, kind, nparams, pkind) \
 PG_FUNCTION_INFO_V1(name); \
 Datum \
@@ -806,6 +843,20 @@ CS_ADD_FUNCTION(cs_summary_add_numeric_shares, CS_KIND_NUMERIC, 2, CS_PARAM_SHAR
 CS_ADD_FUNCTION(cs_summary_add_float8_shares, CS_KIND_FLOAT8, 2, CS_PARAM_SHARE)
 /* value_cutoffs(net, shares float8[]) */
 CS_ADD_FUNCTION(cs_summary_add_numeric_cumshares, CS_KIND_NUMERIC, 1, CS_PARAM_SHARES_ARRAY)
+/*
+ * loyalty_cutoffs(score, shares float8[]): the same state, NULL shares
+ * meaning loyalty_tier's default {0.2,0.5}
+ */
+static const double cs_loyalty_default_shares[2] = {0.2, 0.5};
+
+PG_FUNCTION_INFO_V1(cs_summary_add_numeric_loyalty_shares);
+Datum
+cs_summary_add_numeric_loyalty_shares(PG_FUNCTION_ARGS)
+{
+	return cs_summary_add_defaults(fcinfo, CS_KIND_NUMERIC, 1, CS_PARAM_SHARES_ARRAY,
+								   cs_loyalty_default_shares, "{0.2,0.5}");
+}
+
 /* value_curve(v, points) */
 CS_ADD_FUNCTION(cs_summary_add_numeric_points, CS_KIND_NUMERIC, 1, CS_PARAM_POINTS)
 CS_ADD_FUNCTION(cs_summary_add_float8_points, CS_KIND_FLOAT8, 1, CS_PARAM_POINTS)

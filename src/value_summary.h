@@ -60,5 +60,6 @@ extern bool cs_summary_shares(CsSummary *s, double *shares);
 extern char *cs_summary_params_text(CsSummary *s);
 extern void cs_summary_iter_init(CsSummary *s, CsSummaryIter *it);
 extern bool cs_summary_iter_next(CsSummaryIter *it, int64 *key, int64 *count);
+extern void cs_summary_desc_stats(CsSummary *s, const int64 *pos, int npos, int64 *out);
 
 #endif							/* CS_VALUE_SUMMARY_H */

@@ -1,6 +1,15 @@
 -- test/warehouse.sql: a reproducible sample brokerage-and-receivables warehouse.
 --
 --   psql -v customers=10000 -f test/warehouse.sql
+--   psql -v customers=10000 -v distributed=on -f test/warehouse.sql   (Citus)
+--
+-- distributed: auto (the default) distributes the tables by customer when
+-- the citus extension is installed in the database, on requires it (and
+-- builds local tables with a warning without it), off never distributes.
+-- Distributed, every table is loaded locally first, so the rows are the
+-- same as on one node, then distributed as docs/scaling-out.md's Citus
+-- chapter says: customers by id, then trades, costs and invoices by
+-- customer_id co-located with it.
 --
 -- Fixed random seed, so every run builds the same rows.  The shape: customers'
 -- trading activity (trades a year) and assets are log-normal, and a trade's
@@ -19,6 +28,10 @@
 \if :{?customers}
 \else
 \set customers 10000
+\endif
+\if :{?distributed}
+\else
+\set distributed auto
 \endif
 
 SET client_min_messages = warning;
@@ -133,6 +146,31 @@ FROM (SELECT customer_id, invoice_date, term, amount,
 
 CREATE INDEX ON trades (customer_id);
 -- (invoices by customer: the primary key (customer_id, id) serves them)
+
+-- Distributed by customer when Citus is there (see the top).  Citus does
+-- not distribute a table that a local table's foreign key references, so
+-- the foreign keys to customers are dropped first and added back on the
+-- co-located tables.
+SELECT lower(:'distributed') NOT IN ('auto', 'on', 'off') AS cs_bad_switch,
+       lower(:'distributed') <> 'off' AND EXISTS (SELECT FROM pg_extension WHERE extname = 'citus') AS cs_distribute,
+       lower(:'distributed') = 'on' AND NOT EXISTS (SELECT FROM pg_extension WHERE extname = 'citus') AS cs_no_citus \gset
+\if :cs_bad_switch
+\warn 'distributed must be auto, on or off: the tables stay local'
+\elif :cs_no_citus
+\warn 'distributed=on, but the citus extension is not installed in this database: the tables stay local'
+\elif :cs_distribute
+ALTER TABLE trades DROP CONSTRAINT trades_customer_id_fkey;
+ALTER TABLE costs DROP CONSTRAINT costs_customer_id_fkey;
+ALTER TABLE invoices DROP CONSTRAINT invoices_customer_id_fkey;
+SELECT create_distributed_table('customers', 'id');
+SELECT create_distributed_table(t, 'customer_id', colocate_with => 'customers')
+FROM unnest(ARRAY['trades', 'costs', 'invoices']::regclass[]) t;
+SELECT truncate_local_data_after_distributing_table(t)
+FROM unnest(ARRAY['customers', 'trades', 'costs', 'invoices']::regclass[]) t;
+ALTER TABLE trades ADD FOREIGN KEY (customer_id) REFERENCES customers;
+ALTER TABLE costs ADD FOREIGN KEY (customer_id) REFERENCES customers;
+ALTER TABLE invoices ADD FOREIGN KEY (customer_id) REFERENCES customers;
+\endif
 
 -- Net value per customer over the last twelve months: the input to tiers.
 CREATE VIEW customer_value AS
