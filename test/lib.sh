@@ -138,6 +138,8 @@ cs_cleanup() {
 		fi
 		rm -rf "$CS_TMP"
 	fi
+	# after the server has stopped, so that its pages are free again
+	if [ -n "${CS_HUGE_PAGES_WAS:-}" ]; then echo "$CS_HUGE_PAGES_WAS" >/proc/sys/vm/nr_hugepages 2>/dev/null || true; fi
 }
 
 # Start a throwaway cluster; exports PGHOST/PGPORT/PGUSER/PGDATABASE for psql
@@ -161,6 +163,33 @@ cs_start_cluster() {
 		start >/dev/null \
 		|| { cat "$CS_TMP/server.log" >&2; return 1; }
 	export PGHOST=$CS_TMP PGPORT=${CS_PORT:-5439} PGUSER=postgres PGDATABASE=postgres
+}
+
+# Reserve huge pages for a cluster whose shared memory is about MB
+# megabytes, when the machine lets us (root, 2 MB pages): without them every
+# new backend and parallel worker takes a page fault for each 4 kB of shared
+# buffers it touches, which on a virtual machine can cost more than the query.
+# The previous reservation is restored by cs_cleanup.  Prints what it did.
+cs_reserve_huge_pages() {
+	local mb=$1 size free rsvd total need
+	size=$(awk '/^Hugepagesize:/ { print $2 }' /proc/meminfo 2>/dev/null)
+	if [ "$(id -u)" -ne 0 ] || [ "$size" != 2048 ] || [ ! -w /proc/sys/vm/nr_hugepages ]; then
+		echo "huge pages: not available here (the cluster uses 4 kB pages)"; return 0
+	fi
+	free=$(awk '/^HugePages_Free:/ { print $2 }' /proc/meminfo)
+	rsvd=$(awk '/^HugePages_Rsvd:/ { print $2 }' /proc/meminfo)
+	total=$(cat /proc/sys/vm/nr_hugepages)
+	need=$(((mb + 1) / 2))
+	if [ $((free - rsvd)) -lt "$need" ]; then
+		CS_HUGE_PAGES_WAS=$total
+		echo $((total + need - free + rsvd)) >/proc/sys/vm/nr_hugepages 2>/dev/null || true
+		free=$(awk '/^HugePages_Free:/ { print $2 }' /proc/meminfo)
+	fi
+	if [ $((free - rsvd)) -ge "$need" ]; then
+		echo "huge pages: $need of 2 MB for the cluster's shared memory"
+	else
+		echo "huge pages: only $((free - rsvd)) of the $need needed could be reserved (the cluster uses 4 kB pages)"
+	fi
 }
 
 cs_psql() { "$PGBIN/psql" -X -v ON_ERROR_STOP=1 -q "$@"; }
