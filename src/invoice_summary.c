@@ -149,6 +149,29 @@ invoice_state_empty(void)
 	return s;
 }
 
+/*
+ * ERROR unless s has the size and version of the states this build writes:
+ * the input functions never make another, so only a value of another
+ * customer_seg version or damaged storage fails (XX001, as a corrupt
+ * value_summary does), with the size or version found.
+ */
+static void
+invoice_state_check(const InvoiceState *s)
+{
+	if (VARSIZE(s) != INVOICE_STATE_SIZE)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("invalid invoice_state of %u bytes", (unsigned int) VARSIZE(s)),
+				 errdetail("An invoice_state is %u bytes.", (unsigned int) INVOICE_STATE_SIZE),
+				 errhint("The state was written by another version of customer_seg; rebuild it.")));
+	if (s->version != INVOICE_STATE_VERSION)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("invalid invoice_state version %d", s->version),
+				 errdetail("This customer_seg reads invoice_state version %d.", INVOICE_STATE_VERSION),
+				 errhint("The state was written by another version of customer_seg; rebuild it.")));
+}
+
 /* The state to update in place inside an aggregate, else a copy. */
 static InvoiceState *
 invoice_state_arg(FunctionCallInfo fcinfo, int argno)
@@ -157,8 +180,7 @@ invoice_state_arg(FunctionCallInfo fcinfo, int argno)
 
 	cs_check_state_arg(fcinfo, argno, "invoice_state");
 	s = (InvoiceState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
-	if (VARSIZE(s) != INVOICE_STATE_SIZE || s->version != INVOICE_STATE_VERSION)
-		elog(ERROR, "invalid invoice_state");
+	invoice_state_check(s);
 	if (argno == 0 && !AggCheckCallContext(fcinfo, NULL))
 	{
 		InvoiceState *copy = palloc(INVOICE_STATE_SIZE);
@@ -394,8 +416,7 @@ cs_invoice_state_out(PG_FUNCTION_ARGS)
 	InvoiceState *s = (InvoiceState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
 	StringInfoData buf;
 
-	if (VARSIZE(s) != INVOICE_STATE_SIZE || s->version != INVOICE_STATE_VERSION)
-		elog(ERROR, "invalid invoice_state");
+	invoice_state_check(s);
 	initStringInfo(&buf);
 	appendStringInfo(&buf, "v%d;%s|%s|%s|%s", s->version,
 					 s->worst == NO_STAGE ? "" : cs_collection_stage_labels[s->worst],
@@ -494,6 +515,7 @@ cs_invoice_state_send(PG_FUNCTION_ARGS)
 	InvoiceState *s = (InvoiceState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
 	StringInfoData buf;
 
+	invoice_state_check(s);
 	pq_begintypsend(&buf);
 	pq_sendint16(&buf, s->version);
 	pq_sendint16(&buf, s->worst);
