@@ -166,6 +166,11 @@ SELECT pg_temp.expect_error($$SELECT 'v1;not_due|v1;payment|v1;0;0;0;;|v1;0;0;0;
 SELECT pg_temp.expect_error($$SELECT 'v1;|v1;recovery|v1;0;0;0;;|v1;0;0;0;;'::invoice_state$$) AS not_a_payment_state;
 SELECT pg_temp.expect_error($$SELECT 'v1;|v1;payment|v1;0;0;0;;'::invoice_state$$) AS three_parts;
 SELECT pg_temp.expect_error($$SELECT pg_temp.binary_input('invoice_state', '\x0001'::bytea)$$) AS short_binary;
+-- a stored state of another size or version (another build, damaged storage)
+-- cannot come from the input functions: forged as bytes, it fails with both
+CREATE FUNCTION pg_temp.forged_invoice_state(cstring) RETURNS invoice_state AS 'byteain' LANGUAGE internal IMMUTABLE STRICT;
+SELECT pg_temp.expect_error($$SELECT invoice_summary_final(pg_temp.forged_invoice_state('\x0001'))$$) AS state_of_6_bytes;
+SELECT pg_temp.expect_error($$SELECT pg_temp.forged_invoice_state(('\x0202' || repeat('00', 442))::cstring)::text$$) AS state_of_version_514;
 SELECT pg_temp.expect_error($$SELECT invoice_summary_merge(st) FROM (SELECT invoice_summary_partial(DATE '2026-01-01', '2026-01-31', NULL, 1, '{0}', 30, '2026-03-31')
                                                                 UNION ALL SELECT invoice_summary_partial(DATE '2026-01-01', '2026-01-31', NULL, 1, '{0}', 30, '2026-04-30')) t(st)$$) AS merge_of_two_as_of_dates;
 

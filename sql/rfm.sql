@@ -139,6 +139,13 @@ SELECT rfm_score(1, 1, -5, monetary_breaks => '{-10,0}') OVER () AS negative_mon
 -- options that change within a partition
 SELECT pg_temp.expect_error($$SELECT rfm_score(g, g, g, bins => g) OVER () FROM generate_series(1, 3) g$$);
 SELECT pg_temp.expect_error($$SELECT rfm_score(g, g, g, recency_breaks => ARRAY[g]) OVER () FROM generate_series(1, 3) g$$);
+-- the detail names the option that changed and both values
+SELECT rfm_score(g, g, g, bins => g) OVER () FROM generate_series(1, 3) g;
+SELECT rfm_score(g, g, g, method => CASE WHEN g = 1 THEN 'ntile' ELSE 'r_rfm' END) OVER () FROM generate_series(1, 3) g;
+SELECT rfm_score(g, g, g, monetary_breaks => ARRAY[g, 10.5 * g]) OVER () FROM generate_series(1, 3) g;
+SELECT rfm_score(g, g, g, recency_breaks => CASE WHEN g > 1 THEN ARRAY[30, 90] END) OVER () FROM generate_series(1, 3) g;
+-- and too many breakpoints show the array
+SELECT rfm_score(1, 1, 1, frequency_breaks => ARRAY(SELECT generate_series(1, 100))::numeric[]) OVER ();
 -- ... are fine when they change only between partitions
 SELECT g, rfm_score(g, g, g, bins => g) OVER (PARTITION BY g) FROM generate_series(1, 3) g;
 

@@ -636,14 +636,24 @@ cs_aging_state_recv(PG_FUNCTION_ARGS)
  * Deadlines, escalation and delinquency cycles
  * --------------------------------------------------------------------- */
 
-static void
-check_term(int32 term)
+void
+cs_bad_term(int32 term)
 {
-	if (term < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("term_days must not be negative, not %d", term),
-				 errhint("The payment term is the days from invoice to due date, e.g. 60.")));
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("term_days must not be negative, not %d", term),
+			 errhint("The payment term is the days from invoice to due date, e.g. 60.")));
+	pg_unreachable();
+}
+
+void
+cs_bad_step_days(int32 step)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("step_days must be at least 1, not %d", step),
+			 errhint("Each escalation step lasts step_days days; the default is 30.")));
+	pg_unreachable();
 }
 
 /* invoice_date + term + floor(term / 3): term 60 -> day 80 */
@@ -656,7 +666,7 @@ cs_final_deadline(PG_FUNCTION_ARGS)
 	int64		result;
 
 	cs_check_finite_date(invoice, "invoice_date");
-	check_term(term);
+	cs_check_term(term);
 	result = (int64) invoice + term + term / 3;		/* int64: cannot overflow */
 	if (result > PG_INT32_MAX || !IS_VALID_DATE((DateADT) result))
 		ereport(ERROR,
@@ -667,29 +677,20 @@ cs_final_deadline(PG_FUNCTION_ARGS)
 	PG_RETURN_DATEADT((DateADT) result);
 }
 
-typedef enum CollectionStage
-{
-	STAGE_NOT_DUE,
-	STAGE_REMINDER,
-	STAGE_NOTICE,
-	STAGE_WARNING,
-	STAGE_LAWYER_LETTER,
-	STAGE_LEGAL,
-	NUM_STAGES
-} CollectionStage;
-
-static const char *const stage_labels[NUM_STAGES] =
+/* the labels of the collection stages (common.h's CsCollectionStage) */
+const char *const cs_collection_stage_labels[CS_NUM_STAGES] =
 {"not_due", "reminder", "notice", "warning", "lawyer_letter", "legal"};
 
 /*
  * collection_stage(days_past_due, term_days, step_days): reminder while
  * within the grace of floor(term / 3) days, then notice, warning and
- * lawyer's letter for step_days each, then legal action.
+ * lawyer's letter for step_days each, then legal action
+ * (cs_collection_stage_of, common.h).
  */
 /* per call site: the stage labels' OIDs */
 typedef struct StageCache
 {
-	Oid			labels[NUM_STAGES];
+	Oid			labels[CS_NUM_STAGES];
 } StageCache;
 
 PG_FUNCTION_INFO_V1(cs_collection_stage);
@@ -701,8 +702,6 @@ cs_collection_stage(PG_FUNCTION_ARGS)
 				step = 30;		/* step_days' default */
 	StageCache *c = cs_fn_cache(fcinfo, StageCache);
 	Oid		   *oids = c->labels;
-	int64		grace;
-	CollectionStage stage;
 
 	/*
 	 * Not STRICT since 0.3.1: a NULL step_days is its default, a NULL
@@ -711,29 +710,14 @@ cs_collection_stage(PG_FUNCTION_ARGS)
 	 */
 	if (!PG_ARGISNULL(2))
 		step = PG_GETARG_INT32(2);
-	if (step < 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("step_days must be at least 1, not %d", step),
-				 errhint("Each escalation step lasts step_days days; the default is 30.")));
+	cs_check_step_days(step);
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		PG_RETURN_NULL();
 	dpd = PG_GETARG_INT32(0);
 	term = PG_GETARG_INT32(1);
-	cs_enum_lookup(fcinfo, oids, stage_labels, NUM_STAGES);
-	check_term(term);
-	grace = term / 3;
-	if (dpd <= 0)
-		stage = STAGE_NOT_DUE;
-	else if (dpd <= grace)
-		stage = STAGE_REMINDER;
-	else
-	{
-		int64		steps = ((int64) dpd - grace - 1) / step;
-
-		stage = steps >= 3 ? STAGE_LEGAL : (CollectionStage) (STAGE_NOTICE + steps);
-	}
-	PG_RETURN_OID(oids[stage]);
+	cs_enum_lookup(fcinfo, oids, cs_collection_stage_labels, CS_NUM_STAGES);
+	cs_check_term(term);
+	PG_RETURN_OID(oids[cs_collection_stage_of(dpd, term, step)]);
 }
 
 /* 30-day cycles: 0 = not past due, 1 = 1-30, ..., 7 = 181 and more (M7+) */

@@ -170,6 +170,64 @@ extern int	cs_aging_read_bounds(ArrayType *arr, int32 *bounds);
 extern bool cs_aging_bounds_default(const int32 *bounds, int nbounds);
 
 /*
+ * Collection stages (src/aging.c), in the order of the labels of their
+ * enum type: collection_stage and invoice_summary's worst_stage.
+ */
+typedef enum CsCollectionStage
+{
+	CS_STAGE_NOT_DUE,
+	CS_STAGE_REMINDER,
+	CS_STAGE_NOTICE,
+	CS_STAGE_WARNING,
+	CS_STAGE_LAWYER_LETTER,
+	CS_STAGE_LEGAL,
+	CS_NUM_STAGES
+} CsCollectionStage;
+
+extern const char *const cs_collection_stage_labels[CS_NUM_STAGES];
+
+/* the errors of cs_check_term and cs_check_step_days (22023, with the value) */
+pg_noreturn extern void cs_bad_term(int32 term);
+pg_noreturn extern void cs_bad_step_days(int32 step);
+
+/* ERROR unless a payment term (days from invoice to due date) is >= 0 */
+static inline void
+cs_check_term(int32 term)
+{
+	if (unlikely(term < 0))
+		cs_bad_term(term);
+}
+
+/* ERROR unless an escalation step lasts at least 1 day */
+static inline void
+cs_check_step_days(int32 step)
+{
+	if (unlikely(step < 1))
+		cs_bad_step_days(step);
+}
+
+/*
+ * The stage of an invoice dpd days past due with a payment term of term
+ * (>= 0) days and escalation steps of step (>= 1) days: not due until
+ * dpd > 0, reminder within the grace of floor(term / 3) days, then notice,
+ * warning and lawyer's letter for step days each, then legal action.
+ * Inline: collection_stage and invoice_summary's transition call it per row.
+ */
+static inline CsCollectionStage
+cs_collection_stage_of(int32 dpd, int32 term, int32 step)
+{
+	int64		grace = term / 3;
+	int64		steps;
+
+	if (dpd <= 0)
+		return CS_STAGE_NOT_DUE;
+	if (dpd <= grace)
+		return CS_STAGE_REMINDER;
+	steps = ((int64) dpd - grace - 1) / step;
+	return steps >= 3 ? CS_STAGE_LEGAL : (CsCollectionStage) (CS_STAGE_NOTICE + steps);
+}
+
+/*
  * Day lists (purchase_summary, trade_summary): a customer's days kept as
  * fixed-size entries of `size` bytes, each beginning with its int32 date,
  * appended in row order and sorted only when the room runs out or the

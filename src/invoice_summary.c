@@ -58,16 +58,11 @@ extern Datum cs_aging_state_recv(PG_FUNCTION_ARGS);
 #define PAY_WORDS ((PAY_SIZE + 7) / 8)
 #define NO_STAGE (-1)
 
-/* the collection stages, in their enum's order (collection_stage, src/aging.c) */
-#define NUM_STAGES 6
-static const char *const stage_labels[NUM_STAGES] =
-{"not_due", "reminder", "notice", "warning", "lawyer_letter", "legal"};
-
 typedef struct InvoiceState
 {
 	int32		vl_len_;
 	int16		version;
-	int16		worst;			/* the worst stage's index, NO_STAGE for none */
+	int16		worst;			/* the worst CsCollectionStage, NO_STAGE for none */
 	int64		aging[AGING_WORDS]; /* aging_state, default boundaries */
 	int64		buckets[AGING_WORDS];	/* aging_state, the caller's boundaries */
 	int64		pay[PAY_WORDS]; /* credit_state of kind payment */
@@ -154,6 +149,29 @@ invoice_state_empty(void)
 	return s;
 }
 
+/*
+ * ERROR unless s has the size and version of the states this build writes:
+ * the input functions never make another, so only a value of another
+ * customer_seg version or damaged storage fails (XX001, as a corrupt
+ * value_summary does), with the size or version found.
+ */
+static void
+invoice_state_check(const InvoiceState *s)
+{
+	if (VARSIZE(s) != INVOICE_STATE_SIZE)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("invalid invoice_state of %u bytes", (unsigned int) VARSIZE(s)),
+				 errdetail("An invoice_state is %u bytes.", (unsigned int) INVOICE_STATE_SIZE),
+				 errhint("The state was written by another version of customer_seg; rebuild it.")));
+	if (s->version != INVOICE_STATE_VERSION)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("invalid invoice_state version %d", s->version),
+				 errdetail("This customer_seg reads invoice_state version %d.", INVOICE_STATE_VERSION),
+				 errhint("The state was written by another version of customer_seg; rebuild it.")));
+}
+
 /* The state to update in place inside an aggregate, else a copy. */
 static InvoiceState *
 invoice_state_arg(FunctionCallInfo fcinfo, int argno)
@@ -162,8 +180,7 @@ invoice_state_arg(FunctionCallInfo fcinfo, int argno)
 
 	cs_check_state_arg(fcinfo, argno, "invoice_state");
 	s = (InvoiceState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
-	if (VARSIZE(s) != INVOICE_STATE_SIZE || s->version != INVOICE_STATE_VERSION)
-		elog(ERROR, "invalid invoice_state");
+	invoice_state_check(s);
 	if (argno == 0 && !AggCheckCallContext(fcinfo, NULL))
 	{
 		InvoiceState *copy = palloc(INVOICE_STATE_SIZE);
@@ -172,24 +189,6 @@ invoice_state_arg(FunctionCallInfo fcinfo, int argno)
 		s = copy;
 	}
 	return s;
-}
-
-/*
- * The stage of an invoice dpd > 0 days past due with a term of term >= 0
- * days, as collection_stage gives it: reminder within the grace of
- * floor(term / 3) days, then notice, warning and lawyer's letter for step
- * days each, then legal action.
- */
-static int
-stage_of(int32 dpd, int32 term, int32 step)
-{
-	int64		grace = term / 3;
-	int64		steps;
-
-	if (dpd <= grace)
-		return 1;
-	steps = ((int64) dpd - grace - 1) / step;
-	return steps >= 3 ? 5 : (int) (2 + steps);
 }
 
 /* per call site of the transition function: the sub-functions' own call info */
@@ -283,11 +282,7 @@ cs_invoice_add(PG_FUNCTION_ARGS)
 	{
 		int32		step = PG_ARGISNULL(6) ? 30 : PG_GETARG_INT32(6);
 
-		if (step < 1)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("step_days must be at least 1, not %d", step),
-					 errhint("Each escalation step lasts step_days days; the default is 30.")));
+		cs_check_step_days(step);
 		if (!PG_ARGISNULL(1))
 		{
 			DateADT		invoiced = PG_GETARG_DATEADT(1);
@@ -296,12 +291,8 @@ cs_invoice_add(PG_FUNCTION_ARGS)
 			/* payment_profile rejected a due date before the invoice date */
 			cs_check_finite_date(invoiced, "invoice_date");
 			term = due - invoiced;
-			if (term < 0)
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("term_days must not be negative, not %d", term),
-						 errhint("The payment term is the days from invoice to due date, e.g. 60.")));
-			s->worst = Max(s->worst, stage_of(dpd, term, step));
+			cs_check_term(term);
+			s->worst = Max(s->worst, (int) cs_collection_stage_of(dpd, term, step));
 		}
 	}
 	PG_RETURN_POINTER(s);
@@ -336,7 +327,7 @@ typedef struct InvoiceFinalCache
 	FmgrInfo	pay_final;		/* payment_profile_final */
 	FmgrInfo	aging_final;	/* aging_profile_final */
 	FmgrInfo	buckets_final;	/* aging_profile_final_array */
-	Oid			stages[NUM_STAGES];
+	Oid			stages[CS_NUM_STAGES];
 } InvoiceFinalCache;
 
 /* fmgr info of the extension's function name(argtype), in its schema */
@@ -374,8 +365,9 @@ invoice_final_cache(FunctionCallInfo fcinfo)
 	lookup_final(&c->aging_final, nsp, "aging_profile_final", "aging_state", mcxt);
 	lookup_final(&c->buckets_final, nsp, "aging_profile_final_array", "aging_state", mcxt);
 	stage_type = TupleDescAttr(c->tupdesc, 3)->atttypid;
-	for (i = 0; i < NUM_STAGES; i++)
-		c->stages[i] = DatumGetObjectId(DirectFunctionCall2(enum_in, CStringGetDatum(stage_labels[i]),
+	for (i = 0; i < CS_NUM_STAGES; i++)
+		c->stages[i] = DatumGetObjectId(DirectFunctionCall2(enum_in,
+															 CStringGetDatum(cs_collection_stage_labels[i]),
 															 ObjectIdGetDatum(stage_type)));
 	MemoryContextSwitchTo(old);
 	return c;
@@ -424,10 +416,10 @@ cs_invoice_state_out(PG_FUNCTION_ARGS)
 	InvoiceState *s = (InvoiceState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
 	StringInfoData buf;
 
-	if (VARSIZE(s) != INVOICE_STATE_SIZE || s->version != INVOICE_STATE_VERSION)
-		elog(ERROR, "invalid invoice_state");
+	invoice_state_check(s);
 	initStringInfo(&buf);
-	appendStringInfo(&buf, "v%d;%s|%s|%s|%s", s->version, s->worst == NO_STAGE ? "" : stage_labels[s->worst],
+	appendStringInfo(&buf, "v%d;%s|%s|%s|%s", s->version,
+					 s->worst == NO_STAGE ? "" : cs_collection_stage_labels[s->worst],
 					 DatumGetCString(DirectFunctionCall1(cs_credit_state_out, PointerGetDatum(s->pay))),
 					 DatumGetCString(DirectFunctionCall1(cs_aging_state_out, PointerGetDatum(s->aging))),
 					 DatumGetCString(DirectFunctionCall1(cs_aging_state_out, PointerGetDatum(s->buckets))));
@@ -463,11 +455,11 @@ cs_invoice_state_in(PG_FUNCTION_ARGS)
 		cs_bad_state_text("invoice_state", str, "The version must be v1.", invoice_example);
 	if (parts[0][3] != '\0')
 	{
-		for (i = 0; i < NUM_STAGES; i++)
-			if (strcmp(parts[0] + 3, stage_labels[i]) == 0)
+		for (i = 0; i < CS_NUM_STAGES; i++)
+			if (strcmp(parts[0] + 3, cs_collection_stage_labels[i]) == 0)
 				break;
 		/* only a stage past due can be the worst */
-		if (i == NUM_STAGES || i == 0)
+		if (i == CS_NUM_STAGES || i == CS_STAGE_NOT_DUE)
 			cs_bad_state_text("invoice_state", str,
 							  "The stage is empty or one of reminder, notice, warning, lawyer_letter, legal.",
 							  invoice_example);
@@ -523,6 +515,7 @@ cs_invoice_state_send(PG_FUNCTION_ARGS)
 	InvoiceState *s = (InvoiceState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
 	StringInfoData buf;
 
+	invoice_state_check(s);
 	pq_begintypsend(&buf);
 	pq_sendint16(&buf, s->version);
 	pq_sendint16(&buf, s->worst);
@@ -545,7 +538,8 @@ cs_invoice_state_recv(PG_FUNCTION_ARGS)
 		cs_bad_state_binary("invoice_state");
 	version = (int16) pq_getmsgint(buf, 2);
 	worst = (int16) pq_getmsgint(buf, 2);
-	if (version != INVOICE_STATE_VERSION || worst == 0 || worst < NO_STAGE || worst >= NUM_STAGES)
+	if (version != INVOICE_STATE_VERSION || worst == CS_STAGE_NOT_DUE || worst < NO_STAGE ||
+		worst >= CS_NUM_STAGES)
 		cs_bad_state_binary("invoice_state");
 	s = invoice_state_empty();
 	s->worst = (int16) worst;

@@ -102,6 +102,8 @@ typedef enum RfmRule
 } RfmRule;
 
 static const char *const rfm_breaks_names[3] = {"recency_breaks", "frequency_breaks", "monetary_breaks"};
+static const char *const rfm_option_names[RFM_NOPTIONS] =
+{"bins", "method", "recency_breaks", "frequency_breaks", "monetary_breaks"};
 
 typedef struct RfmDim
 {
@@ -279,6 +281,7 @@ rfm_parse_breaks(Datum arrd, int d, RfmDim *dim)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("%s may have at most %d breakpoints, not %d", rfm_breaks_names[d], RFM_MAX_CUTS, n),
+				 errdetail("%s is %s.", rfm_breaks_names[d], cs_array_text(arrd)),
 				 errhint("At most %d bins are allowed; use fewer, coarser bins.", RFM_MAX_BINS)));
 	if (d == 0)
 		deconstruct_array(arr, INT4OID, sizeof(int32), true, TYPALIGN_INT, &elems, &nulls, &n);
@@ -397,9 +400,10 @@ rfm_read_options(WindowObject winobj, int nargs, RfmDim *dims)
  * Whether the options of the current row are those the partition started
  * with (copies kept on the first row, compared byte for byte): the bins are
  * set once per partition, so options that vary within one are an error.
+ * When not, *which is the first option that differs.
  */
 static bool
-rfm_options_same(WindowObject winobj, int nargs, RfmScorePartition *part, bool keep)
+rfm_options_same(WindowObject winobj, int nargs, RfmScorePartition *part, bool keep, int *which)
 {
 	/* the partition-local memory is one chunk of the partition's context */
 	MemoryContext partcxt = GetMemoryChunkContext(part);
@@ -427,6 +431,7 @@ rfm_options_same(WindowObject winobj, int nargs, RfmScorePartition *part, bool k
 			}
 			continue;
 		}
+		*which = i;
 		if (isnull != opts[i].isnull)
 			return false;
 		if (isnull)
@@ -436,6 +441,48 @@ rfm_options_same(WindowObject winobj, int nargs, RfmScorePartition *part, bool k
 			return false;
 	}
 	return true;
+}
+
+/* option i (rfm_option_names) as an error's detail shows it; NULL is its default */
+static char *
+rfm_option_text(int i, bool isnull, Datum v)
+{
+	text	   *t;
+
+	if (isnull)
+		return pstrdup("NULL");
+	if (i == 0)
+		return psprintf("%d", DatumGetInt32(v));
+	if (i > 1)
+		return cs_array_text(v);
+	t = DatumGetTextPP(v);
+	return psprintf("\"%s\"", cs_echo(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t)));
+}
+
+/* ERROR: option i of the current row is not the one of the partition's first row */
+pg_noreturn static void
+rfm_options_differ(WindowObject winobj, const RfmScorePartition *part, int i)
+{
+	const RfmArgCopy *first = &part->opts[i];
+	Datum		first_value = first->byval;
+	bool		isnull;
+	Datum		v = WinGetFuncArgCurrent(winobj, 3 + i, &isnull);
+
+	if (!first->isnull && i > 0)
+	{
+		struct varlena *p = palloc(first->len + VARHDRSZ);
+
+		SET_VARSIZE(p, first->len + VARHDRSZ);
+		memcpy(VARDATA(p), first->bytes, first->len);
+		first_value = PointerGetDatum(p);
+	}
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("rfm_score's options must be the same for every row of a partition"),
+			 errdetail("A row has %s %s, the partition's first row %s.", rfm_option_names[i],
+					   rfm_option_text(i, isnull, v), rfm_option_text(i, first->isnull, first_value)),
+			 errhint("Pass constants for bins, method and the breakpoints.")));
+	pg_unreachable();
 }
 
 /*
@@ -673,20 +720,18 @@ rfm_window_scores(FunctionCallInfo fcinfo, int *scores)
 	RfmScorePartition *part = WinGetPartitionLocalMemory(winobj, sizeof(RfmScorePartition));
 	int			nargs = PG_NARGS();
 	int64		k[3];
-	int			d;
+	int			d,
+				which = 0;
 
 	if (!part->ready)
 	{
 		rfm_read_options(winobj, nargs, part->dim);
-		rfm_options_same(winobj, nargs, part, true);
+		rfm_options_same(winobj, nargs, part, true, &which);
 		rfm_prepare(winobj, part->dim);
 		part->ready = true;
 	}
-	else if (nargs > 3 && !rfm_options_same(winobj, nargs, part, false))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("rfm_score's options must be the same for every row of a partition"),
-				 errhint("Pass constants for bins, method and the breakpoints.")));
+	else if (nargs > 3 && !rfm_options_same(winobj, nargs, part, false, &which))
+		rfm_options_differ(winobj, part, which);
 	if (!rfm_row_keys(winobj, -1, k))
 		return false;
 	for (d = 0; d < 3; d++)
