@@ -727,10 +727,6 @@ DECLARE
   sp @extschema@.gamma_gamma_row;
   bg_error text;
   sp_error text;
-  bg_state @extschema@.btyd_state;
-  sp_state @extschema@.btyd_state;
-  xs int4[];
-  one_pass boolean;
 BEGIN
   -- $2 is concurrently (a keyword, which an expression cannot name)
   -- a NULL option means its default (the API contract, rule 7)
@@ -761,67 +757,33 @@ BEGIN
     IF on_off = 'off' THEN
       bg_error := 'off in the rules (lifetime_model)';
     ELSE
-      -- One pass over the trades: the counts, each fit's state (its
-      -- transition, not yet its optimiser) and the distinct frequencies, in a
-      -- plain SELECT that may run in parallel workers; then each optimiser
-      -- alone (bgnbd_fit_final, gamma_gamma_fit_final), so that a fit that
-      -- fails leaves the other one fitted.  Should the pass itself fail (a
-      -- transition rejecting a summary), the summaries go to a temporary
-      -- table and each fit reads them with its own error handling.
+      DROP TABLE IF EXISTS pg_temp.cs_lifetime_input;
+      EXECUTE format($q$
+        CREATE TEMP TABLE cs_lifetime_input ON COMMIT DROP AS
+        SELECT (s.ps).frequency AS x, (s.ps).recency AS t_x, (s.ps).age AS age, (s.ps).monetary_value AS avg_value
+        FROM (SELECT t.customer_id, (@extschema@.trade_summary(t.trade_date, NULL, t.commission, 1, %2$L::date)).purchases AS ps
+              FROM %1$s.trades t WHERE t.trade_date <= %2$L::date GROUP BY t.customer_id) s
+        WHERE (s.ps).first_purchase IS NOT NULL
+          AND s.customer_id IN (SELECT c.customer_id FROM %1$s.customers c WHERE c.opened IS NULL OR c.opened <= %2$L::date)$q$,
+        quote_ident(i), as_of);
+      SELECT count(*), count(*) FILTER (WHERE f.x > 0) INTO customers, repeat_buyers FROM pg_temp.cs_lifetime_input f;
       BEGIN
-        EXECUTE format($q$
-          SELECT count(*), count(*) FILTER (WHERE (s.ps).frequency > 0),
-                 @extschema@.bgnbd_fit_partial((s.ps).frequency, (s.ps).recency, (s.ps).age),
-                 @extschema@.gamma_gamma_fit_partial((s.ps).frequency, (s.ps).monetary_value::float8)
-                   FILTER (WHERE (s.ps).frequency > 0 AND (s.ps).monetary_value > 0),
-                 array_agg(DISTINCT (s.ps).frequency)
-          FROM (SELECT t.customer_id, (@extschema@.trade_summary(t.trade_date, NULL, t.commission, 1, %2$L::date)).purchases AS ps
-                FROM %1$s.trades t WHERE t.trade_date <= %2$L::date GROUP BY t.customer_id) s
-          WHERE (s.ps).first_purchase IS NOT NULL
-            AND s.customer_id IN (SELECT c.customer_id FROM %1$s.customers c WHERE c.opened IS NULL OR c.opened <= %2$L::date)$q$,
-          quote_ident(i), as_of)
-          INTO customers, repeat_buyers, bg_state, sp_state, xs;
-        one_pass := true;
-      EXCEPTION WHEN data_exception OR program_limit_exceeded THEN
-        one_pass := false;
-      END;
-      IF NOT one_pass THEN
-        DROP TABLE IF EXISTS pg_temp.cs_lifetime_input;
-        EXECUTE format($q$
-          CREATE TEMP TABLE cs_lifetime_input ON COMMIT DROP AS
-          SELECT (s.ps).frequency AS x, (s.ps).recency AS t_x, (s.ps).age AS age, (s.ps).monetary_value AS avg_value
-          FROM (SELECT t.customer_id, (@extschema@.trade_summary(t.trade_date, NULL, t.commission, 1, %2$L::date)).purchases AS ps
-                FROM %1$s.trades t WHERE t.trade_date <= %2$L::date GROUP BY t.customer_id) s
-          WHERE (s.ps).first_purchase IS NOT NULL
-            AND s.customer_id IN (SELECT c.customer_id FROM %1$s.customers c WHERE c.opened IS NULL OR c.opened <= %2$L::date)$q$,
-          quote_ident(i), as_of);
-        SELECT count(*), count(*) FILTER (WHERE f.x > 0), array_agg(DISTINCT f.x)
-          INTO customers, repeat_buyers, xs FROM pg_temp.cs_lifetime_input f;
-      END IF;
-      BEGIN
-        IF one_pass THEN
-          bg := @extschema@.bgnbd_fit_final(bg_state);
-        ELSE
-          bg := (SELECT @extschema@.bgnbd_fit(f.x, f.t_x, f.age) FROM pg_temp.cs_lifetime_input f);
-        END IF;
+        bg := (SELECT @extschema@.bgnbd_fit(f.x, f.t_x, f.age) FROM pg_temp.cs_lifetime_input f);
         IF bg IS NULL THEN
           bg_error := 'no customer has traded';
         ELSE
           -- the predictions' hardest case: a customer whose first trade is on
           -- the as-of date, over the horizon
-          PERFORM max(@extschema@.bgnbd_expected_purchases(bg, d.x, 0, 0, horizon)) FROM unnest(xs) d(x);
+          PERFORM max(@extschema@.bgnbd_expected_purchases(bg, d.x, 0, 0, horizon))
+          FROM (SELECT DISTINCT f.x FROM pg_temp.cs_lifetime_input f) d;
         END IF;
       EXCEPTION WHEN data_exception OR program_limit_exceeded THEN
         GET STACKED DIAGNOSTICS bg_error = MESSAGE_TEXT;
         bg := NULL;
       END;
       BEGIN
-        IF one_pass THEN
-          sp := @extschema@.gamma_gamma_fit_final(sp_state);
-        ELSE
-          sp := (SELECT @extschema@.gamma_gamma_fit(f.x, f.avg_value::float8) FILTER (WHERE f.x > 0 AND f.avg_value > 0)
-                 FROM pg_temp.cs_lifetime_input f);
-        END IF;
+        sp := (SELECT @extschema@.gamma_gamma_fit(f.x, f.avg_value::float8) FILTER (WHERE f.x > 0 AND f.avg_value > 0)
+              FROM pg_temp.cs_lifetime_input f);
         IF sp IS NULL THEN
           sp_error := 'no customer has a repeat trade day with a positive commission';
         ELSIF (sp).q <= 1 THEN
@@ -835,9 +797,7 @@ BEGIN
         GET STACKED DIAGNOSTICS sp_error = MESSAGE_TEXT;
         sp := NULL;
       END;
-      IF NOT one_pass THEN
-        DROP TABLE pg_temp.cs_lifetime_input;
-      END IF;
+      DROP TABLE pg_temp.cs_lifetime_input;
     END IF;
     EXECUTE 'UPDATE ' || m || '.lifetime_fit SET as_of = $1, customers = $2, repeat_buyers = $3, bgnbd = $4, spend = $5, '
             || 'bgnbd_error = $6, spend_error = $7'
