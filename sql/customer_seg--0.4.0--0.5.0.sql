@@ -442,6 +442,10 @@ el AS (
   WHERE e.as_of = r.as_of AND e.boundaries = r.aging_boundaries),
 g AS (
   SELECT w.*, p.pp, p.ap, p.buckets, p.worst_stage,
+         -- the purchase summary's fields, each read once here (a field of a
+         -- composite read in l and below would deform it at every mention)
+         (w.ps).frequency AS ps_frequency, (w.ps).recency AS ps_recency, (w.ps).age AS ps_age,
+         (w.ps).monetary_value AS ps_monetary_value,
          CASE WHEN w.in_scope THEN @extschema@.credit_grade(p.pp, r.grade_limits) END AS credit_grade,
          -- a cohort of no invoice: no rate in any bucket (an allowance only
          -- where nothing is open); no row in el: rates not computed, none
@@ -463,15 +467,22 @@ lf AS (
   SELECT f.bgnbd, f.spend, f.bgnbd_error, f.spend_error FROM {m}.lifetime_fit f LIMIT 1),
 l AS (
   SELECT g.*, lf.bgnbd_error, lf.spend_error, lf.spend IS NOT NULL AS spend_fitted,
-         @extschema@.bgnbd_p_alive(lf.bgnbd, (g.ps).frequency, (g.ps).recency, (g.ps).age) AS p_alive,
-         @extschema@.bgnbd_expected_purchases(lf.bgnbd, (g.ps).frequency, (g.ps).recency, (g.ps).age,
+         -- the payment profile's fields and the RFM segment, each once
+         (g.pp).invoices AS pp_invoices, (g.pp).avg_days_to_pay AS pp_avg_days_to_pay,
+         (g.pp).on_time_share AS pp_on_time_share, (g.pp).open_amount AS pp_open_amount,
+         (g.pp).overdue_amount AS pp_overdue_amount, (g.pp).credit_notes AS pp_credit_notes,
+         (g.pp).max_days_past_due AS pp_max_days_past_due, (g.pp).oldest_overdue_days AS pp_oldest_overdue_days,
+         (g.pp).overdue_count AS pp_overdue_count,
+         CASE WHEN r.rfm_bins = 5 THEN @extschema@.rfm_segment(g.rfm) END AS rfm_segment,
+         @extschema@.bgnbd_p_alive(lf.bgnbd, g.ps_frequency, g.ps_recency, g.ps_age) AS p_alive,
+         @extschema@.bgnbd_expected_purchases(lf.bgnbd, g.ps_frequency, g.ps_recency, g.ps_age,
                                                r.lifetime_horizon_days) AS expected_trade_days,
-         CASE WHEN (g.ps).frequency = 0 OR (g.ps).monetary_value > 0
-              THEN @extschema@.gamma_gamma_expected_value(lf.spend, (g.ps).frequency, (g.ps).monetary_value::float8) END
+         CASE WHEN g.ps_frequency = 0 OR g.ps_monetary_value > 0
+              THEN @extschema@.gamma_gamma_expected_value(lf.spend, g.ps_frequency, g.ps_monetary_value::float8) END
            AS expected_commission,
-         CASE WHEN (g.ps).frequency = 0 OR (g.ps).monetary_value > 0
-              THEN @extschema@.customer_lifetime_value(lf.bgnbd, lf.spend, (g.ps).frequency, (g.ps).recency, (g.ps).age,
-                                                       (g.ps).monetary_value::float8, r.lifetime_periods,
+         CASE WHEN g.ps_frequency = 0 OR g.ps_monetary_value > 0
+              THEN @extschema@.customer_lifetime_value(lf.bgnbd, lf.spend, g.ps_frequency, g.ps_recency, g.ps_age,
+                                                       g.ps_monetary_value::float8, r.lifetime_periods,
                                                        r.lifetime_horizon_days::float8 / r.lifetime_periods,
                                                        r.lifetime_discount_rate) END AS lifetime_value
   FROM g CROSS JOIN r LEFT JOIN lf ON true
@@ -491,7 +502,7 @@ SELECT w.customer_id,
                    WHEN w.beyond THEN 'holding: beyond the ' || r.holding_horizon_days || '-day horizon'
                    WHEN w.holding IS NULL THEN 'holding: no trade amount' END,
               CASE WHEN w.risky_share IS NULL THEN 'risk: risky_share is NULL' END,
-              CASE WHEN coalesce((w.pp).invoices, 0) = 0 THEN 'payment: no invoice'
+              CASE WHEN coalesce(w.pp_invoices, 0) = 0 THEN 'payment: no invoice'
                    WHEN w.credit_grade IS NULL THEN 'payment: no amount to grade' END,
               CASE WHEN w.ecl IS NOT NULL OR w.buckets IS NULL THEN NULL
                    WHEN NOT EXISTS (SELECT FROM el) THEN 'ecl: no loss rates for this as-of date and aging_boundaries (refresh with segmentation_model_refresh)'
@@ -503,7 +514,7 @@ SELECT w.customer_id,
                    WHEN w.ps IS NULL THEN 'lifetime: no trade up to the as-of date' END,
               CASE WHEN w.bgnbd_error IS NOT NULL OR w.ps IS NULL THEN NULL
                    WHEN w.spend_error IS NOT NULL THEN 'lifetime_value: ' || w.spend_error
-                   WHEN NOT ((w.ps).frequency = 0 OR (w.ps).monetary_value > 0)
+                   WHEN NOT (w.ps_frequency = 0 OR w.ps_monetary_value > 0)
                    THEN 'lifetime_value: average repeat commission is not positive' END], NULL) END AS excluded_from,
        w.net AS net_value,
        w.value_tier,
@@ -521,27 +532,27 @@ SELECT w.customer_id,
        (w.rfm).r AS rfm_r,
        (w.rfm).f AS rfm_f,
        (w.rfm).m AS rfm_m,
-       CASE WHEN r.rfm_bins = 5 THEN @extschema@.rfm_segment(w.rfm) END AS rfm_segment,
-       @extschema@.sort_key(CASE WHEN r.rfm_bins = 5 THEN @extschema@.rfm_segment(w.rfm) END) AS rfm_segment_sort,
+       w.rfm_segment,
+       @extschema@.sort_key(w.rfm_segment) AS rfm_segment_sort,
        CASE WHEN w.in_scope AND NOT w.beyond THEN w.holding END AS avg_holding_days,
        coalesce(w.beyond, false) AS holding_beyond_horizon,
        @extschema@.holding_style(CASE WHEN w.in_scope AND NOT w.beyond THEN w.holding END, r.holding_boundaries) AS holding_style,
        w.risky_share,
        CASE WHEN w.in_scope THEN @extschema@.risk_appetite(w.risky_share, r.risk_appetite_boundaries) END AS risk_appetite,
-       coalesce((w.pp).invoices, 0) AS invoices,
-       round((w.pp).avg_days_to_pay, 1) AS avg_days_to_pay,
-       round((w.pp).on_time_share, 4) AS on_time_share,
-       coalesce((w.pp).open_amount, 0) AS open_amount,
-       coalesce((w.pp).overdue_amount, 0) AS overdue_amount,
-       coalesce((w.pp).credit_notes, 0) AS credit_notes,
-       (w.pp).max_days_past_due,
+       coalesce(w.pp_invoices, 0) AS invoices,
+       round(w.pp_avg_days_to_pay, 1) AS avg_days_to_pay,
+       round(w.pp_on_time_share, 4) AS on_time_share,
+       coalesce(w.pp_open_amount, 0) AS open_amount,
+       coalesce(w.pp_overdue_amount, 0) AS overdue_amount,
+       coalesce(w.pp_credit_notes, 0) AS credit_notes,
+       w.pp_max_days_past_due AS max_days_past_due,
        w.credit_grade,
        @extschema@.sort_key(w.credit_grade) AS credit_grade_sort,
        @extschema@.collection_terms(w.credit_grade) AS collection_terms,
-       CASE WHEN w.in_scope THEN @extschema@.overdue_class((w.pp).overdue_amount, (w.pp).oldest_overdue_days, w.credit_grade,
+       CASE WHEN w.in_scope THEN @extschema@.overdue_class(w.pp_overdue_amount, w.pp_oldest_overdue_days, w.credit_grade,
                                                           r.large_amount, r.legal_days) END AS overdue_class,
-       CASE WHEN w.in_scope AND (w.pp).invoices > 0
-            THEN @extschema@.risk_group((w.pp).overdue_count, (w.pp).overdue_amount, (w.pp).max_days_past_due, w.credit_grade,
+       CASE WHEN w.in_scope AND w.pp_invoices > 0
+            THEN @extschema@.risk_group(w.pp_overdue_count, w.pp_overdue_amount, w.pp_max_days_past_due, w.credit_grade,
                                         r.risk_medium_count, r.risk_high_count, r.risk_medium_amount, r.risk_high_amount,
                                         r.risk_medium_days, r.risk_high_days) END AS risk_group,
        coalesce((w.ap).current, 0) AS aging_current,
@@ -558,15 +569,15 @@ SELECT w.customer_id,
        @extschema@.sort_key(w.collection_channel) AS collection_channel_sort,
        CASE WHEN w.collection_channel IS NOT NULL THEN w.recovery_probability END AS recovery_probability,
        CASE WHEN w.collection_channel IS NOT NULL
-            THEN round((@extschema@.collection_recovery((w.pp).overdue_amount, w.recovery_probability,
+            THEN round((@extschema@.collection_recovery(w.pp_overdue_amount, w.recovery_probability,
                     CASE WHEN w.collection_channel >= 'agency'
-                         THEN @extschema@.collection_commission((w.pp).oldest_overdue_days, r.collection_industry) END,
+                         THEN @extschema@.collection_commission(w.pp_oldest_overdue_days, r.collection_industry) END,
                     CASE WHEN w.collection_channel < 'agency'
                          THEN w.recovery_probability * r.collection_calls_per_recovery * r.collection_cost_per_call END)).net, 2)
        END AS expected_net_recovery,
        (w.ps).first_purchase AS first_trade,
-       (w.ps).frequency AS repeat_trade_days,
-       round((w.ps).monetary_value, 2) AS avg_repeat_commission,
+       w.ps_frequency AS repeat_trade_days,
+       round(w.ps_monetary_value, 2) AS avg_repeat_commission,
        round(w.p_alive::numeric, 4) AS p_alive,
        round(w.expected_trade_days::numeric, 2) AS expected_trade_days,
        round(w.expected_commission::numeric, 2) AS expected_commission,
