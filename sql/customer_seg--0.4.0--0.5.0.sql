@@ -237,7 +237,9 @@ COMMENT ON FUNCTION @extschema@.segmentation_rules(pg_catalog.text) IS
 CREATE OR REPLACE FUNCTION @extschema@.segmentation_model_create(model_schema pg_catalog.text DEFAULT 'seg',
                                                       input_schema pg_catalog.text DEFAULT 'seg_input')
 RETURNS pg_catalog.text LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
-SET search_path = pg_catalog, pg_temp SET client_min_messages = warning AS $$
+-- jit off: the model's queries are calls of C functions, which compiled
+-- expressions cannot speed up; compiling them took seconds a refresh
+SET search_path = pg_catalog, pg_temp SET client_min_messages = warning SET jit = off AS $$
 DECLARE
   m text;
   i text;
@@ -711,7 +713,9 @@ COMMENT ON FUNCTION @extschema@.segmentation_model_create(pg_catalog.text, pg_ca
 CREATE OR REPLACE FUNCTION @extschema@.segmentation_model_refresh(model_schema pg_catalog.text DEFAULT 'seg',
                                                        concurrently pg_catalog.bool DEFAULT true)
 RETURNS pg_catalog.text LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
-SET search_path = pg_catalog, pg_temp SET client_min_messages = warning AS $$
+-- jit off: the model's queries are calls of C functions, which compiled
+-- expressions cannot speed up; compiling them took seconds a refresh
+SET search_path = pg_catalog, pg_temp SET client_min_messages = warning SET jit = off AS $$
 DECLARE
   m text;
   i text;
