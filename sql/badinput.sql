@@ -767,3 +767,23 @@ FROM state_outcome ORDER BY typ, ord;
 -- every rejection is a data exception (class 22) with a hint
 SELECT typ, label, code, msg FROM state_outcome
 WHERE code IS NOT NULL AND (code NOT LIKE '22%' OR coalesce(hint, '') = '');
+
+-- A stored state that no input function makes (another customer_seg
+-- version's, or damaged storage), forged here as bytes: every reader fails
+-- with XX001, the version or layout found, and a hint to rebuild it.
+CREATE FUNCTION pg_temp.forged_trade_state(cstring) RETURNS trade_state AS 'byteain' LANGUAGE internal IMMUTABLE STRICT;
+CREATE FUNCTION pg_temp.forged_purchase_state(cstring) RETURNS purchase_state AS 'byteain' LANGUAGE internal IMMUTABLE STRICT;
+CREATE FUNCTION pg_temp.forged_credit_state(cstring) RETURNS credit_state AS 'byteain' LANGUAGE internal IMMUTABLE STRICT;
+CREATE FUNCTION pg_temp.forged_collection_state(cstring) RETURNS collection_state AS 'byteain' LANGUAGE internal IMMUTABLE STRICT;
+SELECT f.label, o.code, o.msg, o.detail, o.hint
+FROM (VALUES
+  (1, 'trade_state version 514', $$SELECT trade_summary_final(pg_temp.forged_trade_state(('\x0202' || repeat('00', 62))::cstring))$$),
+  (2, 'purchase_state version 514', $$SELECT purchase_summary_final(pg_temp.forged_purchase_state(('\x0202' || repeat('00', 62))::cstring))$$),
+  (3, 'credit_state kind 99', $$SELECT pg_temp.forged_credit_state(('\x0100' || '6300' || repeat('00', 60))::cstring)::text$$),
+  (4, 'credit_state version 2 of kind payment', $$SELECT payment_profile_final(pg_temp.forged_credit_state(('\x0200' || '0100' || repeat('00', 60))::cstring))$$),
+  (5, 'collection_state of 6 bytes', $$SELECT pg_temp.forged_collection_state('\x0100')::text$$),
+  (6, 'collection_state version 2', $$SELECT pg_temp.forged_collection_state(('\x02000000' || repeat('00', 48))::cstring)::text$$),
+  (7, 'collection_state cells of 3 bytes', $$SELECT pg_temp.forged_collection_state(('\x01000000' || '03000000' || repeat('00', 44))::cstring)::text$$)
+) f(ord, label, stmt)
+CROSS JOIN LATERAL pg_temp.outcome(f.stmt) o
+ORDER BY f.ord;

@@ -271,3 +271,7 @@ SELECT p.branch FROM par p FULL JOIN (SELECT branch, value_cutoffs(net) AS c FRO
 WHERE p.c IS DISTINCT FROM s.c;
 RESET ALL;
 DROP TABLE tiers_gen;
+
+-- shares that change within a partition: the detail shows both
+SELECT value_tier(i::numeric, shares => ARRAY[0.05, 0.2 + i / 10.0]) OVER () FROM generate_series(1, 3) i;
+SELECT percentile_tier(i::numeric, CASE WHEN i < 3 THEN ARRAY[0.1, 0.5] ELSE ARRAY[0.1, 0.5, 0.9] END) OVER () FROM generate_series(1, 3) i;

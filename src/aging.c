@@ -374,7 +374,7 @@ aging_state_arg(FunctionCallInfo fcinfo)
 		s = copy;
 	}
 	if (s->version != AGING_STATE_VERSION)
-		elog(ERROR, "invalid aging_state version %d", s->version);
+		cs_bad_state_version("aging_state", s->version, AGING_STATE_VERSION);
 	return s;
 }
 

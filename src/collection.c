@@ -598,17 +598,21 @@ workload_read(WorkloadState *s, Workload *w)
 {
 	int			i;
 
-	if (VARSIZE(s) < offsetof(WorkloadState, data) || s->version != WORKLOAD_VERSION ||
-		s->slot < VARHDRSZ || s->slot % 4 != 0 ||
+	if (VARSIZE(s) < offsetof(WorkloadState, data))
+		cs_bad_state("collection_state", psprintf("It is %u bytes.", (unsigned int) VARSIZE(s)));
+	if (s->version != WORKLOAD_VERSION)
+		cs_bad_state_version("collection_state", s->version, WORKLOAD_VERSION);
+	if (s->slot < VARHDRSZ || s->slot % 4 != 0 ||
 		VARSIZE(s) != offsetof(WorkloadState, data) + (Size) s->slot * NUM_CELLS)
-		elog(ERROR, "invalid collection_state");
+		cs_bad_state("collection_state", psprintf("It is %u bytes, with cells of %d bytes.",
+												  (unsigned int) VARSIZE(s), (int) s->slot));
 	memcpy(w->accounts, s->accounts, sizeof(w->accounts));
 	for (i = 0; i < NUM_CELLS; i++)
 	{
 		char	   *p = s->data + (Size) i * s->slot;
 
 		if (VARATT_IS_SHORT(p) || VARSIZE(p) < VARHDRSZ || VARSIZE(p) > (Size) s->slot)
-			elog(ERROR, "invalid collection_state");
+			cs_bad_state("collection_state", psprintf("Its cell %d is not a number of at most %d bytes.", i, (int) s->slot));
 		w->sums[i] = (Numeric) p;
 	}
 }

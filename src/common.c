@@ -277,6 +277,26 @@ cs_check_state_arg(FunctionCallInfo fcinfo, int argno, const char *type)
 }
 
 void
+cs_bad_state_version(const char *type, int found, int expected)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_DATA_CORRUPTED),
+			 errmsg("invalid %s version %d", type, found),
+			 errdetail("This customer_seg reads %s version %d.", type, expected),
+			 errhint("The state was written by another version of customer_seg; rebuild it.")));
+}
+
+void
+cs_bad_state(const char *type, const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_DATA_CORRUPTED),
+			 errmsg("invalid %s", type),
+			 errdetail_internal("%s", detail),
+			 errhint("The state was written by another version of customer_seg; rebuild it.")));
+}
+
+void
 cs_array_remember(FunctionCallInfo fcinfo, CsArrayCopy *c, const void *arr)
 {
 	if (c->bytes)

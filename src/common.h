@@ -142,6 +142,15 @@ cs_array_forget(CsArrayCopy *c)
 extern void cs_check_state_arg(FunctionCallInfo fcinfo, int argno, const char *type);
 
 /*
+ * ERROR XX001 for a stored state of a version (or kind, or layout) this
+ * build does not read: the input functions never make one, so only a value
+ * of another customer_seg version or damaged storage gets here.
+ * cs_bad_state names what was found in the message's detail.
+ */
+pg_noreturn extern void cs_bad_state_version(const char *type, int found, int expected);
+pg_noreturn extern void cs_bad_state(const char *type, const char *detail);
+
+/*
  * At most CS_ECHO_LEN bytes of str (len bytes, or -1: NUL-terminated) cut
  * at a character boundary, with "..." when cut: for error messages that
  * quote the input.

@@ -126,7 +126,7 @@ credit_state_arg(FunctionCallInfo fcinfo, int argno, CreditKind kind)
 	s = (CreditState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
 
 	if (s->kind < 1 || s->kind >= NUM_KINDS)
-		elog(ERROR, "invalid credit_state kind %d", s->kind);
+		cs_bad_state("credit_state", psprintf("Its kind is %d.", s->kind));
 	if (kind != 0 && s->kind != kind)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -137,7 +137,7 @@ credit_state_arg(FunctionCallInfo fcinfo, int argno, CreditKind kind)
 	if (s->kind == KIND_ROLL && s->version == CREDIT_STATE_VERSION && s->nslots == ROLL_V1_NSLOTS)
 		return roll_from_dense(s->slots, s->dscale);
 	if (s->version != (s->kind == KIND_ROLL ? ROLL_STATE_VERSION : CREDIT_STATE_VERSION))
-		elog(ERROR, "invalid credit_state version %d", s->version);
+		cs_bad_state_version("credit_state", s->version, s->kind == KIND_ROLL ? ROLL_STATE_VERSION : CREDIT_STATE_VERSION);
 	if (argno == 0 && !AggCheckCallContext(fcinfo, NULL))
 	{
 		CreditState *copy = palloc(VARSIZE(s));

@@ -165,11 +165,7 @@ invoice_state_check(const InvoiceState *s)
 				 errdetail("An invoice_state is %u bytes.", (unsigned int) INVOICE_STATE_SIZE),
 				 errhint("The state was written by another version of customer_seg; rebuild it.")));
 	if (s->version != INVOICE_STATE_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATA_CORRUPTED),
-				 errmsg("invalid invoice_state version %d", s->version),
-				 errdetail("This customer_seg reads invoice_state version %d.", INVOICE_STATE_VERSION),
-				 errhint("The state was written by another version of customer_seg; rebuild it.")));
+		cs_bad_state_version("invoice_state", s->version, INVOICE_STATE_VERSION);
 }
 
 /* The state to update in place inside an aggregate, else a copy. */

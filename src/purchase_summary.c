@@ -168,7 +168,7 @@ purchase_state_arg(FunctionCallInfo fcinfo, int argno)
 	cs_check_state_arg(fcinfo, argno, "purchase_state");
 	s = (PurchaseState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
 	if (s->version != PURCHASE_STATE_VERSION)
-		elog(ERROR, "invalid purchase_state version %d", s->version);
+		cs_bad_state_version("purchase_state", s->version, PURCHASE_STATE_VERSION);
 	if (argno == 0 && !AggCheckCallContext(fcinfo, NULL))
 	{
 		PurchaseState *copy = palloc(VARSIZE(s));
@@ -325,7 +325,7 @@ cs_purchase_final(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	s = (PurchaseState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
 	if (s->version != PURCHASE_STATE_VERSION)
-		elog(ERROR, "invalid purchase_state version %d", s->version);
+		cs_bad_state_version("purchase_state", s->version, PURCHASE_STATE_VERSION);
 	unit = PG_NARGS() > 1 && !PG_ARGISNULL(1) ? unit_days_arg(fcinfo, 1) :
 		s->unit_days > 0 ? s->unit_days : 1;
 	days = purchase_sorted_days(s, &ndays);

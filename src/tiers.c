@@ -191,6 +191,26 @@ tier_limits(int64 n, double a, double b, bool cumulative, int64 *limits)
 }
 
 /* the shares of value_tier and value_cutoffs: VIP, then VIP and important */
+/*
+ * Shares as an error's detail shows them: each in its shortest exact form
+ * (two shares that differ never print alike), the first ten of a longer list.
+ */
+static char *
+shares_text(const double *shares, int n)
+{
+	StringInfoData b;
+	int			i;
+
+	initStringInfo(&b);
+	appendStringInfoChar(&b, '{');
+	for (i = 0; i < n && i < 10; i++)
+		appendStringInfo(&b, "%s%s", i > 0 ? "," : "", float8out_internal(shares[i]));
+	if (n > 10)
+		appendStringInfo(&b, ",... (%d shares)", n);
+	appendStringInfoChar(&b, '}');
+	return b.data;
+}
+
 static const double value_tier_default_shares[2] = {CS_DEFAULT_VIP_SHARE, CS_DEFAULT_VALUABLE_SHARE};
 
 #define VALUE_TIER_SHARES_EXAMPLE "{0.05,0.20}"
@@ -272,6 +292,12 @@ value_tier_window(FunctionCallInfo fcinfo, CsKind kind, bool cumulative)
 				 cumulative
 				 ? errmsg("shares must be the same for every row of a partition")
 				 : errmsg("top_share and vip_share must be the same for every row of a partition"),
+				 cumulative
+				 ? errdetail("A row has shares %s, an earlier row %s.",
+							 shares_text((double[]) {a, b}, 2), shares_text((double[]) {part->a, part->b}, 2))
+				 : errdetail("A row has top_share %s and vip_share %s, an earlier row %s and %s.",
+							 float8out_internal(a), float8out_internal(b),
+							 float8out_internal(part->a), float8out_internal(part->b)),
 				 cumulative ? errhint("Pass constant shares.") : errhint("Pass constants for the shares.")));
 
 	value = WinGetFuncArgCurrent(winobj, 0, &isnull);
@@ -372,6 +398,8 @@ cs_window_percentile_tier(WindowObject winobj, CsKind kind, const double *shares
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("shares must be the same for every row of a partition"),
+				 errdetail("A row has shares %s, an earlier row %s.",
+						   shares_text(shares, nshares), shares_text(part->shares, part->nshares)),
 				 errhint("Pass constant shares.")));
 
 	value = WinGetFuncArgCurrent(winobj, 0, &isnull);

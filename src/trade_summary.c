@@ -386,7 +386,7 @@ trade_state_arg(FunctionCallInfo fcinfo, int argno)
 	cs_check_state_arg(fcinfo, argno, "trade_state");
 	s = (TradeState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
 	if (s->version != TRADE_STATE_VERSION)
-		elog(ERROR, "invalid trade_state version %d", s->version);
+		cs_bad_state_version("trade_state", s->version, TRADE_STATE_VERSION);
 	if (argno == 0 && !AggCheckCallContext(fcinfo, NULL))
 	{
 		TradeState *copy = palloc(VARSIZE(s));
@@ -556,7 +556,7 @@ cs_trade_final(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	s = (TradeState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
 	if (s->version != TRADE_STATE_VERSION)
-		elog(ERROR, "invalid trade_state version %d", s->version);
+		cs_bad_state_version("trade_state", s->version, TRADE_STATE_VERSION);
 	if (!s->has_as_of)
 		PG_RETURN_NULL();
 	types = (TradeRowTypes *) fcinfo->flinfo->fn_extra;
