@@ -283,7 +283,7 @@ cs_bad_state_version(const char *type, int found, int expected)
 			(errcode(ERRCODE_DATA_CORRUPTED),
 			 errmsg("invalid %s version %d", type, found),
 			 errdetail("This customer_seg reads %s version %d.", type, expected),
-			 errhint("The state was written by another version of customer_seg; rebuild it.")));
+			 errhint(CS_REBUILD_STATE_HINT)));
 }
 
 void
@@ -293,7 +293,7 @@ cs_bad_state(const char *type, const char *detail)
 			(errcode(ERRCODE_DATA_CORRUPTED),
 			 errmsg("invalid %s", type),
 			 errdetail_internal("%s", detail),
-			 errhint("The state was written by another version of customer_seg; rebuild it.")));
+			 errhint(CS_REBUILD_STATE_HINT)));
 }
 
 void

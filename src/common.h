@@ -147,6 +147,7 @@ extern void cs_check_state_arg(FunctionCallInfo fcinfo, int argno, const char *t
  * of another customer_seg version or damaged storage gets here.
  * cs_bad_state names what was found in the message's detail.
  */
+#define CS_REBUILD_STATE_HINT "The state was written by another version of customer_seg; rebuild it."
 pg_noreturn extern void cs_bad_state_version(const char *type, int found, int expected);
 pg_noreturn extern void cs_bad_state(const char *type, const char *detail);
 

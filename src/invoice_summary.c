@@ -163,7 +163,7 @@ invoice_state_check(const InvoiceState *s)
 				(errcode(ERRCODE_DATA_CORRUPTED),
 				 errmsg("invalid invoice_state of %u bytes", (unsigned int) VARSIZE(s)),
 				 errdetail("An invoice_state is %u bytes.", (unsigned int) INVOICE_STATE_SIZE),
-				 errhint("The state was written by another version of customer_seg; rebuild it.")));
+				 errhint(CS_REBUILD_STATE_HINT)));
 	if (s->version != INVOICE_STATE_VERSION)
 		cs_bad_state_version("invoice_state", s->version, INVOICE_STATE_VERSION);
 }

@@ -190,7 +190,6 @@ tier_limits(int64 n, double a, double b, bool cumulative, int64 *limits)
 	}
 }
 
-/* the shares of value_tier and value_cutoffs: VIP, then VIP and important */
 /*
  * Shares as an error's detail shows them: each in its shortest exact form
  * (two shares that differ never print alike), the first ten of a longer list.
@@ -211,6 +210,7 @@ shares_text(const double *shares, int n)
 	return b.data;
 }
 
+/* the shares of value_tier and value_cutoffs: VIP, then VIP and important */
 static const double value_tier_default_shares[2] = {CS_DEFAULT_VIP_SHARE, CS_DEFAULT_VALUABLE_SHARE};
 
 #define VALUE_TIER_SHARES_EXAMPLE "{0.05,0.20}"
